@@ -1,0 +1,140 @@
+//! The laid-out form: headings above a table of anchored cells with spans.
+//!
+//! A `Grid` is what every renderer consumes. It knows nothing about budgets or
+//! indicators: only text, spans, style classes and widths.
+
+use std::collections::BTreeMap;
+
+use super::style::Style;
+
+/// What a cell holds: text, or a number that a spreadsheet should store as a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Plain text; `\n` separates paragraphs.
+    Text(String),
+    /// A decimal number, already rounded; `text` is how the form prints it.
+    Number {
+        /// The printed form, e.g. `117.94` or `0.00`.
+        text: String,
+        /// Decimal places of the printed form, for the spreadsheet number format.
+        places: u32,
+    },
+}
+
+impl Content {
+    /// The text as printed on the form.
+    pub fn text(&self) -> &str {
+        match self {
+            Content::Text(t) => t,
+            Content::Number { text, .. } => text,
+        }
+    }
+}
+
+/// One cell of the table at its top-left slot, with how far it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Zero-based row of the top-left slot.
+    pub row: usize,
+    /// Zero-based column of the top-left slot.
+    pub col: usize,
+    /// Rows covered, at least 1.
+    pub rowspan: usize,
+    /// Columns covered, at least 1.
+    pub colspan: usize,
+    /// What the cell shows.
+    pub content: Content,
+    /// Style class name, a key of `Grid::styles`.
+    pub class: String,
+}
+
+/// What occupies a slot of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The top-left slot of cell `i` (index into `Grid::cells`).
+    Anchor(usize),
+    /// A slot covered by the span of cell `i`.
+    Covered(usize),
+}
+
+/// A paragraph printed above the table (title, year line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The text.
+    pub text: String,
+    /// Style class name, a key of `Grid::styles`.
+    pub class: String,
+}
+
+/// Paper and margins of the printed page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Landscape instead of portrait (the paper is always A4).
+    pub landscape: bool,
+    /// Top, right, bottom and left margins in millimetres.
+    pub margins_mm: [f64; 4],
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            landscape: false,
+            margins_mm: [20.0, 18.0, 20.0, 18.0],
+        }
+    }
+}
+
+/// Document properties written into every file, pinned for byte-identical output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// Document title (the project name).
+    pub title: String,
+    /// Creation time, ISO 8601 UTC (`2025-01-01T00:00:00Z`); never the clock.
+    pub created: String,
+}
+
+/// A complete laid-out form, ready for any renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Document properties.
+    pub meta: Meta,
+    /// Paper and margins.
+    pub page: Page,
+    /// Paragraphs above the table, in order.
+    pub headings: Vec<Heading>,
+    /// Column widths in millimetres.
+    pub columns: Vec<f64>,
+    /// Cells in reading order (by row, then column).
+    pub cells: Vec<Cell>,
+    /// `slots[row][col]`: which cell occupies each slot; every slot is filled.
+    pub slots: Vec<Vec<Slot>>,
+    /// Style classes used by headings and cells.
+    pub styles: BTreeMap<String, Style>,
+}
+
+impl Grid {
+    /// Number of table rows.
+    pub fn row_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Number of table columns.
+    pub fn col_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The style of a class; the default style when the class is unknown.
+    pub fn style(&self, class: &str) -> Style {
+        self.styles.get(class).cloned().unwrap_or_default()
+    }
+
+    /// Total table width in millimetres.
+    pub fn width_mm(&self) -> f64 {
+        self.columns.iter().sum()
+    }
+
+    /// Width in millimetres of a cell (sum of the columns it spans).
+    pub fn cell_width_mm(&self, cell: &Cell) -> f64 {
+        self.columns[cell.col..cell.col + cell.colspan].iter().sum()
+    }
+}

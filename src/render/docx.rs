@@ -1,0 +1,1 @@
+//! docx renderer (in progress).

@@ -1,0 +1,1 @@
+//! html renderer (in progress).

@@ -1,0 +1,18 @@
+//! Renderers: turn [`Grid`](crate::layout::Grid)s into files. They know nothing about budgets.
+
+pub mod docx;
+pub mod html;
+pub mod xlsx;
+
+/// A renderer failed to produce its file.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The underlying writer reported an error.
+    #[error("生成 {format} 文件失败 (failed to write {format}): {message}")]
+    Write {
+        /// Which format was being written: docx, xlsx or html.
+        format: &'static str,
+        /// What the writer said.
+        message: String,
+    },
+}

@@ -1,0 +1,1 @@
+//! xlsx renderer (in progress).
