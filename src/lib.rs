@@ -1,5 +1,12 @@
 //! jixiao: checks, scores and renders 财政项目支出绩效自评表 (project expenditure
 //! performance self-evaluation tables) from YAML inputs.
 
+pub mod diag;
+pub mod input;
 pub mod layout;
+pub mod model;
 pub mod render;
+pub mod format;
+pub mod score;
+pub mod pipeline;
+pub mod validate;

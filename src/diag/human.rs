@@ -1,0 +1,126 @@
+//! Human-readable rendering of diagnostics, in the style of a compiler.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Diagnostic, Place, Severity};
+
+/// Display width of a character in a terminal: CJK and full-width forms take two columns.
+pub fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Display width of a string (see [`char_width`]).
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Renders diagnostics with the offending source line and a marker under the value.
+/// `source` returns the text of an input file, when it is a text file.
+pub fn render(diags: &[Diagnostic], source: &dyn Fn(&Path) -> Option<String>) -> String {
+    let mut cache: BTreeMap<&Path, Option<String>> = BTreeMap::new();
+    let mut out = String::new();
+    for d in diags {
+        let text = cache
+            .entry(d.file.as_path())
+            .or_insert_with(|| source(&d.file));
+        render_one(&mut out, d, text.as_deref());
+    }
+    out
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
+    let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
+    let _ = writeln!(out, "  --> {}{}", d.file.display(), d.place);
+    if let (Place::Text { line, col, len }, Some(text)) = (&d.place, text) {
+        if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let before: String = src.chars().take((*col as usize).saturating_sub(1)).collect();
+            let marked: String = src
+                .chars()
+                .skip((*col as usize).saturating_sub(1))
+                .take((*len as usize).max(1))
+                .collect();
+            let _ = writeln!(out, " {pad} |");
+            let _ = writeln!(out, " {num} | {src}");
+            let _ = writeln!(
+                out,
+                " {pad} | {}{}",
+                " ".repeat(str_width(&before)),
+                "^".repeat(str_width(&marked).max(1))
+            );
+        }
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "   = 提示: {hint}");
+    }
+    out.push('\n');
+}
+
+/// The closing summary: errors and warnings per file, then the totals.
+pub fn summary(diags: &[Diagnostic], files: &[PathBuf]) -> String {
+    let mut per_file: BTreeMap<&Path, (usize, usize)> =
+        files.iter().map(|f| (f.as_path(), (0, 0))).collect();
+    for d in diags {
+        let e = per_file.entry(d.file.as_path()).or_default();
+        match d.severity {
+            Severity::Error => e.0 += 1,
+            Severity::Warning => e.1 += 1,
+            Severity::Info => {}
+        }
+    }
+    let mut out = String::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for (file, (e, w)) in &per_file {
+        errors += e;
+        warnings += w;
+        let status = if *e > 0 { "未通过" } else { "通过" };
+        let _ = writeln!(
+            out,
+            "{status}  {}: {e} 个错误, {w} 个警告",
+            file.display()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "共 {} 个文件: {errors} 个错误, {warnings} 个警告 ({} files, {errors} errors, {warnings} warnings)",
+        per_file.len(),
+        per_file.len()
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_sits_under_a_cjk_value() {
+        let d = Diagnostic::new(
+            "E0102",
+            "a.yaml",
+            Place::Text {
+                line: 2,
+                col: 1,
+                len: 4,
+            },
+            "无法识别的键“项目明称”",
+        )
+        .with_hint("是否想写“项目名称”？");
+        let out = render(&[d], &|_| Some("年度: 2024\n项目明称: x\n".into()));
+        assert!(out.contains(" 2 | 项目明称: x\n   | ^^^^^^^^\n"), "{out}");
+        assert!(out.contains("  --> a.yaml:2:1"), "{out}");
+        assert!(out.contains("= 提示: 是否想写“项目名称”？"), "{out}");
+    }
+}

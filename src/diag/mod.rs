@@ -1,0 +1,124 @@
+//! Diagnostics: what is wrong with an input, where, and how to fix it.
+
+pub mod catalog;
+pub mod human;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use catalog::{rule, Rule, RULES};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The project cannot be published as it is.
+    Error,
+    /// Probably wrong; the project is still rendered.
+    Warning,
+    /// Worth knowing; never blocks anything.
+    Info,
+}
+
+impl Severity {
+    /// The Chinese label printed in front of a diagnostic.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// Where in an input a value sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Place {
+    /// Somewhere in the file as a whole.
+    #[default]
+    File,
+    /// A text file position: 1-based line and column (in characters), and the
+    /// length of the value in characters (0 when unknown).
+    Text {
+        /// 1-based line.
+        line: u32,
+        /// 1-based column, counted in characters.
+        col: u32,
+        /// Length of the marked value in characters.
+        len: u32,
+    },
+    /// A spreadsheet cell such as `[托育中心经费]!C14`.
+    Cell {
+        /// Sheet name.
+        sheet: String,
+        /// A1-style cell reference.
+        cell: String,
+    },
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::File => Ok(()),
+            Place::Text { line, col, .. } => write!(f, ":{line}:{col}"),
+            Place::Cell { sheet, cell } => write!(f, " [{sheet}]!{cell}"),
+        }
+    }
+}
+
+/// One finding about one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code such as `E0102`; see [`RULES`].
+    pub code: &'static str,
+    /// Severity of the rule behind the code.
+    pub severity: Severity,
+    /// What is wrong, in Chinese, in the user's terms.
+    pub message: String,
+    /// The input file.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub place: Place,
+    /// How to fix it, when there is something useful to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic for `code` at `place` of `file`; the severity comes from the catalogue.
+    pub fn new(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        place: Place,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: rule(code).map_or(Severity::Error, |r| r.severity),
+            message: message.into(),
+            file: file.into(),
+            place,
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic with a hint on how to fix it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this finding blocks publication.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file, then position, then code, as they are reported.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, &a.place, a.code, &a.message).cmp(&(&b.file, &b.place, b.code, &b.message))
+    });
+}

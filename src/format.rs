@@ -1,0 +1,81 @@
+//! Printing numbers, targets and actual values the way the published form does.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::model::{Actual, Target};
+
+/// Rounds half-up (四舍五入) to `places` decimals.
+pub fn round(d: Decimal, places: u32) -> Decimal {
+    d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A number with exactly `places` decimals, rounded half-up: `1.5` → `1.50`.
+pub fn fixed(d: Decimal, places: u32) -> String {
+    let mut r = round(d, places);
+    r.rescale(places);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
+}
+
+/// A target as printed: operator, the number exactly as written, unit in brackets
+/// (`=100.00(%)`, `≥90(%)`); qualitative targets as written.
+pub fn target(t: &Target) -> String {
+    match t {
+        Target::Quantitative { op, quantity } => {
+            let op = op.map_or("", |o| o.symbol());
+            with_unit(&format!("{op}{}", quantity.text), &quantity.unit)
+        }
+        Target::Qualitative(s) => s.clone(),
+    }
+}
+
+/// An actual value as printed: the number with `places` decimals and the unit in
+/// brackets (`80.00(%)`); qualitative values as written.
+pub fn actual(a: &Actual, places: u32) -> String {
+    match a {
+        Actual::Quantitative(q) => with_unit(&fixed(q.number, places), &q.unit),
+        Actual::Qualitative(s) => s.clone(),
+    }
+}
+
+fn with_unit(number: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        number.to_string()
+    } else {
+        format!("{number}({unit})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn two_decimals_half_up() {
+        assert_eq!(fixed(d("1.56"), 2), "1.56");
+        assert_eq!(fixed(d("0"), 2), "0.00");
+        assert_eq!(fixed(d("10"), 2), "10.00");
+        assert_eq!(fixed(d("89.974"), 2), "89.97");
+        assert_eq!(fixed(d("89.975"), 2), "89.98");
+        assert_eq!(fixed(d("0.125"), 2), "0.13");
+        assert_eq!(fixed(d("2.345"), 2), "2.35");
+        assert_eq!(fixed(d("-0.001"), 2), "0.00");
+    }
+
+    #[test]
+    fn targets_keep_the_number_as_written() {
+        assert_eq!(target(&Target::parse("=100%").unwrap()), "=100(%)");
+        assert_eq!(target(&Target::parse("≥90.00%").unwrap()), "≥90.00(%)");
+        assert_eq!(target(&Target::parse("=24.00小时").unwrap()), "=24.00(小时)");
+        assert_eq!(target(&Target::parse("高").unwrap()), "高");
+        assert_eq!(actual(&Actual::parse("80%", None).unwrap(), 2), "80.00(%)");
+        assert_eq!(actual(&Actual::parse("0", Some("家")).unwrap(), 2), "0.00(家)");
+    }
+}

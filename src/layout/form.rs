@@ -1,0 +1,170 @@
+//! A form: its table template, page setup and style set, loaded once per run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Deserialize;
+
+use super::grid::{Grid, Meta, Page};
+use super::markup;
+use super::style::Style;
+use super::view::View;
+use crate::score::Scored;
+
+/// The template file of a form's table.
+const TEMPLATE: &str = "table.xhtml.j2";
+
+/// The forms shipped inside the binary: name, form.yaml, table template.
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "shanghai",
+        include_str!("../../templates/shanghai/form.yaml"),
+        include_str!("../../templates/shanghai/table.xhtml.j2"),
+    ),
+    (
+        "national",
+        include_str!("../../templates/national/form.yaml"),
+        include_str!("../../templates/national/table.xhtml.j2"),
+    ),
+];
+
+/// The default form: the Shanghai layout of the seed tables.
+pub const DEFAULT_FORM: &str = "shanghai";
+
+/// Names of the built-in forms.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(name, _, _)| *name).collect()
+}
+
+/// A form could not be loaded or could not lay out a project.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("表式 {form}: {message}")]
+pub struct LayoutError {
+    /// The form's name.
+    pub form: String,
+    /// What went wrong, in Chinese.
+    pub message: String,
+}
+
+/// `form.yaml`: everything about a form that is not the table itself.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    name: String,
+    description: String,
+    #[serde(default)]
+    page: PageSpec,
+    styles: BTreeMap<String, Style>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct PageSpec {
+    landscape: bool,
+    margins_mm: [f64; 4],
+}
+
+impl Default for PageSpec {
+    fn default() -> Self {
+        let p = Page::default();
+        PageSpec {
+            landscape: p.landscape,
+            margins_mm: p.margins_mm,
+        }
+    }
+}
+
+/// A loaded form, ready to lay out any number of projects.
+#[derive(Debug)]
+pub struct Form {
+    /// The form's name (`shanghai`, `national`).
+    pub name: String,
+    /// A one-line description for `--help` and the manifest.
+    pub description: String,
+    page: Page,
+    styles: BTreeMap<String, Style>,
+    env: Environment<'static>,
+}
+
+impl Form {
+    /// A built-in form by name.
+    pub fn builtin(name: &str) -> Result<Form, LayoutError> {
+        let (_, spec, template) = BUILTIN
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .ok_or_else(|| LayoutError {
+                form: name.to_string(),
+                message: format!("没有这个表式；可用的表式: {}", builtin_names().join(", ")),
+            })?;
+        Form::from_sources(name, spec, template)
+    }
+
+    /// A form from a folder holding `form.yaml` and `table.xhtml.j2`.
+    pub fn from_dir(dir: &Path) -> Result<Form, LayoutError> {
+        let name = dir.display().to_string();
+        let read = |file: &str| {
+            std::fs::read_to_string(dir.join(file)).map_err(|e| LayoutError {
+                form: name.clone(),
+                message: format!("无法读取 {}: {e}", dir.join(file).display()),
+            })
+        };
+        Form::from_sources(&name, &read("form.yaml")?, &read(TEMPLATE)?)
+    }
+
+    fn from_sources(name: &str, spec: &str, template: &str) -> Result<Form, LayoutError> {
+        let err = |message: String| LayoutError {
+            form: name.to_string(),
+            message,
+        };
+        let spec: Spec = serde_saphyr::from_str(spec)
+            .map_err(|e| err(format!("form.yaml 有误: {}", e.without_snippet())))?;
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        env.add_template_owned(TEMPLATE, template.to_string())
+            .map_err(|e| err(format!("模板有误: {e}")))?;
+        Ok(Form {
+            name: spec.name,
+            description: spec.description,
+            page: Page {
+                landscape: spec.page.landscape,
+                margins_mm: spec.page.margins_mm,
+            },
+            styles: spec.styles,
+            env,
+        })
+    }
+
+    /// Lays out one scored project; `year` is the run's year, used when the input has none.
+    pub fn lay_out(&self, scored: &Scored, year: u16) -> Result<Grid, LayoutError> {
+        let err = |message: String| LayoutError {
+            form: self.name.clone(),
+            message,
+        };
+        let view = View::new(scored, year);
+        let markup = self
+            .env
+            .get_template(TEMPLATE)
+            .and_then(|t| t.render(minijinja::value::Serde(&view)))
+            .map_err(|e| err(format!("模板渲染失败: {e:#}")))?;
+        let table = markup::parse(&markup, &self.styles).map_err(err)?;
+        Ok(Grid {
+            meta: Meta {
+                title: view.name.clone(),
+                created: created_at(view.year),
+            },
+            page: self.page.clone(),
+            headings: table.headings,
+            columns: table.columns,
+            cells: table.cells,
+            slots: table.slots,
+            styles: self.styles.clone(),
+        })
+    }
+}
+
+/// The pinned creation time of a year's documents: 1 January of the following year.
+pub fn created_at(year: u16) -> String {
+    format!("{}-01-01T00:00:00Z", u32::from(year) + 1)
+}

@@ -1,0 +1,322 @@
+//! Parses the table markup a form template renders (an XHTML subset) into the
+//! pieces of a [`Grid`](super::Grid): headings, column widths, cells and slots.
+//!
+//! Elements: `form` (root), `p class=…` (a heading above the table), `table`,
+//! `col width=MM`, `tr`, `td colspan rowspan class type="number"`, and `p`
+//! inside a `td` for paragraphs.
+
+use std::collections::BTreeMap;
+
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::grid::{Cell, Content, Heading, Slot};
+use super::style::Style;
+
+/// The table parsed from markup, before page and document properties are added.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Paragraphs above the table.
+    pub headings: Vec<Heading>,
+    /// Column widths in millimetres.
+    pub columns: Vec<f64>,
+    /// Cells in reading order.
+    pub cells: Vec<Cell>,
+    /// Which cell occupies each slot.
+    pub slots: Vec<Vec<Slot>>,
+}
+
+/// A cell being read: its attributes and the text collected so far.
+struct Open {
+    colspan: usize,
+    rowspan: usize,
+    class: String,
+    number: bool,
+    paragraphs: Vec<String>,
+}
+
+/// Parses markup; `styles` lists the classes a cell or heading may use.
+/// Errors name the markup line and say what is wrong (in Chinese).
+pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, String> {
+    let mut reader = Reader::from_str(markup);
+    let mut table = Table::default();
+    let mut rows: Vec<Vec<Open>> = Vec::new();
+    let mut cell: Option<Open> = None;
+    let mut heading: Option<Heading> = None;
+    let mut in_table = false;
+    loop {
+        let pos = reader.buffer_position();
+        let at = || format!("第 {} 行", line_of(markup, pos));
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("表格标记{}: XML 错误: {e}", at()))?;
+        match event {
+            Event::Start(e) if e.name().as_ref() == "td" => {
+                if rows.is_empty() {
+                    return Err(format!("表格标记{}: <td> 不在 <tr> 之内", at()));
+                }
+                cell = Some(open_cell(&e, styles, &at)?);
+            }
+            Event::Empty(e) if e.name().as_ref() == "td" => {
+                let open = open_cell(&e, styles, &at)?;
+                rows.last_mut()
+                    .ok_or_else(|| format!("表格标记{}: <td> 不在 <tr> 之内", at()))?
+                    .push(open);
+            }
+            Event::End(e) if e.name().as_ref() == "td" => {
+                let open = cell
+                    .take()
+                    .ok_or_else(|| format!("表格标记{}: 多余的 </td>", at()))?;
+                if let Some(row) = rows.last_mut() {
+                    row.push(open);
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "tr" => rows.push(Vec::new()),
+            Event::Start(e) if e.name().as_ref() == "table" => in_table = true,
+            Event::End(e) if e.name().as_ref() == "table" => in_table = false,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "col" => {
+                let width = str_attr(&e, "width")?
+                    .and_then(|w| w.trim().trim_end_matches("mm").parse::<f64>().ok())
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .ok_or_else(|| format!("表格标记{}: <col> 缺少有效的 width（毫米）", at()))?;
+                table.columns.push(width);
+            }
+            Event::Start(e) if e.name().as_ref() == "p" => match cell.as_mut() {
+                Some(c) => c.paragraphs.push(String::new()),
+                None if !in_table => {
+                    heading = Some(Heading {
+                        text: String::new(),
+                        class: class_attr(&e, styles, &at)?,
+                    })
+                }
+                None => return Err(format!("表格标记{}: <p> 不在 <td> 之内", at())),
+            },
+            Event::End(e) if e.name().as_ref() == "p" => {
+                if let Some(h) = heading.take() {
+                    table.headings.push(h);
+                }
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                push_text(&mut cell, &mut heading, &text);
+            }
+            Event::GeneralRef(r) => {
+                let name = r.xml10_content();
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => resolve_predefined_entity(&name)
+                        .map(str::to_string)
+                        .ok_or_else(|| format!("表格标记{}: 未知实体 &{name};", at()))?,
+                };
+                push_text(&mut cell, &mut heading, &ch);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    place(&mut table, rows)?;
+    Ok(table)
+}
+
+fn open_cell(
+    e: &BytesStart,
+    styles: &BTreeMap<String, Style>,
+    at: &dyn Fn() -> String,
+) -> Result<Open, String> {
+    let open = Open {
+        colspan: int_attr(e, "colspan")?.unwrap_or(1),
+        rowspan: int_attr(e, "rowspan")?.unwrap_or(1),
+        class: class_attr(e, styles, at)?,
+        number: str_attr(e, "type")?.as_deref() == Some("number"),
+        paragraphs: Vec::new(),
+    };
+    if open.colspan == 0 || open.rowspan == 0 {
+        return Err(format!("表格标记{}: colspan/rowspan 不能为 0", at()));
+    }
+    Ok(open)
+}
+
+fn push_text(cell: &mut Option<Open>, heading: &mut Option<Heading>, text: &str) {
+    if let Some(c) = cell.as_mut() {
+        match c.paragraphs.last_mut() {
+            Some(p) => p.push_str(text),
+            None => c.paragraphs.push(text.to_string()),
+        }
+    } else if let Some(h) = heading.as_mut() {
+        h.text.push_str(text);
+    }
+}
+
+fn line_of(markup: &str, pos: u64) -> usize {
+    let end = usize::try_from(pos).unwrap_or(markup.len()).min(markup.len());
+    markup.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn str_attr(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
+    match e.try_get_attribute(name) {
+        Ok(Some(a)) => a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| Some(v.into_owned()))
+            .map_err(|err| format!("属性 {name} 无法读取: {err}")),
+        Ok(None) => Ok(None),
+        Err(err) => Err(format!("属性 {name} 无法读取: {err}")),
+    }
+}
+
+fn int_attr(e: &BytesStart, name: &str) -> Result<Option<usize>, String> {
+    str_attr(e, name)?
+        .map(|v| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("属性 {name}=\"{v}\" 不是正整数"))
+        })
+        .transpose()
+}
+
+fn class_attr(
+    e: &BytesStart,
+    styles: &BTreeMap<String, Style>,
+    at: &dyn Fn() -> String,
+) -> Result<String, String> {
+    let class = str_attr(e, "class")?.unwrap_or_default();
+    if styles.contains_key(&class) {
+        Ok(class)
+    } else {
+        Err(format!(
+            "表格标记{}: 样式类 “{class}” 未在 form.yaml 的 styles 中定义",
+            at()
+        ))
+    }
+}
+
+/// Places the cells of each row into slots, skipping slots already covered by a
+/// row span from above (the HTML table algorithm), and rejects overlaps, ragged
+/// rows and spans past the end of the table.
+fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
+    let width = table.columns.len();
+    if width == 0 {
+        return Err("表格标记: 没有 <col> 列宽定义".into());
+    }
+    let mut slots: Vec<Vec<Option<Slot>>> = vec![vec![None; width]; rows.len()];
+    for (r, row) in rows.into_iter().enumerate() {
+        let mut c = 0;
+        for open in row {
+            while c < width && slots[r][c].is_some() {
+                c += 1;
+            }
+            if c + open.colspan > width {
+                return Err(format!(
+                    "表格第 {} 行: 单元格超出 {width} 列（起于第 {} 列，跨 {} 列）",
+                    r + 1,
+                    c + 1,
+                    open.colspan
+                ));
+            }
+            if r + open.rowspan > slots.len() {
+                return Err(format!(
+                    "表格第 {} 行第 {} 列: 跨 {} 行，超出表格末尾",
+                    r + 1,
+                    c + 1,
+                    open.rowspan
+                ));
+            }
+            let index = table.cells.len();
+            for (dr, slot_row) in slots[r..r + open.rowspan].iter_mut().enumerate() {
+                for (dc, slot) in slot_row[c..c + open.colspan].iter_mut().enumerate() {
+                    if slot.is_some() {
+                        return Err(format!(
+                            "表格第 {} 行第 {} 列: 单元格重叠",
+                            r + dr + 1,
+                            c + dc + 1
+                        ));
+                    }
+                    *slot = Some(if dr == 0 && dc == 0 {
+                        Slot::Anchor(index)
+                    } else {
+                        Slot::Covered(index)
+                    });
+                }
+            }
+            let paragraphs: Vec<&str> = open
+                .paragraphs
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let text = paragraphs.join("\n");
+            let content = if open.number {
+                let places = text
+                    .split_once('.')
+                    .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
+                Content::Number { text, places }
+            } else {
+                Content::Text(text)
+            };
+            table.cells.push(Cell {
+                row: r,
+                col: c,
+                rowspan: open.rowspan,
+                colspan: open.colspan,
+                content,
+                class: open.class,
+            });
+            c += open.colspan;
+        }
+    }
+    table.slots = Vec::with_capacity(slots.len());
+    for (r, row) in slots.into_iter().enumerate() {
+        let mut full = Vec::with_capacity(width);
+        for (c, slot) in row.into_iter().enumerate() {
+            full.push(slot.ok_or_else(|| format!("表格第 {} 行第 {} 列: 缺少单元格", r + 1, c + 1))?);
+        }
+        table.slots.push(full);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles() -> BTreeMap<String, Style> {
+        ["t", "c"].iter().map(|s| (s.to_string(), Style::default())).collect()
+    }
+
+    #[test]
+    fn spans_are_resolved() {
+        let m = r#"<form><p class="t">标题 &amp; 年</p><table><col width="10"/><col width="20"/><col width="30"/>
+<tr><td rowspan="2" class="c">A</td><td colspan="2" class="c"><p>x</p><p>y</p></td></tr>
+<tr><td class="c" type="number">1.50</td><td class="c"/></tr></table></form>"#;
+        let t = parse(m, &styles()).unwrap();
+        assert_eq!(t.headings[0].text, "标题 & 年");
+        assert_eq!(t.columns, vec![10.0, 20.0, 30.0]);
+        assert_eq!(t.cells.len(), 4);
+        assert_eq!((t.cells[0].rowspan, t.cells[1].colspan), (2, 2));
+        assert_eq!(t.cells[1].content, Content::Text("x\ny".into()));
+        assert_eq!(
+            t.cells[2].content,
+            Content::Number {
+                text: "1.50".into(),
+                places: 2
+            }
+        );
+        assert_eq!((t.cells[2].row, t.cells[2].col), (1, 1));
+        assert_eq!(t.slots[1][0], Slot::Covered(0));
+        assert_eq!(t.slots[1][2], Slot::Anchor(3));
+    }
+
+    #[test]
+    fn overlaps_and_ragged_rows_are_rejected() {
+        let overlap = r#"<form><table><col width="10"/><col width="10"/>
+<tr><td rowspan="2" class="c"/><td class="c"/></tr><tr><td colspan="2" class="c"/></tr></table></form>"#;
+        let e = parse(overlap, &styles()).unwrap_err();
+        assert!(e.contains("超出") || e.contains("重叠"), "{e}");
+        let short = r#"<form><table><col width="10"/><col width="10"/><tr><td class="c"/></tr></table></form>"#;
+        assert!(parse(short, &styles()).unwrap_err().contains("缺少单元格"));
+        let past = r#"<form><table><col width="10"/><tr><td rowspan="3" class="c"/></tr></table></form>"#;
+        assert!(parse(past, &styles()).unwrap_err().contains("超出表格末尾"));
+        let class = r#"<form><table><col width="10"/><tr><td class="zz"/></tr></table></form>"#;
+        assert!(parse(class, &styles()).unwrap_err().contains("zz"));
+    }
+}

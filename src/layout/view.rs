@@ -1,0 +1,194 @@
+//! What a form template sees: a scored project with every value already printed
+//! the way the form prints it. Row counts are derived here, never typed.
+
+use serde::Serialize;
+
+use crate::format::{self, fixed};
+use crate::score::{FundFigures, Scored, PLACES};
+
+/// The template context for one project.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// The year of the table, e.g. `2024`.
+    pub year: u16,
+    /// 项目名称.
+    pub name: String,
+    /// 主管部门.
+    pub department: String,
+    /// 实施单位.
+    pub unit: String,
+    /// 项目资金.
+    pub funds: FundsView,
+    /// 年度总体目标.
+    pub goals: GoalsView,
+    /// 绩效指标 groups with their row counts.
+    pub indicators: Vec<Level1View>,
+    /// Number of 三级指标 rows.
+    pub indicator_rows: usize,
+    /// Sum of all weights (budget and indicators).
+    pub weight_total: String,
+    /// 总分.
+    pub total: String,
+    /// 评分等级.
+    pub grade: String,
+}
+
+/// The budget block, printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundsView {
+    /// 分数/分值 of budget execution.
+    pub weight: String,
+    /// 得分 of budget execution.
+    pub score: String,
+    /// 年度资金总额.
+    pub total: FundRowView,
+    /// 当年财政拨款.
+    pub appropriation: FundRowView,
+    /// 上年结转资金.
+    pub carryover: FundRowView,
+    /// 其他资金.
+    pub other: FundRowView,
+}
+
+/// One budget row, printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundRowView {
+    /// 年初预算数.
+    pub initial: String,
+    /// 全年预算数.
+    pub budget: String,
+    /// 全年执行数.
+    pub spent: String,
+    /// 执行率.
+    pub rate: String,
+}
+
+/// 年度总体目标 as paragraphs.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalsView {
+    /// 预期目标.
+    pub expected: Vec<String>,
+    /// 实际完成情况.
+    pub actual: Vec<String>,
+}
+
+/// A 一级指标 and the rows it spans.
+#[derive(Debug, Clone, Serialize)]
+pub struct Level1View {
+    /// Name.
+    pub name: String,
+    /// Rows spanned: all 三级指标 under it.
+    pub rows: usize,
+    /// Its 二级 groups.
+    pub groups: Vec<Level2View>,
+}
+
+/// A 二级指标 and the rows it spans.
+#[derive(Debug, Clone, Serialize)]
+pub struct Level2View {
+    /// Name.
+    pub name: String,
+    /// Rows spanned: its 三级指标.
+    pub rows: usize,
+    /// Its 三级指标.
+    pub items: Vec<ItemView>,
+}
+
+/// One 三级指标 row, printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// 三级指标.
+    pub name: String,
+    /// 年度指标值.
+    pub target: String,
+    /// 实际完成值.
+    pub actual: String,
+    /// 分值.
+    pub weight: String,
+    /// 得分.
+    pub score: String,
+    /// 偏差原因分析及改进措施.
+    pub reason: String,
+}
+
+fn row(f: &FundFigures) -> FundRowView {
+    FundRowView {
+        initial: fixed(f.initial, PLACES),
+        budget: fixed(f.budget, PLACES),
+        spent: fixed(f.spent, PLACES),
+        rate: fixed(f.rate, PLACES),
+    }
+}
+
+impl View {
+    /// Prints a scored project for the template; `year` is used when the input has none.
+    pub fn new(s: &Scored, year: u16) -> View {
+        let p = &s.project;
+        let mut scores = s.indicators.iter();
+        let indicators: Vec<Level1View> = p
+            .indicators
+            .iter()
+            .map(|l1| {
+                let groups: Vec<Level2View> = l1
+                    .groups
+                    .iter()
+                    .map(|l2| Level2View {
+                        name: l2.name.value.clone(),
+                        rows: l2.indicators.len(),
+                        items: l2
+                            .indicators
+                            .iter()
+                            .map(|i| ItemView {
+                                name: i.name.value.clone(),
+                                target: format::target(&i.target.value),
+                                actual: i
+                                    .actual
+                                    .as_ref()
+                                    .map(|a| format::actual(&a.value, PLACES))
+                                    .unwrap_or_default(),
+                                weight: fixed(i.weight.value, PLACES),
+                                score: fixed(
+                                    scores.next().map(|x| x.score).unwrap_or_default(),
+                                    PLACES,
+                                ),
+                                reason: i
+                                    .reason
+                                    .as_ref()
+                                    .map(|r| r.value.clone())
+                                    .unwrap_or_default(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                Level1View {
+                    name: l1.name.value.clone(),
+                    rows: groups.iter().map(|g| g.rows).sum(),
+                    groups,
+                }
+            })
+            .collect();
+        View {
+            year: p.year.as_ref().map_or(year, |y| y.value),
+            name: p.name.value.clone(),
+            department: p.department.value.clone(),
+            unit: p.unit.value.clone(),
+            funds: FundsView {
+                weight: fixed(s.funds.weight, PLACES),
+                score: fixed(s.funds.score, PLACES),
+                total: row(&s.funds.total),
+                appropriation: row(&s.funds.rows[0]),
+                carryover: row(&s.funds.rows[1]),
+                other: row(&s.funds.rows[2]),
+            },
+            goals: GoalsView {
+                expected: p.goals.expected.value.clone(),
+                actual: p.goals.actual.value.clone(),
+            },
+            indicator_rows: indicators.iter().map(|l| l.rows).sum(),
+            indicators,
+            weight_total: fixed(s.weight_total, PLACES),
+            total: fixed(s.total, PLACES),
+            grade: s.grade.clone(),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The project as the user wrote it: every field with its place in the input.
+
+pub mod target;
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use crate::diag::Place;
+pub use target::{Actual, Op, Quantity, Target};
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it sits in the input.
+    pub place: Place,
+}
+
+impl<T> Located<T> {
+    /// Wraps a value with its place.
+    pub fn new(value: T, place: Place) -> Self {
+        Located { value, place }
+    }
+}
+
+/// One project's self-evaluation, as loaded from one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    /// The input file it came from.
+    pub source: PathBuf,
+    /// 年度, when the input states it.
+    pub year: Option<Located<u16>>,
+    /// 表式: the form to print it on, when the input chooses one.
+    pub form: Option<Located<String>>,
+    /// 序号: position within its unit's pack, when given.
+    pub order: Option<Located<Decimal>>,
+    /// 项目名称.
+    pub name: Located<String>,
+    /// 主管部门.
+    pub department: Located<String>,
+    /// 实施单位.
+    pub unit: Located<String>,
+    /// 项目资金 (万元).
+    pub funds: Funds,
+    /// 年度总体目标.
+    pub goals: Goals,
+    /// 绩效指标, grouped 一级 → 二级 → 三级.
+    pub indicators: Vec<Level1>,
+    /// 总分, when the input states it.
+    pub total: Option<Located<Decimal>>,
+    /// 评分等级, when the input states it.
+    pub grade: Option<Located<String>>,
+}
+
+/// The budget block (项目资金).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Funds {
+    /// 分数/分值: the weight of budget execution; 10 when left out.
+    pub weight: Option<Located<Decimal>>,
+    /// 得分: the budget score, when the input states it.
+    pub score: Option<Located<Decimal>>,
+    /// 年度资金总额, when the input states it (else the sum of the three rows).
+    pub total: Option<FundRow>,
+    /// 其中:当年财政拨款.
+    pub appropriation: FundRow,
+    /// 上年结转资金.
+    pub carryover: FundRow,
+    /// 其他资金.
+    pub other: FundRow,
+}
+
+/// One row of the budget block, amounts in 万元.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundRow {
+    /// Where the row was written.
+    pub place: Place,
+    /// 年初预算数.
+    pub initial: Located<Decimal>,
+    /// 全年预算数.
+    pub budget: Located<Decimal>,
+    /// 全年执行数.
+    pub spent: Located<Decimal>,
+    /// 执行率 (%), when the input states it.
+    pub rate: Option<Located<Decimal>>,
+}
+
+impl FundRow {
+    /// A row of zeros, for a fund the input leaves out.
+    pub fn zero(place: Place) -> Self {
+        let z = Located::new(Decimal::ZERO, place.clone());
+        FundRow {
+            place,
+            initial: z.clone(),
+            budget: z.clone(),
+            spent: z,
+            rate: None,
+        }
+    }
+}
+
+/// 年度总体目标: what was planned and what was done, each as paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goals {
+    /// 预期目标.
+    pub expected: Located<Vec<String>>,
+    /// 实际完成情况.
+    pub actual: Located<Vec<String>>,
+}
+
+/// A 一级指标 with its 二级 groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level1 {
+    /// The 一级指标 name, e.g. 产出指标.
+    pub name: Located<String>,
+    /// Its 二级指标 groups, in input order.
+    pub groups: Vec<Level2>,
+}
+
+/// A 二级指标 with its 三级 indicators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level2 {
+    /// The 二级指标 name, e.g. 数量指标.
+    pub name: Located<String>,
+    /// Its 三级指标, in input order.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A 三级指标 row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// Where the indicator's entry starts.
+    pub place: Place,
+    /// 三级指标.
+    pub name: Located<String>,
+    /// 年度指标值.
+    pub target: Located<Target>,
+    /// 实际完成值, when given.
+    pub actual: Option<Located<Actual>>,
+    /// 分值 (weight).
+    pub weight: Located<Decimal>,
+    /// 得分, when the input states it.
+    pub score: Option<Located<Decimal>>,
+    /// 偏差原因分析及改进措施, when given.
+    pub reason: Option<Located<String>>,
+}
+
+impl Project {
+    /// Every 三级 indicator in table order, with its 一级 and 二级 group.
+    pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {
+        self.indicators.iter().flat_map(|l1| {
+            l1.groups
+                .iter()
+                .flat_map(move |l2| l2.indicators.iter().map(move |i| (l1, l2, i)))
+        })
+    }
+}

@@ -1,0 +1,102 @@
+//! Load, score and validate: the checks every command runs before anything is written.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{self, Diagnostic};
+use crate::input::yaml;
+use crate::layout::form::builtin_names;
+use crate::score::{score, Scored};
+use crate::validate::validate;
+
+/// One input file after checking.
+#[derive(Debug)]
+pub struct Checked {
+    /// The input file.
+    pub file: PathBuf,
+    /// The scored project, when the file could be read into one.
+    pub scored: Option<Scored>,
+    /// Everything found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether the project may be rendered: it was read and has no error.
+    pub fn is_publishable(&self) -> bool {
+        self.scored.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Whether a path is an input jixiao reads.
+pub fn is_input(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The input files of a folder, sorted by name; hidden files are skipped.
+pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_input(p))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Loads, scores and validates one input file.
+pub fn check_file(file: &Path) -> Checked {
+    let (project, mut diagnostics) = yaml::load_file(file);
+    let scored = project.map(score);
+    if let Some(s) = &scored {
+        diagnostics.extend(validate(s));
+        if let Some(form) = &s.project.form {
+            if !builtin_names().contains(&form.value.as_str()) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        "E0107",
+                        file,
+                        form.place.clone(),
+                        format!("未知的表式“{}”", form.value),
+                    )
+                    .with_hint(format!("可用的表式: {}", builtin_names().join(", "))),
+                );
+            }
+        }
+    }
+    diag::sort(&mut diagnostics);
+    Checked {
+        file: file.to_path_buf(),
+        scored,
+        diagnostics,
+    }
+}
+
+/// Reports two inputs that describe the same project (same 实施单位 and 项目名称):
+/// their outputs would overwrite each other.
+pub fn find_duplicates(checked: &mut [Checked]) {
+    let mut seen: Vec<(String, String, PathBuf)> = Vec::new();
+    for c in checked.iter_mut() {
+        let Some(s) = &c.scored else { continue };
+        let key = (s.project.unit.value.clone(), s.project.name.value.clone());
+        if let Some((_, _, first)) = seen.iter().find(|(u, n, _)| (u, n) == (&key.0, &key.1)) {
+            c.diagnostics.push(
+                Diagnostic::new(
+                    "E0108",
+                    c.file.clone(),
+                    s.project.name.place.clone(),
+                    format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
+                )
+                .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称"),
+            );
+        } else {
+            seen.push((key.0, key.1, c.file.clone()));
+        }
+    }
+}

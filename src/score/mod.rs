@@ -1,0 +1,179 @@
+//! Scoring: every derived number of the form, in exact decimals, half-up.
+//!
+//! A value the input gives is kept and printed as given; a value it leaves out is
+//! computed. The rule-based figure is recorded beside the printed one so that
+//! validation can compare them.
+
+pub mod rules;
+
+use rust_decimal::Decimal;
+
+use crate::format::round;
+use crate::model::{FundRow, Project};
+pub use rules::{grade, indicator_rule, Achievement};
+
+/// Decimal places of amounts and scores on the form.
+pub const PLACES: u32 = 2;
+
+/// The four figures of one budget row, as they will be printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundFigures {
+    /// 年初预算数.
+    pub initial: Decimal,
+    /// 全年预算数.
+    pub budget: Decimal,
+    /// 全年执行数.
+    pub spent: Decimal,
+    /// 执行率 (%): given, or computed.
+    pub rate: Decimal,
+    /// 执行率 (%) computed from the amounts.
+    pub rule_rate: Decimal,
+}
+
+/// The scored budget block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoredFunds {
+    /// 年度资金总额: given, or the sum of the three rows.
+    pub total: FundFigures,
+    /// 当年财政拨款, 上年结转资金, 其他资金.
+    pub rows: [FundFigures; 3],
+    /// 分数: the weight of budget execution (10 when not given).
+    pub weight: Decimal,
+    /// 得分: given, or computed.
+    pub score: Decimal,
+    /// The budget score by the rule: min(执行率, 100%) × weight.
+    pub rule_score: Decimal,
+}
+
+/// The score of one indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorScore {
+    /// The score printed: as given, or the rule's when not given.
+    pub score: Decimal,
+    /// The highest score the actual value supports under the rules, when it can be judged.
+    pub rule: Option<Decimal>,
+}
+
+/// A project with every derived number filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scored {
+    /// The project as loaded.
+    pub project: Project,
+    /// The budget block.
+    pub funds: ScoredFunds,
+    /// One score per 三级指标, in table order (see [`Project::indicators`]).
+    pub indicators: Vec<IndicatorScore>,
+    /// Sum of all weights (budget and indicators): 100 on a correct form.
+    pub weight_total: Decimal,
+    /// 总分: given, or the sum of the printed scores.
+    pub total: Decimal,
+    /// The sum of the printed scores.
+    pub rule_total: Decimal,
+    /// 评分等级: given, or from the total.
+    pub grade: String,
+}
+
+/// The weight of budget execution when the input leaves it out.
+pub const DEFAULT_BUDGET_WEIGHT: Decimal = Decimal::TEN;
+
+/// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
+pub fn rate(budget: Decimal, spent: Decimal) -> Decimal {
+    if budget.is_zero() {
+        Decimal::ZERO
+    } else {
+        round(
+            spent.checked_div(budget).unwrap_or_default() * Decimal::ONE_HUNDRED,
+            PLACES,
+        )
+    }
+}
+
+fn figures(row: &FundRow) -> FundFigures {
+    let rule_rate = rate(row.budget.value, row.spent.value);
+    FundFigures {
+        initial: row.initial.value,
+        budget: row.budget.value,
+        spent: row.spent.value,
+        rate: row.rate.as_ref().map_or(rule_rate, |r| r.value),
+        rule_rate,
+    }
+}
+
+/// Scores a project: fills in what is left out, records the rule beside what is given.
+pub fn score(project: Project) -> Scored {
+    let f = &project.funds;
+    let rows = [
+        figures(&f.appropriation),
+        figures(&f.carryover),
+        figures(&f.other),
+    ];
+    let total = match &f.total {
+        Some(row) => figures(row),
+        None => {
+            let sum = |pick: fn(&FundFigures) -> Decimal| rows.iter().map(pick).sum::<Decimal>();
+            let (budget, spent) = (sum(|r| r.budget), sum(|r| r.spent));
+            let rule_rate = rate(budget, spent);
+            FundFigures {
+                initial: sum(|r| r.initial),
+                budget,
+                spent,
+                rate: rule_rate,
+                rule_rate,
+            }
+        }
+    };
+    let weight = f.weight.as_ref().map_or(DEFAULT_BUDGET_WEIGHT, |w| w.value);
+    let ratio = if total.budget.is_zero() {
+        Decimal::ZERO
+    } else {
+        total
+            .spent
+            .checked_div(total.budget)
+            .unwrap_or_default()
+            .min(Decimal::ONE)
+            .max(Decimal::ZERO)
+    };
+    let rule_score = round(ratio * weight, PLACES);
+    let funds = ScoredFunds {
+        score: f.score.as_ref().map_or(rule_score, |s| s.value),
+        rule_score,
+        total,
+        rows,
+        weight,
+    };
+    let indicators: Vec<IndicatorScore> = project
+        .indicators()
+        .map(|(_, _, i)| {
+            let rule = indicator_rule(i);
+            IndicatorScore {
+                score: i
+                    .score
+                    .as_ref()
+                    .map(|s| s.value)
+                    .or(rule)
+                    .unwrap_or_default(),
+                rule,
+            }
+        })
+        .collect();
+    let weight_total = weight
+        + project
+            .indicators()
+            .map(|(_, _, i)| i.weight.value)
+            .sum::<Decimal>();
+    let rule_total = funds.score + indicators.iter().map(|s| s.score).sum::<Decimal>();
+    let total = project.total.as_ref().map_or(rule_total, |t| t.value);
+    let grade = project
+        .grade
+        .as_ref()
+        .map_or_else(|| grade(total).to_string(), |g| g.value.clone());
+    Scored {
+        project,
+        funds,
+        indicators,
+        weight_total,
+        total,
+        rule_total,
+        grade,
+    }
+}

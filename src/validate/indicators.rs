@@ -1,0 +1,161 @@
+//! Rules of the 绩效指标: names, targets and actual values, weights and scores.
+
+use rust_decimal::Decimal;
+
+use super::{n, Findings};
+use crate::model::{Actual, Target};
+
+/// The 一级指标 of the form and the 二级指标 that belong under each.
+const LEVELS: &[(&str, &[&str])] = &[
+    ("产出指标", &["数量指标", "质量指标", "时效指标", "成本指标"]),
+    (
+        "效益指标",
+        &["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+    ),
+    ("满意度指标", &["服务对象满意度指标"]),
+];
+
+/// The national default weight of each 一级指标.
+const DEFAULT_SPLIT: &[(&str, i64)] = &[("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)];
+
+/// How far a 一级 weight may stray from the default before a note is given.
+const SPLIT_TOLERANCE: i64 = 10;
+
+/// Names compared without blanks and with a missing "指标" suffix added.
+fn canonical(name: &str) -> String {
+    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.ends_with("指标") {
+        s
+    } else {
+        format!("{s}指标")
+    }
+}
+
+/// Units compared in one spelling: 百分比 and ％ are %.
+fn unit(u: &str) -> String {
+    match u.trim() {
+        "百分比" | "％" | "百分率" => "%".to_string(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn check(f: &mut Findings) {
+    let s = f.scored;
+    let p = &s.project;
+    for l1 in &p.indicators {
+        let name1 = canonical(&l1.name.value);
+        let Some((_, allowed)) = LEVELS.iter().find(|(n, _)| *n == name1) else {
+            f.push(
+                "E0501",
+                &l1.name.place,
+                format!("一级指标“{}”不是表式规定的名称", l1.name.value),
+                Some("一级指标只能是 产出指标、效益指标、满意度指标".into()),
+            );
+            continue;
+        };
+        for l2 in &l1.groups {
+            if !allowed.contains(&canonical(&l2.name.value).as_str()) {
+                f.push(
+                    "E0502",
+                    &l2.name.place,
+                    format!("二级指标“{}”通常不在“{name1}”之下", l2.name.value),
+                    Some(format!("{name1}下的二级指标通常为: {}", allowed.join("、"))),
+                );
+            }
+        }
+        let sum: Decimal = l1
+            .groups
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .map(|i| i.weight.value)
+            .sum();
+        if let Some((_, default)) = DEFAULT_SPLIT.iter().find(|(n, _)| *n == name1) {
+            if (sum - Decimal::from(*default)).abs() > Decimal::from(SPLIT_TOLERANCE) {
+                f.push(
+                    "E0403",
+                    &l1.name.place,
+                    format!(
+                        "{name1}合计 {} 分，通用分配为 {default} 分（产出 50 / 效益 30 / 满意度 10）",
+                        n(sum)
+                    ),
+                    Some("各地表式分配不同，合计为 100 即可；此条仅供参考".into()),
+                );
+            }
+        }
+    }
+    for ((_, _, i), sc) in p.indicators().zip(&s.indicators) {
+        let what = format!("三级指标“{}”", i.name.value);
+        let weight = i.weight.value;
+        if weight <= Decimal::ZERO {
+            f.push(
+                "E0402",
+                &i.weight.place,
+                format!("{what}的分值为 {}，应大于 0", n(weight)),
+                Some("不计分的指标请从表中删去".into()),
+            );
+        }
+        match (&i.target.value, &i.actual) {
+            (Target::Quantitative { quantity, .. }, None) => f.push(
+                "E0504",
+                &i.place,
+                format!("{what}是定量指标（{}），但没有填实际完成值", crate::format::target(&i.target.value)),
+                Some(format!("加一行 `实际完成值: …{}`", quantity.unit)),
+            ),
+            (Target::Quantitative { quantity, .. }, Some(a)) => {
+                if let Actual::Quantitative(q) = &a.value {
+                    if unit(&q.unit) != unit(&quantity.unit) {
+                        f.push(
+                            "E0503",
+                            &a.place,
+                            format!(
+                                "{what}的实际完成值单位“{}”与年度指标值单位“{}”不同",
+                                q.unit, quantity.unit
+                            ),
+                            Some(format!("实际完成值应以“{}”为单位", quantity.unit)),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        let Some(given) = &i.score else { continue };
+        if given.value < Decimal::ZERO || given.value > weight {
+            f.push(
+                "E0601",
+                &given.place,
+                format!("{what}的得分 {} 超出 0 到分值 {} 的范围", n(given.value), n(weight)),
+                Some(format!("得分应在 0.00 到 {} 之间", n(weight))),
+            );
+            continue;
+        }
+        if given.value < weight && i.reason.is_none() {
+            f.push(
+                "E0602",
+                &given.place,
+                format!(
+                    "{what}得分 {} 低于分值 {}，但没有填写偏差原因分析及改进措施",
+                    n(given.value),
+                    n(weight)
+                ),
+                Some("扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into()),
+            );
+        }
+        if let Some(rule) = sc.rule {
+            if given.value > rule {
+                f.push(
+                    "E0603",
+                    &given.place,
+                    format!(
+                        "{what}自评得分 {}，但按实际完成值最多应得 {}",
+                        n(given.value),
+                        n(rule)
+                    ),
+                    Some(format!(
+                        "定量指标未达成按比例计分，定性指标按达成程度分档；建议得分不高于 {}",
+                        n(rule)
+                    )),
+                );
+            }
+        }
+    }
+}

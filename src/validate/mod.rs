@@ -1,0 +1,100 @@
+//! Validation: every rule of the form, checked against a scored project. Every
+//! finding is returned at once, each with its place and a hint.
+
+mod funds;
+mod indicators;
+
+use rust_decimal::Decimal;
+
+use crate::diag::{Diagnostic, Place};
+use crate::format::fixed;
+use crate::score::{Scored, PLACES};
+
+/// Collects diagnostics for one project.
+pub(crate) struct Findings<'a> {
+    scored: &'a Scored,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Findings<'a> {
+    fn push(&mut self, code: &'static str, place: &Place, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::new(code, self.scored.project.source.clone(), place.clone(), message);
+        d.hint = hint;
+        self.out.push(d);
+    }
+}
+
+/// A number as the form prints it, for messages.
+pub(crate) fn n(d: Decimal) -> String {
+    fixed(d, PLACES)
+}
+
+/// Checks every rule; returns all findings (errors, warnings, notes).
+pub fn validate(scored: &Scored) -> Vec<Diagnostic> {
+    let mut f = Findings {
+        scored,
+        out: Vec::new(),
+    };
+    funds::check(&mut f);
+    indicators::check(&mut f);
+    totals(&mut f);
+    f.out
+}
+
+/// Weights adding up to 100, 总分 and 评分等级.
+fn totals(f: &mut Findings) {
+    let s = f.scored;
+    let p = &s.project;
+    let hundred = Decimal::ONE_HUNDRED;
+    if s.weight_total != hundred {
+        let diff = s.weight_total - hundred;
+        let place = p
+            .indicators
+            .first()
+            .map_or(Place::File, |l| l.name.place.clone());
+        f.push(
+            "E0401",
+            &place,
+            format!(
+                "分值合计为 {}（项目资金 {} + 绩效指标 {}），应为 100.00",
+                n(s.weight_total),
+                n(s.funds.weight),
+                n(s.weight_total - s.funds.weight)
+            ),
+            Some(format!(
+                "{} {} 分；请调整各三级指标的分值",
+                if diff > Decimal::ZERO { "多出" } else { "还差" },
+                n(diff.abs())
+            )),
+        );
+    }
+    if let Some(total) = &p.total {
+        if total.value != s.rule_total {
+            f.push(
+                "E0604",
+                &total.place,
+                format!(
+                    "总分写的是 {}，但各项得分之和是 {}",
+                    n(total.value),
+                    n(s.rule_total)
+                ),
+                Some(format!("把总分改为 {}，或删去总分由 jixiao 计算", n(s.rule_total))),
+            );
+        }
+    }
+    if let Some(grade) = &p.grade {
+        let expected = crate::score::grade(s.total);
+        if grade.value != expected {
+            f.push(
+                "E0605",
+                &grade.place,
+                format!(
+                    "评分等级写的是“{}”，但总分 {} 对应“{expected}”",
+                    grade.value,
+                    n(s.total)
+                ),
+                Some("等级: 优 ≥ 90，良 ≥ 80，中 ≥ 60，其余为差".to_string()),
+            );
+        }
+    }
+}
