@@ -1,1 +1,305 @@
-//! docx renderer (in progress).
+//! docx renderer: one Word table per [`Grid`], each starting on a new page.
+//!
+//! The document is built with `docx-rs`, then its zip package is rewritten
+//! (see the `package` submodule) so that the bytes depend only on the grids: every entry
+//! is deflated with a pinned timestamp and the core properties carry the
+//! grid's creation date and title.
+
+mod package;
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Paragraph,
+    Run, RunFonts, Table, TableAlignmentType, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellBorders, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+
+use super::RenderError;
+use crate::layout::{Cell, Grid, HAlign, Slot, Style, VAlign};
+
+/// Twips (twentieths of a point) per millimetre.
+const TWIPS_PER_MM: f64 = 56.6929;
+/// A4 short side in twips (210 mm).
+const A4_SHORT: u32 = 11906;
+/// A4 long side in twips (297 mm).
+const A4_LONG: u32 = 16838;
+/// Border width in eighths of a point: 4 = 0.5 pt.
+const BORDER_SIZE: usize = 4;
+
+/// Renders the grids as one Word document, one table per grid, each starting on a new page.
+///
+/// Page size, orientation, margins and document properties come from the first
+/// grid. The output is byte-identical for identical input.
+pub fn render_docx(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
+    let first = grids
+        .first()
+        .ok_or_else(|| write_error("no grid to render".to_string()))?;
+
+    let mut ids = ParaIds::default();
+    let mut docx = page_setup(Docx::new(), first);
+    let body_style = default_style(first);
+    docx = docx
+        .default_fonts(fonts(&body_style))
+        .default_size(half_points(body_style.size_pt))
+        .default_line_spacing(compact_spacing());
+    if !first.meta.created.is_empty() {
+        // Otherwise docx-rs writes its fixed 1970-01-01 default, which is still stable.
+        docx = docx
+            .created_at(&first.meta.created)
+            .updated_at(&first.meta.created);
+    }
+
+    for (index, grid) in grids.iter().enumerate() {
+        let new_page = index > 0;
+        if grid.headings.is_empty() && new_page {
+            // Without a heading the break needs a paragraph of its own.
+            let style = default_style(grid);
+            docx = docx.add_paragraph(empty_paragraph(&mut ids, &style).page_break_before(true));
+        }
+        for (h_index, heading) in grid.headings.iter().enumerate() {
+            let style = grid.style(&heading.class);
+            let mut p = text_paragraph(&mut ids, &style, &heading.text);
+            if new_page && h_index == 0 {
+                p = p.page_break_before(true);
+            }
+            docx = docx.add_paragraph(p);
+        }
+        docx = docx.add_table(table(grid, &mut ids)?);
+    }
+
+    let mut raw = std::io::Cursor::new(Vec::new());
+    docx.pack(&mut raw)
+        .map_err(|e| write_error(format!("docx-rs: {e}")))?;
+    package::normalize(&raw.into_inner(), &first.meta.title).map_err(write_error)
+}
+
+/// Wraps a message as the docx flavour of [`RenderError::Write`].
+fn write_error(message: String) -> RenderError {
+    RenderError::Write {
+        format: "docx",
+        message,
+    }
+}
+
+/// Whether XML 1.0 allows the character; others (most control characters) are dropped.
+fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Millimetres to twips, rounded; negative or non-finite values become 0.
+fn twips(mm: f64) -> i32 {
+    let t = (mm * TWIPS_PER_MM).round();
+    if t.is_finite() && t > 0.0 {
+        t.min(f64::from(i32::MAX)) as i32
+    } else {
+        0
+    }
+}
+
+/// Font size in points to half-points (10.5 pt → 21).
+fn half_points(pt: f64) -> usize {
+    let h = (pt * 2.0).round();
+    if h.is_finite() && h >= 1.0 {
+        h.min(3276.0) as usize
+    } else {
+        21
+    }
+}
+
+/// Sets A4 paper, orientation and margins from the grid's page.
+fn page_setup(docx: Docx, grid: &Grid) -> Docx {
+    let [top, right, bottom, left] = grid.page.margins_mm.map(twips);
+    let (w, h, orient) = if grid.page.landscape {
+        (A4_LONG, A4_SHORT, PageOrientationType::Landscape)
+    } else {
+        (A4_SHORT, A4_LONG, PageOrientationType::Portrait)
+    };
+    docx.page_size(w, h)
+        .page_orient(orient)
+        .page_margin(PageMargin {
+            top,
+            left,
+            bottom,
+            right,
+            header: 851,
+            footer: 992,
+            gutter: 0,
+        })
+}
+
+/// The style used for document defaults: the first cell's, else the first heading's.
+fn default_style(grid: &Grid) -> Style {
+    let class = grid
+        .cells
+        .first()
+        .map(|c| c.class.as_str())
+        .or_else(|| grid.headings.first().map(|h| h.class.as_str()))
+        .unwrap_or("");
+    grid.style(class)
+}
+
+/// Explicit East Asian and Latin fonts of a style.
+fn fonts(style: &Style) -> RunFonts {
+    RunFonts::new()
+        .east_asia(&style.font)
+        .ascii(&style.latin_font)
+        .hi_ansi(&style.latin_font)
+        .hint("eastAsia")
+}
+
+/// Zero space before and after, single line spacing.
+fn compact_spacing() -> LineSpacing {
+    LineSpacing::new()
+        .before(0)
+        .after(0)
+        .line(240)
+        .line_rule(LineSpacingType::Auto)
+}
+
+/// Deterministic paragraph ids (`w14:paraId`), counting from 1 in each document.
+///
+/// docx-rs draws ids from a thread-local counter that is not reset between
+/// documents, so a second render in the same thread would differ.
+#[derive(Default)]
+struct ParaIds(u32);
+
+impl ParaIds {
+    /// The next id, as eight hex digits.
+    fn next(&mut self) -> String {
+        self.0 = self.0 % 0x7fff_fffe + 1;
+        format!("{:08X}", self.0)
+    }
+}
+
+/// A paragraph with the style's alignment, spacing and run properties, but no text.
+fn empty_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
+    let mut p = Paragraph::new()
+        .id(ids.next())
+        .align(match style.align {
+            HAlign::Left => AlignmentType::Left,
+            HAlign::Center => AlignmentType::Center,
+            HAlign::Right => AlignmentType::Right,
+        })
+        .line_spacing(compact_spacing())
+        .fonts(fonts(style))
+        .size(half_points(style.size_pt));
+    if style.bold {
+        p = p.bold();
+    }
+    p
+}
+
+/// One paragraph holding `text` in a single styled run.
+fn text_paragraph(ids: &mut ParaIds, style: &Style, text: &str) -> Paragraph {
+    let p = empty_paragraph(ids, style);
+    if text.is_empty() {
+        return p;
+    }
+    let text: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+    let mut run = Run::new()
+        .add_text(text)
+        .fonts(fonts(style))
+        .size(half_points(style.size_pt));
+    if style.bold {
+        run = run.bold();
+    }
+    p.add_run(run)
+}
+
+/// Column widths in twips, rounded one by one so that spans add up exactly.
+fn column_twips(grid: &Grid) -> Vec<usize> {
+    grid.columns
+        .iter()
+        .map(|&mm| twips(mm).unsigned_abs() as usize)
+        .collect()
+}
+
+/// Builds the fixed-layout table of a grid, resolving spans to gridSpan/vMerge.
+fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
+    let widths = column_twips(grid);
+    let mut rows = Vec::with_capacity(grid.row_count());
+    for (r, slots) in grid.slots.iter().enumerate() {
+        if slots.len() != grid.col_count() {
+            return Err(write_error(format!(
+                "row {r} has {} slots but the grid has {} columns",
+                slots.len(),
+                grid.col_count()
+            )));
+        }
+        let mut cells = Vec::new();
+        for (c, slot) in slots.iter().enumerate() {
+            let (Slot::Anchor(i) | Slot::Covered(i)) = *slot;
+            let cell = grid.cells.get(i).ok_or_else(|| {
+                write_error(format!("slot ({r}, {c}) refers to missing cell {i}"))
+            })?;
+            let width: usize = widths
+                .get(cell.col..cell.col.saturating_add(cell.colspan))
+                .ok_or_else(|| write_error(format!("cell {i} spans past the last column")))?
+                .iter()
+                .sum();
+            match *slot {
+                Slot::Anchor(_) => cells.push(anchor_cell(grid, cell, width, ids)),
+                // The first column of a cell that started in an earlier row.
+                Slot::Covered(_) if cell.col == c && cell.row < r => {
+                    cells.push(continue_cell(grid, cell, width, ids));
+                }
+                // Covered by a colspan to the left: the spanning cell already stands for it.
+                Slot::Covered(_) => {}
+            }
+        }
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    Ok(Table::without_borders(rows)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .align(TableAlignmentType::Center))
+}
+
+/// A table cell with the width, span, borders and vertical alignment of `cell`.
+fn cell_frame(style: &Style, cell: &Cell, width: usize) -> TableCell {
+    let mut tc = TableCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(match style.valign {
+            VAlign::Top => VAlignType::Top,
+            VAlign::Center => VAlignType::Center,
+            VAlign::Bottom => VAlignType::Bottom,
+        });
+    if cell.colspan > 1 {
+        tc = tc.grid_span(cell.colspan);
+    }
+    if style.border {
+        let borders = [
+            TableCellBorderPosition::Top,
+            TableCellBorderPosition::Left,
+            TableCellBorderPosition::Bottom,
+            TableCellBorderPosition::Right,
+        ]
+        .into_iter()
+        .fold(TableCellBorders::with_empty(), |b, pos| {
+            b.set(TableCellBorder::new(pos).size(BORDER_SIZE).color("000000"))
+        });
+        tc = tc.set_borders(borders);
+    }
+    tc
+}
+
+/// The cell at its anchor slot: its text, one paragraph per line.
+fn anchor_cell(grid: &Grid, cell: &Cell, width: usize, ids: &mut ParaIds) -> TableCell {
+    let style = grid.style(&cell.class);
+    let mut tc = cell_frame(&style, cell, width);
+    if cell.rowspan > 1 {
+        tc = tc.vertical_merge(VMergeType::Restart);
+    }
+    for line in cell.content.text().split('\n') {
+        tc = tc.add_paragraph(text_paragraph(ids, &style, line));
+    }
+    tc
+}
+
+/// The continuation of a vertically merged cell in a later row.
+fn continue_cell(grid: &Grid, cell: &Cell, width: usize, ids: &mut ParaIds) -> TableCell {
+    let style = grid.style(&cell.class);
+    cell_frame(&style, cell, width)
+        .vertical_merge(VMergeType::Continue)
+        .add_paragraph(empty_paragraph(ids, &style))
+}
