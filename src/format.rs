@@ -73,9 +73,15 @@ mod tests {
     fn targets_keep_the_number_as_written() {
         assert_eq!(target(&Target::parse("=100%").unwrap()), "=100(%)");
         assert_eq!(target(&Target::parse("≥90.00%").unwrap()), "≥90.00(%)");
-        assert_eq!(target(&Target::parse("=24.00小时").unwrap()), "=24.00(小时)");
+        assert_eq!(
+            target(&Target::parse("=24.00小时").unwrap()),
+            "=24.00(小时)"
+        );
         assert_eq!(target(&Target::parse("高").unwrap()), "高");
         assert_eq!(actual(&Actual::parse("80%", None).unwrap(), 2), "80.00(%)");
-        assert_eq!(actual(&Actual::parse("0", Some("家")).unwrap(), 2), "0.00(家)");
+        assert_eq!(
+            actual(&Actual::parse("0", Some("家")).unwrap(), 2),
+            "0.00(家)"
+        );
     }
 }

@@ -2,11 +2,12 @@
 //! performance self-evaluation tables) from YAML inputs.
 
 pub mod diag;
+pub mod format;
 pub mod input;
 pub mod layout;
 pub mod model;
-pub mod render;
-pub mod format;
-pub mod score;
+pub mod pack;
 pub mod pipeline;
+pub mod render;
+pub mod score;
 pub mod validate;

@@ -1,1 +1,247 @@
-fn main(){}
+//! The `jixiao` command line: parses arguments and calls the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use jixiao::diag::{self, human, Diagnostic, Severity};
+use jixiao::layout::form::builtin_names;
+use jixiao::pack::{self, Options};
+use jixiao::pipeline::{check_file, find_duplicates, input_files, is_input};
+
+/// jixiao（绩效）: 财政项目支出绩效自评表 — 检查、计分并生成 Word / Excel / HTML 自评表。
+///
+/// Checks, scores and renders the project expenditure performance
+/// self-evaluation tables of a government unit, one YAML file per project.
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 生成年度自评表: 检查 inputs/<年度>/ 下每个项目并写出 outputs/<年度>/<实施单位>/<项目名称>.docx|.xlsx|.html
+    ///
+    /// Checks every project of the year and writes its Word, Excel and HTML
+    /// tables. Projects with errors are left out and reported; the others are
+    /// still written. The pack is built in a temporary folder and replaces the
+    /// previous one only when complete.
+    ///
+    /// 例 (example): jixiao report --year 2024
+    #[command(verbatim_doc_comment)]
+    Report {
+        /// 年度（默认: inputs/ 下最新的年度文件夹） / year (default: latest folder under inputs/)
+        #[arg(long, short)]
+        year: Option<u16>,
+        /// 输入文件夹（默认: inputs/<年度>） / input folder (default: inputs/<year>)
+        #[arg(long)]
+        inputs: Option<PathBuf>,
+        /// 输出文件夹（默认: outputs/<年度>，整体替换） / output folder (default: outputs/<year>, replaced as a whole)
+        #[arg(long)]
+        outputs: Option<PathBuf>,
+        /// 表式: shanghai（上海市自评表，默认）或 national（财预〔2020〕10号）；覆盖文件中的“表式” / form, overrides each file's 表式
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
+    },
+    /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
+    ///
+    /// 退出码 (exit code): 0 无错误（可有警告）, 1 有错误, 2 用法或读写问题.
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// 要检查的文件或文件夹（默认: inputs/ 下最新的年度文件夹） / files or folders
+        paths: Vec<PathBuf>,
+        /// 把警告也当作错误 / treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// 解释一个诊断代码，如 jixiao explain E0602 / explain a diagnostic code
+    Explain {
+        /// 诊断代码 / diagnostic code, e.g. E0602
+        code: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// 供人阅读 / for people
+    Human,
+    /// 每行一个 JSON 对象 / one JSON object per line
+    Json,
+}
+
+fn form_name(s: &str) -> Result<String, String> {
+    if builtin_names().contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "没有表式“{s}”；可用: {}",
+            builtin_names().join(", ")
+        ))
+    }
+}
+
+/// The latest year folder under `inputs/`.
+fn latest_year(root: &Path) -> Result<u16, String> {
+    let entries = std::fs::read_dir(root).map_err(|e| {
+        format!(
+            "找不到输入文件夹 {}: {e}（请在仓库根目录运行，或用 --inputs 指定）",
+            root.display()
+        )
+    })?;
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str()?.parse::<u16>().ok())
+        .max()
+        .ok_or_else(|| format!("{} 下没有年度文件夹（如 inputs/2024）", root.display()))
+}
+
+fn source_of(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+fn print_diagnostics(diags: &[Diagnostic], files: &[PathBuf], format: Format) {
+    match format {
+        Format::Human => {
+            eprint!("{}", human::render(diags, &source_of));
+            eprint!("{}", human::summary(diags, files));
+        }
+        Format::Json => {
+            for d in diags {
+                match serde_json::to_string(d) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("无法输出 JSON: {e}"),
+                }
+            }
+        }
+    }
+}
+
+fn run_report(
+    year: Option<u16>,
+    inputs: Option<PathBuf>,
+    outputs: Option<PathBuf>,
+    form: Option<String>,
+) -> Result<bool, String> {
+    let year = match year {
+        Some(y) => y,
+        None => latest_year(Path::new("inputs"))?,
+    };
+    let opts = Options {
+        year,
+        inputs: inputs.unwrap_or_else(|| PathBuf::from("inputs").join(year.to_string())),
+        outputs: outputs.unwrap_or_else(|| PathBuf::from("outputs").join(year.to_string())),
+        form,
+    };
+    let outcome = pack::report(&opts).map_err(|e| e.to_string())?;
+    let files: Vec<PathBuf> = outcome.checked.iter().map(|c| c.file.clone()).collect();
+    // Notes (提示) are for `jixiao check`; the report shows what needs fixing.
+    let diags: Vec<Diagnostic> = outcome
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
+    print_diagnostics(&diags, &files, Format::Human);
+    let rendered = outcome.checked.len() - outcome.skipped;
+    eprintln!(
+        "{year} 年度: 生成 {rendered} 个项目共 {} 个文件 → {}{}",
+        outcome.written.len(),
+        opts.outputs.display(),
+        if outcome.skipped > 0 {
+            format!("；{} 个项目因错误未生成", outcome.skipped)
+        } else {
+            String::new()
+        }
+    );
+    Ok(outcome.skipped == 0)
+}
+
+fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {
+    let paths = if paths.is_empty() {
+        let year = latest_year(Path::new("inputs"))?;
+        vec![PathBuf::from("inputs").join(year.to_string())]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for p in &paths {
+        if p.is_dir() {
+            files.extend(
+                input_files(p).map_err(|e| format!("{}: 无法读取文件夹: {e}", p.display()))?,
+            );
+        } else if p.is_file() && is_input(p) {
+            files.push(p.clone());
+        } else if p.is_file() {
+            return Err(format!("{}: 不是 YAML 输入文件（.yaml/.yml）", p.display()));
+        } else {
+            return Err(format!("{}: 文件或文件夹不存在", p.display()));
+        }
+    }
+    let mut checked: Vec<_> = files.iter().map(|f| check_file(f)).collect();
+    find_duplicates(&mut checked);
+    let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
+    if strict {
+        for d in &mut diags {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    diag::sort(&mut diags);
+    print_diagnostics(&diags, &files, format);
+    Ok(!diags.iter().any(Diagnostic::is_error))
+}
+
+fn run_explain(code: &str) -> Result<bool, String> {
+    let code = code.trim().to_ascii_uppercase();
+    let rule = diag::rule(&code).ok_or_else(|| {
+        format!(
+            "没有诊断代码 {code}；可用: {}",
+            diag::RULES
+                .iter()
+                .map(|r| r.code)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })?;
+    println!(
+        "{} [{}] {}\n\n{}",
+        rule.code,
+        rule.severity.label(),
+        rule.title,
+        rule.explain
+    );
+    Ok(true)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Report {
+            year,
+            inputs,
+            outputs,
+            form,
+        } => run_report(year, inputs, outputs, form),
+        Command::Check {
+            paths,
+            strict,
+            format,
+        } => run_check(paths, strict, format),
+        Command::Explain { code } => run_explain(&code),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("jixiao: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -228,7 +228,12 @@ mod tests {
     #[test]
     fn codes_are_sorted_and_unique() {
         for pair in RULES.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} !< {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} !< {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
     }
 

@@ -46,7 +46,10 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
         if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let before: String = src.chars().take((*col as usize).saturating_sub(1)).collect();
+            let before: String = src
+                .chars()
+                .take((*col as usize).saturating_sub(1))
+                .collect();
             let marked: String = src
                 .chars()
                 .skip((*col as usize).saturating_sub(1))
@@ -86,11 +89,7 @@ pub fn summary(diags: &[Diagnostic], files: &[PathBuf]) -> String {
         errors += e;
         warnings += w;
         let status = if *e > 0 { "未通过" } else { "通过" };
-        let _ = writeln!(
-            out,
-            "{status}  {}: {e} 个错误, {w} 个警告",
-            file.display()
-        );
+        let _ = writeln!(out, "{status}  {}: {e} 个错误, {w} 个警告", file.display());
     }
     let _ = writeln!(
         out,

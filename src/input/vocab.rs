@@ -34,7 +34,10 @@ pub const FUNDS: &[Key] = &[
     k("分数", &["分值", "weight"]),
     k("得分", &["score"]),
     k("年度资金总额", &["total"]),
-    k("当年财政拨款", &["本年财政拨款", "其中:当年财政拨款", "appropriation"]),
+    k(
+        "当年财政拨款",
+        &["本年财政拨款", "其中:当年财政拨款", "appropriation"],
+    ),
     k("上年结转资金", &["carryover"]),
     k("其他资金", &["other"]),
 ];
@@ -48,10 +51,7 @@ pub const FUND_ROW: &[Key] = &[
 ];
 
 /// Keys of 年度总体目标.
-pub const GOALS: &[Key] = &[
-    k("预期目标", &["expected"]),
-    k("实际完成情况", &["actual"]),
-];
+pub const GOALS: &[Key] = &[k("预期目标", &["expected"]), k("实际完成情况", &["actual"])];
 
 /// Keys of one 三级指标 entry.
 pub const INDICATOR: &[Key] = &[
@@ -85,7 +85,11 @@ pub fn lookup(keys: &[Key], typed: &str) -> Option<&'static str> {
 pub fn suggest(keys: &[Key], typed: &str) -> Option<&'static str> {
     let t: Vec<char> = normalize(typed).to_lowercase().chars().collect();
     keys.iter()
-        .flat_map(|key| std::iter::once(key.name).chain(key.aliases.iter().copied()).map(move |s| (key.name, s)))
+        .flat_map(|key| {
+            std::iter::once(key.name)
+                .chain(key.aliases.iter().copied())
+                .map(move |s| (key.name, s))
+        })
         .map(|(name, spelling)| {
             let s: Vec<char> = spelling.to_lowercase().chars().collect();
             (edit_distance(&t, &s), s.len(), name)
@@ -132,7 +136,10 @@ mod tests {
     fn typos_get_a_suggestion() {
         assert_eq!(suggest(PROJECT, "项目明称"), Some("项目名称"));
         assert_eq!(suggest(INDICATOR, "年度指标"), Some("年度指标值"));
-        assert_eq!(suggest(INDICATOR, "偏差原因分析"), Some("偏差原因分析及改进措施"));
+        assert_eq!(
+            suggest(INDICATOR, "偏差原因分析"),
+            Some("偏差原因分析及改进措施")
+        );
         assert_eq!(suggest(FUNDS, "carryovr"), Some("上年结转资金"));
         assert_eq!(suggest(PROJECT, "完全无关的东西"), None);
     }

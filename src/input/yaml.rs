@@ -24,8 +24,13 @@ pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
         Ok(root) => cx.project(&root),
         Err(e) => {
             cx.diags.push(
-                Diagnostic::new("E0002", file, e.place, format!("YAML 语法错误: {}", e.message))
-                    .with_hint("检查这一行及上一行的缩进、冒号后的空格和引号是否成对"),
+                Diagnostic::new(
+                    "E0002",
+                    file,
+                    e.place,
+                    format!("YAML 语法错误: {}", e.message),
+                )
+                .with_hint("检查这一行及上一行的缩进、冒号后的空格和引号是否成对"),
             );
             None
         }
@@ -40,13 +45,20 @@ pub fn load_file(file: &Path) -> (Option<Project>, Vec<Diagnostic>) {
             Ok(src) => load_str(file, src.trim_start_matches('\u{feff}')),
             Err(_) => (
                 None,
-                vec![Diagnostic::new("E0001", file, Place::File, "文件不是 UTF-8 编码的文本")
-                    .with_hint("用文本编辑器把文件另存为 UTF-8 编码")],
+                vec![
+                    Diagnostic::new("E0001", file, Place::File, "文件不是 UTF-8 编码的文本")
+                        .with_hint("用文本编辑器把文件另存为 UTF-8 编码"),
+                ],
             ),
         },
         Err(e) => (
             None,
-            vec![Diagnostic::new("E0001", file, Place::File, format!("无法读取文件: {e}"))],
+            vec![Diagnostic::new(
+                "E0001",
+                file,
+                Place::File,
+                format!("无法读取文件: {e}"),
+            )],
         ),
     }
 }
@@ -74,8 +86,12 @@ impl<'a> Fields<'a> {
 
 impl Cx {
     fn push(&mut self, code: &'static str, place: &Place, message: String) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::new(code, self.file.clone(), place.clone(), message));
+        self.diags.push(Diagnostic::new(
+            code,
+            self.file.clone(),
+            place.clone(),
+            message,
+        ));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -188,7 +204,9 @@ impl Cx {
         match parsed {
             Some(d) => Some(Located::new(d, node.place.clone())),
             None => {
-                let shown = node.scalar_text().unwrap_or_else(|| node.kind().to_string());
+                let shown = node
+                    .scalar_text()
+                    .unwrap_or_else(|| node.kind().to_string());
                 self.hint(
                     "E0104",
                     &node.place,
@@ -223,7 +241,9 @@ impl Cx {
             .required(&f, "绩效指标", "项目")
             .and_then(|n| self.indicators(n));
         let total = self.opt_decimal(&f, "总分");
-        let grade = f.get("评分等级").and_then(|n| self.text(n, "评分等级", true));
+        let grade = f
+            .get("评分等级")
+            .and_then(|n| self.text(n, "评分等级", true));
         Some(Project {
             source: self.file.clone(),
             year,
@@ -263,8 +283,14 @@ impl Cx {
             self.hint(
                 "E0106",
                 &year.place,
-                format!("文件写的年度是 {}，但它在 {folder} 年的文件夹里", year.value),
-                format!("把“年度”改为 {folder}，或把文件移到 {} 年的文件夹", year.value),
+                format!(
+                    "文件写的年度是 {}，但它在 {folder} 年的文件夹里",
+                    year.value
+                ),
+                format!(
+                    "把“年度”改为 {folder}，或把文件移到 {} 年的文件夹",
+                    year.value
+                ),
             );
         }
         Some(year)
@@ -376,7 +402,11 @@ impl Cx {
                 self.hint(
                     "E0104",
                     &v1.place,
-                    format!("一级指标“{}”下应为二级指标的键值表，实际是{}", name1.value, v1.kind()),
+                    format!(
+                        "一级指标“{}”下应为二级指标的键值表，实际是{}",
+                        name1.value,
+                        v1.kind()
+                    ),
                     hierarchy.clone(),
                 );
                 ok = false;
@@ -426,7 +456,11 @@ impl Cx {
             self.hint(
                 "E0104",
                 &node.place,
-                format!("二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}", name.value, node.kind()),
+                format!(
+                    "二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}",
+                    name.value,
+                    node.kind()
+                ),
                 hierarchy.to_string(),
             );
             return None;
@@ -453,13 +487,15 @@ impl Cx {
     fn indicator(&mut self, node: &Node) -> Option<Indicator> {
         let f = self.fields(node, "三级指标", vocab::INDICATOR)?;
         let name = self.required_text(&f, "三级指标", "三级指标");
-        let what = name
-            .as_ref()
-            .map_or("三级指标".to_string(), |n| format!("三级指标“{}”", n.value));
+        let what = name.as_ref().map_or("三级指标".to_string(), |n| {
+            format!("三级指标“{}”", n.value)
+        });
         let target = self
             .required(&f, "年度指标值", &what)
             .and_then(|n| self.target(n, &what));
-        let unit = target.as_ref().and_then(|t| t.value.unit().map(str::to_string));
+        let unit = target
+            .as_ref()
+            .and_then(|t| t.value.unit().map(str::to_string));
         let actual = f
             .get("实际完成值")
             .and_then(|n| self.actual(n, &what, unit.as_deref()));

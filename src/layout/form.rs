@@ -90,13 +90,14 @@ pub struct Form {
 impl Form {
     /// A built-in form by name.
     pub fn builtin(name: &str) -> Result<Form, LayoutError> {
-        let (_, spec, template) = BUILTIN
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .ok_or_else(|| LayoutError {
-                form: name.to_string(),
-                message: format!("没有这个表式；可用的表式: {}", builtin_names().join(", ")),
-            })?;
+        let (_, spec, template) =
+            BUILTIN
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .ok_or_else(|| LayoutError {
+                    form: name.to_string(),
+                    message: format!("没有这个表式；可用的表式: {}", builtin_names().join(", ")),
+                })?;
         Form::from_sources(name, spec, template)
     }
 

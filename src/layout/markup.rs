@@ -149,8 +149,14 @@ fn push_text(cell: &mut Option<Open>, heading: &mut Option<Heading>, text: &str)
 }
 
 fn line_of(markup: &str, pos: u64) -> usize {
-    let end = usize::try_from(pos).unwrap_or(markup.len()).min(markup.len());
-    markup.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    let end = usize::try_from(pos)
+        .unwrap_or(markup.len())
+        .min(markup.len());
+    markup.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn str_attr(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
@@ -268,7 +274,9 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
     for (r, row) in slots.into_iter().enumerate() {
         let mut full = Vec::with_capacity(width);
         for (c, slot) in row.into_iter().enumerate() {
-            full.push(slot.ok_or_else(|| format!("表格第 {} 行第 {} 列: 缺少单元格", r + 1, c + 1))?);
+            full.push(
+                slot.ok_or_else(|| format!("表格第 {} 行第 {} 列: 缺少单元格", r + 1, c + 1))?,
+            );
         }
         table.slots.push(full);
     }
@@ -280,7 +288,10 @@ mod tests {
     use super::*;
 
     fn styles() -> BTreeMap<String, Style> {
-        ["t", "c"].iter().map(|s| (s.to_string(), Style::default())).collect()
+        ["t", "c"]
+            .iter()
+            .map(|s| (s.to_string(), Style::default()))
+            .collect()
     }
 
     #[test]
@@ -314,7 +325,8 @@ mod tests {
         assert!(e.contains("超出") || e.contains("重叠"), "{e}");
         let short = r#"<form><table><col width="10"/><col width="10"/><tr><td class="c"/></tr></table></form>"#;
         assert!(parse(short, &styles()).unwrap_err().contains("缺少单元格"));
-        let past = r#"<form><table><col width="10"/><tr><td rowspan="3" class="c"/></tr></table></form>"#;
+        let past =
+            r#"<form><table><col width="10"/><tr><td rowspan="3" class="c"/></tr></table></form>"#;
         assert!(parse(past, &styles()).unwrap_err().contains("超出表格末尾"));
         let class = r#"<form><table><col width="10"/><tr><td class="zz"/></tr></table></form>"#;
         assert!(parse(class, &styles()).unwrap_err().contains("zz"));

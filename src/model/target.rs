@@ -154,10 +154,9 @@ impl Target {
                     unit: unit_of(after)?,
                 },
             }),
-            None if op.is_some() => Err(ParseError(format!(
-                "“{}”在运算符后面没有数字",
-                raw.trim()
-            ))),
+            None if op.is_some() => {
+                Err(ParseError(format!("“{}”在运算符后面没有数字", raw.trim())))
+            }
             None => Ok(Target::Qualitative(raw.trim().to_string())),
         }
     }
@@ -209,14 +208,35 @@ mod tests {
 
     #[test]
     fn targets_as_people_write_them() {
-        assert_eq!(quant(&Target::parse("≥90%").unwrap()), (Some(Op::Ge), "90", "%"));
-        assert_eq!(quant(&Target::parse(">=90.00(%)").unwrap()), (Some(Op::Ge), "90.00", "%"));
-        assert_eq!(quant(&Target::parse("=5家").unwrap()), (Some(Op::Eq), "5", "家"));
-        assert_eq!(quant(&Target::parse("≤30万元").unwrap()), (Some(Op::Le), "30", "万元"));
-        assert_eq!(quant(&Target::parse("＝24.00（小时）").unwrap()), (Some(Op::Eq), "24.00", "小时"));
+        assert_eq!(
+            quant(&Target::parse("≥90%").unwrap()),
+            (Some(Op::Ge), "90", "%")
+        );
+        assert_eq!(
+            quant(&Target::parse(">=90.00(%)").unwrap()),
+            (Some(Op::Ge), "90.00", "%")
+        );
+        assert_eq!(
+            quant(&Target::parse("=5家").unwrap()),
+            (Some(Op::Eq), "5", "家")
+        );
+        assert_eq!(
+            quant(&Target::parse("≤30万元").unwrap()),
+            (Some(Op::Le), "30", "万元")
+        );
+        assert_eq!(
+            quant(&Target::parse("＝24.00（小时）").unwrap()),
+            (Some(Op::Eq), "24.00", "小时")
+        );
         assert_eq!(quant(&Target::parse("100%").unwrap()), (None, "100", "%"));
-        assert_eq!(Target::parse(" 高 ").unwrap(), Target::Qualitative("高".into()));
-        assert_eq!(Target::parse("及时").unwrap(), Target::Qualitative("及时".into()));
+        assert_eq!(
+            Target::parse(" 高 ").unwrap(),
+            Target::Qualitative("高".into())
+        );
+        assert_eq!(
+            Target::parse("及时").unwrap(),
+            Target::Qualitative("及时".into())
+        );
     }
 
     #[test]

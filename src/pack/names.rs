@@ -77,7 +77,10 @@ mod tests {
             safe_file_name("信息化-闵行托育服务平台(2024运维)"),
             "信息化-闵行托育服务平台(2024运维)"
         );
-        assert_eq!(safe_file_name("a/b\\c:d*e?f\"g<h>i|j"), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(
+            safe_file_name("a/b\\c:d*e?f\"g<h>i|j"),
+            "a_b_c_d_e_f_g_h_i_j"
+        );
         assert_eq!(safe_file_name("con"), "_con");
         assert_eq!(safe_file_name("COM1.txt"), "_COM1.txt");
         assert_eq!(safe_file_name("名称. "), "名称");

@@ -24,7 +24,8 @@ pub fn render_html(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
     Ok(out.into_bytes())
 }
 
-const BASE_CSS: &str = "body { font-family: \"宋体\", SimSun, \"Noto Serif CJK SC\", serif; margin: 2em auto; }
+const BASE_CSS: &str =
+    "body { font-family: \"宋体\", SimSun, \"Noto Serif CJK SC\", serif; margin: 2em auto; }
 section.form { margin: 0 auto 3em; page-break-after: always; }
 table { border-collapse: collapse; table-layout: fixed; margin: 0 auto; }
 td { padding: 2px 4px; word-break: break-all; }
@@ -92,8 +93,10 @@ fn write_grid(out: &mut String, grid: &Grid) {
             match &cell.content {
                 Content::Number { text, .. } => out.push_str(&escape(text)),
                 Content::Text(text) => {
-                    let paragraphs: Vec<String> =
-                        text.split('\n').map(|p| format!("<p>{}</p>", escape(p))).collect();
+                    let paragraphs: Vec<String> = text
+                        .split('\n')
+                        .map(|p| format!("<p>{}</p>", escape(p)))
+                        .collect();
                     if paragraphs.len() > 1 {
                         out.push_str(&paragraphs.concat());
                     } else {

@@ -22,9 +22,29 @@ impl Achievement {
     /// Classifies an actual value's text; `None` when it says nothing recognisable.
     pub fn of(actual: &str, target: &str) -> Option<Achievement> {
         let a = actual.trim();
-        const NOT: &[&str] = &["未达成", "未完成", "未达到", "未实现", "没有", "否", "不及时", "差"];
+        const NOT: &[&str] = &[
+            "未达成",
+            "未完成",
+            "未达到",
+            "未实现",
+            "没有",
+            "否",
+            "不及时",
+            "差",
+        ];
         const PART: &[&str] = &["部分", "基本"];
-        const YES: &[&str] = &["达成", "完成", "达到", "实现", "是", "及时", "高", "满意", "可持续", "提高"];
+        const YES: &[&str] = &[
+            "达成",
+            "完成",
+            "达到",
+            "实现",
+            "是",
+            "及时",
+            "高",
+            "满意",
+            "可持续",
+            "提高",
+        ];
         if NOT.iter().any(|w| a.contains(w)) {
             Some(Achievement::NotAchieved)
         } else if PART.iter().any(|w| a.contains(w)) {
@@ -63,7 +83,10 @@ pub fn indicator_rule(i: &Indicator) -> Option<Decimal> {
         }
         (Target::Qualitative(_), Actual::Quantitative(_)) => return None,
     };
-    Some(round(share.clamp(Decimal::ZERO, Decimal::ONE) * weight, PLACES))
+    Some(round(
+        share.clamp(Decimal::ZERO, Decimal::ONE) * weight,
+        PLACES,
+    ))
 }
 
 /// Share of the weight earned by a quantitative indicator, in [0, 1].
@@ -132,8 +155,14 @@ mod tests {
         assert_eq!(indicator_rule(&ind("≥90%", "80%", "10")), Some(d("8.89")));
         assert_eq!(indicator_rule(&ind("=100%", "95%", "10")), Some(d("9.50")));
         assert_eq!(indicator_rule(&ind("=5家", "0家", "5")), Some(d("0.00")));
-        assert_eq!(indicator_rule(&ind("≤30万元", "40万元", "10")), Some(d("7.50")));
-        assert_eq!(indicator_rule(&ind("≤30万元", "20万元", "10")), Some(d("10")));
+        assert_eq!(
+            indicator_rule(&ind("≤30万元", "40万元", "10")),
+            Some(d("7.50"))
+        );
+        assert_eq!(
+            indicator_rule(&ind("≤30万元", "20万元", "10")),
+            Some(d("10"))
+        );
         assert_eq!(indicator_rule(&ind("=100%", "120%", "5")), Some(d("5")));
     }
 

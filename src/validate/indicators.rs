@@ -7,10 +7,18 @@ use crate::model::{Actual, Target};
 
 /// The 一级指标 of the form and the 二级指标 that belong under each.
 const LEVELS: &[(&str, &[&str])] = &[
-    ("产出指标", &["数量指标", "质量指标", "时效指标", "成本指标"]),
+    (
+        "产出指标",
+        &["数量指标", "质量指标", "时效指标", "成本指标"],
+    ),
     (
         "效益指标",
-        &["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+        &[
+            "经济效益指标",
+            "社会效益指标",
+            "生态效益指标",
+            "可持续影响指标",
+        ],
     ),
     ("满意度指标", &["服务对象满意度指标"]),
 ];
@@ -98,7 +106,10 @@ pub(super) fn check(f: &mut Findings) {
             (Target::Quantitative { quantity, .. }, None) => f.push(
                 "E0504",
                 &i.place,
-                format!("{what}是定量指标（{}），但没有填实际完成值", crate::format::target(&i.target.value)),
+                format!(
+                    "{what}是定量指标（{}），但没有填实际完成值",
+                    crate::format::target(&i.target.value)
+                ),
                 Some(format!("加一行 `实际完成值: …{}`", quantity.unit)),
             ),
             (Target::Quantitative { quantity, .. }, Some(a)) => {
@@ -123,7 +134,11 @@ pub(super) fn check(f: &mut Findings) {
             f.push(
                 "E0601",
                 &given.place,
-                format!("{what}的得分 {} 超出 0 到分值 {} 的范围", n(given.value), n(weight)),
+                format!(
+                    "{what}的得分 {} 超出 0 到分值 {} 的范围",
+                    n(given.value),
+                    n(weight)
+                ),
                 Some(format!("得分应在 0.00 到 {} 之间", n(weight))),
             );
             continue;

@@ -18,7 +18,12 @@ pub(crate) struct Findings<'a> {
 
 impl<'a> Findings<'a> {
     fn push(&mut self, code: &'static str, place: &Place, message: String, hint: Option<String>) {
-        let mut d = Diagnostic::new(code, self.scored.project.source.clone(), place.clone(), message);
+        let mut d = Diagnostic::new(
+            code,
+            self.scored.project.source.clone(),
+            place.clone(),
+            message,
+        );
         d.hint = hint;
         self.out.push(d);
     }
@@ -63,7 +68,11 @@ fn totals(f: &mut Findings) {
             ),
             Some(format!(
                 "{} {} 分；请调整各三级指标的分值",
-                if diff > Decimal::ZERO { "多出" } else { "还差" },
+                if diff > Decimal::ZERO {
+                    "多出"
+                } else {
+                    "还差"
+                },
                 n(diff.abs())
             )),
         );
@@ -78,7 +87,10 @@ fn totals(f: &mut Findings) {
                     n(total.value),
                     n(s.rule_total)
                 ),
-                Some(format!("把总分改为 {}，或删去总分由 jixiao 计算", n(s.rule_total))),
+                Some(format!(
+                    "把总分改为 {}，或删去总分由 jixiao 计算",
+                    n(s.rule_total)
+                )),
             );
         }
     }

@@ -3,3 +3,4 @@
 #![allow(dead_code)]
 
 pub mod docx_read;
+pub mod xlsx_read;

@@ -1,0 +1,176 @@
+//! Golden tables: the three 2024 seed projects, rendered by `report`, read back
+//! from the `.docx` (quick-xml) and the `.xlsx` (calamine) and compared slot by
+//! slot with the published tables in `tests/golden/*.tsv`.
+//!
+//! Notation of the golden files: one line per table row, slots separated by tabs;
+//! a slot holds the cell's text (paragraphs joined by ` ⏎ `), `<` when covered by
+//! the cell to its left, `^` when covered by the cell above. Set
+//! `UPDATE_GOLDEN=1` to rewrite them after a deliberate change, then review the diff.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::docx_read::{read_docx_tables, zip_part};
+use common::xlsx_read::{data_text, read_all};
+use jixiao::pack::{report, Options};
+
+const UNIT: &str = "上海市闵行区托育服务指导中心";
+const PROJECTS: &[&str] = &[
+    "信息化-闵行托育服务平台(2024运维)",
+    "信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年)",
+    "托育中心经费",
+];
+
+/// An anchored cell: row, column, rows, columns, text.
+type Anchor = (usize, usize, usize, usize, String);
+
+fn notation(cells: &[Anchor]) -> String {
+    let rows = cells.iter().map(|c| c.0 + c.2).max().unwrap_or(0);
+    let cols = cells.iter().map(|c| c.1 + c.3).max().unwrap_or(0);
+    let mut grid = vec![vec![String::from("?"); cols]; rows];
+    for (r, c, rs, cs, text) in cells {
+        for (dr, row) in grid[*r..r + rs].iter_mut().enumerate() {
+            for (dc, slot) in row[*c..c + cs].iter_mut().enumerate() {
+                *slot = match (dr, dc) {
+                    (0, 0) => text.replace('\n', " ⏎ "),
+                    (0, _) => "<".into(),
+                    _ => "^".into(),
+                };
+            }
+        }
+    }
+    grid.iter().map(|r| r.join("\t") + "\n").collect()
+}
+
+fn render_pack(name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let opts = Options {
+        year: 2024,
+        inputs: PathBuf::from("inputs/2024"),
+        outputs: out.clone(),
+        form: None,
+    };
+    let outcome = report(&opts).expect("report runs");
+    assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
+    assert_eq!(outcome.written.len(), PROJECTS.len() * 3);
+    out
+}
+
+fn golden(project: &str, actual: &str) {
+    let path = Path::new("tests/golden").join(format!("{project}.tsv"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).expect("golden file exists");
+    for (i, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
+        assert_eq!(e, a, "{project}: row {} differs", i + 1);
+    }
+    assert_eq!(
+        expected.lines().count(),
+        actual.lines().count(),
+        "{project}: row count"
+    );
+}
+
+#[test]
+fn docx_tables_match_the_published_form() {
+    let out = render_pack("golden-docx");
+    for project in PROJECTS {
+        let bytes = std::fs::read(out.join(UNIT).join(format!("{project}.docx"))).unwrap();
+        let tables = read_docx_tables(&bytes).unwrap();
+        assert_eq!(tables.len(), 1, "{project}: one table");
+        let cells: Vec<Anchor> = tables[0]
+            .iter()
+            .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
+            .collect();
+        golden(project, &notation(&cells));
+        let body = zip_part(&bytes, "word/document.xml").unwrap();
+        assert!(
+            body.contains(">财政项目支出绩效自评表<"),
+            "{project}: title"
+        );
+        assert!(body.contains(">(2024年度)<"), "{project}: year line");
+    }
+}
+
+#[test]
+fn xlsx_sheets_match_the_published_form() {
+    let out = render_pack("golden-xlsx");
+    for project in PROJECTS {
+        let bytes = std::fs::read(out.join(UNIT).join(format!("{project}.xlsx"))).unwrap();
+        let sheets = read_all(&bytes).unwrap();
+        assert_eq!(sheets.len(), 1);
+        let sheet = &sheets[0];
+        assert_eq!(data_text(sheet.cell(0, 0)), "财政项目支出绩效自评表");
+        assert_eq!(data_text(sheet.cell(1, 0)), "(2024年度)");
+        // The table starts under the two heading rows.
+        let skip = 2usize;
+        let mut covered = vec![vec![false; 8]; sheet.cells.len()];
+        let mut cells: Vec<Anchor> = Vec::new();
+        for &(r0, c0, r1, c1) in &sheet.merged {
+            let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
+            for row in covered.iter_mut().take(r1 + 1).skip(r0) {
+                for slot in row.iter_mut().take(c1 + 1).skip(c0) {
+                    *slot = true;
+                }
+            }
+            if r0 >= skip {
+                let text = data_text(sheet.cell(r0, c0));
+                cells.push((r0 - skip, c0, r1 - r0 + 1, c1 - c0 + 1, text));
+            }
+        }
+        for (r, row) in covered.iter().enumerate().skip(skip) {
+            for (c, is_covered) in row.iter().enumerate() {
+                if !is_covered {
+                    cells.push((r - skip, c, 1, 1, data_text(sheet.cell(r, c))));
+                }
+            }
+        }
+        golden(project, &notation(&cells));
+    }
+}
+
+#[test]
+fn numbers_are_numbers_and_targets_are_text_in_xlsx() {
+    let out = render_pack("golden-types");
+    let bytes = std::fs::read(out.join(UNIT).join(format!("{}.xlsx", PROJECTS[1]))).unwrap();
+    let sheet = &read_all(&bytes).unwrap()[0];
+    // 年度资金总额 row: 118.00, 117.94, 117.94, 10.00, 100.00, 10.00 as numbers.
+    let row = 2 + 3;
+    for (col, expected) in [
+        (2, 118.0),
+        (3, 117.94),
+        (4, 117.94),
+        (5, 10.0),
+        (6, 100.0),
+        (7, 10.0),
+    ] {
+        assert_eq!(
+            sheet.cell(row, col),
+            &calamine::Data::Float(expected),
+            "col {col}"
+        );
+    }
+    let targets: Vec<String> = (0..sheet.cells.len())
+        .map(|r| data_text(sheet.cell(r, 3)))
+        .filter(|t| t.starts_with('=') || t.starts_with('≥'))
+        .collect();
+    assert!(targets.contains(&"=100(%)".to_string()), "{targets:?}");
+    assert!(targets.contains(&"≥90(%)".to_string()), "{targets:?}");
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    let a = render_pack("determinism-a");
+    let b = render_pack("determinism-b");
+    for project in PROJECTS {
+        for ext in ["docx", "xlsx", "html"] {
+            let file = PathBuf::from(UNIT).join(format!("{project}.{ext}"));
+            let x = std::fs::read(a.join(&file)).unwrap();
+            let y = std::fs::read(b.join(&file)).unwrap();
+            assert!(x == y, "{} differs between runs", file.display());
+        }
+    }
+}
