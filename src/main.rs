@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::time::Instant;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
@@ -45,6 +48,9 @@ enum Command {
         /// 表式: shanghai（上海市自评表，默认）或 national（财预〔2020〕10号）；覆盖文件中的“表式” / form, overrides each file's 表式
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
+        /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
+        #[arg(long = "unit", value_name = "实施单位")]
+        units: Vec<String>,
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
@@ -102,15 +108,25 @@ fn latest_year(root: &Path) -> Result<u16, String> {
         .ok_or_else(|| format!("{} 下没有年度文件夹（如 inputs/2024）", root.display()))
 }
 
+/// Peak resident memory of this process in MB (Linux), for the run summary.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 fn source_of(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
-fn print_diagnostics(diags: &[Diagnostic], files: &[PathBuf], format: Format) {
+fn print_diagnostics(diags: &[Diagnostic], files: Option<&[PathBuf]>, format: Format) {
     match format {
         Format::Human => {
             eprint!("{}", human::render(diags, &source_of));
-            eprint!("{}", human::summary(diags, files));
+            if let Some(files) = files {
+                eprint!("{}", human::summary(diags, files));
+            }
         }
         Format::Json => {
             for d in diags {
@@ -128,7 +144,9 @@ fn run_report(
     inputs: Option<PathBuf>,
     outputs: Option<PathBuf>,
     form: Option<String>,
+    units: Vec<String>,
 ) -> Result<bool, String> {
+    let started = Instant::now();
     let year = match year {
         Some(y) => y,
         None => latest_year(Path::new("inputs"))?,
@@ -138,26 +156,43 @@ fn run_report(
         inputs: inputs.unwrap_or_else(|| PathBuf::from("inputs").join(year.to_string())),
         outputs: outputs.unwrap_or_else(|| PathBuf::from("outputs").join(year.to_string())),
         form,
+        units,
     };
-    let outcome = pack::report(&opts).map_err(|e| e.to_string())?;
-    let files: Vec<PathBuf> = outcome.checked.iter().map(|c| c.file.clone()).collect();
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} 个项目 [{elapsed_precise}] {wide_bar} {per_sec}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    if let Ok(files) = input_files(&opts.inputs) {
+        bar.set_length(files.len() as u64);
+    }
+    let outcome = pack::report(&opts, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let outcome = outcome.map_err(|e| e.to_string())?;
     // Notes (提示) are for `jixiao check`; the report shows what needs fixing.
     let diags: Vec<Diagnostic> = outcome
         .diagnostics()
         .into_iter()
         .filter(|d| d.severity != Severity::Info)
         .collect();
-    print_diagnostics(&diags, &files, Format::Human);
-    let rendered = outcome.checked.len() - outcome.skipped;
+    print_diagnostics(&diags, None, Format::Human);
+    let seconds = started.elapsed().as_secs_f64();
+    let size: u64 = outcome
+        .written
+        .iter()
+        .filter_map(|f| std::fs::metadata(opts.outputs.join(f)).ok())
+        .map(|m| m.len())
+        .sum();
     eprintln!(
-        "{year} 年度: 生成 {rendered} 个项目共 {} 个文件 → {}{}",
+        "{year} 年度: 生成 {} 个项目, {} 个因错误未生成, 共 {} 个文件 {:.1} MB → {} | {:.2} 秒, {:.0} 项目/秒{}",
+        outcome.rendered,
+        outcome.skipped,
         outcome.written.len(),
+        size as f64 / 1e6,
         opts.outputs.display(),
-        if outcome.skipped > 0 {
-            format!("；{} 个项目因错误未生成", outcome.skipped)
-        } else {
-            String::new()
-        }
+        seconds,
+        outcome.rendered as f64 / seconds.max(1e-9),
+        peak_rss_mb().map_or(String::new(), |m| format!(", 峰值内存 {m:.0} MB")),
     );
     Ok(outcome.skipped == 0)
 }
@@ -194,7 +229,7 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
         }
     }
     diag::sort(&mut diags);
-    print_diagnostics(&diags, &files, format);
+    print_diagnostics(&diags, Some(&files), format);
     Ok(!diags.iter().any(Diagnostic::is_error))
 }
 
@@ -228,7 +263,8 @@ fn main() -> ExitCode {
             inputs,
             outputs,
             form,
-        } => run_report(year, inputs, outputs, form),
+            units,
+        } => run_report(year, inputs, outputs, form, units),
         Command::Check {
             paths,
             strict,

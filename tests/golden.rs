@@ -50,10 +50,12 @@ fn render_pack(name: &str) -> PathBuf {
         inputs: PathBuf::from("inputs/2024"),
         outputs: out.clone(),
         form: None,
+        units: Vec::new(),
     };
-    let outcome = report(&opts).expect("report runs");
+    let outcome = report(&opts, &|| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
-    assert_eq!(outcome.written.len(), PROJECTS.len() * 3);
+    // Three files per project, the unit's combined .docx and .xlsx, index and manifest.
+    assert_eq!(outcome.written.len(), PROJECTS.len() * 3 + 2 + 2);
     out
 }
 

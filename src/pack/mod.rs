@@ -1,15 +1,30 @@
-//! The report run: check every input, render each publishable project to Word,
-//! Excel and HTML, and move the finished pack into place only when complete.
+//! The annual pack: check every input, render each publishable project to Word,
+//! Excel and HTML, add the combined files of every unit, `index.html` and
+//! `manifest.json`, and move the finished pack into place only when complete.
 
+pub mod fsops;
+pub mod index;
+pub mod manifest;
 pub mod names;
+pub mod summary;
+pub mod unique;
+pub mod unit;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
-use crate::layout::{Form, Grid, LayoutError, DEFAULT_FORM};
+use crate::layout::form::created_at;
+use crate::layout::{Form, Grid, LayoutError, Meta, DEFAULT_FORM};
 use crate::pipeline::{check_file, find_duplicates, input_files, Checked};
 use crate::render::{docx::render_docx, html::render_html, xlsx::render_xlsx, RenderError};
+use crate::score::Scored;
+use fsops::{io_err, FileEntry};
 use names::{safe_file_name, safe_sheet_name};
+use summary::{order_key, ProjectSummary};
+use unique::Unique;
 
 /// What a report run needs to know.
 #[derive(Debug, Clone)]
@@ -22,15 +37,19 @@ pub struct Options {
     pub outputs: PathBuf,
     /// The form chosen on the command line; overrides each file's 表式.
     pub form: Option<String>,
+    /// Build only these 实施单位 (all when empty).
+    pub units: Vec<String>,
 }
 
 /// What a report run did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Every input, checked.
+    /// Every input of the selected units, checked.
     pub checked: Vec<Checked>,
-    /// Files written, relative to the outputs folder, sorted.
+    /// Files written, relative to the outputs folder, sorted (manifest included).
     pub written: Vec<PathBuf>,
+    /// Projects rendered.
+    pub rendered: usize,
     /// Projects left out because of errors.
     pub skipped: usize,
 }
@@ -67,134 +86,259 @@ pub enum PackError {
         /// The renderer's error.
         source: RenderError,
     },
+    /// `--unit` named a unit no input belongs to.
+    #[error("没有实施单位为“{0}”的项目（请核对 --unit 的名称）")]
+    UnknownUnit(String),
 }
 
-fn io_err(path: &Path, what: &str, e: std::io::Error) -> PackError {
-    PackError::Io {
-        path: path.to_path_buf(),
-        message: format!("{what}: {e}"),
-    }
-}
-
-/// Runs the report: checks all inputs, renders the publishable ones into a temporary
-/// folder beside `outputs`, then swaps it into place.
-pub fn report(opts: &Options) -> Result<Outcome, PackError> {
+/// Runs the report: checks all inputs, renders the publishable ones in parallel
+/// into a staging folder beside `outputs`, then swaps it into place.
+/// `progress` is called once per rendered project.
+pub fn report(opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Outcome, PackError> {
     let files =
         input_files(&opts.inputs).map_err(|e| io_err(&opts.inputs, "无法读取输入文件夹", e))?;
-    let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f)).collect();
+    let mut checked: Vec<Checked> = files.par_iter().map(|f| check_file(f)).collect();
     find_duplicates(&mut checked);
+    if !opts.units.is_empty() {
+        for u in &opts.units {
+            let known = checked
+                .iter()
+                .any(|c| c.scored.as_ref().is_some_and(|s| &s.project.unit.value == u));
+            if !known {
+                return Err(PackError::UnknownUnit(u.clone()));
+            }
+        }
+        checked.retain(|c| {
+            c.scored
+                .as_ref()
+                .is_some_and(|s| opts.units.contains(&s.project.unit.value))
+        });
+    }
+    let forms = load_forms(opts, &checked)?;
 
-    let mut forms: Vec<Form> = Vec::new();
-    let staging = staging_dir(&opts.outputs)?;
-    let result = render_all(opts, &checked, &mut forms, &staging);
-    let written = match result {
-        Ok(w) => w,
+    let staging = fsops::staging_dir(&opts.outputs)?;
+    let built = build(opts, &checked, &forms, &staging, progress);
+    let (entries, rendered) = match built {
+        Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
-    swap_into_place(&staging, &opts.outputs)?;
+    if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
     let skipped = checked.iter().filter(|c| !c.is_publishable()).count();
     Ok(Outcome {
         checked,
-        written,
+        written: entries.into_iter().map(|e| PathBuf::from(e.path)).collect(),
+        rendered,
         skipped,
     })
 }
 
-fn form_for<'a>(forms: &'a mut Vec<Form>, name: &str) -> Result<&'a Form, LayoutError> {
-    if let Some(i) = forms.iter().position(|f| f.name == name) {
-        return Ok(&forms[i]);
-    }
-    forms.push(Form::builtin(name)?);
-    Ok(&forms[forms.len() - 1])
+/// The form a project is printed on: `--form`, else its 表式, else the default.
+fn form_name<'a>(opts: &'a Options, s: &'a Scored) -> &'a str {
+    opts.form
+        .as_deref()
+        .or(s.project.form.as_ref().map(|f| f.value.as_str()))
+        .unwrap_or(DEFAULT_FORM)
 }
 
-fn render_all(
-    opts: &Options,
-    checked: &[Checked],
-    forms: &mut Vec<Form>,
-    staging: &Path,
-) -> Result<Vec<PathBuf>, PackError> {
-    let mut written = Vec::new();
-    for c in checked.iter().filter(|c| c.is_publishable()) {
-        let Some(scored) = &c.scored else { continue };
-        let p = &scored.project;
-        let name = opts
-            .form
-            .as_deref()
-            .or(p.form.as_ref().map(|f| f.value.as_str()))
-            .unwrap_or(DEFAULT_FORM);
-        let grid = form_for(forms, name)?.lay_out(scored, opts.year)?;
-        let dir = PathBuf::from(safe_file_name(&p.unit.value));
-        let stem = safe_file_name(&p.name.value);
-        std::fs::create_dir_all(staging.join(&dir))
-            .map_err(|e| io_err(&staging.join(&dir), "无法创建文件夹", e))?;
-        for (ext, bytes) in render_project(&grid, &p.name.value)? {
-            let rel = dir.join(format!("{stem}.{ext}"));
-            std::fs::write(staging.join(&rel), bytes)
-                .map_err(|e| io_err(&staging.join(&rel), "无法写入文件", e))?;
-            written.push(rel);
+/// Loads every form the run needs, once.
+fn load_forms(opts: &Options, checked: &[Checked]) -> Result<BTreeMap<String, Form>, PackError> {
+    let mut forms = BTreeMap::new();
+    for s in checked
+        .iter()
+        .filter(|c| c.is_publishable())
+        .filter_map(|c| c.scored.as_ref())
+    {
+        let name = form_name(opts, s);
+        if !forms.contains_key(name) {
+            forms.insert(name.to_string(), Form::builtin(name)?);
         }
     }
-    written.sort();
-    Ok(written)
+    Ok(forms)
+}
+
+/// One project placed in its unit: file stem and sheet name decided.
+struct Placed<'a> {
+    scored: &'a Scored,
+    stem: String,
+    sheet: String,
+}
+
+/// A unit's projects in pack order, with unique file and sheet names.
+struct UnitPlan<'a> {
+    unit: String,
+    dir: String,
+    projects: Vec<Placed<'a>>,
+}
+
+fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
+    let mut by_unit: BTreeMap<&str, Vec<&Scored>> = BTreeMap::new();
+    for s in checked
+        .iter()
+        .filter(|c| c.is_publishable())
+        .filter_map(|c| c.scored.as_ref())
+    {
+        by_unit.entry(&s.project.unit.value).or_default().push(s);
+    }
+    let mut dirs = Unique::new();
+    dirs.reserve("index.html");
+    dirs.reserve("manifest.json");
+    by_unit
+        .into_iter()
+        .map(|(unit, mut projects)| {
+            projects.sort_by_key(|s| order_key(s));
+            let mut stems = Unique::new();
+            stems.reserve(&unit::combined_stem(year));
+            let mut sheets = Unique::with_max_chars(31);
+            sheets.reserve(unit::SUMMARY_SHEET);
+            UnitPlan {
+                unit: unit.to_string(),
+                dir: dirs.take(&safe_file_name(unit)),
+                projects: projects
+                    .into_iter()
+                    .map(|s| Placed {
+                        scored: s,
+                        stem: stems.take(&safe_file_name(&s.project.name.value)),
+                        sheet: sheets.take(&safe_sheet_name(&s.project.name.value)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Renders everything into `staging`; returns the manifest entries of the outputs
+/// and the number of projects rendered.
+fn build(
+    opts: &Options,
+    checked: &[Checked],
+    forms: &BTreeMap<String, Form>,
+    staging: &Path,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Vec<FileEntry>, usize), PackError> {
+    let plans = plan(opts.year, checked);
+    let units: Vec<(Vec<FileEntry>, Vec<ProjectSummary>)> = plans
+        .par_iter()
+        .map(|u| build_unit(opts, u, forms, staging, progress))
+        .collect::<Result<_, _>>()?;
+
+    let mut entries: Vec<FileEntry> = units.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+    let combined = unit::combined_stem(opts.year);
+    let listings: Vec<index::UnitListing> = plans
+        .iter()
+        .zip(&units)
+        .map(|(p, (_, summaries))| index::UnitListing {
+            unit: &p.unit,
+            dir: &p.dir,
+            combined: &combined,
+            projects: summaries,
+        })
+        .collect();
+    let left_out: Vec<index::LeftOut> = checked
+        .iter()
+        .filter(|c| !c.is_publishable())
+        .map(|c| index::LeftOut {
+            file: &c.file,
+            diagnostics: &c.diagnostics,
+        })
+        .collect();
+    let html = index::render(opts.year, &listings, &left_out);
+    entries.push(fsops::write(staging, Path::new("index.html"), &html)?);
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let inputs = checked
+        .iter()
+        .map(|c| {
+            std::fs::read(&c.file)
+                .map(|bytes| FileEntry::new(&c.file, &bytes))
+                .map_err(|e| io_err(&c.file, "无法读取输入文件", e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let manifest = manifest::Manifest {
+        jixiao: env!("CARGO_PKG_VERSION"),
+        year: opts.year,
+        forms: forms.keys().map(String::as_str).collect(),
+        units: &opts.units,
+        inputs,
+        outputs: entries.clone(),
+    };
+    entries.push(fsops::write(
+        staging,
+        Path::new("manifest.json"),
+        &manifest.to_bytes(),
+    )?);
+    let rendered = units.iter().map(|(_, s)| s.len()).sum();
+    Ok((entries, rendered))
+}
+
+/// Lays out and renders one unit: every project's three files, then the combined files.
+fn build_unit(
+    opts: &Options,
+    u: &UnitPlan,
+    forms: &BTreeMap<String, Form>,
+    staging: &Path,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Vec<FileEntry>, Vec<ProjectSummary>), PackError> {
+    let dir = Path::new(&u.dir);
+    let done: Vec<(Grid, ProjectSummary, Vec<FileEntry>)> = u
+        .projects
+        .par_iter()
+        .map(|p| {
+            let name = form_name(opts, p.scored);
+            let form = forms.get(name).ok_or_else(|| LayoutError {
+                form: name.to_string(),
+                message: "表式未加载".into(),
+            })?;
+            let grid = form.lay_out(p.scored, opts.year)?;
+            let mut entries = Vec::with_capacity(3);
+            for (ext, bytes) in render_project(&grid, &p.sheet, &p.scored.project.name.value)? {
+                let rel = dir.join(format!("{}.{ext}", p.stem));
+                entries.push(fsops::write(staging, &rel, &bytes)?);
+            }
+            progress();
+            let summary = ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone());
+            Ok((grid, summary, entries))
+        })
+        .collect::<Result<_, PackError>>()?;
+
+    let mut entries: Vec<FileEntry> = done.iter().flat_map(|(_, _, e)| e.iter().cloned()).collect();
+    let grids: Vec<&Grid> = done.iter().map(|(g, _, _)| g).collect();
+    let stem = unit::combined_stem(opts.year);
+    let render_err = |source| PackError::Render {
+        project: u.unit.clone(),
+        source,
+    };
+    let docx = unit::combined_docx(&grids).map_err(render_err)?;
+    entries.push(fsops::write(staging, &dir.join(format!("{stem}.docx")), &docx)?);
+    let meta = Meta {
+        title: format!("{} {stem}", u.unit),
+        created: created_at(opts.year),
+    };
+    let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, s, _)| (s, g)).collect();
+    let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
+    entries.push(fsops::write(staging, &dir.join(format!("{stem}.xlsx")), &xlsx)?);
+    let summaries = done.into_iter().map(|(_, s, _)| s).collect();
+    Ok((entries, summaries))
 }
 
 /// The three files of one project: extension and bytes.
-pub fn render_project(grid: &Grid, name: &str) -> Result<[(&'static str, Vec<u8>); 3], PackError> {
+pub fn render_project(
+    grid: &Grid,
+    sheet: &str,
+    name: &str,
+) -> Result<[(&'static str, Vec<u8>); 3], PackError> {
     let err = |source| PackError::Render {
         project: name.to_string(),
         source,
     };
     Ok([
         ("docx", render_docx(&[grid]).map_err(err)?),
-        (
-            "xlsx",
-            render_xlsx(&[(&safe_sheet_name(name), grid)]).map_err(err)?,
-        ),
+        ("xlsx", render_xlsx(&[(sheet, grid)]).map_err(err)?),
         ("html", render_html(&[grid]).map_err(err)?),
     ])
-}
-
-/// A fresh temporary folder beside `outputs`, on the same file system so the final
-/// move is a rename.
-fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
-    let parent = outputs.parent().unwrap_or(Path::new("."));
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
-    let base = outputs.file_name().map_or_else(
-        || "outputs".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let staging = parent.join(format!(".{base}.partial-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, "无法清理临时文件夹", e))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, "无法创建临时文件夹", e))?;
-    Ok(staging)
-}
-
-/// Replaces `outputs` with `staging`: the old pack is moved aside first and removed
-/// only after the new one is in place.
-fn swap_into_place(staging: &Path, outputs: &Path) -> Result<(), PackError> {
-    let old = staging.with_extension("old");
-    if outputs.exists() {
-        std::fs::rename(outputs, &old).map_err(|e| io_err(outputs, "无法移开旧的输出", e))?;
-    }
-    if let Err(e) = std::fs::rename(staging, outputs) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, outputs);
-        }
-        return Err(io_err(outputs, "无法放置新的输出", e));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "无法删除旧的输出", e))?;
-    }
-    Ok(())
 }

@@ -1,0 +1,122 @@
+//! The combined files of one 实施单位: every table in one Word document, and one
+//! workbook with a 汇总 sheet (list and bar chart of scores) before one sheet per project.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::summary::ProjectSummary;
+use crate::diag::human::str_width;
+use crate::layout::{Grid, Meta};
+use crate::render::docx::render_docx;
+use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
+use crate::render::RenderError;
+
+/// Name of the summary sheet, first in the unit's workbook.
+pub const SUMMARY_SHEET: &str = "汇总";
+
+/// The stem of the unit's combined files, e.g. `2024年度项目支出绩效自评表`.
+pub fn combined_stem(year: u16) -> String {
+    format!("{year}年度项目支出绩效自评表")
+}
+
+/// Every table of the unit in one document, one per page, in the given order.
+pub fn combined_docx(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
+    render_docx(grids)
+}
+
+fn xlsx_err(e: XlsxError) -> RenderError {
+    RenderError::Write {
+        format: "xlsx",
+        message: e.to_string(),
+    }
+}
+
+/// The unit's workbook: the 汇总 sheet, then one sheet per project.
+pub fn combined_xlsx(
+    meta: &Meta,
+    projects: &[(&ProjectSummary, &Grid)],
+) -> Result<Vec<u8>, RenderError> {
+    let mut workbook = Workbook::new();
+    set_workbook_properties(&mut workbook, meta)?;
+    let rows: Vec<&ProjectSummary> = projects.iter().map(|(s, _)| *s).collect();
+    workbook.push_worksheet(summary_sheet(&meta.title, &rows).map_err(xlsx_err)?);
+    for (summary, grid) in projects {
+        add_grid_sheet(&mut workbook, &summary.sheet, grid)?;
+    }
+    workbook.save_to_buffer().map_err(xlsx_err)
+}
+
+/// Half-width characters that fit one line of the 项目名称 column (width 40).
+const NAME_COLUMN_CHARS: usize = 38;
+
+const HEADERS: [(&str, f64); 7] = [
+    ("序号", 6.0),
+    ("项目名称", 40.0),
+    ("全年预算数(万元)", 16.0),
+    ("全年执行数(万元)", 16.0),
+    ("执行率(%)", 11.0),
+    ("总分", 9.0),
+    ("评分等级", 9.0),
+];
+
+fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, XlsxError> {
+    let base = Format::new()
+        .set_font_name("宋体")
+        .set_font_size(10)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let head = base.clone().set_bold().set_align(FormatAlign::Center);
+    let text = base.clone().set_text_wrap();
+    let num = base.clone().set_num_format("0.00");
+    let center = base.clone().set_align(FormatAlign::Center);
+    let title_fmt = Format::new()
+        .set_font_name("宋体")
+        .set_font_size(14)
+        .set_bold()
+        .set_align(FormatAlign::Center);
+
+    let mut sheet = Worksheet::new();
+    sheet.set_name(SUMMARY_SHEET)?;
+    sheet.merge_range(0, 0, 0, (HEADERS.len() - 1) as u16, title, &title_fmt)?;
+    sheet.set_row_height(0, 24)?;
+    for (col, (label, width)) in HEADERS.iter().enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, *width)?;
+        sheet.write_string_with_format(1, col, *label, &head)?;
+    }
+    for (i, p) in rows.iter().enumerate() {
+        let row = 2 + i as u32;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &center)?;
+        sheet.write_string_with_format(row, 1, &p.name, &text)?;
+        // The name column holds about NAME_COLUMN_CHARS half-width characters per line.
+        let lines = str_width(&p.name).div_ceil(NAME_COLUMN_CHARS).max(1);
+        sheet.set_row_height(row, 14.0 * lines as f64)?;
+        for (col, value) in [(2, p.budget), (3, p.spent), (4, p.rate), (5, p.total)] {
+            sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
+        }
+        sheet.write_string_with_format(row, 6, &p.grade, &center)?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    if !rows.is_empty() {
+        let last = 1 + rows.len() as u32;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_name("总分")
+            .set_categories((SUMMARY_SHEET, 2, 1, last, 1))
+            .set_values((SUMMARY_SHEET, 2, 5, last, 5));
+        chart.title().set_name("项目总分");
+        chart.legend().set_hidden();
+        // A bar chart's value axis is its x axis; categories run top-down like the list.
+        chart.x_axis().set_min(0).set_max(100);
+        chart.y_axis().set_reverse();
+        let height = (120 + 22 * rows.len()).min(4000) as u32;
+        chart.set_width(720).set_height(height);
+        sheet.insert_chart(last + 2, 0, &chart)?;
+    }
+    Ok(sheet)
+}
