@@ -32,3 +32,19 @@ check: fmt clippy test
 clean:
 	rm -rf outputs
 	$(CARGO) clean
+
+# Throughput and memory of `report` on synthetic packs of 1,000 and 10,000 projects
+# over 50 units. Prints projects per second, seconds, peak RSS and output size.
+BENCH_DIR ?= target/bench
+BENCH_SIZES ?= 1000 10000
+
+.PHONY: bench
+bench: build
+	@for n in $(BENCH_SIZES); do \
+	  rm -rf $(BENCH_DIR)/in-$$n $(BENCH_DIR)/out-$$n; \
+	  ./target/release/jixiao synth $$n $(BENCH_DIR)/in-$$n --units 50 --seed 2024 || exit 2; \
+	  echo "== report: $$n projects"; \
+	  /usr/bin/time -f "   wall %e s, peak RSS %M KB (/usr/bin/time)" \
+	    ./target/release/jixiao report --year 2024 --inputs $(BENCH_DIR)/in-$$n --outputs $(BENCH_DIR)/out-$$n 2>&1 | tail -n 2; \
+	  du -sh $(BENCH_DIR)/out-$$n | sed 's/^/   output size /'; \
+	done

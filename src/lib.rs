@@ -11,3 +11,4 @@ pub mod pipeline;
 pub mod render;
 pub mod score;
 pub mod validate;
+pub mod synth;

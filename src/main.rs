@@ -66,6 +66,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// 生成 N 个合成项目（用于性能测试） / write N synthetic, valid projects for benchmarks
+    Synth {
+        /// 项目数 / number of projects
+        count: usize,
+        /// 输出文件夹（须为空或不存在） / output folder (empty or new)
+        dir: PathBuf,
+        /// 实施单位数 / number of units
+        #[arg(long, default_value_t = 50)]
+        units: usize,
+        /// 随机种子 / seed
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// 年度 / year
+        #[arg(long, default_value_t = 2024)]
+        year: u16,
+    },
     /// 解释一个诊断代码，如 jixiao explain E0602 / explain a diagnostic code
     Explain {
         /// 诊断代码 / diagnostic code, e.g. E0602
@@ -255,6 +271,20 @@ fn run_explain(code: &str) -> Result<bool, String> {
     Ok(true)
 }
 
+fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Result<bool, String> {
+    if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(format!("{}: 文件夹不是空的；请指定一个空文件夹或新文件夹", dir.display()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: 无法创建文件夹: {e}", dir.display()))?;
+    for i in 0..count {
+        let path = dir.join(format!("synth-{i:06}.yaml"));
+        std::fs::write(&path, jixiao::synth::project_yaml(seed, i, units, year))
+            .map_err(|e| format!("{}: 无法写入: {e}", path.display()))?;
+    }
+    eprintln!("已生成 {count} 个合成项目（{units} 个实施单位）→ {}", dir.display());
+    Ok(true)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -271,6 +301,13 @@ fn main() -> ExitCode {
             format,
         } => run_check(paths, strict, format),
         Command::Explain { code } => run_explain(&code),
+        Command::Synth {
+            count,
+            dir,
+            units,
+            seed,
+            year,
+        } => run_synth(count, &dir, units, seed, year),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
