@@ -21,21 +21,93 @@ pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
         diags: Vec::new(),
     };
     let project = match node::parse(src) {
+        Ok(root) if root.value == Value::Null => {
+            cx.diags.push(
+                Diagnostic::new("E0101", file, Place::File, "文件是空的，没有任何内容").with_hint(
+                    format!(
+                        "照 inputs/ 下的实例逐行填写: {}",
+                        vocab::listing(vocab::PROJECT)
+                    ),
+                ),
+            );
+            None
+        }
         Ok(root) => cx.project(&root),
         Err(e) => {
+            let (message, hint) = syntax_message(&e.message);
             cx.diags.push(
-                Diagnostic::new(
-                    "E0002",
-                    file,
-                    e.place,
-                    format!("YAML 语法错误: {}", e.message),
-                )
-                .with_hint("检查这一行及上一行的缩进、冒号后的空格和引号是否成对"),
+                Diagnostic::new("E0002", file, e.place, format!("YAML 语法错误: {message}"))
+                    .with_hint(hint),
             );
             None
         }
     };
     (project, cx.diags)
+}
+
+/// The parser's message in the user's words, with a hint; the original follows in brackets.
+fn syntax_message(raw: &str) -> (String, String) {
+    let m = raw.to_ascii_lowercase();
+    let (what, hint) = if m.contains("tab") {
+        (
+            "缩进中有 Tab 字符",
+            "YAML 只能用空格缩进；把这一行开头的 Tab 换成空格（同一层级对齐）",
+        )
+    } else if m.contains("unclosed quote") || m.contains("quoted scalar") {
+        (
+            "引号没有成对",
+            "检查这一行的引号: 每个 \" 都要有对应的 \"，且引号内的文字中不能再有未转义的引号",
+        )
+    } else if m.contains("block scalar") || m.contains("`>'") || m.contains("`|'") {
+        (
+            "值以 > 或 | 开头，被当作多行文字的标记",
+            "含 >=、>、| 等符号的值请加引号，如 年度指标值: \">=90%\"",
+        )
+    } else if m.contains("expected ':'") || m.contains("could not find expected ':'") {
+        (
+            "这一行缺少键值之间的“: ”",
+            "键和值之间写英文冒号加一个空格，如 项目名称: 托育中心经费",
+        )
+    } else if m.contains("mapping values are not allowed") {
+        (
+            "这里不能出现“键: 值”",
+            "多半是缩进不对（与上一行不对齐），或值中含有“: ”却没有加引号",
+        )
+    } else if m.contains("did not find expected key")
+        || m.contains("did not find expected '-'")
+        || m.contains("indentation")
+    {
+        (
+            "缩进不一致",
+            "同一层级的键必须左对齐，下一层比上一层多缩进两个空格；检查这一行及上一行",
+        )
+    } else {
+        (
+            "无法解析",
+            "检查这一行及上一行的缩进、冒号后的空格和引号是否成对",
+        )
+    };
+    (format!("{what}（{raw}）"), hint.to_string())
+}
+
+/// How to write a number the user wrote as text.
+fn number_hint(shown: &str) -> String {
+    let t = shown.trim();
+    let digits: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
+        .collect();
+    if t.contains(',') && Decimal::from_str(&t.replace(',', "")).is_ok() {
+        return format!("不要写千位分隔符: 写作 {}", t.replace(',', ""));
+    }
+    let number = digits.replace(',', "");
+    if !number.is_empty() && Decimal::from_str(&number).is_ok() {
+        let unit = t[digits.len()..].trim();
+        return format!(
+            "只写数字，不带单位“{unit}”: 写作 {number}（金额的单位固定为万元，执行率为 %）"
+        );
+    }
+    "金额以万元为单位、分值和得分直接写阿拉伯数字，如 117.94、10".to_string()
 }
 
 /// Loads one project from a YAML file; an unreadable file is a diagnostic too.
@@ -73,6 +145,8 @@ struct Cx {
 struct Fields<'a> {
     place: Place,
     entries: Vec<(&'static str, &'a Node)>,
+    /// Where each key was written.
+    keys: Vec<(&'static str, Place)>,
 }
 
 impl<'a> Fields<'a> {
@@ -136,6 +210,12 @@ impl Cx {
                 None => {
                     let hint = match vocab::suggest(keys, &typed) {
                         Some(s) => format!("是否想写“{s}”？"),
+                        // `{ 三级指标: 合法, 合规 }`: the text after an unquoted comma
+                        // becomes a key without a value.
+                        None if v.value == Value::Null => format!(
+                            "“{typed}”后面没有值；如果它是前一项文字的一部分（文字中含逗号或冒号），请给整段文字加引号，如 三级指标: \"合法、合规, 无差错\"。“{what}”下可用的键: {}",
+                            vocab::listing(keys)
+                        ),
                         None => format!("“{what}”下可用的键: {}", vocab::listing(keys)),
                     };
                     self.hint(
@@ -150,17 +230,34 @@ impl Cx {
         Some(Fields {
             place: node.place.clone(),
             entries: out,
+            keys: first,
         })
     }
 
     fn required<'a>(&mut self, f: &Fields<'a>, key: &str, what: &str) -> Option<&'a Node> {
         let found = f.get(key);
+        // `三级指标“X”` already carries its quotes.
+        let what = if what.contains('“') {
+            what.to_string()
+        } else {
+            format!("“{what}”")
+        };
         if found.is_none() {
+            // Written, but left empty (`项目名称:`): point at the key.
+            if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == key) {
+                self.hint(
+                    "E0101",
+                    at,
+                    format!("{what}的“{key}”没有填写"),
+                    format!("在“{key}:”后面填上内容（冒号后空一格）"),
+                );
+                return None;
+            }
             self.hint(
                 "E0101",
                 &f.place,
-                format!("“{what}”缺少“{key}”"),
-                format!("在“{what}”下加一行 `{key}: …`"),
+                format!("{what}缺少“{key}”"),
+                format!("在{what}下加一行 `{key}: …`"),
             );
         }
         found
@@ -172,7 +269,12 @@ impl Cx {
             Some(s) => {
                 let s = s.trim().to_string();
                 if name && s.is_empty() {
-                    self.push("E0105", &node.place, format!("“{label}”为空"));
+                    self.hint(
+                        "E0105",
+                        &node.place,
+                        format!("“{label}”为空"),
+                        format!("填写{label}；不能只有空格或空引号"),
+                    );
                     return None;
                 }
                 Some(Located::new(s, node.place.clone()))
@@ -211,7 +313,7 @@ impl Cx {
                     "E0104",
                     &node.place,
                     format!("“{label}”应为数字，实际是“{shown}”"),
-                    "金额以万元为单位、分值和得分直接写数字，如 117.94、10".to_string(),
+                    number_hint(&shown),
                 );
                 None
             }
@@ -266,10 +368,15 @@ impl Cx {
             .and_then(|s| s.trim().trim_end_matches('年').parse::<u16>().ok())
             .filter(|y| (1990..=2200).contains(y));
         if year.is_none() {
-            self.push(
+            self.hint(
                 "E0104",
                 &node.place,
-                "“年度”应为四位年份，如 2024".to_string(),
+                format!(
+                    "“年度”应为四位年份，实际是“{}”",
+                    node.scalar_text()
+                        .unwrap_or_else(|| node.kind().to_string())
+                ),
+                "用阿拉伯数字写年份，如 年度: 2024".to_string(),
             );
         }
         let year = Located::new(year?, node.place.clone());
@@ -398,6 +505,16 @@ impl Cx {
                 ok = false;
                 continue;
             };
+            if v1.value == Value::Null {
+                self.hint(
+                    "E0101",
+                    &name1.place,
+                    format!("一级指标“{}”下没有二级指标", name1.value),
+                    "在它下面写出二级指标和三级指标，或删去这个一级指标".to_string(),
+                );
+                ok = false;
+                continue;
+            }
             let Value::Map(level2) = &v1.value else {
                 self.hint(
                     "E0104",
@@ -452,24 +569,30 @@ impl Cx {
         node: &Node,
         hierarchy: &str,
     ) -> Option<Vec<Indicator>> {
-        let Value::Seq(items) = &node.value else {
-            self.hint(
-                "E0104",
-                &node.place,
-                format!(
-                    "二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}",
-                    name.value,
-                    node.kind()
-                ),
-                hierarchy.to_string(),
-            );
-            return None;
+        let empty = Vec::new();
+        let items = match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &empty,
+            _ => {
+                self.hint(
+                    "E0104",
+                    &node.place,
+                    format!(
+                        "二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}",
+                        name.value,
+                        node.kind()
+                    ),
+                    hierarchy.to_string(),
+                );
+                return None;
+            }
         };
         if items.is_empty() {
-            self.push(
+            self.hint(
                 "E0101",
-                &node.place,
+                &name.place,
                 format!("二级指标“{}”下没有三级指标", name.value),
+                "在它下面列出三级指标（每项以 - 开头），或删去这个二级指标".to_string(),
             );
             return None;
         }
@@ -529,7 +652,8 @@ impl Cx {
                     format!("{what}的年度指标值无法识别: {}", e.0),
                     "定量指标写作 运算符+数字+单位（如 ≥90%、=5家、≤30万元），定性指标直接写文字（如 高、及时）".to_string(),
                 );
-                None
+                // Kept as text so that the other rules still run; the error blocks publication.
+                Some(Located::new(Target::Qualitative(text.value), text.place))
             }
         }
     }
@@ -545,7 +669,8 @@ impl Cx {
                     format!("{what}的实际完成值无法识别: {}", e.0),
                     "写作 数字+单位（如 80%、25家），或定性文字（如 达成指标）".to_string(),
                 );
-                None
+                // Kept as text: it was written (no E0504), and the error blocks publication.
+                Some(Located::new(Actual::Qualitative(text.value), text.place))
             }
         }
     }

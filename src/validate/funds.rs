@@ -28,7 +28,8 @@ pub(super) fn check(f: &mut Findings) {
                 );
             }
         }
-        if row.spent.value > row.budget.value {
+        // A negative budget is already an error (E0201); comparing with it says nothing.
+        if row.budget.value >= Decimal::ZERO && row.spent.value > row.budget.value {
             f.push(
                 "E0203",
                 &row.spent.place,

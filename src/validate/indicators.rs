@@ -102,6 +102,8 @@ pub(super) fn check(f: &mut Findings) {
                 Some("不计分的指标请从表中删去".into()),
             );
         }
+        // Actual and target in different units cannot be compared, so no E0603 either.
+        let mut comparable = true;
         match (&i.target.value, &i.actual) {
             (Target::Quantitative { quantity, .. }, None) => f.push(
                 "E0504",
@@ -115,6 +117,7 @@ pub(super) fn check(f: &mut Findings) {
             (Target::Quantitative { quantity, .. }, Some(a)) => {
                 if let Actual::Quantitative(q) = &a.value {
                     if unit(&q.unit) != unit(&quantity.unit) {
+                        comparable = false;
                         f.push(
                             "E0503",
                             &a.place,
@@ -155,7 +158,7 @@ pub(super) fn check(f: &mut Findings) {
                 Some("扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into()),
             );
         }
-        if let Some(rule) = sc.rule {
+        if let Some(rule) = sc.rule.filter(|_| comparable) {
             if given.value > rule {
                 f.push(
                     "E0603",

@@ -1,0 +1,113 @@
+//! The `jixiao` binary's exit codes and output formats: 0 no error, 1 errors,
+//! 2 usage or I/O problems.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use jixiao::diag::Place;
+use jixiao::pipeline::check_file;
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run jixiao")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn seed_inputs_pass() {
+    let o = jixiao(&["check", "inputs/2024"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 个错误"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_error_exits_1_and_names_code_and_place() {
+    let case = "tests/bad/E0602-score-below-weight-no-reason.yaml";
+    let o = jixiao(&["check", case]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("错误[E0602]"), "{err}");
+    let d = check_file(Path::new(case))
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "E0602")
+        .expect("E0602");
+    let Place::Text { line, col, .. } = d.place else {
+        panic!("{:?}", d.place)
+    };
+    let place = format!("{case}:{line}:{col}");
+    assert!(
+        err.contains(&format!("--> {place}")),
+        "{place} not in\n{err}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let case = "tests/bad/E0603-score-above-proportional.yaml";
+    let o = jixiao(&["check", case]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("警告[E0603]"), "{}", stderr(&o));
+    let o = jixiao(&["check", "--strict", case]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_path_exits_2() {
+    let o = jixiao(&["check", "does/not/exist"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("does/not/exist"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_lines_have_code_severity_file_and_place() {
+    let case = "tests/bad/multi-sum-reason-total.yaml";
+    let o = jixiao(&["check", "--format", "json", case]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 3, "{out}");
+    let mut codes = Vec::new();
+    for line in lines {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        for key in ["code", "severity", "file", "place", "message"] {
+            assert!(v.get(key).is_some(), "no {key} in {line}");
+        }
+        assert_eq!(v["file"], case, "{line}");
+        assert_eq!(v["place"]["kind"], "text", "{line}");
+        assert!(v["place"]["line"].as_u64().unwrap_or(0) >= 1, "{line}");
+        codes.push(v["code"].as_str().unwrap_or_default().to_string());
+    }
+    for code in ["E0202", "E0602", "E0604"] {
+        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
+    }
+}
+
+#[test]
+fn explain_prints_the_rule() {
+    let o = jixiao(&["explain", "E0602"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("E0602"), "{out}");
+    assert!(out.contains("偏差原因分析及改进措施"), "{out}");
+    let o = jixiao(&["explain", "e0602"]);
+    assert_eq!(o.status.code(), Some(0), "lower case is accepted");
+}
+
+#[test]
+fn explain_of_an_unknown_code_exits_2() {
+    let o = jixiao(&["explain", "E9999"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("E9999"), "{}", stderr(&o));
+}
