@@ -10,5 +10,5 @@ pub mod pack;
 pub mod pipeline;
 pub mod render;
 pub mod score;
-pub mod validate;
 pub mod synth;
+pub mod validate;

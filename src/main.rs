@@ -176,8 +176,10 @@ fn run_report(
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos}/{len} 个项目 [{elapsed_precise}] {wide_bar} {per_sec}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} {pos}/{len} 个项目 [{elapsed_precise}] {wide_bar} {per_sec}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     if let Ok(files) = input_files(&opts.inputs) {
         bar.set_length(files.len() as u64);
@@ -273,7 +275,10 @@ fn run_explain(code: &str) -> Result<bool, String> {
 
 fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Result<bool, String> {
     if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(format!("{}: 文件夹不是空的；请指定一个空文件夹或新文件夹", dir.display()));
+        return Err(format!(
+            "{}: 文件夹不是空的；请指定一个空文件夹或新文件夹",
+            dir.display()
+        ));
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: 无法创建文件夹: {e}", dir.display()))?;
     for i in 0..count {
@@ -281,7 +286,10 @@ fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Re
         std::fs::write(&path, jixiao::synth::project_yaml(seed, i, units, year))
             .map_err(|e| format!("{}: 无法写入: {e}", path.display()))?;
     }
-    eprintln!("已生成 {count} 个合成项目（{units} 个实施单位）→ {}", dir.display());
+    eprintln!(
+        "已生成 {count} 个合成项目（{units} 个实施单位）→ {}",
+        dir.display()
+    );
     Ok(true)
 }
 

@@ -9,9 +9,9 @@ mod package;
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Paragraph,
-    Run, RunFonts, Table, TableAlignmentType, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType,
-    WidthType,
+    Run, RunFonts, Table, TableAlignmentType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::RenderError;
@@ -67,10 +67,7 @@ pub fn render_docx(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
         docx = docx.add_table(table(grid, &mut ids)?);
     }
 
-    let mut raw = std::io::Cursor::new(Vec::new());
-    docx.pack(&mut raw)
-        .map_err(|e| write_error(format!("docx-rs: {e}")))?;
-    package::normalize(&raw.into_inner(), &first.meta.title).map_err(write_error)
+    package::zip_parts(docx.build(), &first.meta.title).map_err(write_error)
 }
 
 /// Wraps a message as the docx flavour of [`RenderError::Write`].
@@ -175,16 +172,19 @@ impl ParaIds {
     }
 }
 
-/// A paragraph with the style's alignment, spacing and run properties, but no text.
+/// A paragraph with the style's alignment; spacing comes from the document defaults.
+fn aligned_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
+    Paragraph::new().id(ids.next()).align(match style.align {
+        HAlign::Left => AlignmentType::Left,
+        HAlign::Center => AlignmentType::Center,
+        HAlign::Right => AlignmentType::Right,
+    })
+}
+
+/// An empty paragraph whose mark carries the style's font and size, so that an
+/// empty cell or line is as tall as a written one.
 fn empty_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
-    let mut p = Paragraph::new()
-        .id(ids.next())
-        .align(match style.align {
-            HAlign::Left => AlignmentType::Left,
-            HAlign::Center => AlignmentType::Center,
-            HAlign::Right => AlignmentType::Right,
-        })
-        .line_spacing(compact_spacing())
+    let mut p = aligned_paragraph(ids, style)
         .fonts(fonts(style))
         .size(half_points(style.size_pt));
     if style.bold {
@@ -193,11 +193,10 @@ fn empty_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
     p
 }
 
-/// One paragraph holding `text` in a single styled run.
+/// One paragraph holding `text` in a single run with explicit fonts and size.
 fn text_paragraph(ids: &mut ParaIds, style: &Style, text: &str) -> Paragraph {
-    let p = empty_paragraph(ids, style);
     if text.is_empty() {
-        return p;
+        return empty_paragraph(ids, style);
     }
     let text: String = text.chars().filter(|&c| is_xml_char(c)).collect();
     let mut run = Run::new()
@@ -207,7 +206,7 @@ fn text_paragraph(ids: &mut ParaIds, style: &Style, text: &str) -> Paragraph {
     if style.bold {
         run = run.bold();
     }
-    p.add_run(run)
+    aligned_paragraph(ids, style).add_run(run)
 }
 
 /// Column widths in twips, rounded one by one so that spans add up exactly.
@@ -221,6 +220,7 @@ fn column_twips(grid: &Grid) -> Vec<usize> {
 /// Builds the fixed-layout table of a grid, resolving spans to gridSpan/vMerge.
 fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
     let widths = column_twips(grid);
+    let bordered = all_bordered(grid);
     let mut rows = Vec::with_capacity(grid.row_count());
     for (r, slots) in grid.slots.iter().enumerate() {
         if slots.len() != grid.col_count() {
@@ -242,10 +242,10 @@ fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
                 .iter()
                 .sum();
             match *slot {
-                Slot::Anchor(_) => cells.push(anchor_cell(grid, cell, width, ids)),
+                Slot::Anchor(_) => cells.push(anchor_cell(grid, cell, width, bordered, ids)),
                 // The first column of a cell that started in an earlier row.
                 Slot::Covered(_) if cell.col == c && cell.row < r => {
-                    cells.push(continue_cell(grid, cell, width, ids));
+                    cells.push(continue_cell(grid, cell, width, bordered, ids));
                 }
                 // Covered by a colspan to the left: the spanning cell already stands for it.
                 Slot::Covered(_) => {}
@@ -253,7 +253,12 @@ fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
         }
         rows.push(TableRow::new(cells).cant_split());
     }
-    Ok(Table::without_borders(rows)
+    let table = if all_bordered(grid) {
+        Table::without_borders(rows).set_borders(table_borders())
+    } else {
+        Table::without_borders(rows)
+    };
+    Ok(table
         .set_grid(widths.clone())
         .width(widths.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
@@ -261,8 +266,33 @@ fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
         .align(TableAlignmentType::Center))
 }
 
+/// Whether every cell of the grid has a border: then the table carries the borders
+/// once (outer and inside lines) instead of every cell repeating them.
+fn all_bordered(grid: &Grid) -> bool {
+    grid.cells
+        .iter()
+        .all(|c| grid.styles.get(&c.class).map_or(true, |s| s.border))
+}
+
+/// Thin black single lines on the outside and between all cells.
+fn table_borders() -> TableBorders {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::with_empty(), |b, pos| {
+        b.set(TableBorder::new(pos).size(BORDER_SIZE).color("000000"))
+    })
+}
+
 /// A table cell with the width, span, borders and vertical alignment of `cell`.
-fn cell_frame(style: &Style, cell: &Cell, width: usize) -> TableCell {
+/// Borders are set on the cell only when the table does not carry them.
+fn cell_frame(style: &Style, cell: &Cell, width: usize, table_borders: bool) -> TableCell {
     let mut tc = TableCell::new()
         .width(width, WidthType::Dxa)
         .vertical_align(match style.valign {
@@ -273,7 +303,7 @@ fn cell_frame(style: &Style, cell: &Cell, width: usize) -> TableCell {
     if cell.colspan > 1 {
         tc = tc.grid_span(cell.colspan);
     }
-    if style.border {
+    if style.border && !table_borders {
         let borders = [
             TableCellBorderPosition::Top,
             TableCellBorderPosition::Left,
@@ -290,9 +320,15 @@ fn cell_frame(style: &Style, cell: &Cell, width: usize) -> TableCell {
 }
 
 /// The cell at its anchor slot: its text, one paragraph per line.
-fn anchor_cell(grid: &Grid, cell: &Cell, width: usize, ids: &mut ParaIds) -> TableCell {
+fn anchor_cell(
+    grid: &Grid,
+    cell: &Cell,
+    width: usize,
+    table_borders: bool,
+    ids: &mut ParaIds,
+) -> TableCell {
     let style = grid.style(&cell.class);
-    let mut tc = cell_frame(&style, cell, width);
+    let mut tc = cell_frame(&style, cell, width, table_borders);
     if cell.rowspan > 1 {
         tc = tc.vertical_merge(VMergeType::Restart);
     }
@@ -303,9 +339,15 @@ fn anchor_cell(grid: &Grid, cell: &Cell, width: usize, ids: &mut ParaIds) -> Tab
 }
 
 /// The continuation of a vertically merged cell in a later row.
-fn continue_cell(grid: &Grid, cell: &Cell, width: usize, ids: &mut ParaIds) -> TableCell {
+fn continue_cell(
+    grid: &Grid,
+    cell: &Cell,
+    width: usize,
+    table_borders: bool,
+    ids: &mut ParaIds,
+) -> TableCell {
     let style = grid.style(&cell.class);
-    cell_frame(&style, cell, width)
+    cell_frame(&style, cell, width, table_borders)
         .vertical_merge(VMergeType::Continue)
         .add_paragraph(empty_paragraph(ids, &style))
 }

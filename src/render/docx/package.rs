@@ -1,47 +1,54 @@
-//! Rewrites the zip package written by docx-rs into deterministic bytes.
+//! Zips the parts docx-rs builds into deterministic bytes.
 //!
-//! docx-rs stores entries uncompressed and leaves their timestamps to the zip
-//! crate. Here every file entry is copied in the original order, deflated, with
-//! a pinned timestamp and permissions; directory entries are dropped (a docx
-//! package does not need them). The document title, which docx-rs cannot set,
-//! is added to `docProps/core.xml`.
+//! docx-rs would store its parts uncompressed with the zip crate's default
+//! timestamps. Here the parts of `XMLDocx` are written directly, in docx-rs's
+//! order, deflated, with a pinned timestamp and permissions, and without
+//! directory entries (a docx package does not need them). The document title,
+//! which docx-rs cannot set, is added to `docProps/core.xml`.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
+use docx_rs::XMLDocx;
+use quick_xml::escape::escape;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// The core properties part, which receives the title.
-const CORE_PART: &str = "docProps/core.xml";
 /// Closing tag of the core properties root element.
 const CORE_END: &str = "</cp:coreProperties>";
 
-/// Re-packs `raw` deterministically and sets the document title.
-pub(super) fn normalize(raw: &[u8], title: &str) -> Result<Vec<u8>, String> {
-    let zip_err = |e: zip::result::ZipError| format!("zip: {e}");
-    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(zip_err)?;
-    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+/// Zips the parts of a built document and sets its title.
+pub(super) fn zip_parts(xml: XMLDocx, title: &str) -> Result<Vec<u8>, String> {
+    if !(xml.media.is_empty() && xml.headers.is_empty() && xml.footers.is_empty()) {
+        return Err("images, headers and footers are not supported".to_string());
+    }
+    let core = with_title(xml.doc_props.core, title);
+    let parts: [(&str, &[u8]); 14] = [
+        ("[Content_Types].xml", &xml.content_type),
+        ("_rels/.rels", &xml.rels),
+        ("docProps/app.xml", &xml.doc_props.app),
+        ("docProps/core.xml", &core),
+        ("docProps/custom.xml", &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", &xml.document_rels),
+        ("word/document.xml", &xml.document),
+        ("word/styles.xml", &xml.styles),
+        ("word/settings.xml", &xml.settings),
+        ("word/fontTable.xml", &xml.font_table),
+        ("word/comments.xml", &xml.comments),
+        ("word/numbering.xml", &xml.numberings),
+        ("word/commentsExtended.xml", &xml.comments_extended),
+        ("word/footnotes.xml", &xml.footnotes),
+    ];
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(zip_err)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().to_string();
-        let mut data = Vec::new();
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| format!("reading {name}: {e}"))?;
-        if name == CORE_PART && !title.is_empty() {
-            data = with_title(data, title);
-        }
-        out.start_file(name.as_str(), options).map_err(zip_err)?;
-        out.write_all(&data)
+    let zip_err = |e: zip::result::ZipError| format!("zip: {e}");
+    let size: usize = parts.iter().map(|(_, b)| b.len()).sum();
+    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 8)));
+    for (name, bytes) in parts {
+        out.start_file(name, options).map_err(zip_err)?;
+        out.write_all(bytes)
             .map_err(|e| format!("writing {name}: {e}"))?;
     }
     Ok(out.finish().map_err(zip_err)?.into_inner())
@@ -49,6 +56,9 @@ pub(super) fn normalize(raw: &[u8], title: &str) -> Result<Vec<u8>, String> {
 
 /// Inserts `<dc:title>` before the end of the core properties, if not present.
 fn with_title(core: Vec<u8>, title: &str) -> Vec<u8> {
+    if title.is_empty() {
+        return core;
+    }
     let text = match String::from_utf8(core) {
         Ok(text) => text,
         Err(e) => return e.into_bytes(),
@@ -58,29 +68,15 @@ fn with_title(core: Vec<u8>, title: &str) -> Vec<u8> {
     }
     match text.rfind(CORE_END) {
         Some(at) => {
+            let clean: String = title.chars().filter(|&c| super::is_xml_char(c)).collect();
             let mut s = String::with_capacity(text.len() + title.len() + 24);
             s.push_str(&text[..at]);
             s.push_str("<dc:title>");
-            s.push_str(&escape(title));
+            s.push_str(&escape(clean.as_str()));
             s.push_str("</dc:title>");
             s.push_str(&text[at..]);
             s.into_bytes()
         }
         None => text.into_bytes(),
     }
-}
-
-/// Escapes XML text content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if super::is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
