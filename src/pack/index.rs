@@ -65,12 +65,12 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
             o,
             "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a></p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数(万元)</th><th>全年执行数(万元)</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>文件</th></tr>\n",
             escape(u.unit),
-            escape(&href(&[u.dir, &format!("{}.docx", u.combined)])),
-            escape(&href(&[u.dir, &format!("{}.xlsx", u.combined)])),
+            escape(href(&[u.dir, &format!("{}.docx", u.combined)])),
+            escape(href(&[u.dir, &format!("{}.xlsx", u.combined)])),
         );
         for (i, p) in u.projects.iter().enumerate() {
             let link =
-                |ext: &str| escape(&href(&[u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
+                |ext: &str| escape(href(&[u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
             let _ = writeln!(
                 o,
                 "<tr><td class=\"n\">{}</td><td><a href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td><a href=\"{}\">docx</a> <a href=\"{}\">xlsx</a></td></tr>",
@@ -101,7 +101,7 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
             let _ = write!(
                 o,
                 "<h3>{}</h3>\n<pre>{}</pre>\n",
-                escape(&l.file.display().to_string()),
+                escape(l.file.display().to_string()),
                 escape(&text)
             );
         }

@@ -271,7 +271,7 @@ fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
 fn all_bordered(grid: &Grid) -> bool {
     grid.cells
         .iter()
-        .all(|c| grid.styles.get(&c.class).map_or(true, |s| s.border))
+        .all(|c| grid.styles.get(&c.class).is_none_or(|s| s.border))
 }
 
 /// Thin black single lines on the outside and between all cells.
