@@ -66,10 +66,17 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
         || "outputs".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let staging = parent.join(format!(".{base}.partial-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, "无法清理临时文件夹", e))?;
+    // Folders left by an interrupted earlier run (killed before its swap) are removed.
+    let prefix = format!(".{base}.partial-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let path = entry.path();
+                std::fs::remove_dir_all(&path).map_err(|e| io_err(&path, "无法清理临时文件夹", e))?;
+            }
+        }
     }
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
     std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, "无法创建临时文件夹", e))?;
     Ok(staging)
 }
