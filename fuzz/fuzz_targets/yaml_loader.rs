@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let src = String::from_utf8_lossy(data);
-    let (project, mut diags) = jixiao::input::yaml::load_str(Path::new("inputs/2024/fuzz.yaml"), &src);
+    let (project, mut diags) =
+        jixiao::input::yaml::load_str(Path::new("inputs/2024/fuzz.yaml"), &src);
     if let Some(project) = project {
         let scored = jixiao::score::score(project);
         diags.extend(jixiao::validate::validate(&scored));
