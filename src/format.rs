@@ -12,11 +12,20 @@ pub fn round(d: Decimal, places: u32) -> Decimal {
 /// A number with exactly `places` decimals, rounded half-up: `1.5` → `1.50`.
 pub fn fixed(d: Decimal, places: u32) -> String {
     let mut r = round(d, places);
-    r.rescale(places);
     if r.is_zero() {
         r.set_sign_positive(true);
     }
-    r.to_string()
+    // `Decimal::rescale` cannot add places to a number that already uses all 28-29
+    // digits (it silently keeps fewer), so the missing zeros are added to the text.
+    let mut s = r.to_string();
+    let have = r.scale();
+    if have < places {
+        if have == 0 {
+            s.push('.');
+        }
+        s.extend(std::iter::repeat_n('0', (places - have) as usize));
+    }
+    s
 }
 
 /// A target as printed: operator, the number exactly as written, unit in brackets
@@ -67,6 +76,12 @@ mod tests {
         assert_eq!(fixed(d("0.125"), 2), "0.13");
         assert_eq!(fixed(d("2.345"), 2), "2.35");
         assert_eq!(fixed(d("-0.001"), 2), "0.00");
+        assert_eq!(fixed(d("-0.00"), 2), "0.00");
+        assert_eq!(fixed(d("1.5"), 0), "2");
+        assert_eq!(
+            fixed(d("79228162514264337593543950335"), 2),
+            "79228162514264337593543950335.00"
+        );
     }
 
     #[test]

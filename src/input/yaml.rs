@@ -135,6 +135,13 @@ pub fn load_file(file: &Path) -> (Option<Project>, Vec<Diagnostic>) {
     }
 }
 
+/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
+/// i.e. 1 万亿 万元): far beyond any real project, and small enough that sums and
+/// products of the form's figures never overflow a decimal.
+fn max_figure() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
+}
+
 /// Loading context: the file and the diagnostics found so far.
 struct Cx {
     file: PathBuf,
@@ -304,7 +311,17 @@ impl Cx {
             _ => None,
         };
         match parsed {
-            Some(d) => Some(Located::new(d, node.place.clone())),
+            Some(d) if d.abs() < max_figure() => Some(Located::new(d, node.place.clone())),
+            Some(_) => {
+                let shown = node.scalar_text().unwrap_or_default();
+                self.hint(
+                    "E0104",
+                    &node.place,
+                    format!("“{label}”的数值“{}”超出范围", shown.trim()),
+                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
+                );
+                None
+            }
             None => {
                 let shown = node
                     .scalar_text()

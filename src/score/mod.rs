@@ -77,14 +77,35 @@ pub struct Scored {
 pub const DEFAULT_BUDGET_WEIGHT: Decimal = Decimal::TEN;
 
 /// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
+/// A rate too large for a decimal (a tiny budget, a huge spend) is the largest decimal.
 pub fn rate(budget: Decimal, spent: Decimal) -> Decimal {
-    if budget.is_zero() {
-        Decimal::ZERO
-    } else {
-        round(
-            spent.checked_div(budget).unwrap_or_default() * Decimal::ONE_HUNDRED,
+    match quotient(spent, budget) {
+        None => Decimal::ZERO,
+        Some(q) => round(
+            q.checked_mul(Decimal::ONE_HUNDRED)
+                .unwrap_or_else(|| saturated(q.is_sign_negative())),
             PLACES,
-        )
+        ),
+    }
+}
+
+/// `a ÷ b`; `None` when `b` is 0. A quotient beyond the range of a decimal is
+/// the largest (or smallest) decimal of its sign, never 0.
+pub fn quotient(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        return None;
+    }
+    Some(
+        a.checked_div(b)
+            .unwrap_or_else(|| saturated(a.is_sign_negative() != b.is_sign_negative())),
+    )
+}
+
+fn saturated(negative: bool) -> Decimal {
+    if negative {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
     }
 }
 
@@ -123,16 +144,9 @@ pub fn score(project: Project) -> Scored {
         }
     };
     let weight = f.weight.as_ref().map_or(DEFAULT_BUDGET_WEIGHT, |w| w.value);
-    let ratio = if total.budget.is_zero() {
-        Decimal::ZERO
-    } else {
-        total
-            .spent
-            .checked_div(total.budget)
-            .unwrap_or_default()
-            .min(Decimal::ONE)
-            .max(Decimal::ZERO)
-    };
+    let ratio = quotient(total.spent, total.budget)
+        .unwrap_or_default()
+        .clamp(Decimal::ZERO, Decimal::ONE);
     let rule_score = round(ratio * weight, PLACES);
     let funds = ScoredFunds {
         score: f.score.as_ref().map_or(rule_score, |s| s.value),
@@ -175,5 +189,39 @@ pub fn score(project: Project) -> Scored {
         total,
         rule_total,
         grade,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rates() {
+        assert_eq!(rate(d("33.09"), d("33.09")), d("100"));
+        assert_eq!(rate(d("3"), d("1")), d("33.33"));
+        assert_eq!(rate(d("3"), d("2")), d("66.67"));
+        assert_eq!(rate(Decimal::ZERO, d("5")), Decimal::ZERO);
+    }
+
+    #[test]
+    fn rates_out_of_range_saturate_instead_of_panicking() {
+        // 10⁹ ÷ 10⁻¹⁸ fits a decimal, × 100 does not.
+        assert_eq!(
+            rate(d("0.000000000000000001"), d("1000000000")),
+            Decimal::MAX
+        );
+        // The quotient itself is out of range.
+        assert_eq!(
+            rate(d("0.0000000000000000000000000001"), d("-100")),
+            Decimal::MIN
+        );
+        assert_eq!(quotient(d("1"), Decimal::ZERO), None);
+        assert_eq!(quotient(Decimal::MAX, d("0.1")), Some(Decimal::MAX));
     }
 }

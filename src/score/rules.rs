@@ -101,9 +101,9 @@ fn quantitative_share(op: Op, target: Decimal, actual: Decimal) -> Decimal {
         return Decimal::ONE;
     }
     let ratio = if op.is_upper_bound() {
-        target.checked_div(actual)
+        super::quotient(target, actual)
     } else {
-        actual.checked_div(target)
+        super::quotient(actual, target)
     };
     ratio.unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE)
 }
