@@ -48,3 +48,13 @@ bench: build
 	    ./target/release/jixiao report --year 2024 --inputs $(BENCH_DIR)/in-$$n --outputs $(BENCH_DIR)/out-$$n 2>&1 | tail -n 2; \
 	  du -sh $(BENCH_DIR)/out-$$n | sed 's/^/   output size /'; \
 	done
+
+# Fuzz the YAML loader (needs a nightly toolchain and cargo-fuzz:
+# rustup toolchain install nightly && cargo install cargo-fuzz).
+# New inputs go to fuzz/corpus (ignored); fuzz/seeds holds the committed seeds.
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz
+fuzz:
+	mkdir -p fuzz/corpus/yaml_loader
+	cargo +nightly fuzz run yaml_loader fuzz/corpus/yaml_loader fuzz/seeds/yaml_loader -- -max_total_time=$(FUZZ_SECONDS)
