@@ -72,7 +72,8 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
         for entry in entries.filter_map(Result::ok) {
             if entry.file_name().to_string_lossy().starts_with(&prefix) {
                 let path = entry.path();
-                std::fs::remove_dir_all(&path).map_err(|e| io_err(&path, "无法清理临时文件夹", e))?;
+                std::fs::remove_dir_all(&path)
+                    .map_err(|e| io_err(&path, "无法清理临时文件夹", e))?;
             }
         }
     }

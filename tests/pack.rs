@@ -1,0 +1,223 @@
+//! The annual pack: combined files per unit, index, manifest, --unit, left-out
+//! projects, and the previous pack surviving a failed run.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::docx_read::read_docx_tables;
+use common::xlsx_read::{data_text, read_all, read_sheet};
+use jixiao::pack::{report, Options, PackError};
+use sha2::{Digest, Sha256};
+
+const UNIT: &str = "上海市闵行区托育服务指导中心";
+const COMBINED: &str = "2024年度项目支出绩效自评表";
+/// The seed projects in pack order (no 序号, so by name).
+const ORDER: &[&str] = &[
+    "信息化-闵行托育服务平台(2024运维)",
+    "信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年)",
+    "托育中心经费",
+];
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("pack")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn options(inputs: &Path, outputs: &Path) -> Options {
+    Options {
+        year: 2024,
+        inputs: inputs.to_path_buf(),
+        outputs: outputs.to_path_buf(),
+        form: None,
+        units: Vec::new(),
+    }
+}
+
+fn seed_pack(name: &str) -> PathBuf {
+    let out = tmp(name);
+    report(&options(Path::new("inputs/2024"), &out), &|| {}).expect("report runs");
+    out
+}
+
+#[test]
+fn combined_docx_holds_every_table_in_order() {
+    let out = seed_pack("combined-docx");
+    let bytes = std::fs::read(out.join(UNIT).join(format!("{COMBINED}.docx"))).unwrap();
+    let tables = read_docx_tables(&bytes).unwrap();
+    let names: Vec<String> = tables
+        .iter()
+        .map(|t| {
+            t.iter()
+                .find(|c| c.row == 0 && c.col == 2)
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(names, ORDER);
+    let xml = common::docx_read::zip_part(&bytes, "word/document.xml").unwrap();
+    assert_eq!(
+        xml.matches("<w:pageBreakBefore").count(),
+        2,
+        "one page per table"
+    );
+}
+
+#[test]
+fn combined_xlsx_has_a_summary_then_one_sheet_per_project() {
+    let out = seed_pack("combined-xlsx");
+    let bytes = std::fs::read(out.join(UNIT).join(format!("{COMBINED}.xlsx"))).unwrap();
+    let sheets = read_all(&bytes).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names[0], "汇总");
+    assert_eq!(names.len(), 4);
+    // Sheet names are unique and at most 31 characters.
+    for n in &names {
+        assert!(n.chars().count() <= 31, "{n}");
+    }
+    let summary = read_sheet(&bytes, "汇总").unwrap();
+    let row = |r: usize| -> Vec<String> { (0..7).map(|c| data_text(summary.cell(r, c))).collect() };
+    assert_eq!(
+        row(1),
+        [
+            "序号",
+            "项目名称",
+            "全年预算数(万元)",
+            "全年执行数(万元)",
+            "执行率(%)",
+            "总分",
+            "评分等级"
+        ]
+    );
+    assert_eq!(
+        row(2),
+        ["1.00", ORDER[0], "1.56", "1.56", "100.00", "95.00", "优"]
+    );
+    assert_eq!(
+        row(3),
+        ["2.00", ORDER[1], "117.94", "117.94", "100.00", "95.00", "优"]
+    );
+    assert_eq!(
+        row(4),
+        ["3.00", ORDER[2], "33.09", "33.09", "100.00", "92.00", "优"]
+    );
+    let drawing = common::xlsx_read::zip_entry(&bytes, "xl/charts/chart1.xml").unwrap();
+    assert!(drawing.contains("<c:barChart>"), "bar chart of the scores");
+}
+
+#[test]
+fn manifest_lists_every_file_with_its_hash() {
+    let out = seed_pack("manifest");
+    let text = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(manifest["jixiao"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(manifest["forms"][0], "shanghai");
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 3 * 3 + 2 + 1, "files, combined files, index");
+    for entry in outputs.iter().chain(manifest["inputs"].as_array().unwrap()) {
+        let path = entry["path"].as_str().unwrap();
+        let file = if path.starts_with("inputs/") {
+            PathBuf::from(path)
+        } else {
+            out.join(path)
+        };
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(
+            entry["size"].as_u64().unwrap(),
+            bytes.len() as u64,
+            "{path}"
+        );
+        let hex: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"], hex, "{path}");
+    }
+}
+
+#[test]
+fn index_links_every_project_with_its_score() {
+    let out = seed_pack("index");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for name in ORDER {
+        assert!(html.contains(&format!("{UNIT}/{name}.html")), "{name}");
+    }
+    assert!(html.contains("<td class=\"n\">92.00</td>"));
+    assert!(html.contains(&format!("{UNIT}/{COMBINED}.docx")));
+}
+
+#[test]
+fn projects_with_errors_are_left_out_and_listed() {
+    let inputs = tmp("left-out-inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy("inputs/2024/托育中心经费.yaml", inputs.join("ok.yaml")).unwrap();
+    let bad = std::fs::read_to_string("inputs/2024/托育中心经费.yaml")
+        .unwrap()
+        .replace("项目名称: 托育中心经费", "项目名称: 有错误的项目")
+        .replace("总分: 92", "总分: 99");
+    std::fs::write(inputs.join("bad.yaml"), bad).unwrap();
+    let out = tmp("left-out");
+    let outcome = report(&options(&inputs, &out), &|| {}).unwrap();
+    assert_eq!((outcome.rendered, outcome.skipped), (1, 1));
+    assert!(!out.join(UNIT).join("有错误的项目.docx").exists());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("未生成的项目"));
+    assert!(
+        html.contains("bad.yaml") && html.contains("E0604"),
+        "the diagnostics are listed"
+    );
+}
+
+#[test]
+fn unit_filter_builds_only_that_unit_and_a_failed_run_keeps_the_old_pack() {
+    let out = seed_pack("unit-filter");
+    let before = std::fs::read(out.join("manifest.json")).unwrap();
+    let mut opts = options(Path::new("inputs/2024"), &out);
+    opts.units = vec!["没有这个单位".to_string()];
+    let err = report(&opts, &|| {}).unwrap_err();
+    assert!(matches!(err, PackError::UnknownUnit(_)), "{err}");
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        before,
+        "old pack intact"
+    );
+
+    opts.units = vec![UNIT.to_string()];
+    let outcome = report(&opts, &|| {}).unwrap();
+    assert_eq!(outcome.rendered, 3);
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn the_whole_pack_is_byte_identical_across_runs() {
+    let a = seed_pack("repeat-a");
+    let b = seed_pack("repeat-b");
+    let mut files = Vec::new();
+    let mut stack = vec![a.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                files.push(e.path());
+            }
+        }
+    }
+    assert_eq!(files.len(), 3 * 3 + 2 + 2);
+    for f in files {
+        let rel = f.strip_prefix(&a).unwrap();
+        assert!(
+            std::fs::read(&f).unwrap() == std::fs::read(b.join(rel)).unwrap(),
+            "{} differs",
+            rel.display()
+        );
+    }
+}
