@@ -26,7 +26,11 @@ fn killed_run_leaves_the_previous_pack_intact() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let manifest = std::fs::read(out.join("manifest.json")).unwrap();
 
     // Change an input, start a second run and kill it before it can finish.

@@ -19,7 +19,8 @@ use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
 use crate::layout::{Form, Grid, LayoutError, Meta, DEFAULT_FORM};
 use crate::pipeline::{check_file, find_duplicates, input_files, Checked};
-use crate::render::{docx::render_docx, html::render_html, xlsx::render_xlsx, RenderError};
+use crate::render::docx::{build_docx, combine_docx, DocxDocument};
+use crate::render::{html::render_html, xlsx::render_xlsx, RenderError};
 use crate::score::Scored;
 use fsops::{io_err, FileEntry};
 use names::{safe_file_name, safe_sheet_name};
@@ -287,7 +288,7 @@ fn build_unit(
     progress: &(dyn Fn() + Sync),
 ) -> Result<(Vec<FileEntry>, Vec<ProjectSummary>), PackError> {
     let dir = Path::new(&u.dir);
-    let done: Vec<(Grid, ProjectSummary, Vec<FileEntry>)> = u
+    let done: Vec<(Grid, DocxDocument, ProjectSummary, Vec<FileEntry>)> = u
         .projects
         .par_iter()
         .map(|p| {
@@ -297,61 +298,65 @@ fn build_unit(
                 message: "表式未加载".into(),
             })?;
             let grid = form.lay_out(p.scored, opts.year)?;
+            let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
             let mut entries = Vec::with_capacity(3);
-            for (ext, bytes) in render_project(&grid, &p.sheet, &p.scored.project.name.value)? {
+            for (ext, bytes) in files {
                 let rel = dir.join(format!("{}.{ext}", p.stem));
                 entries.push(fsops::write(staging, &rel, &bytes)?);
             }
             progress();
             let summary = ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone());
-            Ok((grid, summary, entries))
+            Ok((grid, docx, summary, entries))
         })
         .collect::<Result<_, PackError>>()?;
 
     let mut entries: Vec<FileEntry> = done
         .iter()
-        .flat_map(|(_, _, e)| e.iter().cloned())
+        .flat_map(|(_, _, _, e)| e.iter().cloned())
         .collect();
-    let grids: Vec<&Grid> = done.iter().map(|(g, _, _)| g).collect();
     let stem = unit::combined_stem(opts.year);
     let render_err = |source| PackError::Render {
         project: u.unit.clone(),
         source,
     };
-    let docx = unit::combined_docx(&grids).map_err(render_err)?;
+    let meta = Meta {
+        title: format!("{} {stem}", u.unit),
+        created: created_at(opts.year),
+    };
+    let docs: Vec<&DocxDocument> = done.iter().map(|(_, d, _, _)| d).collect();
+    let docx = combine_docx(&docs, &meta.title).map_err(render_err)?;
     entries.push(fsops::write(
         staging,
         &dir.join(format!("{stem}.docx")),
         &docx,
     )?);
-    let meta = Meta {
-        title: format!("{} {stem}", u.unit),
-        created: created_at(opts.year),
-    };
-    let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, s, _)| (s, g)).collect();
+    let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
     let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
     entries.push(fsops::write(
         staging,
         &dir.join(format!("{stem}.xlsx")),
         &xlsx,
     )?);
-    let summaries = done.into_iter().map(|(_, s, _)| s).collect();
+    let summaries = done.into_iter().map(|(_, _, s, _)| s).collect();
     Ok((entries, summaries))
 }
 
-/// The three files of one project: extension and bytes.
+/// The three files of one project (extension and bytes), and its Word document
+/// kept for the unit's combined file.
 pub fn render_project(
     grid: &Grid,
     sheet: &str,
     name: &str,
-) -> Result<[(&'static str, Vec<u8>); 3], PackError> {
+) -> Result<(DocxDocument, [(&'static str, Vec<u8>); 3]), PackError> {
     let err = |source| PackError::Render {
         project: name.to_string(),
         source,
     };
-    Ok([
-        ("docx", render_docx(&[grid]).map_err(err)?),
+    let docx = build_docx(grid).map_err(err)?;
+    let files = [
+        ("docx", docx.to_bytes().map_err(err)?),
         ("xlsx", render_xlsx(&[(sheet, grid)]).map_err(err)?),
         ("html", render_html(&[grid]).map_err(err)?),
-    ])
+    ];
+    Ok((docx, files))
 }

@@ -1,5 +1,5 @@
-//! The combined files of one 实施单位: every table in one Word document, and one
-//! workbook with a 汇总 sheet (list and bar chart of scores) before one sheet per project.
+//! The combined workbook of one 实施单位 (its combined Word document is joined
+//! from the projects' documents, see `render::docx::combine_docx`): one workbook with a 汇总 sheet (list and bar chart of scores) before one sheet per project.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -9,7 +9,6 @@ use rust_xlsxwriter::{
 use super::summary::ProjectSummary;
 use crate::diag::human::str_width;
 use crate::layout::{Grid, Meta};
-use crate::render::docx::render_docx;
 use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
 use crate::render::RenderError;
 
@@ -19,11 +18,6 @@ pub const SUMMARY_SHEET: &str = "汇总";
 /// The stem of the unit's combined files, e.g. `2024年度项目支出绩效自评表`.
 pub fn combined_stem(year: u16) -> String {
     format!("{year}年度项目支出绩效自评表")
-}
-
-/// Every table of the unit in one document, one per page, in the given order.
-pub fn combined_docx(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
-    render_docx(grids)
 }
 
 fn xlsx_err(e: XlsxError) -> RenderError {

@@ -5,6 +5,7 @@
 //! is deflated with a pinned timestamp and the core properties carry the
 //! grid's creation date and title.
 
+mod combine;
 mod package;
 
 use docx_rs::{
@@ -34,40 +35,66 @@ pub fn render_docx(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
     let first = grids
         .first()
         .ok_or_else(|| write_error("no grid to render".to_string()))?;
+    let docs = grids
+        .iter()
+        .map(|g| build_docx(g))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&DocxDocument> = docs.iter().collect();
+    combine_docx(&refs, &first.meta.title)
+}
 
+/// One grid built as a Word document, kept as package parts so that several
+/// documents can be combined without building their tables again.
+#[derive(Debug, Clone)]
+pub struct DocxDocument {
+    parts: package::Parts,
+    title: String,
+}
+
+impl DocxDocument {
+    /// The document as `.docx` bytes.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, RenderError> {
+        package::zip(&self.parts, &self.title).map_err(write_error)
+    }
+}
+
+/// Builds the Word document of one grid: headings, then the table.
+pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
     let mut ids = ParaIds::default();
-    let mut docx = page_setup(Docx::new(), first);
-    let body_style = default_style(first);
-    docx = docx
+    let body_style = default_style(grid);
+    let mut docx = page_setup(Docx::new(), grid)
         .default_fonts(fonts(&body_style))
         .default_size(half_points(body_style.size_pt))
         .default_line_spacing(compact_spacing());
-    if !first.meta.created.is_empty() {
+    if !grid.meta.created.is_empty() {
         // Otherwise docx-rs writes its fixed 1970-01-01 default, which is still stable.
         docx = docx
-            .created_at(&first.meta.created)
-            .updated_at(&first.meta.created);
+            .created_at(&grid.meta.created)
+            .updated_at(&grid.meta.created);
     }
-
-    for (index, grid) in grids.iter().enumerate() {
-        let new_page = index > 0;
-        if grid.headings.is_empty() && new_page {
-            // Without a heading the break needs a paragraph of its own.
-            let style = default_style(grid);
-            docx = docx.add_paragraph(empty_paragraph(&mut ids, &style).page_break_before(true));
-        }
-        for (h_index, heading) in grid.headings.iter().enumerate() {
-            let style = grid.style(&heading.class);
-            let mut p = text_paragraph(&mut ids, &style, &heading.text);
-            if new_page && h_index == 0 {
-                p = p.page_break_before(true);
-            }
-            docx = docx.add_paragraph(p);
-        }
-        docx = docx.add_table(table(grid, &mut ids)?);
+    for heading in &grid.headings {
+        let style = grid.style(&heading.class);
+        docx = docx.add_paragraph(text_paragraph(&mut ids, &style, &heading.text));
     }
+    docx = docx.add_table(table(grid, &mut ids)?);
+    Ok(DocxDocument {
+        parts: package::parts(docx.build()).map_err(write_error)?,
+        title: grid.meta.title.clone(),
+    })
+}
 
-    package::zip_parts(docx.build(), &first.meta.title).map_err(write_error)
+/// Combines built documents into one, each starting on a new page; page setup,
+/// styles and properties come from the first, the title is `title`.
+pub fn combine_docx(docs: &[&DocxDocument], title: &str) -> Result<Vec<u8>, RenderError> {
+    let first = docs
+        .first()
+        .ok_or_else(|| write_error("no document to combine".to_string()))?;
+    if docs.len() == 1 && first.title == title {
+        return first.to_bytes();
+    }
+    let parts = combine::combine(&docs.iter().map(|d| &d.parts).collect::<Vec<_>>())
+        .map_err(write_error)?;
+    package::zip(&parts, title).map_err(write_error)
 }
 
 /// Wraps a message as the docx flavour of [`RenderError::Write`].

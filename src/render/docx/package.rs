@@ -16,28 +16,37 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 /// Closing tag of the core properties root element.
 const CORE_END: &str = "</cp:coreProperties>";
 
-/// Zips the parts of a built document and sets its title.
-pub(super) fn zip_parts(xml: XMLDocx, title: &str) -> Result<Vec<u8>, String> {
+/// The path of the main document part.
+pub(super) const DOCUMENT: &str = "word/document.xml";
+
+/// The parts of a package in zip order: path and contents.
+pub(super) type Parts = Vec<(&'static str, Vec<u8>)>;
+
+/// The parts of a built document, in docx-rs's order.
+pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
     if !(xml.media.is_empty() && xml.headers.is_empty() && xml.footers.is_empty()) {
         return Err("images, headers and footers are not supported".to_string());
     }
-    let core = with_title(xml.doc_props.core, title);
-    let parts: [(&str, &[u8]); 14] = [
-        ("[Content_Types].xml", &xml.content_type),
-        ("_rels/.rels", &xml.rels),
-        ("docProps/app.xml", &xml.doc_props.app),
-        ("docProps/core.xml", &core),
-        ("docProps/custom.xml", &xml.doc_props.custom),
-        ("word/_rels/document.xml.rels", &xml.document_rels),
-        ("word/document.xml", &xml.document),
-        ("word/styles.xml", &xml.styles),
-        ("word/settings.xml", &xml.settings),
-        ("word/fontTable.xml", &xml.font_table),
-        ("word/comments.xml", &xml.comments),
-        ("word/numbering.xml", &xml.numberings),
-        ("word/commentsExtended.xml", &xml.comments_extended),
-        ("word/footnotes.xml", &xml.footnotes),
-    ];
+    Ok(vec![
+        ("[Content_Types].xml", xml.content_type),
+        ("_rels/.rels", xml.rels),
+        ("docProps/app.xml", xml.doc_props.app),
+        ("docProps/core.xml", xml.doc_props.core),
+        ("docProps/custom.xml", xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", xml.document_rels),
+        (DOCUMENT, xml.document),
+        ("word/styles.xml", xml.styles),
+        ("word/settings.xml", xml.settings),
+        ("word/fontTable.xml", xml.font_table),
+        ("word/comments.xml", xml.comments),
+        ("word/numbering.xml", xml.numberings),
+        ("word/commentsExtended.xml", xml.comments_extended),
+        ("word/footnotes.xml", xml.footnotes),
+    ])
+}
+
+/// Zips the parts, adding `title` to the core properties.
+pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
@@ -47,7 +56,14 @@ pub(super) fn zip_parts(xml: XMLDocx, title: &str) -> Result<Vec<u8>, String> {
     let size: usize = parts.iter().map(|(_, b)| b.len()).sum();
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 8)));
     for (name, bytes) in parts {
-        out.start_file(name, options).map_err(zip_err)?;
+        out.start_file(*name, options).map_err(zip_err)?;
+        let titled;
+        let bytes = if *name == "docProps/core.xml" {
+            titled = with_title(bytes, title);
+            &titled
+        } else {
+            bytes
+        };
         out.write_all(bytes)
             .map_err(|e| format!("writing {name}: {e}"))?;
     }
@@ -55,16 +71,12 @@ pub(super) fn zip_parts(xml: XMLDocx, title: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Inserts `<dc:title>` before the end of the core properties, if not present.
-fn with_title(core: Vec<u8>, title: &str) -> Vec<u8> {
-    if title.is_empty() {
-        return core;
-    }
-    let text = match String::from_utf8(core) {
-        Ok(text) => text,
-        Err(e) => return e.into_bytes(),
+fn with_title(core: &[u8], title: &str) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(core) else {
+        return core.to_vec();
     };
-    if text.contains("<dc:title>") {
-        return text.into_bytes();
+    if title.is_empty() || text.contains("<dc:title>") {
+        return core.to_vec();
     }
     match text.rfind(CORE_END) {
         Some(at) => {
@@ -77,6 +89,6 @@ fn with_title(core: Vec<u8>, title: &str) -> Vec<u8> {
             s.push_str(&text[at..]);
             s.into_bytes()
         }
-        None => text.into_bytes(),
+        None => core.to_vec(),
     }
 }

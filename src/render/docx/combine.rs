@@ -1,0 +1,124 @@
+//! Combines built documents by joining their bodies: each later body starts on a
+//! new page, and paragraph ids are numbered again so that they stay unique.
+
+use super::package::{Parts, DOCUMENT};
+
+const BODY_OPEN: &str = "<w:body>";
+const SECTION: &str = "<w:sectPr";
+const PARA_ID: &str = " w14:paraId=\"";
+const PAGE_BREAK: &str = "<w:pageBreakBefore />";
+
+/// The document part of a package as text.
+fn document(parts: &Parts) -> Result<&str, String> {
+    let (_, bytes) = parts
+        .iter()
+        .find(|(name, _)| *name == DOCUMENT)
+        .ok_or("document part missing")?;
+    std::str::from_utf8(bytes).map_err(|e| format!("document part: {e}"))
+}
+
+/// Splits a document part into (up to and including `<w:body>`, body content, section and end).
+fn split(doc: &str) -> Result<(&str, &str, &str), String> {
+    let open = doc.find(BODY_OPEN).ok_or("no <w:body>")? + BODY_OPEN.len();
+    let sect = doc
+        .rfind(SECTION)
+        .filter(|&s| s >= open)
+        .ok_or("no <w:sectPr>")?;
+    Ok((&doc[..open], &doc[open..sect], &doc[sect..]))
+}
+
+/// A body that starts on a new page: the break goes into its first paragraph, or
+/// into a paragraph of its own when the body starts with a table.
+fn on_new_page(body: &str, out: &mut String) {
+    const PPR: &str = "<w:pPr>";
+    let first_paragraph = body.starts_with("<w:p ") || body.starts_with("<w:p>");
+    match body.find(PPR).filter(|_| first_paragraph) {
+        Some(at) => {
+            out.push_str(&body[..at + PPR.len()]);
+            out.push_str(PAGE_BREAK);
+            out.push_str(&body[at + PPR.len()..]);
+        }
+        None => {
+            out.push_str("<w:p><w:pPr>");
+            out.push_str(PAGE_BREAK);
+            out.push_str("</w:pPr></w:p>");
+            out.push_str(body);
+        }
+    }
+}
+
+/// Numbers every `w14:paraId` from 1, in document order.
+fn renumber(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc;
+    let mut next: u32 = 0;
+    while let Some(at) = rest.find(PARA_ID) {
+        let value = at + PARA_ID.len();
+        let Some(end) = rest[value..].find('"') else {
+            break;
+        };
+        next = next % 0x7fff_fffe + 1;
+        out.push_str(&rest[..value]);
+        out.push_str(&format!("{next:08X}"));
+        rest = &rest[value + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of the first document with the bodies of all documents joined.
+pub(super) fn combine(docs: &[&Parts]) -> Result<Parts, String> {
+    let first = docs.first().ok_or("nothing to combine")?;
+    let (head, _, tail) = split(document(first)?)?;
+    let mut joined = String::from(head);
+    for (index, parts) in docs.iter().enumerate() {
+        let (_, body, _) = split(document(parts)?)?;
+        if index == 0 {
+            joined.push_str(body);
+        } else {
+            on_new_page(body, &mut joined);
+        }
+    }
+    joined.push_str(tail);
+    let joined = renumber(&joined).into_bytes();
+    Ok(first
+        .iter()
+        .map(|(name, bytes)| {
+            let bytes = if *name == DOCUMENT {
+                joined.clone()
+            } else {
+                bytes.clone()
+            };
+            (*name, bytes)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_joined_on_new_pages_with_unique_ids() {
+        let doc = |body: &str| -> Parts {
+            vec![(
+                DOCUMENT,
+                format!("<w:document><w:body>{body}<w:sectPr>S</w:sectPr></w:body></w:document>")
+                    .into_bytes(),
+            )]
+        };
+        let a = doc(r#"<w:p w14:paraId="00000001"><w:pPr><w:jc/></w:pPr></w:p><w:tbl/>"#);
+        let b = doc(r#"<w:p w14:paraId="00000001"><w:pPr><w:jc/></w:pPr></w:p><w:tbl/>"#);
+        let c = doc("<w:tbl/>");
+        let out = combine(&[&a, &b, &c]).unwrap();
+        let text = String::from_utf8(out[0].1.clone()).unwrap();
+        assert_eq!(
+            text,
+            "<w:document><w:body>\
+             <w:p w14:paraId=\"00000001\"><w:pPr><w:jc/></w:pPr></w:p><w:tbl/>\
+             <w:p w14:paraId=\"00000002\"><w:pPr><w:pageBreakBefore /><w:jc/></w:pPr></w:p><w:tbl/>\
+             <w:p><w:pPr><w:pageBreakBefore /></w:pPr></w:p><w:tbl/>\
+             <w:sectPr>S</w:sectPr></w:body></w:document>"
+        );
+    }
+}
