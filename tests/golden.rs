@@ -176,3 +176,33 @@ fn two_runs_give_identical_bytes() {
         }
     }
 }
+
+#[test]
+fn national_form_differs_where_the_template_says() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-national");
+    let opts = Options {
+        year: 2024,
+        inputs: PathBuf::from("inputs/2024"),
+        outputs: out.clone(),
+        form: Some("national".into()),
+        units: Vec::new(),
+    };
+    report(&opts, &|| {}).expect("report runs");
+    let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
+    let cells = &read_docx_tables(&bytes).unwrap()[0];
+    let text_at = |r: usize, c: usize| {
+        cells
+            .iter()
+            .find(|x| x.row == r && x.col == c)
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(text_at(2, 5), "分值", "分值 instead of 分数");
+    assert_eq!(text_at(2, 6), "执行率", "执行率 without (%)");
+    assert!(cells.iter().all(|c| c.text != "评分等级"), "no 评分等级 row");
+    let last = cells.iter().map(|c| c.row).max().unwrap();
+    assert_eq!(text_at(last, 0), "总分");
+    assert_eq!(text_at(last, 6), "92.00");
+    let body = zip_part(&bytes, "word/document.xml").unwrap();
+    assert!(body.contains(">项目支出绩效自评表<"), "national title");
+}
