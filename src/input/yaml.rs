@@ -315,7 +315,7 @@ impl Cx {
             Some(_) => {
                 let shown = node.scalar_text().unwrap_or_default();
                 self.hint(
-                    "E0104",
+                    "E0109",
                     &node.place,
                     format!("“{label}”的数值“{}”超出范围", shown.trim()),
                     "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
