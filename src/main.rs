@@ -13,12 +13,22 @@ use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options};
 use jixiao::pipeline::{check_file, find_duplicates, input_files, is_input};
 
+const QUICK_START: &str = "快速开始 (quick start):
+  jixiao check                 检查 inputs/ 下最新年度的全部项目，只报告不生成
+  jixiao report --year 2024    生成 outputs/2024/: 每个项目的 .docx .xlsx .html，
+                               每个实施单位的合订本，index.html 和 manifest.json
+  jixiao explain E0602         解释一个诊断代码
+
+输入: inputs/<年度>/ 下每个项目一个 YAML 文件，键名即自评表栏目名；
+      格式和完整示例见 README.md 与 inputs/2024/。
+退出码 (exit codes): 0 成功, 1 有项目存在错误, 2 用法或读写问题。";
+
 /// jixiao（绩效）: 财政项目支出绩效自评表 — 检查、计分并生成 Word / Excel / HTML 自评表。
 ///
 /// Checks, scores and renders the project expenditure performance
 /// self-evaluation tables of a government unit, one YAML file per project.
 #[derive(Debug, Parser)]
-#[command(name = "jixiao", version, propagate_version = true)]
+#[command(name = "jixiao", version, propagate_version = true, after_help = QUICK_START)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,9 +39,11 @@ enum Command {
     /// 生成年度自评表: 检查 inputs/<年度>/ 下每个项目并写出 outputs/<年度>/<实施单位>/<项目名称>.docx|.xlsx|.html
     ///
     /// Checks every project of the year and writes its Word, Excel and HTML
-    /// tables. Projects with errors are left out and reported; the others are
-    /// still written. The pack is built in a temporary folder and replaces the
-    /// previous one only when complete.
+    /// tables, each unit's combined Word and Excel files (2024年度项目支出绩效自评表),
+    /// index.html and manifest.json. Projects with errors are left out, listed
+    /// in index.html and reported; the others are still written (exit code 1).
+    /// The pack is built in a temporary folder and replaces the previous one
+    /// only when complete.
     ///
     /// 例 (example): jixiao report --year 2024
     #[command(verbatim_doc_comment)]
