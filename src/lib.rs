@@ -3,6 +3,7 @@
 
 pub mod diag;
 pub mod format;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod model;
@@ -10,5 +11,5 @@ pub mod pack;
 pub mod pipeline;
 pub mod render;
 pub mod score;
-pub mod validate;
 pub mod synth;
+pub mod validate;
