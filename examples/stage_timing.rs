@@ -9,10 +9,7 @@ use jixiao::render::{docx::render_docx, html::render_html, xlsx::render_xlsx};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let file = PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "inputs/2024/托育中心经费.yaml".into()),
-    );
+    let file = PathBuf::from(args.next().unwrap_or_else(|| "inputs/2024/托育中心经费.yaml".into()));
     let rounds: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(100);
     let form = Form::builtin("shanghai")?;
     let time = |label: &str, f: &mut dyn FnMut()| {
@@ -20,18 +17,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for _ in 0..rounds {
             f();
         }
-        println!(
-            "{label:>8}: {:8.3} ms",
-            start.elapsed().as_secs_f64() * 1e3 / f64::from(rounds)
-        );
+        println!("{label:>8}: {:8.3} ms", start.elapsed().as_secs_f64() * 1e3 / f64::from(rounds));
     };
     let mut checked = None;
-    time("check", &mut || {
-        checked = Some(jixiao::pipeline::check_file(&file))
-    });
-    let scored = checked
-        .and_then(|c| c.scored)
-        .ok_or("input does not load")?;
+    time("check", &mut || checked = Some(jixiao::pipeline::check_file(&file)));
+    let scored = checked.and_then(|c| c.scored).ok_or("input does not load")?;
     let mut grid = None;
     time("layout", &mut || grid = form.lay_out(&scored, 2024).ok());
     let grid = grid.ok_or("layout failed")?;

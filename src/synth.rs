@@ -33,60 +33,21 @@ impl Rng {
 }
 
 const DISTRICTS: &[&str] = &[
-    "闵行区",
-    "浦东新区",
-    "徐汇区",
-    "长宁区",
-    "静安区",
-    "普陀区",
-    "虹口区",
-    "杨浦区",
-    "宝山区",
-    "嘉定区",
+    "闵行区", "浦东新区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "宝山区", "嘉定区",
 ];
 const BODIES: &[&str] = &[
-    "教育局",
-    "卫生健康委员会",
-    "民政局",
-    "文化和旅游局",
-    "体育局",
-    "生态环境局",
-    "城市管理行政执法局",
-    "科学技术委员会",
-    "人力资源和社会保障局",
-    "市场监督管理局",
+    "教育局", "卫生健康委员会", "民政局", "文化和旅游局", "体育局", "生态环境局", "城市管理行政执法局",
+    "科学技术委员会", "人力资源和社会保障局", "市场监督管理局",
 ];
 const TOPICS: &[&str] = &[
-    "信息化平台运维",
-    "托育服务",
-    "社区养老服务",
-    "公共文化活动",
-    "校舍维修",
-    "环境监测",
-    "人才培训",
-    "食品安全抽检",
-    "体育场馆运营",
-    "档案数字化",
-    "垃圾分类宣传",
-    "疫苗冷链",
-    "图书采购",
+    "信息化平台运维", "托育服务", "社区养老服务", "公共文化活动", "校舍维修", "环境监测", "人才培训",
+    "食品安全抽检", "体育场馆运营", "档案数字化", "垃圾分类宣传", "疫苗冷链", "图书采购",
 ];
-const QUALITATIVE: &[(&str, &str)] = &[
-    ("高", "达成指标"),
-    ("及时", "达成指标"),
-    ("满意", "达成指标"),
-    ("可持续", "达成指标"),
-];
+const QUALITATIVE: &[(&str, &str)] = &[("高", "达成指标"), ("及时", "达成指标"), ("满意", "达成指标"), ("可持续", "达成指标")];
 const UNITS: &[&str] = &["%", "家", "人次", "次", "个", "小时", "天"];
 const LEVELS: &[(&str, &[&str])] = &[
-    (
-        "产出指标",
-        &["数量指标", "质量指标", "时效指标", "成本指标"],
-    ),
-    (
-        "效益指标",
-        &["社会效益指标", "经济效益指标", "可持续影响指标"],
-    ),
+    ("产出指标", &["数量指标", "质量指标", "时效指标", "成本指标"]),
+    ("效益指标", &["社会效益指标", "经济效益指标", "可持续影响指标"]),
     ("满意度指标", &["服务对象满意度指标"]),
 ];
 
@@ -113,12 +74,7 @@ pub fn project_yaml(seed: u64, i: usize, units: usize, year: u16) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "年度: {year}");
     let _ = writeln!(y, "项目名称: {topic}项目（{}）第{}号", year, i + 1);
-    let _ = writeln!(
-        y,
-        "主管部门: {}{}",
-        DISTRICTS[i % DISTRICTS.len()],
-        r.pick(BODIES)
-    );
+    let _ = writeln!(y, "主管部门: {}{}", DISTRICTS[i % DISTRICTS.len()], r.pick(BODIES));
     let _ = writeln!(y, "实施单位: {unit}");
     if r.chance(30) {
         let _ = writeln!(y, "序号: {}", r.range(1, 500));
@@ -188,26 +144,13 @@ pub fn project_yaml(seed: u64, i: usize, units: usize, year: u16) -> String {
                 let _ = writeln!(y, "        分值: {}\n        得分: {}", cents(w), cents(w));
             } else {
                 let unit = r.pick(UNITS);
-                let target = if *unit == "%" {
-                    r.range(80, 100)
-                } else {
-                    r.range(1, 500)
-                };
+                let target = if *unit == "%" { r.range(80, 100) } else { r.range(1, 500) };
                 let missed = r.chance(15) && target > 1;
-                let actual = if missed {
-                    target - r.range(1, target / 2 + 1).min(target - 1)
-                } else {
-                    target + r.range(0, 3)
-                };
+                let actual = if missed { target - r.range(1, target / 2 + 1).min(target - 1) } else { target + r.range(0, 3) };
                 let _ = writeln!(y, "        年度指标值: \"≥{target}{unit}\"\n        实际完成值: \"{actual}{unit}\"");
                 // A missed target scores half its proportional share, with a reason.
                 let score = if missed { w * actual / target / 2 } else { w };
-                let _ = writeln!(
-                    y,
-                    "        分值: {}\n        得分: {}",
-                    cents(w),
-                    cents(score)
-                );
+                let _ = writeln!(y, "        分值: {}\n        得分: {}", cents(w), cents(score));
                 if missed {
                     let _ = writeln!(y, "        偏差原因分析及改进措施: 受客观因素影响未完全达成，下年度加强计划管理。");
                 }

@@ -62,10 +62,9 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
-    let base = outputs.file_name().map_or_else(
-        || "outputs".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let base = outputs
+        .file_name()
+        .map_or_else(|| "outputs".to_string(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{base}.partial-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, "无法清理临时文件夹", e))?;

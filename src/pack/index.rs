@@ -35,11 +35,7 @@ pub struct LeftOut<'a> {
 fn href(parts: &[&str]) -> String {
     parts
         .iter()
-        .map(|p| {
-            p.replace('%', "%25")
-                .replace('#', "%23")
-                .replace('?', "%3F")
-        })
+        .map(|p| p.replace('%', "%25").replace('#', "%23").replace('?', "%3F"))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -69,8 +65,7 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
             escape(&href(&[u.dir, &format!("{}.xlsx", u.combined)])),
         );
         for (i, p) in u.projects.iter().enumerate() {
-            let link =
-                |ext: &str| escape(&href(&[u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
+            let link = |ext: &str| escape(&href(&[u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
             let _ = writeln!(
                 o,
                 "<tr><td class=\"n\">{}</td><td><a href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td><a href=\"{}\">docx</a> <a href=\"{}\">xlsx</a></td></tr>",
@@ -91,12 +86,7 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
     if !left_out.is_empty() {
         o.push_str("<h2>未生成的项目（有错误）</h2>\n");
         for l in left_out {
-            let errors: Vec<Diagnostic> = l
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
+            let errors: Vec<Diagnostic> = l.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
             let text = human::render(&errors, &|p: &Path| std::fs::read_to_string(p).ok());
             let _ = write!(
                 o,

@@ -101,11 +101,9 @@ pub fn report(opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Outcome, P
     find_duplicates(&mut checked);
     if !opts.units.is_empty() {
         for u in &opts.units {
-            let known = checked.iter().any(|c| {
-                c.scored
-                    .as_ref()
-                    .is_some_and(|s| &s.project.unit.value == u)
-            });
+            let known = checked
+                .iter()
+                .any(|c| c.scored.as_ref().is_some_and(|s| &s.project.unit.value == u));
             if !known {
                 return Err(PackError::UnknownUnit(u.clone()));
             }
@@ -308,10 +306,7 @@ fn build_unit(
         })
         .collect::<Result<_, PackError>>()?;
 
-    let mut entries: Vec<FileEntry> = done
-        .iter()
-        .flat_map(|(_, _, e)| e.iter().cloned())
-        .collect();
+    let mut entries: Vec<FileEntry> = done.iter().flat_map(|(_, _, e)| e.iter().cloned()).collect();
     let grids: Vec<&Grid> = done.iter().map(|(g, _, _)| g).collect();
     let stem = unit::combined_stem(opts.year);
     let render_err = |source| PackError::Render {
@@ -319,22 +314,14 @@ fn build_unit(
         source,
     };
     let docx = unit::combined_docx(&grids).map_err(render_err)?;
-    entries.push(fsops::write(
-        staging,
-        &dir.join(format!("{stem}.docx")),
-        &docx,
-    )?);
+    entries.push(fsops::write(staging, &dir.join(format!("{stem}.docx")), &docx)?);
     let meta = Meta {
         title: format!("{} {stem}", u.unit),
         created: created_at(opts.year),
     };
     let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, s, _)| (s, g)).collect();
     let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
-    entries.push(fsops::write(
-        staging,
-        &dir.join(format!("{stem}.xlsx")),
-        &xlsx,
-    )?);
+    entries.push(fsops::write(staging, &dir.join(format!("{stem}.xlsx")), &xlsx)?);
     let summaries = done.into_iter().map(|(_, s, _)| s).collect();
     Ok((entries, summaries))
 }

@@ -33,11 +33,7 @@ impl Unique {
     pub fn take(&mut self, name: &str) -> String {
         let mut n = 1;
         loop {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!(" ({n})")
-            };
+            let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
             let room = self
                 .max_chars
                 .map_or(usize::MAX, |m| m.saturating_sub(suffix.chars().count()));
