@@ -3,6 +3,7 @@
 
 pub mod diag;
 pub mod format;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod model;

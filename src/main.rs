@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options};
-use jixiao::pipeline::{check_file, find_duplicates, input_files, is_input};
+use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
 
 const QUICK_START: &str = "快速开始 (quick start):
   jixiao check                 检查 inputs/ 下最新年度的全部项目，只报告不生成
@@ -93,6 +93,26 @@ enum Command {
         /// 年度 / year
         #[arg(long, default_value_t = 2024)]
         year: u16,
+    },
+    /// 把电子表格中的自评表转为 YAML: 每张表一个文件，以项目名称命名 / turn spreadsheet tables into YAML
+    ///
+    /// 读取 .xlsx/.xls/.ods 中每个含自评表的工作表，写出 <项目名称>.yaml；
+    /// 数字照表中所写（117.94 仍是 117.94）。已有同名文件时不覆盖，除非 --force。
+    /// Reads every sheet holding a table and writes one YAML file per table,
+    /// named by 项目名称; existing files are kept unless --force.
+    ///
+    /// 例 (example): jixiao import 2024.xlsx --out inputs/2024
+    #[command(verbatim_doc_comment)]
+    Import {
+        /// 电子表格文件 / spreadsheet files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出文件夹（默认: 当前文件夹） / output folder (default: current folder)
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// 覆盖已有的文件 / overwrite existing files
+        #[arg(long)]
+        force: bool,
     },
     /// 解释一个诊断代码，如 jixiao explain E0602 / explain a diagnostic code
     Explain {
@@ -243,12 +263,15 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
         } else if p.is_file() && is_input(p) {
             files.push(p.clone());
         } else if p.is_file() {
-            return Err(format!("{}: 不是 YAML 输入文件（.yaml/.yml）", p.display()));
+            return Err(format!(
+                "{}: 不是输入文件（.yaml/.yml 或 .xlsx/.xls/.ods）",
+                p.display()
+            ));
         } else {
             return Err(format!("{}: 文件或文件夹不存在", p.display()));
         }
     }
-    let mut checked: Vec<_> = files.iter().map(|f| check_file(f)).collect();
+    let mut checked: Vec<_> = files.iter().flat_map(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
     let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
     if strict {
@@ -283,6 +306,25 @@ fn run_explain(code: &str) -> Result<bool, String> {
         rule.explain
     );
     Ok(true)
+}
+
+fn run_import(files: &[PathBuf], out: &Path, force: bool) -> Result<bool, String> {
+    let outcome = jixiao::import::import(files, out, force).map_err(|e| e.to_string())?;
+    print_diagnostics(&outcome.diagnostics, None, Format::Human);
+    for w in &outcome.written {
+        eprintln!("已写出 {}", w.display());
+    }
+    for k in &outcome.kept {
+        eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
+    }
+    eprintln!(
+        "导入 {} 张表，写出 {} 个文件，{} 个已存在未覆盖，{} 张表因错误未导入",
+        outcome.tables,
+        outcome.written.len(),
+        outcome.kept.len(),
+        outcome.failed
+    );
+    Ok(outcome.failed == 0 && outcome.kept.is_empty())
 }
 
 fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Result<bool, String> {
@@ -321,6 +363,7 @@ fn main() -> ExitCode {
             format,
         } => run_check(paths, strict, format),
         Command::Explain { code } => run_explain(&code),
+        Command::Import { files, out, force } => run_import(&files, &out, force),
         Command::Synth {
             count,
             dir,

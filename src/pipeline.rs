@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
-use crate::input::yaml;
+use crate::input::{sheet, yaml};
 use crate::layout::form::builtin_names;
+use crate::model::Project;
 use crate::score::{score, Scored};
 use crate::validate::validate;
 
@@ -26,8 +27,13 @@ impl Checked {
     }
 }
 
-/// Whether a path is an input jixiao reads.
+/// Whether a path is an input jixiao reads: YAML or a spreadsheet.
 pub fn is_input(path: &Path) -> bool {
+    is_yaml(path) || sheet::is_spreadsheet(path)
+}
+
+/// Whether a path names a YAML input.
+pub fn is_yaml(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
@@ -46,16 +52,55 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .filter(|p| {
             !p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
+                // Hidden files, and the lock files office programs leave beside an open workbook.
+                .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
         })
         .collect();
     files.sort();
     Ok(files)
 }
 
-/// Loads, scores and validates one input file.
+/// Loads, scores and validates one input file: one YAML file, or every table
+/// of a workbook (one [`Checked`] per sheet holding a table, all with `file` the
+/// workbook; the sheet is in each diagnostic's place). Notes about the workbook
+/// as a whole (sheets skipped) go with its first table.
+pub fn check_path(file: &Path) -> Vec<Checked> {
+    if !sheet::is_spreadsheet(file) {
+        return vec![check_file(file)];
+    }
+    let book = sheet::load_file(file);
+    let mut notes = book.notes;
+    let mut out: Vec<Checked> = book
+        .tables
+        .into_iter()
+        .map(|t| checked(file, t.project, t.diagnostics))
+        .collect();
+    match out.first_mut() {
+        Some(first) => {
+            first.diagnostics.append(&mut notes);
+            diag::sort(&mut first.diagnostics);
+        }
+        None => out.push(checked(file, None, notes)),
+    }
+    out
+}
+
+/// Loads, scores and validates one input file. A workbook gives its first table
+/// only (see [`check_path`] for all of them).
 pub fn check_file(file: &Path) -> Checked {
-    let (project, mut diagnostics) = yaml::load_file(file);
+    if sheet::is_spreadsheet(file) {
+        let mut all = check_path(file);
+        if all.is_empty() {
+            return checked(file, None, Vec::new());
+        }
+        return all.swap_remove(0);
+    }
+    let (project, diagnostics) = yaml::load_file(file);
+    checked(file, project, diagnostics)
+}
+
+/// Scores and validates a loaded project.
+fn checked(file: &Path, project: Option<Project>, mut diagnostics: Vec<Diagnostic>) -> Checked {
     let scored = project.map(score);
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));

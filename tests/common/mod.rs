@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod docx_read;
+pub mod sheet_build;
 pub mod xlsx_read;

@@ -1,0 +1,93 @@
+//! `jixiao import`: spreadsheet tables to YAML files, one per table, named by 项目名称.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::input::emit::{file_stem, project_yaml};
+use crate::input::sheet::is_spreadsheet;
+use crate::pipeline::check_path;
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Tables found in the workbooks.
+    pub tables: usize,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Files that already existed and were left alone (no `--force`).
+    pub kept: Vec<PathBuf>,
+    /// Tables that could not be read into a project (see the diagnostics).
+    pub failed: usize,
+    /// Everything found while reading and checking the tables.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why an import could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A file is not a spreadsheet.
+    #[error("{0}: 不是电子表格（.xlsx/.xls/.ods）")]
+    NotSpreadsheet(PathBuf),
+    /// A file or folder could not be written.
+    #[error("{0}: 无法写入: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+/// Reads every table of `files` and writes `<out>/<项目名称>.yaml` for each one
+/// that could be read. Existing files are kept unless `force`. Two tables with
+/// the same 项目名称 in one run get `-2`, `-3`… after the name.
+pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, ImportError> {
+    if let Some(bad) = files.iter().find(|f| !is_spreadsheet(f)) {
+        return Err(ImportError::NotSpreadsheet(bad.clone()));
+    }
+    std::fs::create_dir_all(out).map_err(|e| ImportError::Io(out.to_path_buf(), e))?;
+    let mut outcome = Outcome::default();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for file in files {
+        for checked in check_path(file) {
+            outcome.diagnostics.extend(checked.diagnostics);
+            let Some(scored) = checked.scored else {
+                outcome.failed += 1;
+                continue;
+            };
+            outcome.tables += 1;
+            let stem = file_stem(&scored.project.name.value);
+            let mut name = format!("{stem}.yaml");
+            let mut n = 1;
+            while used.contains(&name) {
+                n += 1;
+                name = format!("{stem}-{n}.yaml");
+            }
+            used.insert(name.clone());
+            let path = out.join(&name);
+            let text = project_yaml(&scored.project);
+            match write(&path, text.as_bytes(), force) {
+                Ok(true) => outcome.written.push(path),
+                Ok(false) => outcome.kept.push(path),
+                Err(e) => return Err(ImportError::Io(path, e)),
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// Writes a file; `Ok(false)` when it exists and `force` is off.
+fn write(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<bool> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    match options.open(path) {
+        Ok(mut f) => {
+            f.write_all(bytes)?;
+            Ok(true)
+        }
+        Err(e) if !force && e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
