@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
-use jixiao::pack::{self, Options};
+use jixiao::pack::{self, Options, Progress};
 use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
 
 const QUICK_START: &str = "快速开始 (quick start):
@@ -213,10 +213,10 @@ fn run_report(
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    if let Ok(files) = input_files(&opts.inputs) {
-        bar.set_length(files.len() as u64);
-    }
-    let outcome = pack::report(&opts, &|| bar.inc(1));
+    let outcome = pack::report(&opts, &|step| match step {
+        Progress::Total(n) => bar.set_length(n as u64),
+        Progress::Rendered => bar.inc(1),
+    });
     bar.finish_and_clear();
     let outcome = outcome.map_err(|e| e.to_string())?;
     // Notes (提示) are for `jixiao check`; the report shows what needs fixing.

@@ -52,7 +52,7 @@ fn render_pack(name: &str) -> PathBuf {
         form: None,
         units: Vec::new(),
     };
-    let outcome = report(&opts, &|| {}).expect("report runs");
+    let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
     // Three files per project, the unit's combined .docx and .xlsx, index and manifest.
     assert_eq!(outcome.written.len(), PROJECTS.len() * 3 + 2 + 2);
@@ -187,7 +187,7 @@ fn national_form_differs_where_the_template_says() {
         form: Some("national".into()),
         units: Vec::new(),
     };
-    report(&opts, &|| {}).expect("report runs");
+    report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
     let cells = &read_docx_tables(&bytes).unwrap()[0];
     let text_at = |r: usize, c: usize| {
@@ -199,7 +199,10 @@ fn national_form_differs_where_the_template_says() {
     };
     assert_eq!(text_at(2, 5), "分值", "分值 instead of 分数");
     assert_eq!(text_at(2, 6), "执行率", "执行率 without (%)");
-    assert!(cells.iter().all(|c| c.text != "评分等级"), "no 评分等级 row");
+    assert!(
+        cells.iter().all(|c| c.text != "评分等级"),
+        "no 评分等级 row"
+    );
     let last = cells.iter().map(|c| c.row).max().unwrap();
     assert_eq!(text_at(last, 0), "总分");
     assert_eq!(text_at(last, 6), "92.00");

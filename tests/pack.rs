@@ -39,7 +39,7 @@ fn options(inputs: &Path, outputs: &Path) -> Options {
 
 fn seed_pack(name: &str) -> PathBuf {
     let out = tmp(name);
-    report(&options(Path::new("inputs/2024"), &out), &|| {}).expect("report runs");
+    report(&options(Path::new("inputs/2024"), &out), &|_| {}).expect("report runs");
     out
 }
 
@@ -160,7 +160,7 @@ fn projects_with_errors_are_left_out_and_listed() {
         .replace("总分: 92", "总分: 99");
     std::fs::write(inputs.join("bad.yaml"), bad).unwrap();
     let out = tmp("left-out");
-    let outcome = report(&options(&inputs, &out), &|| {}).unwrap();
+    let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
     assert_eq!((outcome.rendered, outcome.skipped), (1, 1));
     assert!(!out.join(UNIT).join("有错误的项目.docx").exists());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
@@ -177,7 +177,7 @@ fn unit_filter_builds_only_that_unit_and_a_failed_run_keeps_the_old_pack() {
     let before = std::fs::read(out.join("manifest.json")).unwrap();
     let mut opts = options(Path::new("inputs/2024"), &out);
     opts.units = vec!["没有这个单位".to_string()];
-    let err = report(&opts, &|| {}).unwrap_err();
+    let err = report(&opts, &|_| {}).unwrap_err();
     assert!(matches!(err, PackError::UnknownUnit(_)), "{err}");
     assert_eq!(
         std::fs::read(out.join("manifest.json")).unwrap(),
@@ -186,7 +186,7 @@ fn unit_filter_builds_only_that_unit_and_a_failed_run_keeps_the_old_pack() {
     );
 
     opts.units = vec![UNIT.to_string()];
-    let outcome = report(&opts, &|| {}).unwrap();
+    let outcome = report(&opts, &|_| {}).unwrap();
     assert_eq!(outcome.rendered, 3);
     let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
 use crate::layout::{Form, Grid, LayoutError, Meta, DEFAULT_FORM};
-use crate::pipeline::{check_file, find_duplicates, input_files, Checked};
+use crate::pipeline::{check_path, find_duplicates, input_files, Checked};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
 use crate::render::{html::render_html, xlsx::render_xlsx, RenderError};
 use crate::score::Scored;
@@ -92,13 +92,22 @@ pub enum PackError {
     UnknownUnit(String),
 }
 
+/// What a report run tells its caller while it works, e.g. to drive a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Checking is done: this many projects will be rendered.
+    Total(usize),
+    /// One more project has been rendered.
+    Rendered,
+}
+
 /// Runs the report: checks all inputs, renders the publishable ones in parallel
 /// into a staging folder beside `outputs`, then swaps it into place.
-/// `progress` is called once per rendered project.
-pub fn report(opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Outcome, PackError> {
+pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
     let files =
         input_files(&opts.inputs).map_err(|e| io_err(&opts.inputs, "无法读取输入文件夹", e))?;
-    let mut checked: Vec<Checked> = files.par_iter().map(|f| check_file(f)).collect();
+    // A workbook may hold several tables: one Checked per table.
+    let mut checked: Vec<Checked> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
     if !opts.units.is_empty() {
         for u in &opts.units {
@@ -118,6 +127,9 @@ pub fn report(opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Outcome, P
         });
     }
     let forms = load_forms(opts, &checked)?;
+    progress(Progress::Total(
+        checked.iter().filter(|c| c.is_publishable()).count(),
+    ));
 
     let staging = fsops::staging_dir(&opts.outputs)?;
     let built = build(opts, &checked, &forms, &staging, progress);
@@ -222,7 +234,7 @@ fn build(
     checked: &[Checked],
     forms: &BTreeMap<String, Form>,
     staging: &Path,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Vec<FileEntry>, usize), PackError> {
     let plans = plan(opts.year, checked);
     let units: Vec<(Vec<FileEntry>, Vec<ProjectSummary>)> = plans
@@ -254,12 +266,14 @@ fn build(
     entries.push(fsops::write(staging, Path::new("index.html"), &html)?);
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let inputs = checked
-        .iter()
-        .map(|c| {
-            std::fs::read(&c.file)
-                .map(|bytes| FileEntry::new(&c.file, &bytes))
-                .map_err(|e| io_err(&c.file, "无法读取输入文件", e))
+    let mut input_paths: Vec<&Path> = checked.iter().map(|c| c.file.as_path()).collect();
+    input_paths.dedup();
+    let inputs = input_paths
+        .into_iter()
+        .map(|file| {
+            std::fs::read(file)
+                .map(|bytes| FileEntry::new(file, &bytes))
+                .map_err(|e| io_err(file, "无法读取输入文件", e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let manifest = manifest::Manifest {
@@ -285,7 +299,7 @@ fn build_unit(
     u: &UnitPlan,
     forms: &BTreeMap<String, Form>,
     staging: &Path,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Vec<FileEntry>, Vec<ProjectSummary>), PackError> {
     let dir = Path::new(&u.dir);
     let done: Vec<(Grid, DocxDocument, ProjectSummary, Vec<FileEntry>)> = u
@@ -304,7 +318,7 @@ fn build_unit(
                 let rel = dir.join(format!("{}.{ext}", p.stem));
                 entries.push(fsops::write(staging, &rel, &bytes)?);
             }
-            progress();
+            progress(Progress::Rendered);
             let summary = ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone());
             Ok((grid, docx, summary, entries))
         })
@@ -341,13 +355,16 @@ fn build_unit(
     Ok((entries, summaries))
 }
 
+/// The three files of one project: extension and bytes.
+pub type ProjectFiles = [(&'static str, Vec<u8>); 3];
+
 /// The three files of one project (extension and bytes), and its Word document
 /// kept for the unit's combined file.
 pub fn render_project(
     grid: &Grid,
     sheet: &str,
     name: &str,
-) -> Result<(DocxDocument, [(&'static str, Vec<u8>); 3]), PackError> {
+) -> Result<(DocxDocument, ProjectFiles), PackError> {
     let err = |source| PackError::Render {
         project: name.to_string(),
         source,
