@@ -209,3 +209,22 @@ fn national_form_differs_where_the_template_says() {
     let body = zip_part(&bytes, "word/document.xml").unwrap();
     assert!(body.contains(">项目支出绩效自评表<"), "national title");
 }
+
+#[test]
+fn html_preview_shows_the_same_cells_and_spans() {
+    let out = render_pack("golden-html");
+    for project in PROJECTS {
+        let docx = std::fs::read(out.join(UNIT).join(format!("{project}.docx"))).unwrap();
+        let cells = &read_docx_tables(&docx).unwrap()[0];
+        let html = std::fs::read_to_string(out.join(UNIT).join(format!("{project}.html"))).unwrap();
+        assert_eq!(html.matches("<td").count(), cells.len(), "{project}: cells");
+        for span in [2, 3, 4, 5, 6, 7, 8] {
+            let rows = cells.iter().filter(|c| c.rowspan == span).count();
+            let cols = cells.iter().filter(|c| c.colspan == span).count();
+            assert_eq!(html.matches(&format!("rowspan=\"{span}\"")).count(), rows, "{project}");
+            assert_eq!(html.matches(&format!("colspan=\"{span}\"")).count(), cols, "{project}");
+        }
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains(&format!("<title>{project}</title>")));
+    }
+}
