@@ -221,8 +221,16 @@ fn html_preview_shows_the_same_cells_and_spans() {
         for span in [2, 3, 4, 5, 6, 7, 8] {
             let rows = cells.iter().filter(|c| c.rowspan == span).count();
             let cols = cells.iter().filter(|c| c.colspan == span).count();
-            assert_eq!(html.matches(&format!("rowspan=\"{span}\"")).count(), rows, "{project}");
-            assert_eq!(html.matches(&format!("colspan=\"{span}\"")).count(), cols, "{project}");
+            assert_eq!(
+                html.matches(&format!("rowspan=\"{span}\"")).count(),
+                rows,
+                "{project}"
+            );
+            assert_eq!(
+                html.matches(&format!("colspan=\"{span}\"")).count(),
+                cols,
+                "{project}"
+            );
         }
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains(&format!("<title>{project}</title>")));

@@ -196,6 +196,8 @@ struct Variant {
     text_numbers: bool,
     /// Label cells merged like the published form.
     merged_labels: bool,
+    /// 执行率 cells formatted as percentages: 76.29% stored as 0.7629.
+    fraction_rates: bool,
 }
 
 const BASE: Variant = Variant {
@@ -209,11 +211,17 @@ const BASE: Variant = Variant {
     sub: Sub::Zero,
     text_numbers: false,
     merged_labels: true,
+    fraction_rates: false,
 };
 
 fn variants() -> Vec<Variant> {
     vec![
         BASE,
+        Variant {
+            name: "rates-as-percent-cells",
+            fraction_rates: true,
+            ..BASE
+        },
         Variant {
             name: "no-title-no-year",
             title: false,
@@ -415,6 +423,8 @@ fn fixture(v: &Variant) -> SheetSpec {
     let num = |x: f64, pct: bool| -> C {
         if v.text_numbers {
             s(&format!("{x}{}", if pct { "%" } else { "" }))
+        } else if pct && v.fraction_rates {
+            n(x / 100.0)
         } else {
             n(x)
         }

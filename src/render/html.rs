@@ -70,7 +70,10 @@ fn write_grid(out: &mut String, grid: &Grid) {
             escape(&h.text)
         );
     }
-    let _ = writeln!(out, "<table border=\"1\" cellspacing=\"0\" style=\"width: {width}mm;\">\n<colgroup>");
+    let _ = writeln!(
+        out,
+        "<table border=\"1\" cellspacing=\"0\" style=\"width: {width}mm;\">\n<colgroup>"
+    );
     for w in &grid.columns {
         let _ = writeln!(out, "<col style=\"width: {w}mm;\">");
     }

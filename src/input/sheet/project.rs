@@ -287,11 +287,13 @@ impl Cx<'_> {
                 None => None,
             };
             let mut amounts = amounts.into_iter();
+            let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
+            let rate = rate.map(|r| percent_cell(r, budget.value, spent.value));
             Some(FundRow {
                 place: cx.place(at),
-                initial: amounts.next()?,
-                budget: amounts.next()?,
-                spent: amounts.next()?,
+                initial,
+                budget,
+                spent,
                 rate,
             })
         };
@@ -594,5 +596,21 @@ impl Cx<'_> {
             score,
             reason,
         })
+    }
+}
+
+/// A 执行率 cell formatted as a percentage holds a fraction (100.00% is stored as 1):
+/// when the fraction × 100 is the rate the amounts give, read it as percent.
+fn percent_cell(rate: Located<Decimal>, budget: Decimal, spent: Decimal) -> Located<Decimal> {
+    let computed = crate::score::rate(budget, spent);
+    let scaled = rate.value * Decimal::ONE_HUNDRED;
+    let close = (scaled - computed).abs() <= Decimal::new(1, 2);
+    if rate.value <= Decimal::ONE && computed > Decimal::ONE && close {
+        Located::new(
+            crate::format::round(scaled, crate::score::PLACES),
+            rate.place,
+        )
+    } else {
+        rate
     }
 }
