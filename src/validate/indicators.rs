@@ -132,6 +132,26 @@ pub(super) fn check(f: &mut Findings) {
             }
             _ => {}
         }
+        let quantitative_without_actual =
+            matches!(i.target.value, Target::Quantitative { .. }) && i.actual.is_none();
+        if i.score.is_none() && sc.rule.is_none() && !quantitative_without_actual {
+            let (place, why) = match &i.actual {
+                Some(a) => (
+                    a.place.clone(),
+                    "实际完成值无法判断是否达成".to_string(),
+                ),
+                None => (i.place.clone(), "没有填实际完成值".to_string()),
+            };
+            f.push(
+                "E0505",
+                &place,
+                format!("{what}没有填得分，且{why}，无法计算得分"),
+                Some(
+                    "填写得分；或把实际完成值写成 达成指标、部分达成、未达成，或写 数字+单位"
+                        .into(),
+                ),
+            );
+        }
         let Some(given) = &i.score else { continue };
         if given.value < Decimal::ZERO || given.value > weight {
             f.push(
