@@ -1,5 +1,6 @@
 //! Load, score and validate: the checks every command runs before anything is written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
@@ -129,11 +130,11 @@ fn checked(file: &Path, project: Option<Project>, mut diagnostics: Vec<Diagnosti
 /// Reports two inputs that describe the same project (same 实施单位 and 项目名称):
 /// their outputs would overwrite each other.
 pub fn find_duplicates(checked: &mut [Checked]) {
-    let mut seen: Vec<(String, String, PathBuf)> = Vec::new();
+    let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
     for c in checked.iter_mut() {
         let Some(s) = &c.scored else { continue };
         let key = (s.project.unit.value.clone(), s.project.name.value.clone());
-        if let Some((_, _, first)) = seen.iter().find(|(u, n, _)| (u, n) == (&key.0, &key.1)) {
+        if let Some(first) = seen.get(&key) {
             c.diagnostics.push(
                 Diagnostic::new(
                     "E0108",
@@ -144,7 +145,7 @@ pub fn find_duplicates(checked: &mut [Checked]) {
                 .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称"),
             );
         } else {
-            seen.push((key.0, key.1, c.file.clone()));
+            seen.insert(key, c.file.clone());
         }
     }
 }
