@@ -269,7 +269,7 @@ fn build(
     let mut input_paths: Vec<&Path> = checked.iter().map(|c| c.file.as_path()).collect();
     input_paths.dedup();
     let inputs = input_paths
-        .into_iter()
+        .into_par_iter()
         .map(|file| {
             std::fs::read(file)
                 .map(|bytes| FileEntry::new(file, &bytes))
