@@ -136,10 +136,7 @@ pub(super) fn check(f: &mut Findings) {
             matches!(i.target.value, Target::Quantitative { .. }) && i.actual.is_none();
         if i.score.is_none() && sc.rule.is_none() && !quantitative_without_actual {
             let (place, why) = match &i.actual {
-                Some(a) => (
-                    a.place.clone(),
-                    "实际完成值无法判断是否达成".to_string(),
-                ),
+                Some(a) => (a.place.clone(), "实际完成值无法判断是否达成".to_string()),
                 None => (i.place.clone(), "没有填实际完成值".to_string()),
             };
             f.push(

@@ -1,0 +1,266 @@
+//! The loading context: primitives that read one mapping, text or number and
+//! report what is wrong with it.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::super::node::{Node, Value};
+use super::super::vocab::{self, Key};
+use crate::diag::{Diagnostic, Place};
+use crate::model::Located;
+
+/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
+/// i.e. 1 万亿 万元): far beyond any real project, and small enough that sums and
+/// products of the form's figures never overflow a decimal.
+pub(super) fn max_figure() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
+}
+
+/// Loading context: the file and the diagnostics found so far.
+pub(super) struct Cx {
+    pub(super) file: PathBuf,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+/// The entries of one mapping, resolved to canonical keys.
+pub(super) struct Fields<'a> {
+    pub(super) place: Place,
+    pub(super) entries: Vec<(&'static str, &'a Node)>,
+    /// Where each key was written.
+    pub(super) keys: Vec<(&'static str, Place)>,
+}
+
+impl<'a> Fields<'a> {
+    pub(super) fn get(&self, key: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(k, v)| *k == key && v.value != Value::Null)
+            .map(|(_, v)| *v)
+    }
+}
+
+impl Cx {
+    pub(super) fn push(
+        &mut self,
+        code: &'static str,
+        place: &Place,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(
+            code,
+            self.file.clone(),
+            place.clone(),
+            message,
+        ));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    pub(super) fn hint(
+        &mut self,
+        code: &'static str,
+        place: &Place,
+        message: String,
+        hint: String,
+    ) {
+        self.push(code, place, message).hint = Some(hint);
+    }
+
+    /// Reads a mapping against its key set: unknown and duplicate keys are reported.
+    pub(super) fn fields<'a>(
+        &mut self,
+        node: &'a Node,
+        what: &str,
+        keys: &[Key],
+    ) -> Option<Fields<'a>> {
+        let Value::Map(entries) = &node.value else {
+            self.hint(
+                "E0104",
+                &node.place,
+                format!("“{what}”应为键值表，实际是{}", node.kind()),
+                format!("在“{what}”下逐行写出: {}", vocab::listing(keys)),
+            );
+            return None;
+        };
+        let mut out: Vec<(&'static str, &'a Node)> = Vec::new();
+        let mut first: Vec<(&'static str, Place)> = Vec::new();
+        for (k, v) in entries {
+            let typed = k.scalar_text().unwrap_or_default();
+            match vocab::lookup(keys, &typed) {
+                Some(name) => {
+                    if let Some((_, at)) = first.iter().find(|(n, _)| *n == name) {
+                        let line = match at {
+                            Place::Text { line, .. } => format!("第 {line} 行"),
+                            _ => "前面".to_string(),
+                        };
+                        self.hint(
+                            "E0103",
+                            &k.place,
+                            format!("“{what}”中的“{name}”重复出现"),
+                            format!("{line}已经写过“{name}”，删去其中一处"),
+                        );
+                    } else {
+                        first.push((name, k.place.clone()));
+                        out.push((name, v));
+                    }
+                }
+                None => {
+                    let hint = match vocab::suggest(keys, &typed) {
+                        Some(s) => format!("是否想写“{s}”？"),
+                        // `{ 三级指标: 合法, 合规 }`: the text after an unquoted comma
+                        // becomes a key without a value.
+                        None if v.value == Value::Null => format!(
+                            "“{typed}”后面没有值；如果它是前一项文字的一部分（文字中含逗号或冒号），请给整段文字加引号，如 三级指标: \"合法、合规, 无差错\"。“{what}”下可用的键: {}",
+                            vocab::listing(keys)
+                        ),
+                        None => format!("“{what}”下可用的键: {}", vocab::listing(keys)),
+                    };
+                    self.hint(
+                        "E0102",
+                        &k.place,
+                        format!("“{what}”中无法识别的键“{typed}”"),
+                        hint,
+                    );
+                }
+            }
+        }
+        Some(Fields {
+            place: node.place.clone(),
+            entries: out,
+            keys: first,
+        })
+    }
+
+    pub(super) fn required<'a>(
+        &mut self,
+        f: &Fields<'a>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'a Node> {
+        let found = f.get(key);
+        // `三级指标“X”` already carries its quotes.
+        let what = if what.contains('“') {
+            what.to_string()
+        } else {
+            format!("“{what}”")
+        };
+        if found.is_none() {
+            // Written, but left empty (`项目名称:`): point at the key.
+            if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == key) {
+                self.hint(
+                    "E0101",
+                    at,
+                    format!("{what}的“{key}”没有填写"),
+                    format!("在“{key}:”后面填上内容（冒号后空一格）"),
+                );
+                return None;
+            }
+            self.hint(
+                "E0101",
+                &f.place,
+                format!("{what}缺少“{key}”"),
+                format!("在{what}下加一行 `{key}: …`"),
+            );
+        }
+        found
+    }
+
+    /// A text value; numbers are accepted as text. Empty text is reported when `name` is true.
+    pub(super) fn text(&mut self, node: &Node, label: &str, name: bool) -> Option<Located<String>> {
+        match node.scalar_text() {
+            Some(s) => {
+                let s = s.trim().to_string();
+                if name && s.is_empty() {
+                    self.hint(
+                        "E0105",
+                        &node.place,
+                        format!("“{label}”为空"),
+                        format!("填写{label}；不能只有空格或空引号"),
+                    );
+                    return None;
+                }
+                Some(Located::new(s, node.place.clone()))
+            }
+            None => {
+                self.push(
+                    "E0104",
+                    &node.place,
+                    format!("“{label}”应为文字，实际是{}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn required_text(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        what: &str,
+    ) -> Option<Located<String>> {
+        let node = self.required(f, key, what)?;
+        self.text(node, key, true)
+    }
+
+    /// An exact decimal number, from a YAML number or a quoted one.
+    pub(super) fn decimal(&mut self, node: &Node, label: &str) -> Option<Located<Decimal>> {
+        let parsed = match &node.value {
+            Value::Num(s) | Value::Str(s) => Decimal::from_str(s.trim())
+                .or_else(|_| Decimal::from_scientific(s.trim()))
+                .ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(d) if d.abs() < max_figure() => Some(Located::new(d, node.place.clone())),
+            Some(_) => {
+                let shown = node.scalar_text().unwrap_or_default();
+                self.hint(
+                    "E0109",
+                    &node.place,
+                    format!("“{label}”的数值“{}”超出范围", shown.trim()),
+                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
+                );
+                None
+            }
+            None => {
+                let shown = node
+                    .scalar_text()
+                    .unwrap_or_else(|| node.kind().to_string());
+                self.hint(
+                    "E0104",
+                    &node.place,
+                    format!("“{label}”应为数字，实际是“{shown}”"),
+                    number_hint(&shown),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn opt_decimal(&mut self, f: &Fields, key: &str) -> Option<Located<Decimal>> {
+        let node = f.get(key)?;
+        self.decimal(node, key)
+    }
+}
+
+/// How to write a number the user wrote as text.
+pub(super) fn number_hint(shown: &str) -> String {
+    let t = shown.trim();
+    let digits: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
+        .collect();
+    if t.contains(',') && Decimal::from_str(&t.replace(',', "")).is_ok() {
+        return format!("不要写千位分隔符: 写作 {}", t.replace(',', ""));
+    }
+    let number = digits.replace(',', "");
+    if !number.is_empty() && Decimal::from_str(&number).is_ok() {
+        let unit = t[digits.len()..].trim();
+        return format!(
+            "只写数字，不带单位“{unit}”: 写作 {number}（金额的单位固定为万元，执行率为 %）"
+        );
+    }
+    "金额以万元为单位、分值和得分直接写阿拉伯数字，如 117.94、10".to_string()
+}
