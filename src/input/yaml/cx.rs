@@ -6,9 +6,9 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::super::node::{Node, Value};
-use super::super::vocab::{self, Key};
 use crate::diag::{Diagnostic, Place};
+use crate::input::node::{Node, Value};
+use crate::input::vocab::{self, Key};
 use crate::model::Located;
 
 /// Every amount, weight and score must be smaller than this in magnitude (10¹²,

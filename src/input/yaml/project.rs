@@ -1,8 +1,8 @@
 //! Building the project from the YAML tree: the form's blocks one by one.
 
-use super::super::node::{Node, Value};
-use super::super::vocab;
 use super::cx::Cx;
+use crate::input::node::{Node, Value};
+use crate::input::vocab;
 use crate::model::{
     Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Project, Target,
 };
