@@ -40,10 +40,37 @@ pub fn validate(scored: &Scored) -> Vec<Diagnostic> {
         scored,
         out: Vec::new(),
     };
+    year_matches_folder(&mut f);
     funds::check(&mut f);
     indicators::check(&mut f);
     totals(&mut f);
     f.out
+}
+
+/// The 年度 of the table and the year folder it sits in (`inputs/2024/`) agree.
+fn year_matches_folder(f: &mut Findings) {
+    let p = &f.scored.project;
+    let Some(year) = &p.year else { return };
+    let folder = p
+        .source
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse::<u16>().ok());
+    if let Some(folder) = folder.filter(|d| *d != year.value) {
+        f.push(
+            "E0106",
+            &year.place,
+            format!(
+                "表中的年度是 {}，但文件在 {folder} 年的文件夹里",
+                year.value
+            ),
+            Some(format!(
+                "把年度改为 {folder}，或把文件移到 {} 年的文件夹",
+                year.value
+            )),
+        );
+    }
 }
 
 /// Weights adding up to 100, 总分 and 评分等级.

@@ -201,30 +201,6 @@ impl Cx<'_> {
                 })
             })
         })?;
-        let folder = self
-            .file
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.parse::<u16>().ok());
-        if let Some(folder) = folder.filter(|f| *f != found.value) {
-            let place = found.place.clone();
-            self.diags.push(
-                Diagnostic::new(
-                    "E0106",
-                    self.file.clone(),
-                    place,
-                    format!(
-                        "表上写的年度是 {}，但它在 {folder} 年的文件夹里",
-                        found.value
-                    ),
-                )
-                .with_hint(format!(
-                    "把表头的年度改为 {folder}，或把文件移到 {} 年的文件夹",
-                    found.value
-                )),
-            );
-        }
         Some(found)
     }
 

@@ -63,26 +63,6 @@ impl Cx {
             );
         }
         let year = Located::new(year?, node.place.clone());
-        let folder = self
-            .file
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.parse::<u16>().ok());
-        if let Some(folder) = folder.filter(|f| *f != year.value) {
-            self.hint(
-                "E0106",
-                &year.place,
-                format!(
-                    "文件写的年度是 {}，但它在 {folder} 年的文件夹里",
-                    year.value
-                ),
-                format!(
-                    "把“年度”改为 {folder}，或把文件移到 {} 年的文件夹",
-                    year.value
-                ),
-            );
-        }
         Some(year)
     }
 
