@@ -1,5 +1,6 @@
-//! The combined workbook of one 实施单位 (its combined Word document is joined
-//! from the projects' documents, see `render::docx::combine_docx`): one workbook with a 汇总 sheet (list and bar chart of scores) before one sheet per project.
+//! The combined workbook of one 实施单位: a 汇总 sheet (list and bar chart of the
+//! scores) before one sheet per project. (The unit's combined Word document is
+//! joined from the projects' documents, see `render::docx::combine_docx`.)
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
