@@ -35,6 +35,7 @@ pub fn combined_xlsx(
 ) -> Result<Vec<u8>, RenderError> {
     let mut workbook = Workbook::new();
     set_workbook_properties(&mut workbook, meta)?;
+    workbook.set_zip_compression_level(crate::render::ZIP_LEVEL);
     let rows: Vec<&ProjectSummary> = projects.iter().map(|(s, _)| *s).collect();
     workbook.push_worksheet(summary_sheet(&meta.title, &rows).map_err(xlsx_err)?);
     for (summary, grid) in projects {

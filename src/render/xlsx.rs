@@ -48,6 +48,7 @@ pub fn render_xlsx(sheets: &[(&str, &Grid)]) -> Result<Vec<u8>, RenderError> {
     };
     let mut workbook = Workbook::new();
     set_workbook_properties(&mut workbook, &first.meta)?;
+    workbook.set_zip_compression_level(crate::render::ZIP_LEVEL);
     for (name, grid) in sheets {
         add_grid_sheet(&mut workbook, name, grid)?;
     }

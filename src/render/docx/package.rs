@@ -49,7 +49,7 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
 pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(i64::from(crate::render::ZIP_LEVEL)))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let zip_err = |e: zip::result::ZipError| format!("zip: {e}");
