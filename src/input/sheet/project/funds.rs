@@ -1,0 +1,125 @@
+//! The budget block (项目资金) of a sheet: the amounts row by row, 分数 and 得分.
+
+use rust_decimal::Decimal;
+
+use super::{Bad, Cx};
+use crate::input::sheet::locate::{self, labels, Pos};
+use crate::model::{FundRow, Funds, Located};
+
+impl Cx<'_> {
+    pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
+        let header = self.find(labels::INITIAL, top, (top + 2, 2))?;
+        let row = header.0;
+        let col = |cx: &mut Cx, variants: &[&str], required: bool, after: usize| {
+            let found = locate::find_in_row(cx.sheet, row, variants, 0, usize::MAX);
+            if found.is_none() && required {
+                cx.missing(variants[0], (row, after + 1));
+            }
+            found.map(|p| p.1)
+        };
+        let budget = col(self, labels::BUDGET, true, header.1);
+        let spent = col(self, labels::SPENT, true, budget.unwrap_or(header.1 + 1));
+        let weight_col = col(self, labels::FUNDS_WEIGHT, false, 0);
+        let rate_col = col(self, labels::RATE, false, 0);
+        let score_col = col(self, labels::SCORE, false, 0);
+        let (budget, spent) = (budget?, spent?);
+        let header_end = self
+            .sheet
+            .merge_at(row, header.1)
+            .map_or(row, |(_, _, r1, _)| r1);
+        let rows = header_end + 1..header_end + 10;
+        let label = |cx: &Cx, variants: &[&str]| {
+            locate::find_in_rows(cx.sheet, rows.clone(), variants, header.1)
+        };
+        let total_at = label(self, labels::TOTAL);
+        let appr_at = label(self, labels::APPROPRIATION);
+        let carry_at = label(self, labels::CARRYOVER);
+        let other_at = label(self, labels::OTHER);
+        if appr_at.is_none() {
+            let expected = (
+                total_at.map_or(header_end + 1, |p| p.0 + 1),
+                header.1.saturating_sub(1),
+            );
+            self.missing("当年财政拨款", expected);
+        }
+        let cols = [header.1, budget, spent];
+        let mut ok = true;
+        let mut fund_row = |cx: &mut Cx, at: Option<Pos>, what: &str| -> Option<FundRow> {
+            let at = at?;
+            let mut amounts = Vec::new();
+            for (c, key) in cols.iter().zip(["年初预算数", "全年预算数", "全年执行数"])
+            {
+                match cx.number((at.0, *c), &format!("{what}的{key}")) {
+                    Ok(v) => amounts.push(
+                        v.unwrap_or_else(|| Located::new(Decimal::ZERO, cx.place((at.0, *c)))),
+                    ),
+                    Err(Bad) => ok = false,
+                }
+            }
+            let rate = match rate_col.map(|c| cx.number((at.0, c), &format!("{what}的执行率")))
+            {
+                Some(Ok(v)) => v,
+                Some(Err(Bad)) => {
+                    ok = false;
+                    None
+                }
+                None => None,
+            };
+            let mut amounts = amounts.into_iter();
+            let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
+            let rate = rate.map(|r| percent_cell(r, budget.value, spent.value));
+            Some(FundRow {
+                place: cx.place(at),
+                initial,
+                budget,
+                spent,
+                rate,
+            })
+        };
+        let total = fund_row(self, total_at, "年度资金总额");
+        let appropriation = fund_row(self, appr_at, "当年财政拨款");
+        let header_place = self.place(header);
+        let zero = || FundRow::zero(header_place.clone());
+        let carryover =
+            fund_row(self, carry_at, "上年结转资金").or_else(|| carry_at.is_none().then(zero));
+        let other = fund_row(self, other_at, "其他资金").or_else(|| other_at.is_none().then(zero));
+        // 分数 and 得分 sit on the 年度资金总额 row (or the first row when it is absent).
+        let score_row = total_at.or(appr_at).map_or(header_end + 1, |p| p.0);
+        let mut one = |cx: &mut Cx, c: Option<usize>, what: &str| match c {
+            Some(c) => cx.number((score_row, c), what).unwrap_or_else(|Bad| {
+                ok = false;
+                None
+            }),
+            None => None,
+        };
+        let weight = one(self, weight_col, "分数");
+        let score = one(self, score_col, "得分");
+        if !ok {
+            return None;
+        }
+        Some(Funds {
+            weight,
+            score,
+            total,
+            appropriation: appropriation?,
+            carryover: carryover?,
+            other: other?,
+        })
+    }
+}
+
+/// A 执行率 cell formatted as a percentage holds a fraction (100.00% is stored as 1):
+/// when the fraction × 100 is the rate the amounts give, read it as percent.
+fn percent_cell(rate: Located<Decimal>, budget: Decimal, spent: Decimal) -> Located<Decimal> {
+    let computed = crate::score::rate(budget, spent);
+    let scaled = rate.value * Decimal::ONE_HUNDRED;
+    let close = (scaled - computed).abs() <= Decimal::new(1, 2);
+    if rate.value <= Decimal::ONE && computed > Decimal::ONE && close {
+        Located::new(
+            crate::format::round(scaled, crate::score::PLACES),
+            rate.place,
+        )
+    } else {
+        rate
+    }
+}

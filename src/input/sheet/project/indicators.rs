@@ -1,0 +1,237 @@
+//! The indicator block of a sheet: 一级/二级 groups (merged, written once, or
+//! repeated) and one 三级指标 per row.
+
+use super::{Bad, Cx};
+use crate::input::sheet::locate::{self, labels};
+use crate::model::{Actual, Indicator, Level1, Level2, Located, Target};
+
+impl Cx<'_> {
+    /// The indicator rows, the row of 总分 and the 得分 column.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn indicators(
+        &mut self,
+        top: usize,
+    ) -> Option<(Vec<Level1>, Option<usize>, Option<usize>)> {
+        let h = self.find(labels::LEVEL3, top, (top + 10, 2))?;
+        let row = h.0;
+        let col = |cx: &mut Cx, variants: &[&str], required: bool, near: usize| {
+            let found = locate::find_in_row(cx.sheet, row, variants, 0, usize::MAX);
+            if found.is_none() && required {
+                cx.missing(variants[0], (row, near));
+            }
+            found.map(|p| p.1)
+        };
+        let c1 = col(self, labels::LEVEL1, true, h.1.saturating_sub(2));
+        let c2 = col(self, labels::LEVEL2, true, h.1.saturating_sub(1));
+        let ct = col(self, labels::TARGET, true, h.1 + 1);
+        let ca = col(self, labels::ACTUAL, false, h.1 + 2);
+        let cw = locate::find_in_row(self.sheet, row, labels::WEIGHT, h.1, usize::MAX).map(|p| p.1);
+        if cw.is_none() {
+            self.missing("分值", (row, h.1 + 3));
+        }
+        let cs = col(self, labels::SCORE, false, h.1 + 4);
+        let cr = col(self, labels::REASON, false, h.1 + 5);
+        let (c1, c2, ct, cw) = (c1?, c2?, ct?, cw?);
+        let header_end = self
+            .sheet
+            .merge_at(h.0, h.1)
+            .map_or(h.0, |(_, _, r1, _)| r1);
+        let mut out: Vec<Level1> = Vec::new();
+        let mut ok = true;
+        let mut total_row = None;
+        let mut last1: Option<Located<String>> = None;
+        let mut last2: Option<Located<String>> = None;
+        for r in header_end + 1..self.sheet.rows() {
+            if locate::row_has(self.sheet, r, labels::TOTAL_SCORE).is_some()
+                || locate::row_has(self.sheet, r, labels::GRADE).is_some()
+            {
+                total_row = locate::row_has(self.sheet, r, labels::TOTAL_SCORE).map(|p| p.0);
+                break;
+            }
+            let blank = |c: Option<usize>| c.is_none_or(|c| self.sheet.value(r, c).is_blank());
+            if blank(Some(h.1)) && blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs) {
+                continue;
+            }
+            let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
+            let l2 = self.group_name(r, c2, &mut last2, "二级指标", false);
+            let item = self.indicator(r, h.1, ct, ca, cw, cs, cr);
+            let (Some(l1), Some(l2), Some(item)) = (l1, l2, item) else {
+                ok = false;
+                continue;
+            };
+            let new1 = out.last().is_none_or(|g| g.name.value != l1.value);
+            if new1 {
+                out.push(Level1 {
+                    name: l1,
+                    groups: Vec::new(),
+                });
+            }
+            let Some(level1) = out.last_mut() else {
+                continue;
+            };
+            let new2 = new1
+                || level1
+                    .groups
+                    .last()
+                    .is_none_or(|g| g.name.value != l2.value);
+            if new2 {
+                level1.groups.push(Level2 {
+                    name: l2,
+                    indicators: Vec::new(),
+                });
+            }
+            if let Some(group) = level1.groups.last_mut() {
+                group.indicators.push(item);
+            }
+        }
+        if out.is_empty() && ok {
+            self.report(
+                "E0101",
+                (header_end + 1, h.1),
+                "“三级指标”下面没有任何指标".to_string(),
+                "在表头“三级指标”下面逐行写出指标".to_string(),
+            );
+            ok = false;
+        }
+        ok.then_some((out, total_row, cs))
+    }
+
+    /// The 一级 or 二级 name of a row: written, merged from above, or blank below
+    /// the last one written (carried down).
+    fn group_name(
+        &mut self,
+        r: usize,
+        c: usize,
+        last: &mut Option<Located<String>>,
+        what: &str,
+        strip_weight: bool,
+    ) -> Option<Located<String>> {
+        let anchor = self.sheet.anchor(r, c);
+        let raw = self.sheet.raw(anchor.0, anchor.1).text();
+        let mut name: String = raw.chars().filter(|ch| !ch.is_whitespace()).collect();
+        name = name.replace('（', "(").replace('）', ")");
+        if strip_weight || name.ends_with("分)") {
+            name = locate::strip_bracket(&name).to_string();
+        }
+        if name.is_empty() {
+            if last.is_none() {
+                self.report(
+                    "E0101",
+                    (r, c),
+                    format!("{what}没有填写"),
+                    format!("在第一行指标的“{what}”栏写出名称（合并单元格或只写一次均可）"),
+                );
+            }
+            return last.clone();
+        }
+        let located = Located::new(name, self.place(anchor));
+        // A name repeated on every row keeps the place where it was first written.
+        match last {
+            Some(l) if l.value == located.value && anchor.0 == r => Some(l.clone()),
+            _ => {
+                *last = Some(located.clone());
+                Some(located)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn indicator(
+        &mut self,
+        r: usize,
+        cn: usize,
+        ct: usize,
+        ca: Option<usize>,
+        cw: usize,
+        cs: Option<usize>,
+        cr: Option<usize>,
+    ) -> Option<Indicator> {
+        let name = self.text((r, cn));
+        if name.value.is_empty() {
+            self.report(
+                "E0101",
+                (r, cn),
+                "三级指标没有填写".to_string(),
+                "在“三级指标”栏写出指标名称".to_string(),
+            );
+        }
+        let what = format!("三级指标“{}”", name.value);
+        let target_text = self.text((r, ct));
+        let target = if target_text.value.is_empty() {
+            self.report(
+                "E0101",
+                (r, ct),
+                format!("{what}的“年度指标值”没有填写"),
+                "定量指标写作 运算符+数字+单位（如 ≥90%），定性指标写文字（如 高）".to_string(),
+            );
+            None
+        } else {
+            Some(match Target::parse(&target_text.value) {
+                Ok(t) => Located::new(t, target_text.place),
+                Err(e) => {
+                    self.report(
+                        "E0301",
+                        (r, ct),
+                        format!("{what}的年度指标值无法识别: {}", e.0),
+                        "定量指标写作 运算符+数字+单位（如 ≥90%、=5家、≤30万元），定性指标直接写文字（如 高、及时）".to_string(),
+                    );
+                    Located::new(Target::Qualitative(target_text.value), target_text.place)
+                }
+            })
+        };
+        let unit = target
+            .as_ref()
+            .and_then(|t| t.value.unit().map(str::to_string));
+        let actual = ca.and_then(|c| {
+            let text = self.text((r, c));
+            if text.value.is_empty() {
+                return None;
+            }
+            Some(match Actual::parse(&text.value, unit.as_deref()) {
+                Ok(a) => Located::new(a, text.place),
+                Err(e) => {
+                    self.report(
+                        "E0302",
+                        (r, c),
+                        format!("{what}的实际完成值无法识别: {}", e.0),
+                        "写作 数字+单位（如 80%、25家），或定性文字（如 达成指标）".to_string(),
+                    );
+                    Located::new(Actual::Qualitative(text.value), text.place)
+                }
+            })
+        });
+        let weight = match self.number((r, cw), "分值") {
+            Ok(Some(w)) => Some(w),
+            Ok(None) => {
+                self.report(
+                    "E0101",
+                    (r, cw),
+                    format!("{what}的“分值”没有填写"),
+                    "写出这个指标的分值，如 5".to_string(),
+                );
+                None
+            }
+            Err(Bad) => None,
+        };
+        let score = match cs.map(|c| self.number((r, c), "得分")) {
+            Some(Err(Bad)) => return None,
+            Some(Ok(s)) => s,
+            None => None,
+        };
+        let reason = cr
+            .map(|c| self.text((r, c)))
+            .filter(|t| !t.value.is_empty());
+        if name.value.is_empty() {
+            return None;
+        }
+        Some(Indicator {
+            place: self.place((r, cn)),
+            name,
+            target: target?,
+            actual,
+            weight: weight?,
+            score,
+            reason,
+        })
+    }
+}

@@ -1,0 +1,251 @@
+//! Building a [`Project`] from one sheet: each field is read next to (or below)
+//! its label; a missing label is reported at the cell where it was expected.
+
+mod funds;
+mod indicators;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::locate::{self, labels, Pos};
+use super::{Sheet, SheetProject};
+use crate::diag::{Diagnostic, Place};
+use crate::model::{Goals, Located, Project};
+
+/// Labels of which at least [`MIN_LABELS`] must be found for a sheet to hold a table.
+const SECTIONS: &[&[&str]] = &[
+    labels::NAME,
+    labels::DEPARTMENT,
+    labels::UNIT,
+    labels::INITIAL,
+    labels::APPROPRIATION,
+    labels::EXPECTED,
+    labels::LEVEL3,
+    labels::TARGET,
+];
+
+/// How many of [`SECTIONS`] make a sheet a table (a summary sheet has 项目名称 only).
+const MIN_LABELS: usize = 3;
+
+/// Reads the table of one sheet; `None` when the sheet holds no table at all.
+pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
+    let found = SECTIONS
+        .iter()
+        .filter(|l| locate::find(sheet, l, 0).is_some())
+        .count();
+    if found < MIN_LABELS {
+        return None;
+    }
+    let mut cx = Cx {
+        file: file.to_path_buf(),
+        sheet,
+        diags: Vec::new(),
+    };
+    let project = cx.project();
+    Some(SheetProject {
+        sheet: sheet.name.clone(),
+        project,
+        diagnostics: cx.diags,
+    })
+}
+
+/// Reading context: the workbook, the sheet and the diagnostics found so far.
+struct Cx<'s> {
+    file: PathBuf,
+    sheet: &'s Sheet,
+    diags: Vec<Diagnostic>,
+}
+
+/// A number cell that could not be read (already reported).
+struct Bad;
+
+impl Cx<'_> {
+    fn place(&self, pos: Pos) -> Place {
+        self.sheet.place(pos.0, pos.1)
+    }
+
+    fn report(&mut self, code: &'static str, pos: Pos, message: String, hint: String) {
+        let place = self.place(pos);
+        self.diags
+            .push(Diagnostic::new(code, self.file.clone(), place, message).with_hint(hint));
+    }
+
+    /// A label that should be at `pos` but is nowhere in the sheet.
+    fn missing(&mut self, label: &str, pos: Pos) {
+        self.report(
+            "E0702",
+            pos,
+            format!(
+                "找不到栏目“{label}”（预期在 {} 附近）",
+                super::cell_name(pos.0, pos.1)
+            ),
+            format!("在表中写出“{label}”这一栏目名，或检查它的拼写"),
+        );
+    }
+
+    fn find(&mut self, variants: &[&str], from_row: usize, expected_at: Pos) -> Option<Pos> {
+        let found = locate::find(self.sheet, variants, from_row);
+        if found.is_none() {
+            self.missing(variants[0], expected_at);
+        }
+        found
+    }
+
+    fn text(&self, pos: Pos) -> Located<String> {
+        Located::new(self.sheet.value(pos.0, pos.1).text(), self.place(pos))
+    }
+
+    /// The text right of a label, required: blank is E0101.
+    fn value_right(&mut self, label: Pos, what: &str) -> Option<Located<String>> {
+        let (pos, found) = locate::right_of(self.sheet, label);
+        if !found {
+            self.report(
+                "E0101",
+                pos,
+                format!("“{what}”没有填写"),
+                format!("在“{what}”右边的单元格中填上内容"),
+            );
+            return None;
+        }
+        Some(self.text(pos))
+    }
+
+    /// A number in a cell; blank or “-” is `None`. Text such as "117.94",
+    /// "100.00%", "10分" and "1,234.5" is accepted.
+    fn number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Decimal>>, Bad> {
+        let value = self.sheet.value(pos.0, pos.1);
+        let shown = value.text();
+        if matches!(shown.as_str(), "" | "-" | "—" | "－" | "/") {
+            return Ok(None);
+        }
+        let cleaned = shown.replace([',', '，', ' '], "");
+        let cleaned = ["%", "％", "万元", "元", "分"]
+            .iter()
+            .fold(cleaned.as_str(), |s, u| s.strip_suffix(u).unwrap_or(s))
+            .trim();
+        match Decimal::from_str(cleaned).or_else(|_| Decimal::from_scientific(cleaned)) {
+            Ok(d) => Ok(Some(Located::new(d, self.place(pos)))),
+            Err(_) => {
+                self.report(
+                    "E0703",
+                    pos,
+                    format!("“{label}”应为数字，单元格中是“{shown}”"),
+                    "只写阿拉伯数字（可带 % 或单位），如 117.94、100.00%；不计的格子留空或写 -"
+                        .to_string(),
+                );
+                Err(Bad)
+            }
+        }
+    }
+
+    fn project(&mut self) -> Option<Project> {
+        let name_at = self.find(labels::NAME, 0, (0, 0));
+        let top = name_at.map_or(0, |p| p.0);
+        let year = self.year(top);
+        let name = name_at.and_then(|p| self.value_right(p, "项目名称"));
+        let dept_at = self.find(
+            labels::DEPARTMENT,
+            top,
+            (top + 1, name_at.map_or(0, |p| p.1)),
+        );
+        let department = dept_at.and_then(|p| self.value_right(p, "主管部门"));
+        let unit_at = self.find(labels::UNIT, top, (top + 1, 4));
+        let unit = unit_at.and_then(|p| self.value_right(p, "实施单位"));
+        let funds = self.funds(top);
+        let goals = self.goals(top);
+        let (indicators, total_row, score_col) = match self.indicators(top) {
+            Some((i, t, s)) => (Some(i), t, s),
+            None => (None, None, None),
+        };
+        let total = match (total_row, score_col) {
+            (Some(r), Some(c)) => self.number((r, c), "总分").ok().flatten(),
+            _ => None,
+        };
+        let grade = locate::find(self.sheet, labels::GRADE, top).and_then(|p| {
+            let (pos, found) = locate::right_of(self.sheet, p);
+            found.then(|| self.text(pos))
+        });
+        Some(Project {
+            source: self.file.clone(),
+            year,
+            form: None,
+            order: None,
+            name: name?,
+            department: department?,
+            unit: unit?,
+            funds: funds?,
+            goals: goals?,
+            indicators: indicators?,
+            total,
+            grade,
+        })
+    }
+
+    /// 年度 from a title line such as “(2024年度)” above the table.
+    fn year(&mut self, top: usize) -> Option<Located<u16>> {
+        let sheet = self.sheet;
+        let found = (0..top.max(1).min(sheet.rows())).find_map(|r| {
+            (0..sheet.cells[r].len()).find_map(|c| {
+                let t = sheet.raw(r, c).text();
+                if !t.contains('年') || locate::is_form_label(&t) {
+                    return None;
+                }
+                let digits: Vec<char> = t.chars().collect();
+                digits.windows(4).find_map(|w| {
+                    let s: String = w.iter().collect();
+                    s.parse::<u16>()
+                        .ok()
+                        .filter(|y| (1990..=2200).contains(y) && w.iter().all(char::is_ascii_digit))
+                        .map(|y| Located::new(y, self.place((r, c))))
+                })
+            })
+        })?;
+        Some(found)
+    }
+
+    fn goals(&mut self, top: usize) -> Option<Goals> {
+        let expected_at = self.find(labels::EXPECTED, top, (top + 8, 1));
+        let actual_at = self.find(labels::ACTUAL_GOALS, top, (top + 8, 4));
+        let expected = expected_at.and_then(|p| self.paragraphs(p, "预期目标"));
+        let actual = actual_at.and_then(|p| self.paragraphs(p, "实际完成情况"));
+        Some(Goals {
+            expected: expected?,
+            actual: actual?,
+        })
+    }
+
+    /// Goal text below its label (or right of it), one paragraph per line.
+    fn paragraphs(&mut self, label: Pos, what: &str) -> Option<Located<Vec<String>>> {
+        let below = locate::below(self.sheet, label);
+        let pos = if self.sheet.value(below.0, below.1).is_blank() {
+            let (right, found) = locate::right_of(self.sheet, label);
+            if found {
+                right
+            } else {
+                below
+            }
+        } else {
+            below
+        };
+        let text = self.text(pos);
+        let paragraphs: Vec<String> = text
+            .value
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if paragraphs.is_empty() {
+            self.report(
+                "E0105",
+                pos,
+                format!("“{what}”为空"),
+                format!("在“{what}”下面的单元格中写出{what}"),
+            );
+            return None;
+        }
+        Some(Located::new(paragraphs, text.place))
+    }
+}
