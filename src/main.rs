@@ -57,7 +57,7 @@ enum Command {
         /// 输出文件夹（默认: outputs/<年度>，整体替换） / output folder (default: outputs/<year>, replaced as a whole)
         #[arg(long)]
         outputs: Option<PathBuf>,
-        /// 表式: shanghai（上海市自评表，默认）或 national（财预〔2020〕10号）；覆盖文件中的“表式” / form, overrides each file's 表式
+        /// 表式: shanghai（上海市自评表，默认）、national（财预〔2020〕10号）或表式文件夹（如 templates/shanghai 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
         /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
@@ -130,11 +130,11 @@ enum Format {
 }
 
 fn form_name(s: &str) -> Result<String, String> {
-    if builtin_names().contains(&s) {
+    if builtin_names().contains(&s) || Path::new(s).join("form.yaml").is_file() {
         Ok(s.to_string())
     } else {
         Err(format!(
-            "没有表式“{s}”；可用: {}",
+            "没有表式“{s}”；可用: {}，或一个含 form.yaml 和 table.xhtml.j2 的表式文件夹",
             builtin_names().join(", ")
         ))
     }

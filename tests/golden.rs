@@ -236,3 +236,38 @@ fn html_preview_shows_the_same_cells_and_spans() {
         assert!(html.contains(&format!("<title>{project}</title>")));
     }
 }
+
+#[test]
+fn a_form_folder_is_a_new_form_without_code() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("custom-form");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in ["form.yaml", "table.xhtml.j2"] {
+        let text = std::fs::read_to_string(Path::new("templates/shanghai").join(file)).unwrap();
+        let text = text.replace(">财政项目支出绩效自评表<", ">某区财政项目支出绩效自评表<");
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-custom");
+    let opts = Options {
+        year: 2024,
+        inputs: PathBuf::from("inputs/2024"),
+        outputs: out.clone(),
+        form: Some(dir.display().to_string()),
+        units: Vec::new(),
+    };
+    report(&opts, &|_| {}).expect("report runs");
+    let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
+    let body = zip_part(&bytes, "word/document.xml").unwrap();
+    assert!(body.contains(">某区财政项目支出绩效自评表<"));
+    let cells = &read_docx_tables(&bytes).unwrap()[0];
+    let shanghai = std::fs::read_to_string("tests/golden/托育中心经费.tsv").unwrap();
+    let slots: Vec<Anchor> = cells
+        .iter()
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
+        .collect();
+    assert_eq!(
+        notation(&slots),
+        shanghai,
+        "same table as the built-in form"
+    );
+}

@@ -101,6 +101,17 @@ impl Form {
         Form::from_sources(name, spec, template)
     }
 
+    /// A built-in form by name, or a form folder (holding `form.yaml` and
+    /// `table.xhtml.j2`) by path: a regional variant needs no new code.
+    pub fn load(name_or_dir: &str) -> Result<Form, LayoutError> {
+        let dir = Path::new(name_or_dir);
+        if !builtin_names().contains(&name_or_dir) && dir.join("form.yaml").is_file() {
+            Form::from_dir(dir)
+        } else {
+            Form::builtin(name_or_dir)
+        }
+    }
+
     /// A form from a folder holding `form.yaml` and `table.xhtml.j2`.
     pub fn from_dir(dir: &Path) -> Result<Form, LayoutError> {
         let name = dir.display().to_string();

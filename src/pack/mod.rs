@@ -171,7 +171,7 @@ fn load_forms(opts: &Options, checked: &[Checked]) -> Result<BTreeMap<String, Fo
     {
         let name = form_name(opts, s);
         if !forms.contains_key(name) {
-            forms.insert(name.to_string(), Form::builtin(name)?);
+            forms.insert(name.to_string(), Form::load(name)?);
         }
     }
     Ok(forms)
