@@ -104,8 +104,19 @@ pub enum Progress {
 /// Runs the report: checks all inputs, renders the publishable ones in parallel
 /// into a staging folder beside `outputs`, then swaps it into place.
 pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
-    let files =
-        input_files(&opts.inputs).map_err(|e| io_err(&opts.inputs, "无法读取输入文件夹", e))?;
+    let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PackError::Io {
+            path: opts.inputs.clone(),
+            message: "找不到输入文件夹（请确认年度，或用 --inputs 指定）".into(),
+        },
+        _ => io_err(&opts.inputs, "无法读取输入文件夹", e),
+    })?;
+    if files.is_empty() {
+        return Err(PackError::Io {
+            path: opts.inputs.clone(),
+            message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）".into(),
+        });
+    }
     // A workbook may hold several tables: one Checked per table.
     let mut checked: Vec<Checked> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
