@@ -1,12 +1,13 @@
 //! `jixiao import`: spreadsheet tables to YAML files, one per table, named by 项目名称.
 
-use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::input::emit::{file_stem, project_yaml};
+use crate::input::emit::project_yaml;
 use crate::input::sheet::is_spreadsheet;
+use crate::pack::names::safe_file_name;
+use crate::pack::unique::Unique;
 use crate::pipeline::check_path;
 
 /// What an import did.
@@ -37,14 +38,14 @@ pub enum ImportError {
 
 /// Reads every table of `files` and writes `<out>/<项目名称>.yaml` for each one
 /// that could be read. Existing files are kept unless `force`. Two tables with
-/// the same 项目名称 in one run get `-2`, `-3`… after the name.
+/// the same 项目名称 in one run get ` (2)`, ` (3)`… after the name, as in the pack.
 pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, ImportError> {
     if let Some(bad) = files.iter().find(|f| !is_spreadsheet(f)) {
         return Err(ImportError::NotSpreadsheet(bad.clone()));
     }
     std::fs::create_dir_all(out).map_err(|e| ImportError::Io(out.to_path_buf(), e))?;
     let mut outcome = Outcome::default();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut names = Unique::new();
     for file in files {
         for checked in check_path(file) {
             outcome.diagnostics.extend(checked.diagnostics);
@@ -53,14 +54,10 @@ pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, Imp
                 continue;
             };
             outcome.tables += 1;
-            let stem = file_stem(&scored.project.name.value);
-            let mut name = format!("{stem}.yaml");
-            let mut n = 1;
-            while used.contains(&name) {
-                n += 1;
-                name = format!("{stem}-{n}.yaml");
-            }
-            used.insert(name.clone());
+            let name = format!(
+                "{}.yaml",
+                names.take(&safe_file_name(&scored.project.name.value))
+            );
             let path = out.join(&name);
             let text = project_yaml(&scored.project);
             match write(&path, text.as_bytes(), force) {

@@ -191,7 +191,13 @@ fn unit_filter_builds_only_that_unit_and_a_failed_run_keeps_the_old_pack() {
     let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        // Other tests build their packs beside this one at the same time: only
+        // this pack's staging folders count.
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".unit-filter.partial-")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
 }

@@ -756,7 +756,7 @@ fn import_writes_yaml_that_reports_identically() {
         let from_sheet = one_table(book).scored.expect("read");
         let yaml_file = dir.join(format!(
             "{}.yaml",
-            emit::file_stem(&original.project.name.value)
+            jixiao::pack::names::safe_file_name(&original.project.name.value)
         ));
         let (p, d) = yaml::load_file(&yaml_file);
         assert!(d.iter().all(|d| !d.is_error()), "{d:#?}");

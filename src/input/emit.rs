@@ -225,23 +225,3 @@ pub fn quoted(s: &str) -> String {
     out.push('"');
     out
 }
-
-/// A file name for a project: its 项目名称 with characters that file systems
-/// refuse replaced by `_`.
-pub fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let stem = stem.trim_matches(['.', ' ']).to_string();
-    if stem.is_empty() {
-        "项目".to_string()
-    } else {
-        stem
-    }
-}
