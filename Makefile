@@ -56,5 +56,6 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz
 fuzz:
-	mkdir -p fuzz/corpus/yaml_loader
+	mkdir -p fuzz/corpus/yaml_loader fuzz/corpus/sheet_reader
 	cargo +nightly fuzz run yaml_loader fuzz/corpus/yaml_loader fuzz/seeds/yaml_loader -- -max_total_time=$(FUZZ_SECONDS)
+	cargo +nightly fuzz run sheet_reader fuzz/corpus/sheet_reader fuzz/seeds/sheet_reader -- -max_total_time=$(FUZZ_SECONDS)

@@ -59,3 +59,16 @@ fn xls_and_ods_give_the_same_tables_as_yaml() {
         }
     }
 }
+
+#[test]
+fn a_corrupt_workbook_that_makes_calamine_panic_is_a_diagnostic() {
+    // Found by the sheet_reader fuzz target: calamine's .xls reader panics on it.
+    let checked = jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-cfb.xls"));
+    assert_eq!(checked.len(), 1);
+    assert!(checked[0].scored.is_none());
+    let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0001"]);
+    assert!(checked[0].diagnostics[0]
+        .message
+        .contains("无法读取电子表格"));
+}

@@ -6,6 +6,7 @@
 //! - [`locate`]: finding the form's labels in a sheet;
 //! - [`project`]: building a [`Project`] from the located labels.
 
+mod guard;
 pub mod locate;
 pub mod project;
 
@@ -204,37 +205,37 @@ pub struct Workbook {
 
 /// Reads every sheet of a workbook file.
 pub fn load_file(file: &Path) -> Workbook {
-    let workbook = match open_workbook_auto(file) {
-        Ok(w) => w,
-        Err(e) => {
-            return Workbook {
-                tables: Vec::new(),
-                notes: vec![Diagnostic::new(
-                    "E0001",
-                    file,
-                    Place::File,
-                    format!("无法读取电子表格: {e}"),
-                )
-                .with_hint("确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密")],
-            }
-        }
-    };
-    load_sheets(file, read_sheets(file, workbook))
+    read_workbook(file, || open_workbook_auto(file))
 }
 
 /// Reads every sheet of a workbook held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
-    match calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) {
-        Ok(w) => load_sheets(file, read_sheets(file, w)),
-        Err(e) => Workbook {
-            tables: Vec::new(),
-            notes: vec![Diagnostic::new(
-                "E0001",
-                file,
-                Place::File,
-                format!("无法读取电子表格: {e}"),
-            )],
-        },
+    read_workbook(file, || {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+    })
+}
+
+/// Opens and reads a workbook. calamine can panic on a corrupt file (e.g. a
+/// truncated `.xls`): that panic is caught and reported as a diagnostic.
+fn read_workbook<RS: std::io::Read + std::io::Seek>(
+    file: &Path,
+    open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
+) -> Workbook {
+    let unreadable = |why: String| Workbook {
+        tables: Vec::new(),
+        notes: vec![Diagnostic::new(
+            "E0001",
+            file,
+            Place::File,
+            format!("无法读取电子表格: {why}"),
+        )
+        .with_hint("确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密")],
+    };
+    let read = guard::guarded(|| open().map(|w| read_sheets(file, w)));
+    match read {
+        Some(Ok(sheets)) => load_sheets(file, sheets),
+        Some(Err(e)) => unreadable(e.to_string()),
+        None => unreadable("文件已损坏（读取程序无法解析其结构）".to_string()),
     }
 }
 
