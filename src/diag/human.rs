@@ -25,6 +25,13 @@ pub fn str_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// Source lines longer than this are shown as a window around the marked value.
+const MAX_LINE_CHARS: usize = 160;
+/// Characters shown before the marked value in a window.
+const WINDOW_BEFORE: usize = 40;
+/// Characters shown after the marked value in a window.
+const WINDOW_AFTER: usize = 40;
+
 /// Renders diagnostics with the offending source line and a marker under the value.
 /// `source` returns the text of an input file, when it is a text file.
 pub fn render(diags: &[Diagnostic], source: &dyn Fn(&Path) -> Option<String>) -> String {
@@ -46,15 +53,28 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
         if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let before: String = src
+            // Very long lines are shown as a window around the value.
+            let chars: Vec<char> = src.chars().collect();
+            let start0 = (*col as usize).saturating_sub(1).min(chars.len());
+            let from = start0.saturating_sub(WINDOW_BEFORE);
+            let to = (start0 + (*len as usize).max(1) + WINDOW_AFTER).min(chars.len());
+            let (from, to) = if chars.len() <= MAX_LINE_CHARS {
+                (0, chars.len())
+            } else {
+                (from, to)
+            };
+            let lead = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            let before: String = lead
                 .chars()
-                .take((*col as usize).saturating_sub(1))
+                .chain(chars[from..start0].iter().copied())
                 .collect();
-            let marked: String = src
-                .chars()
-                .skip((*col as usize).saturating_sub(1))
+            let marked: String = chars[start0..to]
+                .iter()
                 .take((*len as usize).max(1))
                 .collect();
+            let shown: String = chars[from..to].iter().collect();
+            let src = format!("{lead}{shown}{tail}");
             let _ = writeln!(out, " {pad} |");
             let _ = writeln!(out, " {num} | {src}");
             let _ = writeln!(

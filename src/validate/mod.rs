@@ -41,10 +41,56 @@ pub fn validate(scored: &Scored) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     year_matches_folder(&mut f);
+    texts_fit_a_cell(&mut f);
     funds::check(&mut f);
     indicators::check(&mut f);
     totals(&mut f);
     f.out
+}
+
+/// Longest text an Excel cell holds, in characters.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Every text of the table fits one spreadsheet cell (Excel's limit).
+fn texts_fit_a_cell(f: &mut Findings) {
+    let p = &f.scored.project;
+    let goals = [
+        ("预期目标", &p.goals.expected),
+        ("实际完成情况", &p.goals.actual),
+    ];
+    let mut texts: Vec<(&str, usize, &Place)> = goals
+        .iter()
+        .map(|(label, g)| {
+            let chars = g.value.iter().map(|t| t.chars().count() + 1).sum();
+            (*label, chars, &g.place)
+        })
+        .collect();
+    for (label, t) in [
+        ("项目名称", &p.name),
+        ("主管部门", &p.department),
+        ("实施单位", &p.unit),
+    ] {
+        texts.push((label, t.value.chars().count(), &t.place));
+    }
+    for (_, _, i) in p.indicators() {
+        texts.push(("三级指标", i.name.value.chars().count(), &i.name.place));
+        if let Some(r) = &i.reason {
+            texts.push(("偏差原因分析及改进措施", r.value.chars().count(), &r.place));
+        }
+    }
+    let long: Vec<(String, usize, Place)> = texts
+        .into_iter()
+        .filter(|(_, n, _)| *n > MAX_CELL_CHARS)
+        .map(|(l, n, p)| (l.to_string(), n, p.clone()))
+        .collect();
+    for (label, chars, place) in long {
+        f.push(
+            "E0110",
+            &place,
+            format!("“{label}”有 {chars} 个字，超过一个表格单元格能容纳的 {MAX_CELL_CHARS} 个字"),
+            Some("精简文字；详细材料请另附说明".into()),
+        );
+    }
 }
 
 /// The 年度 of the table and the year folder it sits in (`inputs/2024/`) agree.
