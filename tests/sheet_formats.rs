@@ -72,3 +72,14 @@ fn a_corrupt_workbook_that_makes_calamine_panic_is_a_diagnostic() {
         .message
         .contains("无法读取电子表格"));
 }
+
+#[test]
+fn a_corrupt_workbook_whose_sector_chain_loops_is_refused_quickly() {
+    // Found by the sheet_reader fuzz target: calamine follows this file's looping
+    // sector chain until memory runs out. The allocation table is checked first.
+    let checked = jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-loop.xls"));
+    assert_eq!(checked.len(), 1);
+    let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0001"]);
+    assert!(checked[0].diagnostics[0].message.contains("文件已损坏"));
+}

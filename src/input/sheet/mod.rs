@@ -12,7 +12,7 @@ pub mod project;
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
+use calamine::{Data, Dimensions, Reader, Sheets};
 
 use crate::diag::{Diagnostic, Place};
 use crate::model::Project;
@@ -205,23 +205,40 @@ pub struct Workbook {
 
 /// Reads every sheet of a workbook file.
 pub fn load_file(file: &Path) -> Workbook {
-    read_workbook(file, || open_workbook_auto(file))
+    match std::fs::read(file) {
+        Ok(bytes) => load_bytes(file, &bytes),
+        Err(e) => unreadable(file, format!("{e}")),
+    }
 }
 
 /// Reads every sheet of a workbook held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
+    if let Err(why) = compound_file_is_sound(bytes) {
+        return unreadable(file, format!("文件已损坏: {why}"));
+    }
     read_workbook(file, || {
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
     })
 }
 
-/// Opens and reads a workbook. calamine can panic on a corrupt file (e.g. a
-/// truncated `.xls`): that panic is caught and reported as a diagnostic.
-fn read_workbook<RS: std::io::Read + std::io::Seek>(
-    file: &Path,
-    open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
-) -> Workbook {
-    let unreadable = |why: String| Workbook {
+/// The signature of an OLE compound file (`.xls`).
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// calamine follows the sector chains of an `.xls` without guarding against loops,
+/// so a corrupt file can make it allocate without end. The `cfb` crate checks the
+/// file's allocation table (no sector in two chains, no loop) first.
+fn compound_file_is_sound(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(&CFB_MAGIC) {
+        return Ok(());
+    }
+    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// A workbook that cannot be read at all.
+fn unreadable(file: &Path, why: String) -> Workbook {
+    Workbook {
         tables: Vec::new(),
         notes: vec![Diagnostic::new(
             "E0001",
@@ -230,12 +247,20 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
             format!("无法读取电子表格: {why}"),
         )
         .with_hint("确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密")],
-    };
+    }
+}
+
+/// Opens and reads a workbook. calamine can panic on a corrupt file (e.g. a
+/// truncated `.xls`): that panic is caught and reported as a diagnostic.
+fn read_workbook<RS: std::io::Read + std::io::Seek>(
+    file: &Path,
+    open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
+) -> Workbook {
     let read = guard::guarded(|| open().map(|w| read_sheets(file, w)));
     match read {
         Some(Ok(sheets)) => load_sheets(file, sheets),
-        Some(Err(e)) => unreadable(e.to_string()),
-        None => unreadable("文件已损坏（读取程序无法解析其结构）".to_string()),
+        Some(Err(e)) => unreadable(file, e.to_string()),
+        None => unreadable(file, "文件已损坏（读取程序无法解析其结构）".to_string()),
     }
 }
 
