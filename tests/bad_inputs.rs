@@ -157,8 +157,9 @@ fn every_catalog_code_has_a_case() {
     let missing: Vec<&str> = RULES
         .iter()
         .map(|r| r.code)
-        // Spreadsheet codes: see tests/sheet_inputs.rs.
-        .filter(|code| !code.starts_with("E07"))
+        // Spreadsheet codes: see tests/sheet_inputs.rs. Rendering failures (E09xx)
+        // come from a form, not an input file: see tests/pack.rs.
+        .filter(|code| !code.starts_with("E07") && !code.starts_with("E09"))
         .filter(|code| !covered.contains(*code))
         .collect();
     assert!(

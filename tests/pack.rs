@@ -227,3 +227,30 @@ fn the_whole_pack_is_byte_identical_across_runs() {
         );
     }
 }
+
+#[test]
+fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
+    // A custom form whose template breaks for one project only.
+    let form = tmp("failing-form");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::copy("templates/shanghai/form.yaml", form.join("form.yaml")).unwrap();
+    let template = std::fs::read_to_string("templates/shanghai/table.xhtml.j2")
+        .unwrap()
+        .replace(
+            "<p class=\"title\">",
+            "<p class=\"title\">{% if name == \"托育中心经费\" %}{{ no_such_value }}{% endif %}",
+        );
+    std::fs::write(form.join("table.xhtml.j2"), template).unwrap();
+    let out = tmp("failing-render");
+    let mut opts = options(Path::new("inputs/2024"), &out);
+    opts.form = Some(form.display().to_string());
+    let outcome = report(&opts, &|_| {}).expect("the run goes on");
+    assert_eq!((outcome.rendered, outcome.skipped), (2, 1));
+    assert!(outcome.diagnostics().iter().any(|d| d.code == "E0901"));
+    assert!(!out.join(UNIT).join("托育中心经费.docx").exists());
+    assert!(out.join(UNIT).join(format!("{}.docx", ORDER[0])).exists());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("E0901"), "listed with its reason");
+    let combined = std::fs::read(out.join(UNIT).join(format!("{COMBINED}.docx"))).unwrap();
+    assert_eq!(read_docx_tables(&combined).unwrap().len(), 2);
+}

@@ -144,7 +144,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
 
     let staging = fsops::staging_dir(&opts.outputs)?;
     let built = build(opts, &checked, &forms, &staging, progress);
-    let (entries, rendered) = match built {
+    let (entries, failures) = match built {
         Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -154,6 +154,13 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
+    }
+    let publishable = checked.iter().filter(|c| c.is_publishable()).count();
+    let rendered = publishable - failures.len();
+    for (index, diagnostic) in failures {
+        if let Some(c) = checked.get_mut(index) {
+            c.diagnostics.push(diagnostic);
+        }
     }
     let skipped = checked.iter().filter(|c| !c.is_publishable()).count();
     Ok(Outcome {
@@ -190,6 +197,8 @@ fn load_forms(opts: &Options, checked: &[Checked]) -> Result<BTreeMap<String, Fo
 
 /// One project placed in its unit: file stem and sheet name decided.
 struct Placed<'a> {
+    /// Index of its input in the run's `Checked` list.
+    index: usize,
     scored: &'a Scored,
     stem: String,
     sheet: String,
@@ -203,13 +212,18 @@ struct UnitPlan<'a> {
 }
 
 fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
-    let mut by_unit: BTreeMap<&str, Vec<&Scored>> = BTreeMap::new();
-    for s in checked
+    let mut by_unit: BTreeMap<&str, Vec<(usize, &Scored)>> = BTreeMap::new();
+    for (index, c) in checked
         .iter()
-        .filter(|c| c.is_publishable())
-        .filter_map(|c| c.scored.as_ref())
+        .enumerate()
+        .filter(|(_, c)| c.is_publishable())
     {
-        by_unit.entry(&s.project.unit.value).or_default().push(s);
+        if let Some(s) = &c.scored {
+            by_unit
+                .entry(&s.project.unit.value)
+                .or_default()
+                .push((index, s));
+        }
     }
     let mut dirs = Unique::new();
     dirs.reserve("index.html");
@@ -217,7 +231,7 @@ fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
     by_unit
         .into_iter()
         .map(|(unit, mut projects)| {
-            projects.sort_by_key(|s| order_key(s));
+            projects.sort_by_key(|(_, s)| order_key(s));
             let mut stems = Unique::new();
             stems.reserve(&unit::combined_stem(year));
             let mut sheets = Unique::with_max_chars(31);
@@ -227,7 +241,8 @@ fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
                 dir: dirs.take(&safe_file_name(unit)),
                 projects: projects
                     .into_iter()
-                    .map(|s| Placed {
+                    .map(|(index, s)| Placed {
+                        index,
                         scored: s,
                         stem: stems.take(&safe_file_name(&s.project.name.value)),
                         sheet: sheets.take(&safe_sheet_name(&s.project.name.value)),
@@ -238,27 +253,42 @@ fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
         .collect()
 }
 
+/// A publishable project that could not be laid out or rendered: the index of
+/// its input and the diagnostic that says why.
+type Failure = (usize, Diagnostic);
+
+/// What one unit produced: files written, its projects' summary lines, and the
+/// projects that failed to render.
+type UnitBuilt = (Vec<FileEntry>, Vec<ProjectSummary>, Vec<Failure>);
+
 /// Renders everything into `staging`; returns the manifest entries of the outputs
-/// and the number of projects rendered.
+/// and the projects that failed to render (they are left out, the others go on).
 fn build(
     opts: &Options,
     checked: &[Checked],
     forms: &BTreeMap<String, Form>,
     staging: &Path,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Vec<FileEntry>, usize), PackError> {
+) -> Result<(Vec<FileEntry>, Vec<Failure>), PackError> {
     let plans = plan(opts.year, checked);
-    let units: Vec<(Vec<FileEntry>, Vec<ProjectSummary>)> = plans
+    let units: Vec<UnitBuilt> = plans
         .par_iter()
         .map(|u| build_unit(opts, u, forms, staging, progress))
         .collect::<Result<_, _>>()?;
+    let failures: Vec<Failure> = units
+        .iter()
+        .flat_map(|(_, _, f)| f.iter().cloned())
+        .collect();
 
-    let mut entries: Vec<FileEntry> = units.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+    let mut entries: Vec<FileEntry> = units
+        .iter()
+        .flat_map(|(e, _, _)| e.iter().cloned())
+        .collect();
     let combined = unit::combined_stem(opts.year);
     let listings: Vec<index::UnitListing> = plans
         .iter()
         .zip(&units)
-        .map(|(p, (_, summaries))| index::UnitListing {
+        .map(|(p, (_, summaries, _))| index::UnitListing {
             unit: &p.unit,
             dir: &p.dir,
             combined: &combined,
@@ -272,6 +302,10 @@ fn build(
             file: &c.file,
             diagnostics: &c.diagnostics,
         })
+        .chain(failures.iter().map(|(i, d)| index::LeftOut {
+            file: &checked[*i].file,
+            diagnostics: std::slice::from_ref(d),
+        }))
         .collect();
     let html = index::render(opts.year, &listings, &left_out);
     entries.push(fsops::write(staging, Path::new("index.html"), &html)?);
@@ -300,8 +334,7 @@ fn build(
         Path::new("manifest.json"),
         &manifest.to_bytes(),
     )?);
-    let rendered = units.iter().map(|(_, s)| s.len()).sum();
-    Ok((entries, rendered))
+    Ok((entries, failures))
 }
 
 /// Lays out and renders one unit: every project's three files, then the combined files.
@@ -311,29 +344,46 @@ fn build_unit(
     forms: &BTreeMap<String, Form>,
     staging: &Path,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Vec<FileEntry>, Vec<ProjectSummary>), PackError> {
+) -> Result<UnitBuilt, PackError> {
     let dir = Path::new(&u.dir);
-    let done: Vec<(Grid, DocxDocument, ProjectSummary, Vec<FileEntry>)> = u
+    type Done = (Grid, DocxDocument, ProjectSummary, Vec<FileEntry>);
+    let results: Vec<Result<Done, Failure>> = u
         .projects
         .par_iter()
         .map(|p| {
-            let name = form_name(opts, p.scored);
-            let form = forms.get(name).ok_or_else(|| LayoutError {
-                form: name.to_string(),
-                message: "表式未加载".into(),
-            })?;
-            let grid = form.lay_out(p.scored, opts.year)?;
-            let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
+            let rendered = lay_out_and_render(opts, p, forms);
+            progress(Progress::Rendered);
+            let (grid, docx, files) = match rendered {
+                Ok(r) => r,
+                Err(message) => {
+                    let project = &p.scored.project;
+                    let d = Diagnostic::new(
+                        "E0901",
+                        project.source.clone(),
+                        project.name.place.clone(),
+                        format!("项目“{}”无法生成: {message}", project.name.value),
+                    )
+                    .with_hint("本项目未生成，其他项目照常生成；按消息修正表式或数据后重新运行");
+                    return Ok(Err((p.index, d)));
+                }
+            };
             let mut entries = Vec::with_capacity(3);
             for (ext, bytes) in files {
                 let rel = dir.join(format!("{}.{ext}", p.stem));
                 entries.push(fsops::write(staging, &rel, &bytes)?);
             }
-            progress(Progress::Rendered);
             let summary = ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone());
-            Ok((grid, docx, summary, entries))
+            Ok(Ok((grid, docx, summary, entries)))
         })
         .collect::<Result<_, PackError>>()?;
+    let mut failures = Vec::new();
+    let mut done: Vec<Done> = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => done.push(d),
+            Err(f) => failures.push(f),
+        }
+    }
 
     let mut entries: Vec<FileEntry> = done
         .iter()
@@ -363,7 +413,25 @@ fn build_unit(
         &xlsx,
     )?);
     let summaries = done.into_iter().map(|(_, _, s, _)| s).collect();
-    Ok((entries, summaries))
+    Ok((entries, summaries, failures))
+}
+
+/// Lays out and renders one project; an error message when either fails.
+fn lay_out_and_render(
+    opts: &Options,
+    p: &Placed,
+    forms: &BTreeMap<String, Form>,
+) -> Result<(Grid, DocxDocument, ProjectFiles), String> {
+    let name = form_name(opts, p.scored);
+    let form = forms
+        .get(name)
+        .ok_or_else(|| format!("表式 {name} 未加载"))?;
+    let grid = form
+        .lay_out(p.scored, opts.year)
+        .map_err(|e| e.to_string())?;
+    let (docx, files) =
+        render_project(&grid, &p.sheet, &p.scored.project.name.value).map_err(|e| e.to_string())?;
+    Ok((grid, docx, files))
 }
 
 /// The three files of one project: extension and bytes.
