@@ -254,3 +254,29 @@ fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
     let combined = std::fs::read(out.join(UNIT).join(format!("{COMBINED}.docx"))).unwrap();
     assert_eq!(read_docx_tables(&combined).unwrap().len(), 2);
 }
+
+#[test]
+fn a_unit_whose_every_project_fails_gets_no_combined_files() {
+    let form = tmp("always-failing-form");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::copy("templates/shanghai/form.yaml", form.join("form.yaml")).unwrap();
+    let template = std::fs::read_to_string("templates/shanghai/table.xhtml.j2")
+        .unwrap()
+        .replace(
+            "<p class=\"title\">",
+            "<p class=\"title\">{{ no_such_value }}",
+        );
+    std::fs::write(form.join("table.xhtml.j2"), template).unwrap();
+    let out = tmp("all-failing");
+    let mut opts = options(Path::new("inputs/2024"), &out);
+    opts.form = Some(form.display().to_string());
+    let outcome = report(&opts, &|_| {}).expect("the run still completes");
+    assert_eq!((outcome.rendered, outcome.skipped), (0, 3));
+    assert!(!out.join(UNIT).join(format!("{COMBINED}.docx")).exists());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !html.contains(&format!("{UNIT}/{COMBINED}.docx")),
+        "no link to a missing file"
+    );
+    assert_eq!(html.matches("E0901").count(), 3);
+}

@@ -288,6 +288,7 @@ fn build(
     let listings: Vec<index::UnitListing> = plans
         .iter()
         .zip(&units)
+        .filter(|(_, (_, summaries, _))| !summaries.is_empty())
         .map(|(p, (_, summaries, _))| index::UnitListing {
             unit: &p.unit,
             dir: &p.dir,
@@ -389,6 +390,10 @@ fn build_unit(
         .iter()
         .flat_map(|(_, _, _, e)| e.iter().cloned())
         .collect();
+    if done.is_empty() {
+        // Every project of the unit failed: there is nothing to combine.
+        return Ok((entries, Vec::new(), failures));
+    }
     let stem = unit::combined_stem(opts.year);
     let render_err = |source| PackError::Render {
         project: u.unit.clone(),
