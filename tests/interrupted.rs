@@ -7,6 +7,16 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
+/// `jixiao report` for 2024 from `inputs` into `out`.
+fn report(inputs: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["report", "--year", "2024", "--inputs"])
+        .arg(inputs)
+        .arg("--outputs")
+        .arg(out);
+    cmd
+}
+
 #[test]
 fn killed_run_leaves_the_previous_pack_intact() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("interrupted");
@@ -19,13 +29,7 @@ fn killed_run_leaves_the_previous_pack_intact() {
         .output()
         .unwrap();
     assert!(synth.status.success());
-    let first = Command::new(BIN)
-        .args(["report", "--year", "2024", "--inputs"])
-        .arg(&inputs)
-        .arg("--outputs")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let first = report(&inputs, &out).output().unwrap();
     assert!(
         first.status.success(),
         "{}",
@@ -37,13 +41,7 @@ fn killed_run_leaves_the_previous_pack_intact() {
     let file = inputs.join("synth-000000.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("实施单位: ", "实施单位: 新")).unwrap();
-    let mut child = Command::new(BIN)
-        .args(["report", "--year", "2024", "--inputs"])
-        .arg(&inputs)
-        .arg("--outputs")
-        .arg(&out)
-        .spawn()
-        .unwrap();
+    let mut child = report(&inputs, &out).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(150));
     let finished_early = child.try_wait().unwrap().is_some();
     let _ = child.kill();
@@ -63,13 +61,7 @@ fn killed_run_leaves_the_previous_pack_intact() {
     }
 
     // The next run completes and removes the killed run's staging folder.
-    let again = Command::new(BIN)
-        .args(["report", "--year", "2024", "--inputs"])
-        .arg(&inputs)
-        .arg("--outputs")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let again = report(&inputs, &out).output().unwrap();
     assert!(again.status.success());
     let leftovers = std::fs::read_dir(&root)
         .unwrap()

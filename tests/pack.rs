@@ -228,22 +228,32 @@ fn the_whole_pack_is_byte_identical_across_runs() {
     }
 }
 
-#[test]
-fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
-    // A custom form whose template breaks for one project only.
-    let form = tmp("failing-form");
+/// A copy of the Shanghai form with `insert` at the start of its title, to make
+/// the template fail; returns the folder for `--form`.
+fn broken_form(name: &str, insert: &str) -> String {
+    let form = tmp(name);
     std::fs::create_dir_all(&form).unwrap();
     std::fs::copy("templates/shanghai/form.yaml", form.join("form.yaml")).unwrap();
     let template = std::fs::read_to_string("templates/shanghai/table.xhtml.j2")
         .unwrap()
         .replace(
             "<p class=\"title\">",
-            "<p class=\"title\">{% if name == \"托育中心经费\" %}{{ no_such_value }}{% endif %}",
+            &format!("<p class=\"title\">{insert}"),
         );
     std::fs::write(form.join("table.xhtml.j2"), template).unwrap();
+    form.display().to_string()
+}
+
+#[test]
+fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
+    // A custom form whose template breaks for one project only.
+    let form = broken_form(
+        "failing-form",
+        "{% if name == \"托育中心经费\" %}{{ no_such_value }}{% endif %}",
+    );
     let out = tmp("failing-render");
     let mut opts = options(Path::new("inputs/2024"), &out);
-    opts.form = Some(form.display().to_string());
+    opts.form = Some(form);
     let outcome = report(&opts, &|_| {}).expect("the run goes on");
     assert_eq!((outcome.rendered, outcome.skipped), (2, 1));
     assert!(outcome.diagnostics().iter().any(|d| d.code == "E0901"));
@@ -257,19 +267,10 @@ fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
 
 #[test]
 fn a_unit_whose_every_project_fails_gets_no_combined_files() {
-    let form = tmp("always-failing-form");
-    std::fs::create_dir_all(&form).unwrap();
-    std::fs::copy("templates/shanghai/form.yaml", form.join("form.yaml")).unwrap();
-    let template = std::fs::read_to_string("templates/shanghai/table.xhtml.j2")
-        .unwrap()
-        .replace(
-            "<p class=\"title\">",
-            "<p class=\"title\">{{ no_such_value }}",
-        );
-    std::fs::write(form.join("table.xhtml.j2"), template).unwrap();
+    let form = broken_form("always-failing-form", "{{ no_such_value }}");
     let out = tmp("all-failing");
     let mut opts = options(Path::new("inputs/2024"), &out);
-    opts.form = Some(form.display().to_string());
+    opts.form = Some(form);
     let outcome = report(&opts, &|_| {}).expect("the run still completes");
     assert_eq!((outcome.rendered, outcome.skipped), (0, 3));
     assert!(!out.join(UNIT).join(format!("{COMBINED}.docx")).exists());
