@@ -5,3 +5,22 @@ pub mod node;
 pub mod sheet;
 pub mod vocab;
 pub mod yaml;
+
+use crate::model::target::ParseError;
+
+/// E0301 for a 年度指标值 that cannot be read: message and hint, the same for every input format.
+pub fn bad_target(what: &str, e: &ParseError) -> (String, String) {
+    (
+        format!("{what}的年度指标值无法识别: {}", e.0),
+        "定量指标写作 运算符+数字+单位（如 ≥90%、=5家、≤30万元），定性指标直接写文字（如 高、及时）"
+            .to_string(),
+    )
+}
+
+/// E0302 for a 实际完成值 that cannot be read: message and hint, the same for every input format.
+pub fn bad_actual(what: &str, e: &ParseError) -> (String, String) {
+    (
+        format!("{what}的实际完成值无法识别: {}", e.0),
+        "写作 数字+单位（如 80%、25家），或定性文字（如 达成指标）".to_string(),
+    )
+}

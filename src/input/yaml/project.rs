@@ -309,12 +309,8 @@ impl Cx {
         match Target::parse(&text.value) {
             Ok(t) => Some(Located::new(t, text.place)),
             Err(e) => {
-                self.hint(
-                    "E0301",
-                    &text.place,
-                    format!("{what}的年度指标值无法识别: {}", e.0),
-                    "定量指标写作 运算符+数字+单位（如 ≥90%、=5家、≤30万元），定性指标直接写文字（如 高、及时）".to_string(),
-                );
+                let (message, hint) = crate::input::bad_target(what, &e);
+                self.hint("E0301", &text.place, message, hint);
                 // Kept as text so that the other rules still run; the error blocks publication.
                 Some(Located::new(Target::Qualitative(text.value), text.place))
             }
@@ -326,12 +322,8 @@ impl Cx {
         match Actual::parse(&text.value, unit) {
             Ok(a) => Some(Located::new(a, text.place)),
             Err(e) => {
-                self.hint(
-                    "E0302",
-                    &text.place,
-                    format!("{what}的实际完成值无法识别: {}", e.0),
-                    "写作 数字+单位（如 80%、25家），或定性文字（如 达成指标）".to_string(),
-                );
+                let (message, hint) = crate::input::bad_actual(what, &e);
+                self.hint("E0302", &text.place, message, hint);
                 // Kept as text: it was written (no E0504), and the error blocks publication.
                 Some(Located::new(Actual::Qualitative(text.value), text.place))
             }

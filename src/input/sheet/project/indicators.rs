@@ -169,12 +169,8 @@ impl Cx<'_> {
             Some(match Target::parse(&target_text.value) {
                 Ok(t) => Located::new(t, target_text.place),
                 Err(e) => {
-                    self.report(
-                        "E0301",
-                        (r, ct),
-                        format!("{what}的年度指标值无法识别: {}", e.0),
-                        "定量指标写作 运算符+数字+单位（如 ≥90%、=5家、≤30万元），定性指标直接写文字（如 高、及时）".to_string(),
-                    );
+                    let (message, hint) = crate::input::bad_target(&what, &e);
+                    self.report("E0301", (r, ct), message, hint);
                     Located::new(Target::Qualitative(target_text.value), target_text.place)
                 }
             })
@@ -190,12 +186,8 @@ impl Cx<'_> {
             Some(match Actual::parse(&text.value, unit.as_deref()) {
                 Ok(a) => Located::new(a, text.place),
                 Err(e) => {
-                    self.report(
-                        "E0302",
-                        (r, c),
-                        format!("{what}的实际完成值无法识别: {}", e.0),
-                        "写作 数字+单位（如 80%、25家），或定性文字（如 达成指标）".to_string(),
-                    );
+                    let (message, hint) = crate::input::bad_actual(&what, &e);
+                    self.report("E0302", (r, c), message, hint);
                     Located::new(Actual::Qualitative(text.value), text.place)
                 }
             })
