@@ -232,9 +232,60 @@ fn html_preview_shows_the_same_cells_and_spans() {
                 "{project}"
             );
         }
-        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("<meta charset=\"utf-8\" />"));
         assert!(html.contains(&format!("<title>{project}</title>")));
+        check_html_markup(&html, project);
     }
+}
+
+/// The page parses as XML, every cell has a class with a rule in the page's style
+/// sheet and no inline style, and text cells keep their words.
+fn check_html_markup(html: &str, project: &str) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(html);
+    let mut classes = Vec::new();
+    let mut style_sheet = String::new();
+    let mut in_style = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = e.local_name();
+                in_style = name.as_ref() == "style";
+                for a in e.attributes() {
+                    let a = a.unwrap_or_else(|err| panic!("{project}: bad attribute: {err}"));
+                    if name.as_ref() == "td" {
+                        let key = a.key.local_name();
+                        assert_ne!(key.as_ref(), "style", "{project}: inline style");
+                        if key.as_ref() == "class" {
+                            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+                            classes.push(value.unwrap().into_owned());
+                        }
+                    }
+                }
+            }
+            Ok(Event::Text(t)) if in_style => style_sheet.push_str(&t.xml10_content()),
+            Ok(Event::End(_)) => in_style = false,
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "{project}: not well-formed at {}: {e}",
+                reader.buffer_position()
+            ),
+        }
+    }
+    assert!(!classes.is_empty(), "{project}");
+    for class in &classes {
+        let rule = style_sheet
+            .lines()
+            .find(|l| l.starts_with(&format!(".{class} {{")))
+            .unwrap_or_else(|| panic!("{project}: no rule for {class}"));
+        assert!(
+            rule.contains("font-family: '宋体', 'SimSun', serif;")
+                && rule.contains("font-size: 10pt;"),
+            "{project}: {rule}"
+        );
+    }
+    assert!(html.contains(">项目名称</td>"), "{project}");
 }
 
 #[test]

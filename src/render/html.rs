@@ -1,5 +1,10 @@
 //! HTML preview: a standalone page showing the same table as the Word and Excel files.
+//!
+//! Each distinct cell style becomes one CSS class in the page's `<style>`, so the
+//! cells carry a short `class` attribute instead of repeating inline styles. The
+//! page is also well-formed XML (void elements are self-closed).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
@@ -10,16 +15,20 @@ use crate::layout::{Content, Grid, HAlign, Slot, Style, VAlign};
 /// Renders the grids as one standalone HTML page, one table per grid.
 pub fn render_html(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
     let title = grids.first().map_or("", |g| g.meta.title.as_str());
-    let mut out = String::new();
+    let mut classes = CssClasses::default();
+    let mut body = String::new();
+    for grid in grids {
+        write_grid(&mut body, &mut classes, grid);
+    }
+    let mut out = String::with_capacity(body.len() + 1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n<title>{}</title>\n<style>\n{BASE_CSS}",
         escape(title),
-        BASE_CSS
     );
-    for grid in grids {
-        write_grid(&mut out, grid);
-    }
+    classes.write_rules(&mut out);
+    out.push_str("</style>\n</head>\n<body>\n");
+    out.push_str(&body);
     out.push_str("</body>\n</html>\n");
     Ok(out.into_bytes())
 }
@@ -32,6 +41,35 @@ td { padding: 2px 4px; word-break: break-all; }
 p { margin: 0; }
 ";
 
+/// The CSS classes of a page: one per distinct declaration list, named `s1`, `s2`, …
+/// in order of first use.
+#[derive(Default)]
+struct CssClasses {
+    by_rule: BTreeMap<String, usize>,
+    rules: Vec<String>,
+}
+
+impl CssClasses {
+    /// The class name for these declarations, added on first use.
+    fn name(&mut self, declarations: String) -> String {
+        let next = self.rules.len() + 1;
+        let n = *self.by_rule.entry(declarations.clone()).or_insert(next);
+        if n == next {
+            self.rules.push(declarations);
+        }
+        format!("s{n}")
+    }
+
+    /// Writes one rule per class.
+    fn write_rules(&self, out: &mut String) {
+        for (i, rule) in self.rules.iter().enumerate() {
+            let _ = writeln!(out, ".s{} {{ {rule} }}", i + 1);
+        }
+    }
+}
+
+/// The CSS declarations of a style; font names are quoted with `'` so that the
+/// rule can never end an attribute or a tag.
 fn css(style: &Style) -> String {
     let align = match style.align {
         HAlign::Left => "left",
@@ -43,30 +81,41 @@ fn css(style: &Style) -> String {
         VAlign::Center => "middle",
         VAlign::Bottom => "bottom",
     };
+    let font = |name: &str| -> String {
+        name.chars()
+            .filter(|c| !matches!(c, '\'' | '"' | '\\' | '<' | '>' | '&' | ';' | '{' | '}'))
+            .collect()
+    };
     let mut s = format!(
-        "font-family: \"{}\", {}, serif; font-size: {}pt; text-align: {align}; vertical-align: {valign};",
-        style.font, style.latin_font, style.size_pt
+        "font-family: '{}', '{}', serif; font-size: {}pt; text-align: {align}; vertical-align: {valign};",
+        font(&style.font),
+        font(&style.latin_font),
+        style.size_pt
     );
     if style.bold {
         s.push_str(" font-weight: bold;");
     }
-    if style.border {
-        s.push_str(" border: 0.5pt solid #000;");
-    }
+    s.push_str(if style.border {
+        " border: 0.5pt solid #000;"
+    } else {
+        " border: none;"
+    });
     if !style.wrap {
         s.push_str(" white-space: nowrap;");
     }
     s
 }
 
-fn write_grid(out: &mut String, grid: &Grid) {
+fn write_grid(out: &mut String, classes: &mut CssClasses, grid: &Grid) {
     let width = grid.width_mm();
     out.push_str("<section class=\"form\">\n");
     for h in &grid.headings {
+        let mut style = grid.style(&h.class).clone();
+        style.border = false;
         let _ = writeln!(
             out,
-            "<p style=\"{} border: none;\">{}</p>",
-            css(&grid.style(&h.class)),
+            "<p class=\"{}\">{}</p>",
+            classes.name(css(&style)),
             escape(&h.text)
         );
     }
@@ -75,7 +124,7 @@ fn write_grid(out: &mut String, grid: &Grid) {
         "<table border=\"1\" cellspacing=\"0\" style=\"width: {width}mm;\">\n<colgroup>"
     );
     for w in &grid.columns {
-        let _ = writeln!(out, "<col style=\"width: {w}mm;\">");
+        let _ = writeln!(out, "<col style=\"width: {w}mm;\" />");
     }
     out.push_str("</colgroup>\n");
     for row in &grid.slots {
@@ -92,20 +141,16 @@ fn write_grid(out: &mut String, grid: &Grid) {
             if cell.rowspan > 1 {
                 let _ = write!(out, " rowspan=\"{}\"", cell.rowspan);
             }
-            let _ = write!(out, " style=\"{}\">", css(&grid.style(&cell.class)));
+            let class = classes.name(css(grid.style(&cell.class)));
+            let _ = write!(out, " class=\"{class}\">");
             match &cell.content {
                 Content::Number { text, .. } => out.push_str(&escape(text)),
-                Content::Text(text) => {
-                    let paragraphs: Vec<String> = text
-                        .split('\n')
-                        .map(|p| format!("<p>{}</p>", escape(p)))
-                        .collect();
-                    if paragraphs.len() > 1 {
-                        out.push_str(&paragraphs.concat());
-                    } else {
-                        out.push_str(&escape(text));
+                Content::Text(text) if text.contains('\n') => {
+                    for p in text.split('\n') {
+                        let _ = write!(out, "<p>{}</p>", escape(p));
                     }
                 }
+                Content::Text(text) => out.push_str(&escape(text)),
             }
             out.push_str("</td>");
         }
