@@ -194,18 +194,28 @@ fn fonts_sizes_and_page() {
     let g = sample();
     let bytes = render_docx(&[&g]).expect("renders");
     let doc = zip_part(&bytes, "word/document.xml").expect("document.xml");
+    let styles = zip_part(&bytes, "word/styles.xml").expect("styles.xml");
+    let defaults = styles
+        .split("<w:rPrDefault>")
+        .nth(1)
+        .and_then(|s| s.split("</w:rPrDefault>").next())
+        .expect("run defaults");
+    assert!(defaults.contains(r#"w:eastAsia="宋体""#), "{defaults}");
+    assert!(defaults.contains(r#"w:ascii="SimSun""#), "{defaults}");
+    assert!(defaults.contains(r#"<w:sz w:val="21" />"#), "10.5pt cells");
+    // Every run resolves to 宋体: its own East Asian font, or the defaults'.
     let fonts = run_east_asia_fonts(&doc).expect("runs");
     assert!(!fonts.is_empty());
     assert!(
-        fonts.iter().all(|f| f.as_deref() == Some("宋体")),
+        fonts
+            .iter()
+            .all(|f| f.as_deref().unwrap_or("宋体") == "宋体"),
         "{fonts:?}"
     );
-    assert!(doc.contains(r#"w:ascii="SimSun""#));
     assert!(
         doc.contains(r#"<w:sz w:val="32" />"#) || doc.contains(r#"<w:sz w:val="32"/>"#),
         "16pt title"
     );
-    assert!(doc.contains(r#"w:val="21""#), "10.5pt cells");
     assert!(
         doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#),
         "A4 portrait"
@@ -230,9 +240,6 @@ fn fonts_sizes_and_page() {
         !doc.contains("pageBreakBefore"),
         "no break in a single grid"
     );
-
-    let styles = zip_part(&bytes, "word/styles.xml").expect("styles.xml");
-    assert!(styles.contains(r#"w:eastAsia="宋体""#), "default fonts");
 
     let core = zip_part(&bytes, "docProps/core.xml").expect("core.xml");
     assert!(core.contains("2025-01-01T00:00:00Z"));
@@ -324,4 +331,33 @@ fn write_sample_files() {
         render_docx(&[&l]).expect("renders"),
     )
     .expect("write");
+}
+
+#[test]
+fn runs_state_fonts_and_sizes_that_differ_from_the_defaults() {
+    let mut g = sample();
+    g.styles.insert(
+        "left".to_string(),
+        Style {
+            align: HAlign::Left,
+            font: "黑体".to_string(),
+            latin_font: "Times New Roman".to_string(),
+            size_pt: 9.0,
+            ..Style::default()
+        },
+    );
+    let bytes = render_docx(&[&g]).expect("renders");
+    let doc = zip_part(&bytes, "word/document.xml").expect("document.xml");
+    let fonts = run_east_asia_fonts(&doc).expect("runs");
+    // "第一行", "第二行" and "总分 100" are in the "left" class.
+    assert_eq!(
+        fonts
+            .iter()
+            .filter(|f| f.as_deref() == Some("黑体"))
+            .count(),
+        3,
+        "{fonts:?}"
+    );
+    assert_eq!(doc.matches(r#"w:ascii="Times New Roman""#).count(), 3);
+    assert_eq!(doc.matches(r#"<w:sz w:val="18" />"#).count(), 3);
 }

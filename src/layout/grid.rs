@@ -124,8 +124,9 @@ impl Grid {
     }
 
     /// The style of a class; the default style when the class is unknown.
-    pub fn style(&self, class: &str) -> Style {
-        self.styles.get(class).cloned().unwrap_or_default()
+    pub fn style(&self, class: &str) -> &Style {
+        static DEFAULT: std::sync::LazyLock<Style> = std::sync::LazyLock::new(Style::default);
+        self.styles.get(class).unwrap_or(&DEFAULT)
     }
 
     /// Total table width in millimetres.

@@ -9,10 +9,12 @@ mod combine;
 mod package;
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Paragraph,
-    Run, RunFonts, Table, TableAlignmentType, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Bold, BoldCs, Docx, Justification, LineSpacing, LineSpacingType, PageMargin,
+    PageOrientationType, Paragraph, ParagraphChild, ParagraphProperty, Run, RunChild, RunFonts,
+    RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
+    TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType, VMergeType,
+    WidthType,
 };
 
 use super::RenderError;
@@ -60,11 +62,10 @@ impl DocxDocument {
 
 /// Builds the Word document of one grid: headings, then the table.
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
-    let mut ids = ParaIds::default();
-    let body_style = default_style(grid);
+    let defaults = default_style(grid);
     let mut docx = page_setup(Docx::new(), grid)
-        .default_fonts(fonts(&body_style))
-        .default_size(half_points(body_style.size_pt))
+        .default_fonts(fonts(defaults))
+        .default_size(half_points(defaults.size_pt))
         .default_line_spacing(compact_spacing());
     if !grid.meta.created.is_empty() {
         // Otherwise docx-rs writes its fixed 1970-01-01 default, which is still stable.
@@ -72,11 +73,17 @@ pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
             .created_at(&grid.meta.created)
             .updated_at(&grid.meta.created);
     }
+    let mut b = Builder {
+        grid,
+        defaults,
+        ids: ParaIds::default(),
+        table_borders: all_bordered(grid),
+    };
     for heading in &grid.headings {
         let style = grid.style(&heading.class);
-        docx = docx.add_paragraph(text_paragraph(&mut ids, &style, &heading.text));
+        docx = docx.add_paragraph(b.text_paragraph(style, &heading.text));
     }
-    docx = docx.add_table(table(grid, &mut ids)?);
+    docx = docx.add_table(b.table()?);
     Ok(DocxDocument {
         parts: package::parts(docx.build()).map_err(write_error)?,
         title: grid.meta.title.clone(),
@@ -156,7 +163,7 @@ fn page_setup(docx: Docx, grid: &Grid) -> Docx {
 }
 
 /// The style used for document defaults: the first cell's, else the first heading's.
-fn default_style(grid: &Grid) -> Style {
+fn default_style(grid: &Grid) -> &Style {
     let class = grid
         .cells
         .first()
@@ -199,41 +206,158 @@ impl ParaIds {
     }
 }
 
-/// A paragraph with the style's alignment; spacing comes from the document defaults.
-fn aligned_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
-    Paragraph::new().id(ids.next()).align(match style.align {
-        HAlign::Left => AlignmentType::Left,
-        HAlign::Center => AlignmentType::Center,
-        HAlign::Right => AlignmentType::Right,
-    })
+/// Builds the paragraphs and the table of one grid. Runs state only what differs
+/// from the document defaults (fonts, size, bold): the defaults carry the explicit
+/// East Asian font, so every run still resolves to it, and the table is built
+/// from fewer elements.
+struct Builder<'a> {
+    grid: &'a Grid,
+    /// The style of the document defaults.
+    defaults: &'a Style,
+    ids: ParaIds,
+    /// Whether the table carries the borders (then cells do not repeat them).
+    table_borders: bool,
 }
 
-/// An empty paragraph whose mark carries the style's font and size, so that an
-/// empty cell or line is as tall as a written one.
-fn empty_paragraph(ids: &mut ParaIds, style: &Style) -> Paragraph {
-    let mut p = aligned_paragraph(ids, style)
-        .fonts(fonts(style))
-        .size(half_points(style.size_pt));
-    if style.bold {
-        p = p.bold();
+impl Builder<'_> {
+    /// A paragraph with the style's alignment and, when they differ from the
+    /// defaults, the style's font, size and weight on its mark; spacing comes from
+    /// the document defaults.
+    ///
+    /// docx-rs's elements are large (a paragraph is over 2 KB) and its builder
+    /// methods move them on every call, so the fields are set in place.
+    fn paragraph(&mut self, style: &Style, mark: bool) -> Paragraph {
+        let mut property = ParagraphProperty::new();
+        property.alignment = Some(Justification::new(
+            match style.align {
+                HAlign::Left => AlignmentType::Left,
+                HAlign::Center => AlignmentType::Center,
+                HAlign::Right => AlignmentType::Right,
+            }
+            .to_string(),
+        ));
+        if mark {
+            self.set_run_look(&mut property.run_property, style);
+        }
+        Paragraph {
+            id: self.ids.next(),
+            children: Vec::new(),
+            property,
+            has_numbering: false,
+        }
     }
-    p
-}
 
-/// One paragraph holding `text` in a single run with explicit fonts and size.
-fn text_paragraph(ids: &mut ParaIds, style: &Style, text: &str) -> Paragraph {
-    if text.is_empty() {
-        return empty_paragraph(ids, style);
+    /// Sets on `rp` what the style states beyond the document defaults.
+    fn set_run_look(&self, rp: &mut RunProperty, style: &Style) {
+        if style.font != self.defaults.font || style.latin_font != self.defaults.latin_font {
+            rp.fonts = Some(fonts(style));
+        }
+        let size = half_points(style.size_pt);
+        if size != half_points(self.defaults.size_pt) {
+            rp.sz = Some(Sz::new(size));
+            rp.sz_cs = Some(SzCs::new(size));
+        }
+        if style.bold {
+            rp.bold = Some(Bold::new());
+            rp.bold_cs = Some(BoldCs::new());
+        }
     }
-    let text: String = text.chars().filter(|&c| is_xml_char(c)).collect();
-    let mut run = Run::new()
-        .add_text(text)
-        .fonts(fonts(style))
-        .size(half_points(style.size_pt));
-    if style.bold {
-        run = run.bold();
+
+    /// An empty paragraph whose mark carries the style's look, so that an empty
+    /// cell or line is as tall as a written one.
+    fn empty_paragraph(&mut self, style: &Style) -> Paragraph {
+        self.paragraph(style, true)
     }
-    aligned_paragraph(ids, style).add_run(run)
+
+    /// One paragraph holding `text` in a single run.
+    fn text_paragraph(&mut self, style: &Style, text: &str) -> Paragraph {
+        if text.is_empty() {
+            return self.empty_paragraph(style);
+        }
+        let text: String = text
+            .chars()
+            .filter(|&c| c != '\n' && is_xml_char(c))
+            .collect();
+        let mut run = Run::new();
+        self.set_run_look(&mut run.run_property, style);
+        run.children.push(RunChild::Text(Text::new(text)));
+        let mut p = self.paragraph(style, false);
+        p.children.push(ParagraphChild::Run(Box::new(run)));
+        p
+    }
+
+    /// Builds the fixed-layout table of the grid, resolving spans to gridSpan/vMerge.
+    fn table(&mut self) -> Result<Table, RenderError> {
+        let grid = self.grid;
+        let widths = column_twips(grid);
+        let mut rows = Vec::with_capacity(grid.row_count());
+        for (r, slots) in grid.slots.iter().enumerate() {
+            if slots.len() != grid.col_count() {
+                return Err(write_error(format!(
+                    "row {r} has {} slots but the grid has {} columns",
+                    slots.len(),
+                    grid.col_count()
+                )));
+            }
+            let mut cells = Vec::new();
+            for (c, slot) in slots.iter().enumerate() {
+                let (Slot::Anchor(i) | Slot::Covered(i)) = *slot;
+                let cell = grid.cells.get(i).ok_or_else(|| {
+                    write_error(format!("slot ({r}, {c}) refers to missing cell {i}"))
+                })?;
+                let width: usize = widths
+                    .get(cell.col..cell.col.saturating_add(cell.colspan))
+                    .ok_or_else(|| write_error(format!("cell {i} spans past the last column")))?
+                    .iter()
+                    .sum();
+                match *slot {
+                    Slot::Anchor(_) => cells.push(self.anchor_cell(cell, width)),
+                    // The first column of a cell that started in an earlier row.
+                    Slot::Covered(_) if cell.col == c && cell.row < r => {
+                        cells.push(self.continue_cell(cell, width));
+                    }
+                    // Covered by a colspan to the left: the spanning cell already stands for it.
+                    Slot::Covered(_) => {}
+                }
+            }
+            rows.push(TableRow::new(cells).cant_split());
+        }
+        let table = if self.table_borders {
+            Table::without_borders(rows).set_borders(table_borders())
+        } else {
+            Table::without_borders(rows)
+        };
+        Ok(table
+            .set_grid(widths.clone())
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
+            .align(TableAlignmentType::Center))
+    }
+
+    /// The cell at its anchor slot: its text, one paragraph per line.
+    fn anchor_cell(&mut self, cell: &Cell, width: usize) -> TableCell {
+        let style = self.grid.style(&cell.class);
+        let mut tc = cell_frame(style, cell, width, self.table_borders);
+        if cell.rowspan > 1 {
+            tc = tc.vertical_merge(VMergeType::Restart);
+        }
+        for line in cell.content.text().split('\n') {
+            let p = self.text_paragraph(style, line);
+            tc.children.push(TableCellContent::Paragraph(Box::new(p)));
+        }
+        tc
+    }
+
+    /// The continuation of a vertically merged cell in a later row.
+    fn continue_cell(&mut self, cell: &Cell, width: usize) -> TableCell {
+        let style = self.grid.style(&cell.class);
+        let mut tc =
+            cell_frame(style, cell, width, self.table_borders).vertical_merge(VMergeType::Continue);
+        let p = self.empty_paragraph(style);
+        tc.children.push(TableCellContent::Paragraph(Box::new(p)));
+        tc
+    }
 }
 
 /// Column widths in twips, rounded one by one so that spans add up exactly.
@@ -242,55 +366,6 @@ fn column_twips(grid: &Grid) -> Vec<usize> {
         .iter()
         .map(|&mm| twips(mm).unsigned_abs() as usize)
         .collect()
-}
-
-/// Builds the fixed-layout table of a grid, resolving spans to gridSpan/vMerge.
-fn table(grid: &Grid, ids: &mut ParaIds) -> Result<Table, RenderError> {
-    let widths = column_twips(grid);
-    let bordered = all_bordered(grid);
-    let mut rows = Vec::with_capacity(grid.row_count());
-    for (r, slots) in grid.slots.iter().enumerate() {
-        if slots.len() != grid.col_count() {
-            return Err(write_error(format!(
-                "row {r} has {} slots but the grid has {} columns",
-                slots.len(),
-                grid.col_count()
-            )));
-        }
-        let mut cells = Vec::new();
-        for (c, slot) in slots.iter().enumerate() {
-            let (Slot::Anchor(i) | Slot::Covered(i)) = *slot;
-            let cell = grid.cells.get(i).ok_or_else(|| {
-                write_error(format!("slot ({r}, {c}) refers to missing cell {i}"))
-            })?;
-            let width: usize = widths
-                .get(cell.col..cell.col.saturating_add(cell.colspan))
-                .ok_or_else(|| write_error(format!("cell {i} spans past the last column")))?
-                .iter()
-                .sum();
-            match *slot {
-                Slot::Anchor(_) => cells.push(anchor_cell(grid, cell, width, bordered, ids)),
-                // The first column of a cell that started in an earlier row.
-                Slot::Covered(_) if cell.col == c && cell.row < r => {
-                    cells.push(continue_cell(grid, cell, width, bordered, ids));
-                }
-                // Covered by a colspan to the left: the spanning cell already stands for it.
-                Slot::Covered(_) => {}
-            }
-        }
-        rows.push(TableRow::new(cells).cant_split());
-    }
-    let table = if all_bordered(grid) {
-        Table::without_borders(rows).set_borders(table_borders())
-    } else {
-        Table::without_borders(rows)
-    };
-    Ok(table
-        .set_grid(widths.clone())
-        .width(widths.iter().sum(), WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
-        .align(TableAlignmentType::Center))
 }
 
 /// Whether every cell of the grid has a border: then the table carries the borders
@@ -344,37 +419,4 @@ fn cell_frame(style: &Style, cell: &Cell, width: usize, table_borders: bool) -> 
         tc = tc.set_borders(borders);
     }
     tc
-}
-
-/// The cell at its anchor slot: its text, one paragraph per line.
-fn anchor_cell(
-    grid: &Grid,
-    cell: &Cell,
-    width: usize,
-    table_borders: bool,
-    ids: &mut ParaIds,
-) -> TableCell {
-    let style = grid.style(&cell.class);
-    let mut tc = cell_frame(&style, cell, width, table_borders);
-    if cell.rowspan > 1 {
-        tc = tc.vertical_merge(VMergeType::Restart);
-    }
-    for line in cell.content.text().split('\n') {
-        tc = tc.add_paragraph(text_paragraph(ids, &style, line));
-    }
-    tc
-}
-
-/// The continuation of a vertically merged cell in a later row.
-fn continue_cell(
-    grid: &Grid,
-    cell: &Cell,
-    width: usize,
-    table_borders: bool,
-    ids: &mut ParaIds,
-) -> TableCell {
-    let style = grid.style(&cell.class);
-    cell_frame(&style, cell, width, table_borders)
-        .vertical_merge(VMergeType::Continue)
-        .add_paragraph(empty_paragraph(ids, &style))
 }

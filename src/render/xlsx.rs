@@ -230,7 +230,7 @@ impl<'g> SheetWriter<'g> {
         let grid = self.grid;
         self.formats
             .entry((class.to_string(), places, wrap))
-            .or_insert_with(|| make_format(&grid.style(class), places, wrap))
+            .or_insert_with(|| make_format(grid.style(class), places, wrap))
     }
 
     /// Height in points of every table row.
