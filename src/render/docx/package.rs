@@ -5,19 +5,25 @@
 //! order, deflated, with a pinned timestamp and permissions, and without
 //! directory entries (a docx package does not need them). The document title,
 //! which docx-rs cannot set, is added to `docProps/core.xml`.
+//!
+//! Only the document body and the core properties differ between the documents of
+//! a run; the other parts are deflated once and then copied compressed.
 
 use std::io::{Cursor, Write};
+use std::sync::{Arc, Mutex};
 
 use docx_rs::XMLDocx;
 use quick_xml::escape::escape;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// Closing tag of the core properties root element.
 const CORE_END: &str = "</cp:coreProperties>";
 
 /// The path of the main document part.
 pub(super) const DOCUMENT: &str = "word/document.xml";
+/// The path of the core properties part (title and dates).
+const CORE: &str = "docProps/core.xml";
 
 /// The parts of a package in zip order: path and contents.
 pub(super) type Parts = Vec<(&'static str, Vec<u8>)>;
@@ -31,7 +37,7 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
         ("[Content_Types].xml", xml.content_type),
         ("_rels/.rels", xml.rels),
         ("docProps/app.xml", xml.doc_props.app),
-        ("docProps/core.xml", xml.doc_props.core),
+        (CORE, xml.doc_props.core),
         ("docProps/custom.xml", xml.doc_props.custom),
         ("word/_rels/document.xml.rels", xml.document_rels),
         (DOCUMENT, xml.document),
@@ -47,18 +53,38 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
 
 /// Zips the parts, adding `title` to the core properties.
 pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, String> {
-    let options = SimpleFileOptions::default()
+    write_zip(parts, title, Some(&CACHE))
+}
+
+/// The entry options of every part: deflated, pinned time and permissions.
+fn options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(i64::from(crate::render::ZIP_LEVEL)))
         .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    let zip_err = |e: zip::result::ZipError| format!("zip: {e}");
+        .unix_permissions(0o644)
+}
+
+fn zip_err(e: zip::result::ZipError) -> String {
+    format!("zip: {e}")
+}
+
+/// Zips the parts; parts other than the body and the core properties are copied
+/// compressed from `cache` when it holds them.
+fn write_zip(parts: &Parts, title: &str, cache: Option<&PartCache>) -> Result<Vec<u8>, String> {
     let size: usize = parts.iter().map(|(_, b)| b.len()).sum();
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 8)));
     for (name, bytes) in parts {
-        out.start_file(*name, options).map_err(zip_err)?;
+        if *name != DOCUMENT && *name != CORE {
+            if let Some(mut archive) = cache.and_then(|c| c.get(name, bytes)) {
+                let entry = archive.by_index_raw(0).map_err(zip_err)?;
+                out.raw_copy_file(entry).map_err(zip_err)?;
+                continue;
+            }
+        }
+        out.start_file(*name, options()).map_err(zip_err)?;
         let titled;
-        let bytes = if *name == "docProps/core.xml" {
+        let bytes = if *name == CORE {
             titled = with_title(bytes, title);
             &titled
         } else {
@@ -68,6 +94,43 @@ pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, String> {
             .map_err(|e| format!("writing {name}: {e}"))?;
     }
     Ok(out.finish().map_err(zip_err)?.into_inner())
+}
+
+/// A one-entry zip holding a part compressed, ready to be copied.
+type Compressed = ZipArchive<Cursor<Arc<[u8]>>>;
+
+/// Parts already compressed in this process, found by name and exact contents.
+/// Bounded: past the limit, parts are simply compressed each time.
+struct PartCache(Mutex<Vec<(&'static str, Vec<u8>, Compressed)>>);
+
+/// The process's cache of compressed parts.
+static CACHE: PartCache = PartCache(Mutex::new(Vec::new()));
+
+/// How many parts the cache keeps (a document has 12 that can repeat).
+const CACHE_LIMIT: usize = 48;
+
+impl PartCache {
+    /// The compressed part, compressing and keeping it on first use; `None` when it
+    /// cannot be kept.
+    fn get(&self, name: &'static str, bytes: &[u8]) -> Option<Compressed> {
+        let mut entries = self.0.lock().ok()?;
+        if let Some((_, _, archive)) = entries
+            .iter()
+            .find(|(n, b, _)| *n == name && b.as_slice() == bytes)
+        {
+            return Some(archive.clone());
+        }
+        if entries.len() >= CACHE_LIMIT {
+            return None;
+        }
+        let mut one = ZipWriter::new(Cursor::new(Vec::new()));
+        one.start_file(name, options()).ok()?;
+        one.write_all(bytes).ok()?;
+        let zipped: Arc<[u8]> = one.finish().ok()?.into_inner().into();
+        let archive = ZipArchive::new(Cursor::new(zipped)).ok()?;
+        entries.push((name, bytes.to_vec(), archive.clone()));
+        Some(archive)
+    }
 }
 
 /// Inserts `<dc:title>` before the end of the core properties, if not present.
@@ -90,5 +153,40 @@ fn with_title(core: &[u8], title: &str) -> Vec<u8> {
             s.into_bytes()
         }
         None => core.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_parts(body: &str) -> Parts {
+        vec![
+            ("[Content_Types].xml", b"<Types>types</Types>".to_vec()),
+            (
+                CORE,
+                format!("<cp:coreProperties>{body}{CORE_END}").into_bytes(),
+            ),
+            (
+                DOCUMENT,
+                format!("<w:document>{body}</w:document>").into_bytes(),
+            ),
+            ("word/styles.xml", b"<w:styles>styles</w:styles>".to_vec()),
+        ]
+    }
+
+    #[test]
+    fn copied_parts_give_the_same_bytes_as_compressed_ones() {
+        let cache = PartCache(Mutex::new(Vec::new()));
+        for body in ["one", "two"] {
+            let parts = sample_parts(body);
+            let plain = write_zip(&parts, "标题", None).unwrap();
+            let first = write_zip(&parts, "标题", Some(&cache)).unwrap();
+            let again = write_zip(&parts, "标题", Some(&cache)).unwrap();
+            assert_eq!(plain, first);
+            assert_eq!(plain, again);
+        }
+        // Only the two parts that repeat are kept.
+        assert_eq!(cache.0.lock().unwrap().len(), 2);
     }
 }
