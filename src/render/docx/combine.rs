@@ -1,6 +1,8 @@
 //! Combines built documents by joining their bodies: each later body starts on a
 //! new page, and paragraph ids are numbered again so that they stay unique.
 
+use std::fmt::Write as _;
+
 use super::package::{Parts, DOCUMENT};
 
 const BODY_OPEN: &str = "<w:body>";
@@ -29,68 +31,76 @@ fn split(doc: &str) -> Result<(&str, &str, &str), String> {
 
 /// A body that starts on a new page: the break goes into its first paragraph, or
 /// into a paragraph of its own when the body starts with a table.
-fn on_new_page(body: &str, out: &mut String) {
+fn on_new_page(body: &str, out: &mut String, ids: &mut ParaIds) {
     const PPR: &str = "<w:pPr>";
     let first_paragraph = body.starts_with("<w:p ") || body.starts_with("<w:p>");
     match body.find(PPR).filter(|_| first_paragraph) {
         Some(at) => {
-            out.push_str(&body[..at + PPR.len()]);
+            ids.push(out, &body[..at + PPR.len()]);
             out.push_str(PAGE_BREAK);
-            out.push_str(&body[at + PPR.len()..]);
+            ids.push(out, &body[at + PPR.len()..]);
         }
         None => {
             out.push_str("<w:p><w:pPr>");
             out.push_str(PAGE_BREAK);
             out.push_str("</w:pPr></w:p>");
-            out.push_str(body);
+            ids.push(out, body);
         }
     }
 }
 
-/// Numbers every `w14:paraId` from 1, in document order.
-fn renumber(doc: &str) -> String {
-    let mut out = String::with_capacity(doc.len());
-    let mut rest = doc;
-    let mut next: u32 = 0;
-    while let Some(at) = rest.find(PARA_ID) {
-        let value = at + PARA_ID.len();
-        let Some(end) = rest[value..].find('"') else {
-            break;
-        };
-        next = next % 0x7fff_fffe + 1;
-        out.push_str(&rest[..value]);
-        out.push_str(&format!("{next:08X}"));
-        rest = &rest[value + end..];
+/// Numbers every `w14:paraId` from 1, in document order, as text is appended.
+#[derive(Default)]
+struct ParaIds(u32);
+
+impl ParaIds {
+    /// Appends `text` to `out` with its paragraph ids numbered on.
+    fn push(&mut self, out: &mut String, text: &str) {
+        let mut rest = text;
+        while let Some(at) = rest.find(PARA_ID) {
+            let value = at + PARA_ID.len();
+            let Some(end) = rest[value..].find('"') else {
+                break;
+            };
+            self.0 = self.0 % 0x7fff_fffe + 1;
+            out.push_str(&rest[..value]);
+            let _ = write!(out, "{:08X}", self.0);
+            rest = &rest[value + end..];
+        }
+        out.push_str(rest);
     }
-    out.push_str(rest);
-    out
 }
 
 /// The parts of the first document with the bodies of all documents joined.
 pub(super) fn combine(docs: &[&Parts]) -> Result<Parts, String> {
     let first = docs.first().ok_or("nothing to combine")?;
     let (head, _, tail) = split(document(first)?)?;
-    let mut joined = String::from(head);
-    for (index, parts) in docs.iter().enumerate() {
+    let mut bodies = Vec::with_capacity(docs.len());
+    for parts in docs {
         let (_, body, _) = split(document(parts)?)?;
+        bodies.push(body);
+    }
+    let size = head.len() + tail.len() + bodies.iter().map(|b| b.len() + 64).sum::<usize>();
+    let mut joined = String::with_capacity(size);
+    let mut ids = ParaIds::default();
+    ids.push(&mut joined, head);
+    for (index, body) in bodies.into_iter().enumerate() {
         if index == 0 {
-            joined.push_str(body);
+            ids.push(&mut joined, body);
         } else {
-            on_new_page(body, &mut joined);
+            on_new_page(body, &mut joined, &mut ids);
         }
     }
-    joined.push_str(tail);
-    let joined = renumber(&joined).into_bytes();
+    ids.push(&mut joined, tail);
+    let mut joined = Some(joined.into_bytes());
     Ok(first
         .iter()
-        .map(|(name, bytes)| {
-            let bytes = if *name == DOCUMENT {
-                joined.clone()
-            } else {
-                bytes.clone()
-            };
-            (*name, bytes)
-        })
+        .map(
+            |(name, bytes)| match (*name == DOCUMENT).then(|| joined.take()).flatten() {
+                Some(document) => (*name, document),
+                None => (*name, bytes.clone()),
+            },
+        )
         .collect())
 }
 
