@@ -1,6 +1,7 @@
 //! File-system steps of a pack: a staging folder beside the target, files written
 //! with their size and SHA-256, and the final swap into place.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -30,8 +31,10 @@ impl FileEntry {
             size: bytes.len() as u64,
             sha256: Sha256::digest(bytes)
                 .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+                .fold(String::with_capacity(64), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                }),
         }
     }
 }
@@ -47,10 +50,19 @@ pub fn io_err(path: &Path, what: &str, e: std::io::Error) -> PackError {
 /// Writes `bytes` to `root/rel` (creating folders) and returns its manifest entry.
 pub fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<FileEntry, PackError> {
     let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "无法创建文件夹", e))?;
-    }
-    std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入文件", e))?;
+    let written = match std::fs::write(&path, bytes) {
+        // The folder is created on the first file written into it.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
+            Some(dir) => std::fs::create_dir_all(dir)
+                .map_err(|e| io_err(dir, "无法创建文件夹", e))
+                .and_then(|()| {
+                    std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入文件", e))
+                }),
+            None => Err(io_err(&path, "无法写入文件", e)),
+        },
+        other => other.map_err(|e| io_err(&path, "无法写入文件", e)),
+    };
+    written?;
     Ok(FileEntry::new(rel, bytes))
 }
 
