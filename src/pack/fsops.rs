@@ -50,19 +50,17 @@ pub fn io_err(path: &Path, what: &str, e: std::io::Error) -> PackError {
 /// Writes `bytes` to `root/rel` (creating folders) and returns its manifest entry.
 pub fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<FileEntry, PackError> {
     let path = root.join(rel);
-    let written = match std::fs::write(&path, bytes) {
+    if let Err(e) = std::fs::write(&path, bytes) {
         // The folder is created on the first file written into it.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match path.parent() {
-            Some(dir) => std::fs::create_dir_all(dir)
-                .map_err(|e| io_err(dir, "无法创建文件夹", e))
-                .and_then(|()| {
-                    std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入文件", e))
-                }),
-            None => Err(io_err(&path, "无法写入文件", e)),
-        },
-        other => other.map_err(|e| io_err(&path, "无法写入文件", e)),
-    };
-    written?;
+        let missing = path
+            .parent()
+            .filter(|_| e.kind() == std::io::ErrorKind::NotFound);
+        let Some(dir) = missing else {
+            return Err(io_err(&path, "无法写入文件", e));
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "无法创建文件夹", e))?;
+        std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入文件", e))?;
+    }
     Ok(FileEntry::new(rel, bytes))
 }
 

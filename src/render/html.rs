@@ -127,6 +127,8 @@ fn write_grid(out: &mut String, classes: &mut CssClasses, grid: &Grid) {
         let _ = writeln!(out, "<col style=\"width: {w}mm;\" />");
     }
     out.push_str("</colgroup>\n");
+    // The page's class of each of the grid's style classes.
+    let mut by_style: BTreeMap<&str, String> = BTreeMap::new();
     for row in &grid.slots {
         out.push_str("<tr>");
         for slot in row {
@@ -141,7 +143,9 @@ fn write_grid(out: &mut String, classes: &mut CssClasses, grid: &Grid) {
             if cell.rowspan > 1 {
                 let _ = write!(out, " rowspan=\"{}\"", cell.rowspan);
             }
-            let class = classes.name(css(grid.style(&cell.class)));
+            let class = by_style
+                .entry(cell.class.as_str())
+                .or_insert_with(|| classes.name(css(grid.style(&cell.class))));
             let _ = write!(out, " class=\"{class}\">");
             match &cell.content {
                 Content::Number { text, .. } => out.push_str(&escape(text)),
