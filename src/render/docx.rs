@@ -8,13 +8,15 @@
 mod combine;
 mod package;
 
+use std::sync::{Arc, Mutex};
+
 use docx_rs::{
-    AlignmentType, Bold, BoldCs, Docx, Justification, LineSpacing, LineSpacingType, PageMargin,
-    PageOrientationType, Paragraph, ParagraphChild, ParagraphProperty, Run, RunChild, RunFonts,
-    RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType, VMergeType,
-    WidthType,
+    AlignmentType, Bold, BoldCs, BuildXML, Document, Docx, Justification, LineSpacing,
+    LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph, ParagraphChild,
+    ParagraphProperty, Run, RunChild, RunFonts, RunProperty, Sz, SzCs, Table, TableAlignmentType,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType,
+    TableRow, Text, VAlignType, VMergeType, WidthType,
 };
 
 use super::RenderError;
@@ -61,33 +63,75 @@ impl DocxDocument {
 }
 
 /// Builds the Word document of one grid: headings, then the table.
+///
+/// docx-rs builds the body (`word/document.xml`); the other parts depend only on
+/// the document defaults and the creation date, so they come from [`frame`].
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
     let defaults = default_style(grid);
-    let mut docx = page_setup(Docx::new(), grid)
-        .default_fonts(fonts(defaults))
-        .default_size(half_points(defaults.size_pt))
-        .default_line_spacing(compact_spacing());
-    if !grid.meta.created.is_empty() {
-        // Otherwise docx-rs writes its fixed 1970-01-01 default, which is still stable.
-        docx = docx
-            .created_at(&grid.meta.created)
-            .updated_at(&grid.meta.created);
-    }
     let mut b = Builder {
         grid,
         defaults,
         ids: ParaIds::default(),
         table_borders: all_bordered(grid),
     };
+    let mut document = page_setup(Document::new(), grid);
     for heading in &grid.headings {
         let style = grid.style(&heading.class);
-        docx = docx.add_paragraph(b.text_paragraph(style, &heading.text));
+        document = document.add_paragraph(b.text_paragraph(style, &heading.text));
     }
-    docx = docx.add_table(b.table()?);
+    document = document.add_table(b.table()?);
+    let mut parts = frame(defaults, &grid.meta.created)?.as_ref().clone();
+    let body = parts
+        .iter_mut()
+        .find(|(name, _)| *name == package::DOCUMENT)
+        .ok_or_else(|| write_error("docx-rs built no document part".to_string()))?;
+    body.1 = document.build();
     Ok(DocxDocument {
-        parts: package::parts(docx.build()).map_err(write_error)?,
+        parts,
         title: grid.meta.title.clone(),
     })
+}
+
+/// An empty document with the defaults of `style` and the creation date `created`.
+fn empty_docx(style: &Style, created: &str) -> Docx {
+    let docx = Docx::new()
+        .default_fonts(fonts(style))
+        .default_size(half_points(style.size_pt))
+        .default_line_spacing(compact_spacing());
+    if created.is_empty() {
+        // docx-rs then writes its fixed 1970-01-01 default, which is still stable.
+        docx
+    } else {
+        docx.created_at(created).updated_at(created)
+    }
+}
+
+/// What the parts other than the body depend on: East Asian font, Latin font,
+/// size in half-points, creation date.
+type FrameKey = (String, String, usize, String);
+
+/// The parts of documents built in this process, by [`FrameKey`] (a run has one
+/// or two).
+static FRAMES: Mutex<Vec<(FrameKey, Arc<package::Parts>)>> = Mutex::new(Vec::new());
+
+/// The parts of an empty document with these defaults, built by docx-rs once per
+/// process; the body part is replaced by each document's own.
+fn frame(style: &Style, created: &str) -> Result<Arc<package::Parts>, RenderError> {
+    let key: FrameKey = (
+        style.font.clone(),
+        style.latin_font.clone(),
+        half_points(style.size_pt),
+        created.to_string(),
+    );
+    let mut frames = FRAMES
+        .lock()
+        .map_err(|_| write_error("docx frame cache poisoned".to_string()))?;
+    if let Some((_, parts)) = frames.iter().find(|(k, _)| *k == key) {
+        return Ok(Arc::clone(parts));
+    }
+    let parts = Arc::new(package::parts(empty_docx(style, created).build()).map_err(write_error)?);
+    frames.push((key, Arc::clone(&parts)));
+    Ok(parts)
 }
 
 /// Combines built documents into one, each starting on a new page; page setup,
@@ -142,14 +186,15 @@ fn half_points(pt: f64) -> usize {
 const CELL_PADDING: usize = 57;
 
 /// Sets A4 paper, orientation and margins from the grid's page.
-fn page_setup(docx: Docx, grid: &Grid) -> Docx {
+fn page_setup(document: Document, grid: &Grid) -> Document {
     let [top, right, bottom, left] = grid.page.margins_mm.map(twips);
     let (w, h, orient) = if grid.page.landscape {
         (A4_LONG, A4_SHORT, PageOrientationType::Landscape)
     } else {
         (A4_SHORT, A4_LONG, PageOrientationType::Portrait)
     };
-    docx.page_size(w, h)
+    document
+        .page_size(PageSize::new().size(w, h))
         .page_orient(orient)
         .page_margin(PageMargin {
             top,
@@ -419,4 +464,51 @@ fn cell_frame(style: &Style, cell: &Cell, width: usize, table_borders: bool) -> 
         tc = tc.set_borders(borders);
     }
     tc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Form, DEFAULT_FORM};
+    use crate::pipeline::check_file;
+
+    /// The body built alone, in the cached frame, gives exactly the parts docx-rs
+    /// builds for the whole document.
+    #[test]
+    fn parts_match_a_whole_docx_rs_build() {
+        let form = Form::load(DEFAULT_FORM).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("inputs/2024")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 3);
+        for file in files {
+            let scored = check_file(&file).scored.unwrap();
+            let grid = form.lay_out(&scored, 2024).unwrap();
+
+            let defaults = default_style(&grid);
+            let mut b = Builder {
+                grid: &grid,
+                defaults,
+                ids: ParaIds::default(),
+                table_borders: all_bordered(&grid),
+            };
+            let mut whole = empty_docx(defaults, &grid.meta.created);
+            whole.document = page_setup(whole.document, &grid);
+            for heading in &grid.headings {
+                whole = whole
+                    .add_paragraph(b.text_paragraph(grid.style(&heading.class), &heading.text));
+            }
+            whole = whole.add_table(b.table().unwrap());
+            let expected = package::parts(whole.build()).unwrap();
+
+            let built = build_docx(&grid).unwrap();
+            assert_eq!(built.parts.len(), expected.len());
+            for ((name, bytes), (want_name, want)) in built.parts.iter().zip(&expected) {
+                assert_eq!(name, want_name);
+                assert!(bytes == want, "{} differs for {}", name, file.display());
+            }
+        }
+    }
 }
