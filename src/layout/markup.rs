@@ -124,13 +124,31 @@ fn open_cell(
     styles: &BTreeMap<String, Style>,
     at: &dyn Fn() -> String,
 ) -> Result<Open, String> {
-    let open = Open {
-        colspan: int_attr(e, "colspan")?.unwrap_or(1),
-        rowspan: int_attr(e, "rowspan")?.unwrap_or(1),
-        class: class_attr(e, styles, at)?,
-        number: str_attr(e, "type")?.as_deref() == Some("number"),
+    let mut open = Open {
+        colspan: 1,
+        rowspan: 1,
+        class: String::new(),
+        number: false,
         paragraphs: Vec::new(),
     };
+    // One pass over the attributes: a table has hundreds of cells per project.
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| format!("属性无法读取: {err}"))?;
+        let name = attr.key.as_ref();
+        if !matches!(name, "colspan" | "rowspan" | "class" | "type") {
+            continue;
+        }
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| format!("属性 {name} 无法读取: {err}"))?;
+        match name {
+            "colspan" => open.colspan = parse_int("colspan", &value)?,
+            "rowspan" => open.rowspan = parse_int("rowspan", &value)?,
+            "class" => open.class = value.into_owned(),
+            _ => open.number = value == "number",
+        }
+    }
+    check_class(&open.class, styles, at)?;
     if open.colspan == 0 || open.rowspan == 0 {
         return Err(format!("表格标记{}: colspan/rowspan 不能为 0", at()));
     }
@@ -170,14 +188,11 @@ fn str_attr(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
     }
 }
 
-fn int_attr(e: &BytesStart, name: &str) -> Result<Option<usize>, String> {
-    str_attr(e, name)?
-        .map(|v| {
-            v.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("属性 {name}=\"{v}\" 不是正整数"))
-        })
-        .transpose()
+fn parse_int(name: &str, value: &str) -> Result<usize, String> {
+    value
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("属性 {name}=\"{value}\" 不是正整数"))
 }
 
 fn class_attr(
@@ -186,8 +201,18 @@ fn class_attr(
     at: &dyn Fn() -> String,
 ) -> Result<String, String> {
     let class = str_attr(e, "class")?.unwrap_or_default();
-    if styles.contains_key(&class) {
-        Ok(class)
+    check_class(&class, styles, at)?;
+    Ok(class)
+}
+
+/// Fails unless `class` is one of the form's style classes.
+fn check_class(
+    class: &str,
+    styles: &BTreeMap<String, Style>,
+    at: &dyn Fn() -> String,
+) -> Result<(), String> {
+    if styles.contains_key(class) {
+        Ok(())
     } else {
         Err(format!(
             "表格标记{}: 样式类 “{class}” 未在 form.yaml 的 styles 中定义",
@@ -330,5 +355,13 @@ mod tests {
         assert!(parse(past, &styles()).unwrap_err().contains("超出表格末尾"));
         let class = r#"<form><table><col width="10"/><tr><td class="zz"/></tr></table></form>"#;
         assert!(parse(class, &styles()).unwrap_err().contains("zz"));
+        let span =
+            r#"<form><table><col width="10"/><tr><td colspan="两" class="c"/></tr></table></form>"#;
+        assert!(parse(span, &styles())
+            .unwrap_err()
+            .contains(r#"colspan="两" 不是正整数"#));
+        let zero =
+            r#"<form><table><col width="10"/><tr><td rowspan="0" class="c"/></tr></table></form>"#;
+        assert!(parse(zero, &styles()).unwrap_err().contains("不能为 0"));
     }
 }

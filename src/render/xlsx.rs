@@ -89,12 +89,12 @@ pub fn add_grid_sheet(workbook: &mut Workbook, name: &str, grid: &Grid) -> Resul
 
 /// Cache key of a cell format: style class, number decimals (`None` for
 /// text) and whether text wrapping is forced on.
-type FormatKey = (String, Option<u32>, bool);
+type FormatKey<'g> = (&'g str, Option<u32>, bool);
 
 /// Writes one grid into one worksheet.
 struct SheetWriter<'g> {
     grid: &'g Grid,
-    formats: BTreeMap<FormatKey, Format>,
+    formats: BTreeMap<FormatKey<'g>, Format>,
 }
 
 impl<'g> SheetWriter<'g> {
@@ -181,7 +181,7 @@ impl<'g> SheetWriter<'g> {
         &mut self,
         sheet: &mut Worksheet,
         top: usize,
-        cell: &Cell,
+        cell: &'g Cell,
     ) -> Result<(), RenderError> {
         let first_row = row_num(top + cell.row)?;
         let first_col = col_num(cell.col)?;
@@ -226,10 +226,10 @@ impl<'g> SheetWriter<'g> {
 
     /// The cached format of a style class, for numbers with `places`
     /// decimals or for text (`None`), with wrapping forced on when `wrap`.
-    fn format(&mut self, class: &str, places: Option<u32>, wrap: bool) -> &Format {
+    fn format(&mut self, class: &'g str, places: Option<u32>, wrap: bool) -> &Format {
         let grid = self.grid;
         self.formats
-            .entry((class.to_string(), places, wrap))
+            .entry((class, places, wrap))
             .or_insert_with(|| make_format(grid.style(class), places, wrap))
     }
 
