@@ -248,12 +248,7 @@ fn run_report(
         .collect();
     print_diagnostics(&diags, None, Format::Human);
     let seconds = started.elapsed().as_secs_f64();
-    let size: u64 = outcome
-        .written
-        .iter()
-        .filter_map(|f| std::fs::metadata(opts.outputs.join(f)).ok())
-        .map(|m| m.len())
-        .sum();
+    let size = outcome.bytes_written;
     eprintln!(
         "{year} 年度: 生成 {} 个项目, {} 个因错误未生成, 共 {} 个文件 {:.1} MB → {} | {:.2} 秒, {:.0} 项目/秒{}",
         outcome.rendered,

@@ -162,6 +162,12 @@ fn projects_with_errors_are_left_out_and_listed() {
     let out = tmp("left-out");
     let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
     assert_eq!((outcome.rendered, outcome.skipped), (1, 1));
+    let on_disk: u64 = outcome
+        .written
+        .iter()
+        .map(|f| std::fs::metadata(out.join(f)).unwrap().len())
+        .sum();
+    assert_eq!(outcome.bytes_written, on_disk, "the summary line's size");
     assert!(!out.join(UNIT).join("有错误的项目.docx").exists());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("未生成的项目"));

@@ -49,6 +49,8 @@ pub struct Outcome {
     pub checked: Vec<Checked>,
     /// Files written, relative to the outputs folder, sorted (manifest included).
     pub written: Vec<PathBuf>,
+    /// Total size of the files written, in bytes.
+    pub bytes_written: u64,
     /// Projects rendered.
     pub rendered: usize,
     /// Projects left out because of errors.
@@ -165,6 +167,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let skipped = checked.iter().filter(|c| !c.is_publishable()).count();
     Ok(Outcome {
         checked,
+        bytes_written: entries.iter().map(|e| e.size).sum(),
         written: entries.into_iter().map(|e| PathBuf::from(e.path)).collect(),
         rendered,
         skipped,
