@@ -1,22 +1,21 @@
 //! docx renderer: one Word table per [`Grid`], each starting on a new page.
 //!
-//! The document is built with `docx-rs`, then its zip package is rewritten
-//! (see the `package` submodule) so that the bytes depend only on the grids: every entry
-//! is deflated with a pinned timestamp and the core properties carry the
-//! grid's creation date and title.
+//! The document is built with `docx-rs`: the body of each grid, the other parts once
+//! per run (the `frame` submodule). Its zip package is then written by the `package`
+//! submodule so that the bytes depend only on the grids: entries have a pinned
+//! timestamp and the core properties carry the grid's creation date and title.
 
 mod combine;
+mod frame;
 mod package;
 
-use std::sync::{Arc, Mutex};
-
 use docx_rs::{
-    AlignmentType, Bold, BoldCs, BuildXML, Document, Docx, Justification, LineSpacing,
-    LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph, ParagraphChild,
-    ParagraphProperty, Run, RunChild, RunFonts, RunProperty, Sz, SzCs, Table, TableAlignmentType,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
-    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType,
-    TableRow, Text, VAlignType, VMergeType, WidthType,
+    AlignmentType, Bold, BoldCs, BuildXML, Document, Justification, LineSpacing, LineSpacingType,
+    PageMargin, PageOrientationType, PageSize, Paragraph, ParagraphChild, ParagraphProperty, Run,
+    RunChild, RunFonts, RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
+    VAlignType, VMergeType, WidthType,
 };
 
 use super::RenderError;
@@ -65,7 +64,7 @@ impl DocxDocument {
 /// Builds the Word document of one grid: headings, then the table.
 ///
 /// docx-rs builds the body (`word/document.xml`); the other parts depend only on
-/// the document defaults and the creation date, so they come from [`frame`].
+/// the document defaults and the creation date, so they come from [`frame::parts`].
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
     let defaults = default_style(grid);
     let mut b = Builder {
@@ -80,7 +79,7 @@ pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
         document = document.add_paragraph(b.text_paragraph(style, &heading.text));
     }
     document = document.add_table(b.table()?);
-    let mut parts = frame(defaults, &grid.meta.created)?.as_ref().clone();
+    let mut parts = frame::parts(defaults, &grid.meta.created)?.as_ref().clone();
     let body = parts
         .iter_mut()
         .find(|(name, _)| *name == package::DOCUMENT)
@@ -90,48 +89,6 @@ pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
         parts,
         title: grid.meta.title.clone(),
     })
-}
-
-/// An empty document with the defaults of `style` and the creation date `created`.
-fn empty_docx(style: &Style, created: &str) -> Docx {
-    let docx = Docx::new()
-        .default_fonts(fonts(style))
-        .default_size(half_points(style.size_pt))
-        .default_line_spacing(compact_spacing());
-    if created.is_empty() {
-        // docx-rs then writes its fixed 1970-01-01 default, which is still stable.
-        docx
-    } else {
-        docx.created_at(created).updated_at(created)
-    }
-}
-
-/// What the parts other than the body depend on: East Asian font, Latin font,
-/// size in half-points, creation date.
-type FrameKey = (String, String, usize, String);
-
-/// The parts of documents built in this process, by [`FrameKey`] (a run has one
-/// or two).
-static FRAMES: Mutex<Vec<(FrameKey, Arc<package::Parts>)>> = Mutex::new(Vec::new());
-
-/// The parts of an empty document with these defaults, built by docx-rs once per
-/// process; the body part is replaced by each document's own.
-fn frame(style: &Style, created: &str) -> Result<Arc<package::Parts>, RenderError> {
-    let key: FrameKey = (
-        style.font.clone(),
-        style.latin_font.clone(),
-        half_points(style.size_pt),
-        created.to_string(),
-    );
-    let mut frames = FRAMES
-        .lock()
-        .map_err(|_| write_error("docx frame cache poisoned".to_string()))?;
-    if let Some((_, parts)) = frames.iter().find(|(k, _)| *k == key) {
-        return Ok(Arc::clone(parts));
-    }
-    let parts = Arc::new(package::parts(empty_docx(style, created).build()).map_err(write_error)?);
-    frames.push((key, Arc::clone(&parts)));
-    Ok(parts)
 }
 
 /// Combines built documents into one, each starting on a new page; page setup,
@@ -494,7 +451,7 @@ mod tests {
                 ids: ParaIds::default(),
                 table_borders: all_bordered(&grid),
             };
-            let mut whole = empty_docx(defaults, &grid.meta.created);
+            let mut whole = frame::empty_docx(defaults, &grid.meta.created);
             whole.document = page_setup(whole.document, &grid);
             for heading in &grid.headings {
                 whole = whole
