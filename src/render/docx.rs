@@ -5,21 +5,21 @@
 //! submodule so that the bytes depend only on the grids: entries have a pinned
 //! timestamp and the core properties carry the grid's creation date and title.
 
+mod builder;
+mod cells;
 mod combine;
 mod frame;
 mod package;
+mod para_ids;
 
 use docx_rs::{
-    AlignmentType, Bold, BoldCs, BuildXML, Document, Justification, LineSpacing, LineSpacingType,
-    PageMargin, PageOrientationType, PageSize, Paragraph, ParagraphChild, ParagraphProperty, Run,
-    RunChild, RunFonts, RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
-    VAlignType, VMergeType, WidthType,
+    BuildXML, Document, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, PageSize,
+    RunFonts,
 };
 
 use super::RenderError;
-use crate::layout::{Cell, Grid, HAlign, Slot, Style, VAlign};
+use crate::layout::{Grid, Style};
+use builder::Builder;
 
 /// Twips (twentieths of a point) per millimetre.
 const TWIPS_PER_MM: f64 = 56.6929;
@@ -27,8 +27,6 @@ const TWIPS_PER_MM: f64 = 56.6929;
 const A4_SHORT: u32 = 11906;
 /// A4 long side in twips (297 mm).
 const A4_LONG: u32 = 16838;
-/// Border width in eighths of a point: 4 = 0.5 pt.
-const BORDER_SIZE: usize = 4;
 
 /// Renders the grids as one Word document, one table per grid, each starting on a new page.
 ///
@@ -66,25 +64,25 @@ impl DocxDocument {
 /// docx-rs builds the body (`word/document.xml`); the other parts depend only on
 /// the document defaults and the creation date, so they come from [`frame::parts`].
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
-    let defaults = default_style(grid);
-    let mut b = Builder {
-        grid,
-        defaults,
-        ids: ParaIds::default(),
-        table_borders: all_bordered(grid),
-    };
+    let b = Builder::new(grid);
+    let widths = builder::column_twips(grid);
+    let rows = builder::rows(grid, &widths)?;
     let mut document = page_setup(Document::new(), grid);
     for heading in &grid.headings {
         let style = grid.style(&heading.class);
         document = document.add_paragraph(b.text_paragraph(style, &heading.text));
     }
-    document = document.add_table(b.table()?);
-    let mut parts = frame::parts(defaults, &grid.meta.created)?.as_ref().clone();
-    let body = parts
+    let empty_rows = rows.iter().map(|_| Builder::row(Vec::new())).collect();
+    document = document.add_table(b.table(empty_rows, widths));
+    let body = cells::fill(&document.build(), &b, &rows)?;
+    let mut parts = frame::parts(b.defaults(), &grid.meta.created)?
+        .as_ref()
+        .clone();
+    let slot = parts
         .iter_mut()
         .find(|(name, _)| *name == package::DOCUMENT)
         .ok_or_else(|| write_error("docx-rs built no document part".to_string()))?;
-    body.1 = document.build();
+    slot.1 = body;
     Ok(DocxDocument {
         parts,
         title: grid.meta.title.clone(),
@@ -138,10 +136,6 @@ fn half_points(pt: f64) -> usize {
     }
 }
 
-/// Left and right padding inside every table cell, in twips (1 mm): narrower than
-/// Word's 1.9 mm default so that `100.00` fits the form's narrow score columns.
-const CELL_PADDING: usize = 57;
-
 /// Sets A4 paper, orientation and margins from the grid's page.
 fn page_setup(document: Document, grid: &Grid) -> Document {
     let [top, right, bottom, left] = grid.page.margins_mm.map(twips);
@@ -193,279 +187,122 @@ fn compact_spacing() -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-/// Deterministic paragraph ids (`w14:paraId`), counting from 1 in each document.
-///
-/// docx-rs draws ids from a thread-local counter that is not reset between
-/// documents, so a second render in the same thread would differ.
-#[derive(Default)]
-struct ParaIds(u32);
-
-impl ParaIds {
-    /// The next id, as eight hex digits.
-    fn next(&mut self) -> String {
-        self.0 = self.0 % 0x7fff_fffe + 1;
-        format!("{:08X}", self.0)
-    }
-}
-
-/// Builds the paragraphs and the table of one grid. Runs state only what differs
-/// from the document defaults (fonts, size, bold): the defaults carry the explicit
-/// East Asian font, so every run still resolves to it, and the table is built
-/// from fewer elements.
-struct Builder<'a> {
-    grid: &'a Grid,
-    /// The style of the document defaults.
-    defaults: &'a Style,
-    ids: ParaIds,
-    /// Whether the table carries the borders (then cells do not repeat them).
-    table_borders: bool,
-}
-
-impl Builder<'_> {
-    /// A paragraph with the style's alignment and, when they differ from the
-    /// defaults, the style's font, size and weight on its mark; spacing comes from
-    /// the document defaults.
-    ///
-    /// docx-rs's elements are large (a paragraph is over 2 KB) and its builder
-    /// methods move them on every call, so the fields are set in place.
-    fn paragraph(&mut self, style: &Style, mark: bool) -> Paragraph {
-        let mut property = ParagraphProperty::new();
-        property.alignment = Some(Justification::new(
-            match style.align {
-                HAlign::Left => AlignmentType::Left,
-                HAlign::Center => AlignmentType::Center,
-                HAlign::Right => AlignmentType::Right,
-            }
-            .to_string(),
-        ));
-        if mark {
-            self.set_run_look(&mut property.run_property, style);
-        }
-        Paragraph {
-            id: self.ids.next(),
-            children: Vec::new(),
-            property,
-            has_numbering: false,
-        }
-    }
-
-    /// Sets on `rp` what the style states beyond the document defaults.
-    fn set_run_look(&self, rp: &mut RunProperty, style: &Style) {
-        if style.font != self.defaults.font || style.latin_font != self.defaults.latin_font {
-            rp.fonts = Some(fonts(style));
-        }
-        let size = half_points(style.size_pt);
-        if size != half_points(self.defaults.size_pt) {
-            rp.sz = Some(Sz::new(size));
-            rp.sz_cs = Some(SzCs::new(size));
-        }
-        if style.bold {
-            rp.bold = Some(Bold::new());
-            rp.bold_cs = Some(BoldCs::new());
-        }
-    }
-
-    /// An empty paragraph whose mark carries the style's look, so that an empty
-    /// cell or line is as tall as a written one.
-    fn empty_paragraph(&mut self, style: &Style) -> Paragraph {
-        self.paragraph(style, true)
-    }
-
-    /// One paragraph holding `text` in a single run.
-    fn text_paragraph(&mut self, style: &Style, text: &str) -> Paragraph {
-        if text.is_empty() {
-            return self.empty_paragraph(style);
-        }
-        let text: String = text
-            .chars()
-            .filter(|&c| c != '\n' && is_xml_char(c))
-            .collect();
-        let mut run = Run::new();
-        self.set_run_look(&mut run.run_property, style);
-        run.children.push(RunChild::Text(Text::new(text)));
-        let mut p = self.paragraph(style, false);
-        p.children.push(ParagraphChild::Run(Box::new(run)));
-        p
-    }
-
-    /// Builds the fixed-layout table of the grid, resolving spans to gridSpan/vMerge.
-    fn table(&mut self) -> Result<Table, RenderError> {
-        let grid = self.grid;
-        let widths = column_twips(grid);
-        let mut rows = Vec::with_capacity(grid.row_count());
-        for (r, slots) in grid.slots.iter().enumerate() {
-            if slots.len() != grid.col_count() {
-                return Err(write_error(format!(
-                    "row {r} has {} slots but the grid has {} columns",
-                    slots.len(),
-                    grid.col_count()
-                )));
-            }
-            let mut cells = Vec::new();
-            for (c, slot) in slots.iter().enumerate() {
-                let (Slot::Anchor(i) | Slot::Covered(i)) = *slot;
-                let cell = grid.cells.get(i).ok_or_else(|| {
-                    write_error(format!("slot ({r}, {c}) refers to missing cell {i}"))
-                })?;
-                let width: usize = widths
-                    .get(cell.col..cell.col.saturating_add(cell.colspan))
-                    .ok_or_else(|| write_error(format!("cell {i} spans past the last column")))?
-                    .iter()
-                    .sum();
-                match *slot {
-                    Slot::Anchor(_) => cells.push(self.anchor_cell(cell, width)),
-                    // The first column of a cell that started in an earlier row.
-                    Slot::Covered(_) if cell.col == c && cell.row < r => {
-                        cells.push(self.continue_cell(cell, width));
-                    }
-                    // Covered by a colspan to the left: the spanning cell already stands for it.
-                    Slot::Covered(_) => {}
-                }
-            }
-            rows.push(TableRow::new(cells).cant_split());
-        }
-        let table = if self.table_borders {
-            Table::without_borders(rows).set_borders(table_borders())
-        } else {
-            Table::without_borders(rows)
-        };
-        Ok(table
-            .set_grid(widths.clone())
-            .width(widths.iter().sum(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
-            .align(TableAlignmentType::Center))
-    }
-
-    /// The cell at its anchor slot: its text, one paragraph per line.
-    fn anchor_cell(&mut self, cell: &Cell, width: usize) -> TableCell {
-        let style = self.grid.style(&cell.class);
-        let mut tc = cell_frame(style, cell, width, self.table_borders);
-        if cell.rowspan > 1 {
-            tc = tc.vertical_merge(VMergeType::Restart);
-        }
-        for line in cell.content.text().split('\n') {
-            let p = self.text_paragraph(style, line);
-            tc.children.push(TableCellContent::Paragraph(Box::new(p)));
-        }
-        tc
-    }
-
-    /// The continuation of a vertically merged cell in a later row.
-    fn continue_cell(&mut self, cell: &Cell, width: usize) -> TableCell {
-        let style = self.grid.style(&cell.class);
-        let mut tc =
-            cell_frame(style, cell, width, self.table_borders).vertical_merge(VMergeType::Continue);
-        let p = self.empty_paragraph(style);
-        tc.children.push(TableCellContent::Paragraph(Box::new(p)));
-        tc
-    }
-}
-
-/// Column widths in twips, rounded one by one so that spans add up exactly.
-fn column_twips(grid: &Grid) -> Vec<usize> {
-    grid.columns
-        .iter()
-        .map(|&mm| twips(mm).unsigned_abs() as usize)
-        .collect()
-}
-
-/// Whether every cell of the grid has a border: then the table carries the borders
-/// once (outer and inside lines) instead of every cell repeating them.
-fn all_bordered(grid: &Grid) -> bool {
-    grid.cells
-        .iter()
-        .all(|c| grid.styles.get(&c.class).is_none_or(|s| s.border))
-}
-
-/// Thin black single lines on the outside and between all cells.
-fn table_borders() -> TableBorders {
-    [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::with_empty(), |b, pos| {
-        b.set(TableBorder::new(pos).size(BORDER_SIZE).color("000000"))
-    })
-}
-
-/// A table cell with the width, span, borders and vertical alignment of `cell`.
-/// Borders are set on the cell only when the table does not carry them.
-fn cell_frame(style: &Style, cell: &Cell, width: usize, table_borders: bool) -> TableCell {
-    let mut tc = TableCell::new()
-        .width(width, WidthType::Dxa)
-        .vertical_align(match style.valign {
-            VAlign::Top => VAlignType::Top,
-            VAlign::Center => VAlignType::Center,
-            VAlign::Bottom => VAlignType::Bottom,
-        });
-    if cell.colspan > 1 {
-        tc = tc.grid_span(cell.colspan);
-    }
-    if style.border && !table_borders {
-        let borders = [
-            TableCellBorderPosition::Top,
-            TableCellBorderPosition::Left,
-            TableCellBorderPosition::Bottom,
-            TableCellBorderPosition::Right,
-        ]
-        .into_iter()
-        .fold(TableCellBorders::with_empty(), |b, pos| {
-            b.set(TableCellBorder::new(pos).size(BORDER_SIZE).color("000000"))
-        });
-        tc = tc.set_borders(borders);
-    }
-    tc
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::{Form, DEFAULT_FORM};
     use crate::pipeline::check_file;
 
-    /// The body built alone, in the cached frame, gives exactly the parts docx-rs
-    /// builds for the whole document.
-    #[test]
-    fn parts_match_a_whole_docx_rs_build() {
-        let form = Form::load(DEFAULT_FORM).unwrap();
+    /// The seed tables laid out on the default form, then on the national one
+    /// (other looks for some cells of the same text).
+    fn seed_grids() -> Vec<Grid> {
+        let forms = [
+            Form::load(DEFAULT_FORM).unwrap(),
+            Form::load("national").unwrap(),
+        ];
         let mut files: Vec<_> = std::fs::read_dir("inputs/2024")
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
         files.sort();
         assert_eq!(files.len(), 3);
-        for file in files {
-            let scored = check_file(&file).scored.unwrap();
-            let grid = form.lay_out(&scored, 2024).unwrap();
+        let scored: Vec<_> = files
+            .iter()
+            .map(|f| check_file(f).scored.unwrap())
+            .collect();
+        forms
+            .iter()
+            .flat_map(|form| scored.iter().map(|s| form.lay_out(s, 2024).unwrap()))
+            .collect()
+    }
 
-            let defaults = default_style(&grid);
-            let mut b = Builder {
-                grid: &grid,
-                defaults,
-                ids: ParaIds::default(),
-                table_borders: all_bordered(&grid),
-            };
-            let mut whole = frame::empty_docx(defaults, &grid.meta.created);
-            whole.document = page_setup(whole.document, &grid);
-            for heading in &grid.headings {
-                whole = whole
-                    .add_paragraph(b.text_paragraph(grid.style(&heading.class), &heading.text));
-            }
-            whole = whole.add_table(b.table().unwrap());
-            let expected = package::parts(whole.build()).unwrap();
-
-            let built = build_docx(&grid).unwrap();
-            assert_eq!(built.parts.len(), expected.len());
-            for ((name, bytes), (want_name, want)) in built.parts.iter().zip(&expected) {
-                assert_eq!(name, want_name);
-                assert!(bytes == want, "{} differs for {}", name, file.display());
+    /// The parts docx-rs builds for the whole document in one go, every cell in its
+    /// table, with the paragraph ids numbered.
+    fn whole_document_parts(grid: &Grid) -> package::Parts {
+        let b = Builder::new(grid);
+        let widths = builder::column_twips(grid);
+        let rows = builder::rows(grid, &widths).unwrap();
+        let mut whole = frame::empty_docx(b.defaults(), &grid.meta.created);
+        whole.document = page_setup(whole.document, grid);
+        for heading in &grid.headings {
+            whole =
+                whole.add_paragraph(b.text_paragraph(grid.style(&heading.class), &heading.text));
+        }
+        let full_rows = rows
+            .iter()
+            .map(|r| Builder::row(r.iter().map(|c| b.table_cell(c)).collect()))
+            .collect();
+        whole = whole.add_table(b.table(full_rows, widths));
+        let mut parts = package::parts(whole.build()).unwrap();
+        for (name, bytes) in &mut parts {
+            if *name == package::DOCUMENT {
+                let mut numbered = String::new();
+                para_ids::ParaIds::default()
+                    .push(&mut numbered, std::str::from_utf8(bytes).unwrap());
+                *bytes = numbered.into_bytes();
             }
         }
+        parts
+    }
+
+    /// The body written from reused cells, in the frame built once, gives exactly
+    /// the parts docx-rs builds for the whole document; so does a second build, which
+    /// takes every cell from the cache.
+    #[test]
+    fn parts_match_a_whole_docx_rs_build() {
+        for grid in seed_grids() {
+            let expected = whole_document_parts(&grid);
+            for round in ["first", "cached"] {
+                let built = build_docx(&grid).unwrap();
+                assert_eq!(built.parts.len(), expected.len());
+                for ((name, bytes), (want_name, want)) in built.parts.iter().zip(&expected) {
+                    assert_eq!(name, want_name);
+                    assert!(
+                        bytes == want,
+                        "{name} differs ({round} build) for {}",
+                        grid.meta.title
+                    );
+                }
+            }
+        }
+    }
+
+    /// A cell of the same text in another look is built again, not reused.
+    #[test]
+    fn cells_of_another_look_are_not_reused() {
+        let grid = seed_grids().remove(2);
+        let mut other = grid.clone();
+        for style in other.styles.values_mut() {
+            style.bold = !style.bold;
+            style.align = crate::layout::HAlign::Right;
+            style.size_pt += 1.0;
+        }
+        for g in [&grid, &other, &grid] {
+            assert_eq!(build_docx(g).unwrap().parts, whole_document_parts(g));
+        }
+        assert_ne!(
+            build_docx(&grid).unwrap().parts,
+            build_docx(&other).unwrap().parts
+        );
+    }
+
+    /// Paragraph ids run from 1 in document order, with no placeholder left.
+    #[test]
+    fn paragraph_ids_are_numbered_in_order() {
+        let grid = &seed_grids()[0];
+        let built = build_docx(grid).unwrap();
+        let (_, body) = built
+            .parts
+            .iter()
+            .find(|(n, _)| *n == package::DOCUMENT)
+            .unwrap();
+        let body = std::str::from_utf8(body).unwrap();
+        let ids: Vec<u32> = body
+            .split(" w14:paraId=\"")
+            .skip(1)
+            .map(|s| u32::from_str_radix(&s[..8], 16).unwrap())
+            .collect();
+        assert!(ids.len() > 50, "{} paragraphs", ids.len());
+        assert_eq!(ids, (1..=ids.len() as u32).collect::<Vec<_>>());
     }
 }

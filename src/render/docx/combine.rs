@@ -1,13 +1,11 @@
 //! Combines built documents by joining their bodies: each later body starts on a
 //! new page, and paragraph ids are numbered again so that they stay unique.
 
-use std::fmt::Write as _;
-
 use super::package::{Parts, DOCUMENT};
+use super::para_ids::ParaIds;
 
 const BODY_OPEN: &str = "<w:body>";
 const SECTION: &str = "<w:sectPr";
-const PARA_ID: &str = " w14:paraId=\"";
 const PAGE_BREAK: &str = "<w:pageBreakBefore />";
 
 /// The document part of a package as text.
@@ -46,28 +44,6 @@ fn on_new_page(body: &str, out: &mut String, ids: &mut ParaIds) {
             out.push_str("</w:pPr></w:p>");
             ids.push(out, body);
         }
-    }
-}
-
-/// Numbers every `w14:paraId` from 1, in document order, as text is appended.
-#[derive(Default)]
-struct ParaIds(u32);
-
-impl ParaIds {
-    /// Appends `text` to `out` with its paragraph ids numbered on.
-    fn push(&mut self, out: &mut String, text: &str) {
-        let mut rest = text;
-        while let Some(at) = rest.find(PARA_ID) {
-            let value = at + PARA_ID.len();
-            let Some(end) = rest[value..].find('"') else {
-                break;
-            };
-            self.0 = self.0 % 0x7fff_fffe + 1;
-            out.push_str(&rest[..value]);
-            let _ = write!(out, "{:08X}", self.0);
-            rest = &rest[value + end..];
-        }
-        out.push_str(rest);
     }
 }
 
