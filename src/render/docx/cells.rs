@@ -8,8 +8,8 @@
 //! gives the bytes docx-rs writes for the whole body (a unit test compares them).
 
 use std::cell::RefCell;
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use docx_rs::BuildXML;
 
@@ -56,7 +56,7 @@ struct Key {
 #[derive(Default)]
 struct Cache {
     looks: Vec<Look>,
-    cells: HashMap<Key, Box<str>>,
+    cells: HashMap<Key, Rc<str>>,
     bytes: usize,
 }
 
@@ -87,8 +87,8 @@ impl Cache {
         }
     }
 
-    /// The XML of a cell, built by docx-rs when not yet kept.
-    fn cell(&mut self, b: &Builder, c: &RowCell, look: usize) -> Result<&str, RenderError> {
+    /// The XML of a cell, built by docx-rs and kept when new.
+    fn cell(&mut self, b: &Builder, c: &RowCell, look: usize) -> Result<Rc<str>, RenderError> {
         let key = Key {
             look,
             role: c.role,
@@ -100,16 +100,15 @@ impl Cache {
                 Role::Continue => "".into(),
             },
         };
-        match self.cells.entry(key) {
-            Entry::Occupied(e) => Ok(e.into_mut()),
-            Entry::Vacant(e) => {
-                let xml = String::from_utf8(b.table_cell(c).build()).map_err(|e| {
-                    write_error(format!("docx-rs wrote a cell that is not UTF-8: {e}"))
-                })?;
-                self.bytes += xml.len() + e.key().text.len();
-                Ok(e.insert(xml.into_boxed_str()))
-            }
+        if let Some(xml) = self.cells.get(&key) {
+            return Ok(Rc::clone(xml));
         }
+        let xml: Rc<str> = String::from_utf8(b.table_cell(c).build())
+            .map_err(|e| write_error(format!("docx-rs wrote a cell that is not UTF-8: {e}")))?
+            .into();
+        self.bytes += xml.len() + key.text.len();
+        self.cells.insert(key, Rc::clone(&xml));
+        Ok(xml)
     }
 }
 
@@ -123,12 +122,31 @@ pub(super) fn fill(
 ) -> Result<Vec<u8>, RenderError> {
     let xml = std::str::from_utf8(skeleton)
         .map_err(|e| write_error(format!("docx-rs wrote a body that is not UTF-8: {e}")))?;
-    let cells: usize = rows.iter().map(Vec::len).sum();
-    let mut out = String::with_capacity(xml.len() + cells * 512);
-    let mut ids = ParaIds::default();
     CACHE.with_borrow_mut(|cache| {
         cache.trim();
+        // The cells first (building the missing ones), then the body at its exact size.
         let mut looks: Vec<(&str, usize)> = Vec::new();
+        let mut cells = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        for c in rows.iter().flatten() {
+            let class = c.cell.class.as_str();
+            let look = match looks.iter().find(|(k, _)| *k == class) {
+                Some(&(_, i)) => i,
+                None => {
+                    let i = cache.look(Look {
+                        style: b.style(class).clone(),
+                        defaults: b.defaults().clone(),
+                        table_borders: b.table_borders(),
+                    });
+                    looks.push((class, i));
+                    i
+                }
+            };
+            cells.push(cache.cell(b, c, look)?);
+        }
+        let size = xml.len() + cells.iter().map(|x| x.len()).sum::<usize>();
+        let mut out = String::with_capacity(size);
+        let mut ids = ParaIds::default();
+        let mut cells = cells.iter();
         let mut rest = xml;
         for row in rows {
             let end = rest.find(ROW_END).ok_or_else(|| {
@@ -136,21 +154,8 @@ pub(super) fn fill(
             })?;
             ids.push(&mut out, &rest[..end]);
             rest = &rest[end + ROW_END.len()..];
-            for c in row {
-                let class = c.cell.class.as_str();
-                let look = match looks.iter().find(|(k, _)| *k == class) {
-                    Some(&(_, i)) => i,
-                    None => {
-                        let i = cache.look(Look {
-                            style: b.style(class).clone(),
-                            defaults: b.defaults().clone(),
-                            table_borders: b.table_borders(),
-                        });
-                        looks.push((class, i));
-                        i
-                    }
-                };
-                ids.push(&mut out, cache.cell(b, c, look)?);
+            for xml in cells.by_ref().take(row.len()) {
+                ids.push(&mut out, xml);
             }
             out.push_str(ROW_END);
         }
