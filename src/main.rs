@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
@@ -287,7 +288,8 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
             return Err(format!("{}: 文件或文件夹不存在", p.display()));
         }
     }
-    let mut checked: Vec<_> = files.iter().flat_map(|f| check_path(f)).collect();
+    // Files are independent: checked in parallel, reported in file order.
+    let mut checked: Vec<_> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
     let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
     if strict {
