@@ -1,9 +1,10 @@
 //! docx renderer: one Word table per [`Grid`], each starting on a new page.
 //!
-//! The document is built with `docx-rs`: the body of each grid, the other parts once
-//! per run (the `frame` submodule). Its zip package is then written by the `package`
-//! submodule so that the bytes depend only on the grids: entries have a pinned
-//! timestamp and the core properties carry the grid's creation date and title.
+//! The document is built with `docx-rs`: the body of each grid (its elements come
+//! from the `builder` submodule, its distinct table cells are built once and reused
+//! by `cells`), the other parts once per run (`frame`). Its zip package is then
+//! written by `package` so that the bytes depend only on the grids: entries have a
+//! pinned timestamp and the core properties carry the grid's creation date and title.
 
 mod builder;
 mod cells;
@@ -61,7 +62,8 @@ impl DocxDocument {
 
 /// Builds the Word document of one grid: headings, then the table.
 ///
-/// docx-rs builds the body (`word/document.xml`); the other parts depend only on
+/// docx-rs builds the body (`word/document.xml`) with the table rows empty, and the
+/// cells are written into them by [`cells::fill`]; the other parts depend only on
 /// the document defaults and the creation date, so they come from [`frame::parts`].
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
     let b = Builder::new(grid);
