@@ -63,8 +63,8 @@ impl DocxDocument {
 /// Builds the Word document of one grid: headings, then the table.
 ///
 /// docx-rs builds the body (`word/document.xml`) with the table rows empty, and the
-/// cells are written into them by [`cells::fill`]; the other parts depend only on
-/// the document defaults and the creation date, so they come from [`frame::parts`].
+/// cells are written into them by `cells::fill`; the other parts depend only on
+/// the document defaults and the creation date, so they come from `frame::parts`.
 pub fn build_docx(grid: &Grid) -> Result<DocxDocument, RenderError> {
     let b = Builder::new(grid);
     let widths = builder::column_twips(grid);
