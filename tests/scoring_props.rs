@@ -8,7 +8,7 @@ use jixiao::diag::Place;
 use jixiao::format::fixed;
 use jixiao::input::yaml::load_str;
 use jixiao::model::{
-    Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Op, Project, Quantity,
+    Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Op, Project, Quantity,
     Target,
 };
 use jixiao::score::{self, indicator_rule, Scored};
@@ -304,13 +304,18 @@ fn at<T>(value: T) -> Located<T> {
     Located::new(value, Place::File)
 }
 
+/// A number as if typed: its places are the decimals written.
+fn atn(value: Decimal) -> Located<Num> {
+    Located::new(Num::written(value), Place::File)
+}
+
 fn fund_row(r: &GenRow) -> FundRow {
     FundRow {
         place: Place::File,
-        initial: at(r.initial),
-        budget: at(r.budget),
-        spent: at(r.spent),
-        rate: r.rate.map(at),
+        initial: atn(r.initial),
+        budget: atn(r.budget),
+        spent: atn(r.spent),
+        rate: r.rate.map(atn),
     }
 }
 
@@ -356,8 +361,8 @@ fn model_indicator(i: &GenIndicator) -> Indicator {
         name: at(i.name.clone()),
         target: at(model_target(&i.target)),
         actual: i.actual.as_ref().map(|a| at(model_actual(a, &i.target))),
-        weight: at(i.weight),
-        score: i.score.map(at),
+        weight: atn(i.weight),
+        score: i.score.map(atn),
         reason: i.reason.clone().map(at),
     }
 }
@@ -383,8 +388,8 @@ fn build(g: &GenProject) -> Project {
         department: at("主管部门".into()),
         unit: at("实施单位".into()),
         funds: Funds {
-            weight: g.budget_weight.map(at),
-            score: g.budget_score.map(at),
+            weight: g.budget_weight.map(atn),
+            score: g.budget_score.map(atn),
             total: g.total_row.then(|| fund_row(&sum_row(&g.rows))),
             appropriation: fund_row(&g.rows[0]),
             carryover: fund_row(&g.rows[1]),
@@ -408,7 +413,7 @@ fn build(g: &GenProject) -> Project {
                     .collect(),
             })
             .collect(),
-        total: g.total.map(at),
+        total: g.total.map(atn),
         grade: g.grade.map(|s| at(s.to_string())),
     }
 }
@@ -536,10 +541,10 @@ fn shape(p: &Project) -> String {
     let row = |r: &FundRow| {
         format!(
             "{}/{}/{}/{:?}",
-            r.initial.value,
-            r.budget.value,
-            r.spent.value,
-            r.rate.as_ref().map(|x| x.value)
+            r.initial.get(),
+            r.budget.get(),
+            r.spent.get(),
+            r.rate.as_ref().map(|x| x.get())
         )
     };
     let mut s = format!(
@@ -548,15 +553,15 @@ fn shape(p: &Project) -> String {
         p.name.value,
         p.department.value,
         p.unit.value,
-        p.funds.weight.as_ref().map(|x| x.value),
-        p.funds.score.as_ref().map(|x| x.value),
+        p.funds.weight.as_ref().map(|x| x.get()),
+        p.funds.score.as_ref().map(|x| x.get()),
         p.funds.total.as_ref().map(row),
         row(&p.funds.appropriation),
         row(&p.funds.carryover),
         row(&p.funds.other),
         p.goals.expected.value,
         p.goals.actual.value,
-        p.total.as_ref().map(|x| x.value),
+        p.total.as_ref().map(|x| x.get()),
         p.grade.as_ref().map(|x| &x.value),
     );
     for (l1, l2, i) in p.indicators() {
@@ -568,7 +573,7 @@ fn shape(p: &Project) -> String {
             i.name.value,
             i.target.value,
             i.actual.as_ref().map(|a| &a.value),
-            i.weight.value,
+            i.weight.get(),
             i.score.as_ref().map(|x| x.value),
             i.reason.as_ref().map(|x| &x.value),
         )
@@ -607,16 +612,17 @@ proptest! {
     fn indicator_scores_stay_within_their_weight(g in project()) {
         let s = score::score(build(&g));
         for ((_, _, i), sc) in s.project.indicators().zip(&s.indicators) {
-            let w = i.weight.value;
+            let w = i.weight.get();
             if let Some(rule) = sc.rule {
-                prop_assert!(within(rule, w), "rule {rule} outside [0, {w}] for {i:?}");
+                prop_assert!(within(rule.max, w), "rule {} outside [0, {w}] for {i:?}", rule.max);
+                prop_assert!(rule.min <= rule.max);
                 prop_assert_eq!(rule, indicator_rule(i).unwrap());
             }
             if i.score.is_none() {
                 prop_assert!(within(sc.score, w), "printed {} outside [0, {w}] for {i:?}", sc.score);
-                prop_assert_eq!(sc.score, sc.rule.unwrap_or_default());
+                prop_assert_eq!(sc.score, sc.rule.and_then(|r| r.computed).unwrap_or_default());
             } else {
-                prop_assert_eq!(sc.score, i.score.as_ref().unwrap().value);
+                prop_assert_eq!(sc.score, i.score.as_ref().unwrap().get());
             }
         }
     }
@@ -627,7 +633,7 @@ proptest! {
         let sum = s.funds.score + s.indicators.iter().map(|i| i.score).sum::<Decimal>();
         prop_assert_eq!(s.rule_total, sum);
         let weights = s.funds.weight
-            + s.project.indicators().map(|(_, _, i)| i.weight.value).sum::<Decimal>();
+            + s.project.indicators().map(|(_, _, i)| i.weight.get()).sum::<Decimal>();
         prop_assert_eq!(s.weight_total, weights);
         match g.total {
             Some(t) => prop_assert_eq!(s.total, t),
@@ -753,11 +759,11 @@ proptest! {
                 text: actual.to_string(),
                 unit: "%".into(),
             }))),
-            weight: at(w),
+            weight: atn(w),
             score: None,
             reason: None,
         };
-        let (r_lo, r_hi) = (indicator_rule(&ind(lo)).unwrap(), indicator_rule(&ind(hi)).unwrap());
+        let (r_lo, r_hi) = (indicator_rule(&ind(lo)).unwrap().max, indicator_rule(&ind(hi)).unwrap().max);
         prop_assert!(within(r_lo, w) && within(r_hi, w));
         if op.is_upper_bound() {
             prop_assert!(r_hi <= r_lo, "{op:?}{target}: {lo} → {r_lo}, {hi} → {r_hi}");

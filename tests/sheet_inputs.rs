@@ -102,9 +102,10 @@ fn errors(c: &Checked) -> Vec<&Diagnostic> {
 }
 
 /// What our printed form holds for a project: every computed figure filled in,
-/// amounts and scores at the form's two places, actual values as printed.
+/// amounts and scores exact and shown at the form's two places, actual values as
+/// printed.
 fn as_printed(s: &Scored) -> Project {
-    let two = |d: rust_decimal::Decimal| format::round(d, 2);
+    let two = |d: rust_decimal::Decimal| jixiao::model::Num::shown(d, 2);
     let mut p = s.project.clone();
     let fig = |f: &jixiao::score::FundFigures, place: &Place| jixiao::model::FundRow {
         place: place.clone(),
@@ -123,7 +124,7 @@ fn as_printed(s: &Scored) -> Project {
     for l1 in &mut p.indicators {
         for l2 in &mut l1.groups {
             for i in &mut l2.indicators {
-                i.weight.value = two(i.weight.value);
+                i.weight.value = two(i.weight.get());
                 i.score = scores
                     .next()
                     .map(|x| Located::new(two(x.score), Place::File));
@@ -806,6 +807,19 @@ fn sheet_cases() -> Vec<(&'static str, Vec<SheetSpec>, &'static [&'static str])>
     }
     let mut notes = SheetSpec::new("说明");
     notes.row(vec![s("说明文字")]);
+    // A cell of a fund row, by the row's label and the offset from it.
+    let fund_cell = |label: &str, offset: usize, cell: C| {
+        let mut sheet = fixture(&BASE);
+        for row in &mut sheet.rows {
+            if let Some(at) = row.iter().position(|c| *c == s(label)) {
+                row[at + offset] = cell.clone();
+            }
+        }
+        sheet
+    };
+    let rate_formula = fund_cell("年度资金总额:", 5, C::F("E6/D6*100", None));
+    let spent_formula = fund_cell("其中:当年财政拨款", 3, C::F("100-10.026", None));
+    let too_large = fund_cell("其中:当年财政拨款", 2, n(7e28));
     vec![
         (
             "E0701-notes-sheet-skipped",
@@ -815,6 +829,17 @@ fn sheet_cases() -> Vec<(&'static str, Vec<SheetSpec>, &'static [&'static str])>
         ("E0702-label-missing", vec![no_spent], &["E0702"]),
         ("E0703-bad-number", vec![bad_number], &["E0703"]),
         ("E0704-no-table", vec![notes], &["E0701", "E0704"]),
+        (
+            "E0705-rate-formula-without-result",
+            vec![rate_formula],
+            &["E0705"],
+        ),
+        (
+            "E0706-amount-formula-without-result",
+            vec![spent_formula],
+            &["E0706"],
+        ),
+        ("E0109-amount-too-large", vec![too_large], &["E0109"]),
     ]
 }
 

@@ -4,9 +4,7 @@
 
 use std::fmt::Write as _;
 
-use rust_decimal::Decimal;
-
-use crate::model::{Actual, FundRow, Indicator, Located, Project, Quantity, Target};
+use crate::model::{Actual, FundRow, Indicator, Located, Num, Project, Quantity, Target};
 
 /// The project as YAML text.
 pub fn project_yaml(p: &Project) -> String {
@@ -35,10 +33,10 @@ pub fn project_yaml(p: &Project) -> String {
     out.push_str("\n项目资金:            # 单位: 万元\n");
     let f = &p.funds;
     if let Some(w) = &f.weight {
-        let _ = writeln!(out, "  分数: {}", w.value);
+        let _ = writeln!(out, "  分数: {}", given(&w.value));
     }
     if let Some(s) = &f.score {
-        let _ = writeln!(out, "  得分: {}", s.value);
+        let _ = writeln!(out, "  得分: {}", derived(&s.value));
     }
     if let Some(t) = &f.total {
         let _ = writeln!(out, "  年度资金总额: {}", fund_row(t));
@@ -63,7 +61,7 @@ pub fn project_yaml(p: &Project) -> String {
         out.push('\n');
     }
     if let Some(t) = &p.total {
-        let _ = writeln!(out, "总分: {}", t.value);
+        let _ = writeln!(out, "总分: {}", derived(&t.value));
     }
     if let Some(g) = &p.grade {
         let _ = writeln!(out, "评分等级: {}", scalar(&g.value, false));
@@ -74,10 +72,12 @@ pub fn project_yaml(p: &Project) -> String {
 fn fund_row(r: &FundRow) -> String {
     let mut s = format!(
         "{{ 年初预算数: {}, 全年预算数: {}, 全年执行数: {}",
-        r.initial.value, r.budget.value, r.spent.value
+        given(&r.initial.value),
+        given(&r.budget.value),
+        given(&r.spent.value)
     );
     if let Some(rate) = &r.rate {
-        let _ = write!(s, ", 执行率: {}", rate.value);
+        let _ = write!(s, ", 执行率: {}", derived(&rate.value));
     }
     s.push_str(" }");
     s
@@ -112,8 +112,16 @@ fn actual_text(a: &Located<Actual>) -> (String, bool) {
     }
 }
 
-fn number(d: &Decimal) -> String {
-    d.to_string()
+/// A number the unit gave, exactly, with at least the places it was shown with
+/// (so that it reads back with the same precision).
+fn given(n: &Num) -> String {
+    crate::format::fixed(n.value, n.places.max(n.value.scale()))
+}
+
+/// A number jixiao could derive (执行率, 得分, 总分): as it was seen, without the
+/// binary noise of a spreadsheet formula's result.
+fn derived(n: &Num) -> String {
+    crate::format::fixed(n.seen(), n.places)
 }
 
 fn indicator(out: &mut String, i: &Indicator) {
@@ -140,9 +148,9 @@ fn indicator(out: &mut String, i: &Indicator) {
             if let Some(a) = &actual {
                 let _ = write!(s, ", 实际完成值: {a}");
             }
-            let _ = write!(s, ", 分值: {}", number(&i.weight.value));
+            let _ = write!(s, ", 分值: {}", given(&i.weight.value));
             if let Some(sc) = &i.score {
-                let _ = write!(s, ", 得分: {}", number(&sc.value));
+                let _ = write!(s, ", 得分: {}", given(&sc.value));
             }
             s.push_str(" }\n");
             out.push_str(&s);
@@ -153,9 +161,9 @@ fn indicator(out: &mut String, i: &Indicator) {
             if let Some(a) = &actual {
                 let _ = writeln!(out, "        实际完成值: {a}");
             }
-            let _ = writeln!(out, "        分值: {}", number(&i.weight.value));
+            let _ = writeln!(out, "        分值: {}", given(&i.weight.value));
             if let Some(sc) = &i.score {
-                let _ = writeln!(out, "        得分: {}", number(&sc.value));
+                let _ = writeln!(out, "        得分: {}", given(&sc.value));
             }
             let _ = writeln!(
                 out,

@@ -6,7 +6,17 @@ pub mod sheet;
 pub mod vocab;
 pub mod yaml;
 
+use rust_decimal::Decimal;
+
 use crate::model::target::ParseError;
+
+/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
+/// i.e. 1 万亿 万元), whatever the input format: far beyond any real project, and
+/// small enough that sums and products of the form's figures never overflow a
+/// decimal.
+pub fn max_figure() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
+}
 
 /// E0301 for a 年度指标值 that cannot be read: message and hint, the same for every input format.
 pub fn bad_target(what: &str, e: &ParseError) -> (String, String) {

@@ -18,6 +18,10 @@ pub enum Content {
         text: String,
         /// Decimal places of the printed form, for the spreadsheet number format.
         places: u32,
+        /// The exact value when the form gives one (`value="35.465"`): a spreadsheet
+        /// stores it, showing `text`, so that the workbook reads back to the same
+        /// project.
+        exact: Option<String>,
     },
 }
 

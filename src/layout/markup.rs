@@ -33,6 +33,7 @@ struct Open {
     rowspan: usize,
     class: String,
     number: bool,
+    exact: Option<String>,
     paragraphs: Vec<String>,
 }
 
@@ -129,13 +130,14 @@ fn open_cell(
         rowspan: 1,
         class: String::new(),
         number: false,
+        exact: None,
         paragraphs: Vec::new(),
     };
     // One pass over the attributes: a table has hundreds of cells per project.
     for attr in e.attributes() {
         let attr = attr.map_err(|err| format!("属性无法读取: {err}"))?;
         let name = attr.key.as_ref();
-        if !matches!(name, "colspan" | "rowspan" | "class" | "type") {
+        if !matches!(name, "colspan" | "rowspan" | "class" | "type" | "value") {
             continue;
         }
         let value = attr
@@ -145,6 +147,7 @@ fn open_cell(
             "colspan" => open.colspan = parse_int("colspan", &value)?,
             "rowspan" => open.rowspan = parse_int("rowspan", &value)?,
             "class" => open.class = value.into_owned(),
+            "value" => open.exact = Some(value.into_owned()).filter(|v| !v.trim().is_empty()),
             _ => open.number = value == "number",
         }
     }
@@ -280,7 +283,12 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 let places = text
                     .split_once('.')
                     .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
-                Content::Number { text, places }
+                let exact = open.exact.clone();
+                Content::Number {
+                    text,
+                    places,
+                    exact,
+                }
             } else {
                 Content::Text(text)
             };
@@ -334,7 +342,8 @@ mod tests {
             t.cells[2].content,
             Content::Number {
                 text: "1.50".into(),
-                places: 2
+                places: 2,
+                exact: None,
             }
         );
         assert_eq!((t.cells[2].row, t.cells[2].col), (1, 1));

@@ -29,6 +29,8 @@ pub struct View {
     pub weight_total: String,
     /// 总分.
     pub total: String,
+    /// 总分 exactly.
+    pub total_exact: String,
     /// 评分等级.
     pub grade: String,
 }
@@ -40,6 +42,10 @@ pub struct FundsView {
     pub weight: String,
     /// 得分 of budget execution.
     pub score: String,
+    /// 分数 exactly.
+    pub weight_exact: String,
+    /// 得分 exactly.
+    pub score_exact: String,
     /// 年度资金总额.
     pub total: FundRowView,
     /// 当年财政拨款.
@@ -53,6 +59,21 @@ pub struct FundsView {
 /// One budget row, printed.
 #[derive(Debug, Clone, Serialize)]
 pub struct FundRowView {
+    /// 年初预算数.
+    pub initial: String,
+    /// 全年预算数.
+    pub budget: String,
+    /// 全年执行数.
+    pub spent: String,
+    /// 执行率.
+    pub rate: String,
+    /// The same four figures exactly, for a spreadsheet to store (`value=` in the markup).
+    pub exact: ExactRow,
+}
+
+/// One budget row's figures exactly, unrounded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExactRow {
     /// 年初预算数.
     pub initial: String,
     /// 全年预算数.
@@ -107,6 +128,10 @@ pub struct ItemView {
     pub weight: String,
     /// 得分.
     pub score: String,
+    /// 分值 exactly.
+    pub weight_exact: String,
+    /// 得分 exactly.
+    pub score_exact: String,
     /// 偏差原因分析及改进措施.
     pub reason: String,
 }
@@ -117,7 +142,18 @@ fn row(f: &FundFigures) -> FundRowView {
         budget: fixed(f.budget, PLACES),
         spent: fixed(f.spent, PLACES),
         rate: fixed(f.rate, PLACES),
+        exact: ExactRow {
+            initial: exact(f.initial),
+            budget: exact(f.budget),
+            spent: exact(f.spent),
+            rate: exact(f.rate),
+        },
     }
+}
+
+/// A decimal exactly, without trailing zeros.
+fn exact(d: rust_decimal::Decimal) -> String {
+    d.normalize().to_string()
 }
 
 impl View {
@@ -138,24 +174,26 @@ impl View {
                         items: l2
                             .indicators
                             .iter()
-                            .map(|i| ItemView {
-                                name: i.name.value.clone(),
-                                target: format::target(&i.target.value),
-                                actual: i
-                                    .actual
-                                    .as_ref()
-                                    .map(|a| format::actual(&a.value, PLACES))
-                                    .unwrap_or_default(),
-                                weight: fixed(i.weight.value, PLACES),
-                                score: fixed(
-                                    scores.next().map(|x| x.score).unwrap_or_default(),
-                                    PLACES,
-                                ),
-                                reason: i
-                                    .reason
-                                    .as_ref()
-                                    .map(|r| r.value.clone())
-                                    .unwrap_or_default(),
+                            .map(|i| {
+                                let score = scores.next().map(|x| x.score).unwrap_or_default();
+                                ItemView {
+                                    name: i.name.value.clone(),
+                                    target: format::target(&i.target.value),
+                                    actual: i
+                                        .actual
+                                        .as_ref()
+                                        .map(|a| format::actual(&a.value, PLACES))
+                                        .unwrap_or_default(),
+                                    weight: fixed(i.weight.get(), PLACES),
+                                    score: fixed(score, PLACES),
+                                    weight_exact: exact(i.weight.get()),
+                                    score_exact: exact(score),
+                                    reason: i
+                                        .reason
+                                        .as_ref()
+                                        .map(|r| r.value.clone())
+                                        .unwrap_or_default(),
+                                }
                             })
                             .collect(),
                     })
@@ -175,6 +213,8 @@ impl View {
             funds: FundsView {
                 weight: fixed(s.funds.weight, PLACES),
                 score: fixed(s.funds.score, PLACES),
+                weight_exact: exact(s.funds.weight),
+                score_exact: exact(s.funds.score),
                 total: row(&s.funds.total),
                 appropriation: row(&s.funds.rows[0]),
                 carryover: row(&s.funds.rows[1]),
@@ -188,6 +228,7 @@ impl View {
             indicators,
             weight_total: fixed(s.weight_total, PLACES),
             total: fixed(s.total, PLACES),
+            total_exact: exact(s.total),
             grade: s.grade.clone(),
         }
     }

@@ -1,5 +1,6 @@
 //! The project as the user wrote it: every field with its place in the input.
 
+pub mod num;
 pub mod target;
 
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use crate::diag::Place;
+pub use num::{Num, Range};
 pub use target::{Actual, Op, Quantity, Target};
 
 /// A value together with where it was written.
@@ -22,6 +24,13 @@ impl<T> Located<T> {
     /// Wraps a value with its place.
     pub fn new(value: T, place: Place) -> Self {
         Located { value, place }
+    }
+}
+
+impl Located<Num> {
+    /// The exact value of a located number.
+    pub fn get(&self) -> Decimal {
+        self.value.value
     }
 }
 
@@ -49,7 +58,7 @@ pub struct Project {
     /// 绩效指标, grouped 一级 → 二级 → 三级.
     pub indicators: Vec<Level1>,
     /// 总分, when the input states it.
-    pub total: Option<Located<Decimal>>,
+    pub total: Option<Located<Num>>,
     /// 评分等级, when the input states it.
     pub grade: Option<Located<String>>,
 }
@@ -58,9 +67,9 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Funds {
     /// 分数/分值: the weight of budget execution; 10 when left out.
-    pub weight: Option<Located<Decimal>>,
+    pub weight: Option<Located<Num>>,
     /// 得分: the budget score, when the input states it.
-    pub score: Option<Located<Decimal>>,
+    pub score: Option<Located<Num>>,
     /// 年度资金总额, when the input states it (else the sum of the three rows).
     pub total: Option<FundRow>,
     /// 其中:当年财政拨款.
@@ -77,19 +86,19 @@ pub struct FundRow {
     /// Where the row was written.
     pub place: Place,
     /// 年初预算数.
-    pub initial: Located<Decimal>,
+    pub initial: Located<Num>,
     /// 全年预算数.
-    pub budget: Located<Decimal>,
+    pub budget: Located<Num>,
     /// 全年执行数.
-    pub spent: Located<Decimal>,
+    pub spent: Located<Num>,
     /// 执行率 (%), when the input states it.
-    pub rate: Option<Located<Decimal>>,
+    pub rate: Option<Located<Num>>,
 }
 
 impl FundRow {
     /// A row of zeros, for a fund the input leaves out.
     pub fn zero(place: Place) -> Self {
-        let z = Located::new(Decimal::ZERO, place.clone());
+        let z = Located::new(Num::written(Decimal::ZERO), place.clone());
         FundRow {
             place,
             initial: z.clone(),
@@ -139,9 +148,9 @@ pub struct Indicator {
     /// 实际完成值, when given.
     pub actual: Option<Located<Actual>>,
     /// 分值 (weight).
-    pub weight: Located<Decimal>,
+    pub weight: Located<Num>,
     /// 得分, when the input states it.
-    pub score: Option<Located<Decimal>>,
+    pub score: Option<Located<Num>>,
     /// 偏差原因分析及改进措施, when given.
     pub reason: Option<Located<String>>,
 }

@@ -49,6 +49,17 @@ pub struct Quantity {
     pub unit: String,
 }
 
+impl Quantity {
+    /// The number with the decimals it was written with.
+    pub fn num(&self) -> super::Num {
+        let places = self
+            .text
+            .split_once('.')
+            .map_or(0, |(_, frac)| frac.len() as u32);
+        super::Num::shown(self.number, places)
+    }
+}
+
 /// A 年度指标值.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -76,9 +87,22 @@ pub enum Actual {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError(pub String);
 
+/// Full-width digits, letters, signs and the ideographic space as their ASCII
+/// forms (`１００．５％` → `100.5%`).
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect()
+}
+
 /// Replaces full-width and ASCII spellings of operators and brackets with one form.
 fn normalize(s: &str) -> String {
-    s.trim()
+    half_width(s)
+        .trim()
         .replace(">=", "≥")
         .replace("<=", "≤")
         .replace(['＞'], ">")

@@ -202,8 +202,12 @@ impl<'g> SheetWriter<'g> {
                         .map_err(xlsx_error)?;
                 }
             }
-            Content::Number { text, places } => {
-                let value = parse_number(text).ok_or_else(|| {
+            Content::Number {
+                text,
+                places,
+                exact,
+            } => {
+                let value = parse_number(exact.as_deref().unwrap_or(text)).ok_or_else(|| {
                     write_error(format!(
                         "cell at table row {}, column {} holds {text:?}, which is not a number",
                         cell.row + 1,

@@ -9,8 +9,8 @@ pub mod rules;
 use rust_decimal::Decimal;
 
 use crate::format::round;
-use crate::model::{FundRow, Project};
-pub use rules::{grade, indicator_rule, Achievement};
+use crate::model::{FundRow, Project, Range};
+pub use rules::{favourable_max, grade, indicator_rule, Achievement, Judgement};
 
 /// Decimal places of amounts and scores on the form.
 pub const PLACES: u32 = 2;
@@ -50,8 +50,8 @@ pub struct ScoredFunds {
 pub struct IndicatorScore {
     /// The score printed: as given, or the rule's when not given.
     pub score: Decimal,
-    /// The highest score the actual value supports under the rules, when it can be judged.
-    pub rule: Option<Decimal>,
+    /// What the rules say of the actual value, when it can be judged.
+    pub rule: Option<Judgement>,
 }
 
 /// A project with every derived number filled in.
@@ -109,13 +109,44 @@ fn saturated(negative: bool) -> Decimal {
     }
 }
 
+/// Every 执行率 (%) that amounts in these ranges may give; 0 when the budget is 0.
+/// `None` past the range of a decimal.
+pub fn rate_range(budget: Range, spent: Range) -> Option<Range> {
+    let (budget, spent) = (
+        budget.at_least(Decimal::ZERO),
+        spent.at_least(Decimal::ZERO),
+    );
+    if budget.hi.is_zero() {
+        return Some(Range::point(Decimal::ZERO));
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let lo = spent.lo.checked_div(budget.hi)?.checked_mul(hundred)?;
+    let hi = if budget.lo.is_zero() {
+        // A budget that may be 0 (shown as 0.00 but stored larger) bounds nothing.
+        Decimal::MAX
+    } else {
+        spent.hi.checked_div(budget.lo)?.checked_mul(hundred)?
+    };
+    Some(Range { lo, hi })
+}
+
+/// Every budget score that a 执行率 (%) and a weight in these ranges may give:
+/// min(执行率, 100%) × weight.
+pub fn budget_score_range(rate: Range, weight: Range) -> Option<Range> {
+    let share = |r: Decimal| (r / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
+    Some(Range {
+        lo: share(rate.lo).checked_mul(weight.lo.max(Decimal::ZERO))?,
+        hi: share(rate.hi).checked_mul(weight.hi.max(Decimal::ZERO))?,
+    })
+}
+
 fn figures(row: &FundRow) -> FundFigures {
-    let rule_rate = rate(row.budget.value, row.spent.value);
+    let rule_rate = rate(row.budget.get(), row.spent.get());
     FundFigures {
-        initial: row.initial.value,
-        budget: row.budget.value,
-        spent: row.spent.value,
-        rate: row.rate.as_ref().map_or(rule_rate, |r| r.value),
+        initial: row.initial.get(),
+        budget: row.budget.get(),
+        spent: row.spent.get(),
+        rate: row.rate.as_ref().map_or(rule_rate, |r| r.get()),
         rule_rate,
     }
 }
@@ -131,7 +162,12 @@ pub fn score(project: Project) -> Scored {
     let total = match &f.total {
         Some(row) => figures(row),
         None => {
-            let sum = |pick: fn(&FundFigures) -> Decimal| rows.iter().map(pick).sum::<Decimal>();
+            let sum = |pick: fn(&FundFigures) -> Decimal| {
+                rows.iter()
+                    .map(pick)
+                    .try_fold(Decimal::ZERO, Decimal::checked_add)
+                    .unwrap_or(Decimal::MAX)
+            };
             let (budget, spent) = (sum(|r| r.budget), sum(|r| r.spent));
             let rule_rate = rate(budget, spent);
             FundFigures {
@@ -143,13 +179,13 @@ pub fn score(project: Project) -> Scored {
             }
         }
     };
-    let weight = f.weight.as_ref().map_or(DEFAULT_BUDGET_WEIGHT, |w| w.value);
+    let weight = f.weight.as_ref().map_or(DEFAULT_BUDGET_WEIGHT, |w| w.get());
     let ratio = quotient(total.spent, total.budget)
         .unwrap_or_default()
         .clamp(Decimal::ZERO, Decimal::ONE);
-    let rule_score = round(ratio * weight, PLACES);
+    let rule_score = round(ratio.checked_mul(weight).unwrap_or_default(), PLACES);
     let funds = ScoredFunds {
-        score: f.score.as_ref().map_or(rule_score, |s| s.value),
+        score: f.score.as_ref().map_or(rule_score, |s| s.get()),
         rule_score,
         total,
         rows,
@@ -163,20 +199,22 @@ pub fn score(project: Project) -> Scored {
                 score: i
                     .score
                     .as_ref()
-                    .map(|s| s.value)
-                    .or(rule)
+                    .map(|s| s.get())
+                    .or(rule.and_then(|r| r.computed))
                     .unwrap_or_default(),
                 rule,
             }
         })
         .collect();
-    let weight_total = weight
-        + project
-            .indicators()
-            .map(|(_, _, i)| i.weight.value)
-            .sum::<Decimal>();
-    let rule_total = funds.score + indicators.iter().map(|s| s.score).sum::<Decimal>();
-    let total = project.total.as_ref().map_or(rule_total, |t| t.value);
+    // Input numbers are bounded (see `input::MAX_FIGURE`), so these sums of at most
+    // a few thousand of them cannot overflow; saturate all the same.
+    let add = |a: Decimal, b: Decimal| a.checked_add(b).unwrap_or(Decimal::MAX);
+    let weight_total = project
+        .indicators()
+        .map(|(_, _, i)| i.weight.get())
+        .fold(weight, add);
+    let rule_total = indicators.iter().map(|s| s.score).fold(funds.score, add);
+    let total = project.total.as_ref().map_or(rule_total, |t| t.get());
     let grade = project
         .grade
         .as_ref()

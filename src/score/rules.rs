@@ -18,73 +18,180 @@ pub enum Achievement {
     NotAchieved,
 }
 
+/// Whole phrases that state an achievement. Only the whole text counts: “没有发生泄密事件”
+/// contains 没有 but says the target was met, so text is never judged by a substring.
+const ACHIEVED: &[&str] = &[
+    "达成指标",
+    "达成",
+    "已达成",
+    "达成目标",
+    "已达成目标",
+    "完成",
+    "已完成",
+    "全部完成",
+    "完成指标",
+    "达到",
+    "已达到",
+    "达到指标",
+    "达到目标",
+    "实现",
+    "已实现",
+    "实现目标",
+    "达标",
+    "已达标",
+    "是",
+    "满意",
+    "及时",
+    "高",
+    "好",
+    "良好",
+];
+const PARTLY: &[&str] = &[
+    "部分达成",
+    "基本达成",
+    "部分完成",
+    "基本完成",
+    "部分达到",
+    "基本达到",
+    "部分实现",
+    "基本实现",
+    "基本达标",
+    "部分达标",
+    "较好",
+    "较高",
+    "较及时",
+    "基本满意",
+    "基本及时",
+];
+const NOT_ACHIEVED: &[&str] = &[
+    "未达成",
+    "未完成",
+    "未达到",
+    "未实现",
+    "未达标",
+    "没有达成",
+    "没有完成",
+    "没有达到",
+    "不达标",
+    "否",
+    "不及时",
+    "差",
+    "不满意",
+];
+
+/// Text compared as a phrase: blanks and end punctuation removed.
+fn phrase(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches(['。', '.', '！', '!', '；', ';'])
+        .to_string()
+}
+
 impl Achievement {
-    /// Classifies an actual value's text; `None` when it says nothing recognisable.
+    /// Classifies an actual value's text by whole phrases (or the target's own
+    /// words, which mean it was met); `None` when the rule cannot judge it.
     pub fn of(actual: &str, target: &str) -> Option<Achievement> {
-        let a = actual.trim();
-        const NOT: &[&str] = &[
-            "未达成",
-            "未完成",
-            "未达到",
-            "未实现",
-            "没有",
-            "否",
-            "不及时",
-            "差",
-        ];
-        const PART: &[&str] = &["部分", "基本"];
-        const YES: &[&str] = &[
-            "达成",
-            "完成",
-            "达到",
-            "实现",
-            "是",
-            "及时",
-            "高",
-            "满意",
-            "可持续",
-            "提高",
-        ];
-        if NOT.iter().any(|w| a.contains(w)) {
+        let a = phrase(actual);
+        if a.is_empty() {
+            return None;
+        }
+        if NOT_ACHIEVED.contains(&a.as_str()) {
             Some(Achievement::NotAchieved)
-        } else if PART.iter().any(|w| a.contains(w)) {
+        } else if PARTLY.contains(&a.as_str()) {
             Some(Achievement::Partly)
-        } else if a == target.trim() || YES.iter().any(|w| a.contains(w)) {
+        } else if ACHIEVED.contains(&a.as_str()) || a == phrase(target) {
             Some(Achievement::Achieved)
         } else {
             None
         }
     }
 
-    /// The highest share of the weight this tier allows, in percent.
-    pub fn ceiling_percent(self) -> Decimal {
+    /// The shares of the weight this tier allows, in percent: (lowest, highest).
+    pub fn tier_percent(self) -> (Decimal, Decimal) {
+        let p = Decimal::from;
         match self {
-            Achievement::Achieved => Decimal::ONE_HUNDRED,
-            Achievement::Partly => Decimal::from(80),
-            Achievement::NotAchieved => Decimal::from(60),
+            Achievement::Achieved => (p(80), p(100)),
+            Achievement::Partly => (p(60), p(80)),
+            Achievement::NotAchieved => (p(0), p(60)),
+        }
+    }
+
+    /// The tier's name, as the form says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Achievement::Achieved => "达成",
+            Achievement::Partly => "部分达成",
+            Achievement::NotAchieved => "未达成",
         }
     }
 }
 
-/// The highest score the actual value supports, when it can be judged:
-/// met → full weight, missed → proportional; qualitative → the tier's ceiling.
-pub fn indicator_rule(i: &Indicator) -> Option<Decimal> {
-    let weight = i.weight.value;
+/// What the rules say of one indicator's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    /// The lowest score its tier allows (0 for a quantitative indicator).
+    pub min: Decimal,
+    /// The highest score the actual value supports.
+    pub max: Decimal,
+    /// The score jixiao prints when the unit gives none: a quantitative score or a
+    /// met qualitative one. A partly or not achieved indicator needs the unit's own.
+    pub computed: Option<Decimal>,
+    /// The qualitative tier, when the indicator was judged by one.
+    pub tier: Option<Achievement>,
+}
+
+/// What the rules say of an indicator, when its actual value can be judged:
+/// met → full weight, missed → proportional; qualitative → the range of its tier.
+pub fn indicator_rule(i: &Indicator) -> Option<Judgement> {
+    let weight = i.weight.get();
     let actual = &i.actual.as_ref()?.value;
-    let share = match (&i.target.value, actual) {
+    let of_weight =
+        |share: Decimal| round(share.clamp(Decimal::ZERO, Decimal::ONE) * weight, PLACES);
+    let tier = match (&i.target.value, actual) {
         (Target::Quantitative { op, quantity }, Actual::Quantitative(a)) => {
-            quantitative_share(op.unwrap_or(Op::Eq), quantity.number, a.number)
+            let share = quantitative_share(op.unwrap_or(Op::Eq), quantity.number, a.number);
+            let score = of_weight(share);
+            return Some(Judgement {
+                min: Decimal::ZERO,
+                max: score,
+                computed: Some(score),
+                tier: None,
+            });
         }
-        (Target::Qualitative(t), Actual::Qualitative(a)) => {
-            Achievement::of(a, t)?.ceiling_percent() / Decimal::ONE_HUNDRED
-        }
-        (Target::Quantitative { .. }, Actual::Qualitative(a)) => {
-            Achievement::of(a, "")?.ceiling_percent() / Decimal::ONE_HUNDRED
-        }
+        (Target::Qualitative(t), Actual::Qualitative(a)) => Achievement::of(a, t)?,
+        (Target::Quantitative { .. }, Actual::Qualitative(a)) => Achievement::of(a, "")?,
         (Target::Qualitative(_), Actual::Quantitative(_)) => return None,
     };
+    let (lo, hi) = tier.tier_percent();
+    Some(Judgement {
+        min: of_weight(lo / Decimal::ONE_HUNDRED),
+        max: of_weight(hi / Decimal::ONE_HUNDRED),
+        computed: (tier == Achievement::Achieved).then_some(weight),
+        tier: Some(tier),
+    })
+}
+
+/// The highest score an indicator's actual value supports at the precision it
+/// was written with: a quantitative actual is taken at the end of its rounding
+/// that favours the unit (89.995 may be shown as 90.00 and meet ≥90).
+pub fn favourable_max(i: &Indicator) -> Option<Decimal> {
+    let judged = indicator_rule(i)?;
+    let (Target::Quantitative { op, quantity }, Some(Actual::Quantitative(a))) =
+        (&i.target.value, i.actual.as_ref().map(|a| &a.value))
+    else {
+        return Some(judged.max);
+    };
+    let op = op.unwrap_or(Op::Eq);
+    let range = a.num().range();
+    let best = if op.is_upper_bound() {
+        range.lo
+    } else {
+        range.hi
+    };
+    let share = quantitative_share(op, quantity.number, best.max(Decimal::ZERO));
     Some(round(
-        share.clamp(Decimal::ZERO, Decimal::ONE) * weight,
+        share.clamp(Decimal::ZERO, Decimal::ONE) * i.weight.get(),
         PLACES,
     ))
 }
@@ -143,35 +250,54 @@ mod tests {
                 Place::File,
             )),
             target: Located::new(t, Place::File),
-            weight: Located::new(d(weight), Place::File),
+            weight: Located::new(crate::model::Num::written(d(weight)), Place::File),
             score: None,
             reason: None,
         }
     }
 
+    fn max(i: &Indicator) -> Option<Decimal> {
+        indicator_rule(i).map(|j| j.max)
+    }
+
     #[test]
     fn quantitative_rules() {
-        assert_eq!(indicator_rule(&ind("≥90%", "90%", "10")), Some(d("10.00")));
-        assert_eq!(indicator_rule(&ind("≥90%", "80%", "10")), Some(d("8.89")));
-        assert_eq!(indicator_rule(&ind("=100%", "95%", "10")), Some(d("9.50")));
-        assert_eq!(indicator_rule(&ind("=5家", "0家", "5")), Some(d("0.00")));
-        assert_eq!(
-            indicator_rule(&ind("≤30万元", "40万元", "10")),
-            Some(d("7.50"))
-        );
-        assert_eq!(
-            indicator_rule(&ind("≤30万元", "20万元", "10")),
-            Some(d("10"))
-        );
-        assert_eq!(indicator_rule(&ind("=100%", "120%", "5")), Some(d("5")));
+        assert_eq!(max(&ind("≥90%", "90%", "10")), Some(d("10.00")));
+        assert_eq!(max(&ind("≥90%", "80%", "10")), Some(d("8.89")));
+        assert_eq!(max(&ind("=100%", "95%", "10")), Some(d("9.50")));
+        assert_eq!(max(&ind("=5家", "0家", "5")), Some(d("0.00")));
+        assert_eq!(max(&ind("≤30万元", "40万元", "10")), Some(d("7.50")));
+        assert_eq!(max(&ind("≤30万元", "20万元", "10")), Some(d("10")));
+        assert_eq!(max(&ind("=100%", "120%", "5")), Some(d("5")));
     }
 
     #[test]
     fn qualitative_tiers() {
-        assert_eq!(indicator_rule(&ind("高", "达成指标", "10")), Some(d("10")));
-        assert_eq!(indicator_rule(&ind("高", "部分达成", "10")), Some(d("8")));
-        assert_eq!(indicator_rule(&ind("及时", "未达成", "10")), Some(d("6")));
-        assert_eq!(indicator_rule(&ind("高", "说不清", "10")), None);
+        assert_eq!(max(&ind("高", "达成指标", "10")), Some(d("10")));
+        assert_eq!(max(&ind("高", "部分达成", "10")), Some(d("8")));
+        assert_eq!(max(&ind("及时", "未达成", "10")), Some(d("6")));
+        assert_eq!(max(&ind("高", "说不清", "10")), None);
+        let partly = indicator_rule(&ind("高", "部分达成", "10")).unwrap();
+        assert_eq!((partly.min, partly.computed), (d("6"), None));
+        let met = indicator_rule(&ind("高", "已完成。", "10")).unwrap();
+        assert_eq!(met.computed, Some(d("10")));
+    }
+
+    #[test]
+    fn text_is_judged_by_whole_phrases_only() {
+        // 没有 inside a sentence that says the target was met.
+        assert_eq!(Achievement::of("没有发生泄密事件", "安全保密"), None);
+        assert_eq!(
+            Achievement::of("没有发生泄密事件", "没有发生泄密事件"),
+            Some(Achievement::Achieved)
+        );
+        assert_eq!(Achievement::of("基本完成", ""), Some(Achievement::Partly));
+        assert_eq!(
+            Achievement::of("未完成", ""),
+            Some(Achievement::NotAchieved)
+        );
+        assert_eq!(Achievement::of("完成率较低", ""), None);
+        assert_eq!(Achievement::of("部分完成，下年继续", ""), None);
     }
 
     #[test]

@@ -1,10 +1,12 @@
-//! Rules of the budget block (项目资金).
+//! Rules of the budget block (项目资金). Derived figures (年度资金总额, 执行率, 得分)
+//! are checked at the precision they were given with (see [`crate::model::num`]).
 
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
-use crate::model::{FundRow, Located};
-use crate::score::DEFAULT_BUDGET_WEIGHT;
+use crate::model::num::{consistent, consistent_ratio, contrast};
+use crate::model::{FundRow, Located, Num, Range};
+use crate::score::{budget_score_range, rate_range, DEFAULT_BUDGET_WEIGHT, PLACES};
 
 const ROW_NAMES: [&str; 3] = ["当年财政拨款", "上年结转资金", "其他资金"];
 
@@ -19,94 +21,137 @@ pub(super) fn check(f: &mut Findings) {
         .chain(funds.total.as_ref().map(|t| (t, "年度资金总额")));
     for (row, name) in all {
         for (label, amount) in amounts(row) {
-            if amount.value < Decimal::ZERO {
+            if amount.get() < Decimal::ZERO {
                 f.push(
                     "E0201",
                     &amount.place,
-                    format!("{name}的{label}为负数 {}", amount.value),
+                    format!("{name}的{label}为负数 {}", amount.get()),
                     Some("金额不能为负；核减请直接填减后的数".into()),
                 );
             }
         }
         // A negative budget is already an error (E0201); comparing with it says nothing.
-        if row.budget.value >= Decimal::ZERO && row.spent.value > row.budget.value {
+        // Spent above budget only when it is so at the precision shown.
+        let (budget, spent) = (row.budget.value.range(), row.spent.value.range());
+        if row.budget.get() >= Decimal::ZERO && spent.lo > budget.hi {
             f.push(
                 "E0203",
                 &row.spent.place,
                 format!(
                     "{name}的全年执行数 {} 大于全年预算数 {}",
-                    n(row.spent.value),
-                    n(row.budget.value)
+                    n(row.spent.get()),
+                    n(row.budget.get())
                 ),
                 Some("执行数一般不超过预算数；请核对决算数据".into()),
             );
         }
         if let Some(rate) = &row.rate {
-            let computed = crate::score::rate(row.budget.value, row.spent.value);
-            if rate.value != computed {
-                f.push(
-                    "E0204",
-                    &rate.place,
-                    format!(
-                        "{name}的执行率写的是 {}，按执行数 ÷ 预算数应为 {}",
-                        n(rate.value),
-                        n(computed)
-                    ),
-                    Some(format!("改为 {}，或删去执行率由 jixiao 计算", n(computed))),
-                );
-            }
+            rate_agrees(f, name, rate, budget, spent, row);
         }
     }
     if let Some(total) = &funds.total {
         for ((label, given), col) in amounts(total).into_iter().zip(0..) {
-            let sum: Decimal = rows.iter().map(|r| amounts(r)[col].1.value).sum();
-            if given.value != sum {
+            let parts = rows.iter().map(|r| amounts(r)[col].1.value.range());
+            let Some(sum) = Range::sum(parts) else {
+                continue;
+            };
+            if !consistent(given.value, sum) {
+                let exact: Decimal = rows
+                    .iter()
+                    .map(|r| amounts(r)[col].1.get())
+                    .try_fold(Decimal::ZERO, Decimal::checked_add)
+                    .unwrap_or(sum.mid());
+                let (g, c) = contrast(given.value, exact, PLACES);
                 f.push(
                     "E0202",
                     &given.place,
-                    format!(
-                        "年度资金总额的{label}写的是 {}，但三行之和是 {}",
-                        given.value,
-                        sum
-                    ),
+                    format!("年度资金总额的{label}写的是 {g}，但三行之和是 {c}"),
                     Some(format!(
-                        "当年财政拨款 + 上年结转资金 + 其他资金 = {sum}；改正其中一处，或删去年度资金总额由 jixiao 计算"
+                        "当年财政拨款 + 上年结转资金 + 其他资金 = {c}；改正其中一处，或删去年度资金总额由 jixiao 计算"
                     )),
                 );
             }
         }
     }
     if let Some(score) = &funds.score {
-        if score.value != s.funds.rule_score {
-            f.push(
-                "E0205",
-                &score.place,
-                format!(
-                    "项目资金得分写的是 {}，按执行率应为 {}",
-                    n(score.value),
-                    n(s.funds.rule_score)
-                ),
-                Some(format!(
-                    "得分 = min(执行率, 100%) × 分数 {} = {}",
-                    n(s.funds.weight),
-                    n(s.funds.rule_score)
-                )),
-            );
-        }
+        budget_score_agrees(f, score);
     }
     if let Some(weight) = &funds.weight {
-        if weight.value != DEFAULT_BUDGET_WEIGHT {
+        if weight.get() != DEFAULT_BUDGET_WEIGHT {
             f.push(
                 "E0206",
                 &weight.place,
-                format!("项目资金的分数是 {}，通用表式为 10", n(weight.value)),
+                format!("项目资金的分数是 {}，通用表式为 10", n(weight.get())),
                 Some("全国和上海的自评表都规定预算执行率 10 分；如确有依据可忽略".into()),
             );
         }
     }
 }
 
-fn amounts(row: &FundRow) -> [(&'static str, &Located<Decimal>); 3] {
+/// 执行率 = 全年执行数 ÷ 全年预算数, within the rounding of all three.
+fn rate_agrees(
+    f: &mut Findings,
+    name: &str,
+    rate: &Located<Num>,
+    budget: Range,
+    spent: Range,
+    row: &FundRow,
+) {
+    let Some(derived) = rate_range(budget, spent) else {
+        return;
+    };
+    if consistent_ratio(rate.value, derived) {
+        return;
+    }
+    let exact = crate::score::quotient(row.spent.get(), row.budget.get())
+        .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+        .unwrap_or_default();
+    let (g, c) = contrast(rate.value, exact, PLACES);
+    f.push(
+        "E0204",
+        &rate.place,
+        format!("{name}的执行率写的是 {g}，按执行数 ÷ 预算数应为 {c}"),
+        Some(format!("改为 {}，或删去执行率由 jixiao 计算", n(exact))),
+    );
+}
+
+/// 得分 = min(执行率, 100%) × 分数, from the total row's amounts at their precision.
+fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
+    let s = f.scored;
+    let funds = &s.project.funds;
+    let rows = [&funds.appropriation, &funds.carryover, &funds.other];
+    let amount_range = |pick: fn(&FundRow) -> &Located<Num>| match &funds.total {
+        Some(t) => Some(pick(t).value.range()),
+        None => Range::sum(rows.iter().map(|r| pick(r).value.range())),
+    };
+    let (Some(budget), Some(spent)) = (amount_range(|r| &r.budget), amount_range(|r| &r.spent))
+    else {
+        return;
+    };
+    let weight = funds
+        .weight
+        .as_ref()
+        .map_or(Range::point(s.funds.weight), |w| Range::point(w.get()));
+    let Some(derived) = rate_range(budget, spent).and_then(|r| budget_score_range(r, weight))
+    else {
+        return;
+    };
+    if consistent(score.value, derived) {
+        return;
+    }
+    let (g, c) = contrast(score.value, s.funds.rule_score, PLACES);
+    f.push(
+        "E0205",
+        &score.place,
+        format!("项目资金得分写的是 {g}，按执行率应为 {c}"),
+        Some(format!(
+            "得分 = min(执行率, 100%) × 分数 {} = {c}",
+            n(s.funds.weight),
+        )),
+    );
+}
+
+fn amounts(row: &FundRow) -> [(&'static str, &Located<Num>); 3] {
     [
         ("年初预算数", &row.initial),
         ("全年预算数", &row.budget),

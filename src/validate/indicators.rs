@@ -3,7 +3,8 @@
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
-use crate::model::{Actual, Target};
+use crate::model::{Actual, Indicator, Target};
+use crate::score::Judgement;
 
 /// The 一级指标 of the form and the 二级指标 that belong under each.
 const LEVELS: &[(&str, &[&str])] = &[
@@ -75,8 +76,9 @@ pub(super) fn check(f: &mut Findings) {
             .groups
             .iter()
             .flat_map(|g| &g.indicators)
-            .map(|i| i.weight.value)
-            .sum();
+            .map(|i| i.weight.get())
+            .try_fold(Decimal::ZERO, Decimal::checked_add)
+            .unwrap_or(Decimal::MAX);
         if let Some((_, default)) = DEFAULT_SPLIT.iter().find(|(n, _)| *n == name1) {
             if (sum - Decimal::from(*default)).abs() > Decimal::from(SPLIT_TOLERANCE) {
                 f.push(
@@ -93,7 +95,7 @@ pub(super) fn check(f: &mut Findings) {
     }
     for ((_, _, i), sc) in p.indicators().zip(&s.indicators) {
         let what = format!("三级指标“{}”", i.name.value);
-        let weight = i.weight.value;
+        let weight = i.weight.get();
         if weight <= Decimal::ZERO {
             f.push(
                 "E0402",
@@ -134,7 +136,106 @@ pub(super) fn check(f: &mut Findings) {
         }
         let quantitative_without_actual =
             matches!(i.target.value, Target::Quantitative { .. }) && i.actual.is_none();
-        if i.score.is_none() && sc.rule.is_none() && !quantitative_without_actual {
+        if i.score.is_none() && !quantitative_without_actual {
+            needs_a_score(f, &what, i, sc.rule);
+        }
+        let printed_place = i.score.as_ref().map_or(&i.place, |s| &s.place);
+        let printed = i.score.is_some() || sc.rule.is_some_and(|r| r.computed.is_some());
+        if printed && sc.score < weight && i.reason.is_none() && sc.score >= Decimal::ZERO {
+            f.push(
+                "E0602",
+                printed_place,
+                format!(
+                    "{what}得分 {} 低于分值 {}，但没有填写偏差原因分析及改进措施",
+                    n(sc.score),
+                    n(weight)
+                ),
+                Some("扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into()),
+            );
+        }
+        let Some(given) = &i.score else { continue };
+        let given_value = given.get();
+        if given_value < Decimal::ZERO || given_value > weight {
+            f.push(
+                "E0601",
+                &given.place,
+                format!(
+                    "{what}的得分 {} 超出 0 到分值 {} 的范围",
+                    n(given_value),
+                    n(weight)
+                ),
+                Some(format!("得分应在 0.00 到 {} 之间", n(weight))),
+            );
+            continue;
+        }
+        let Some(rule) = sc.rule.filter(|_| comparable) else {
+            continue;
+        };
+        let max = crate::score::favourable_max(i).unwrap_or(rule.max);
+        if given_value > max {
+            f.push(
+                "E0603",
+                &given.place,
+                format!(
+                    "{what}自评得分 {}，但按实际完成值最多应得 {}",
+                    n(given_value),
+                    n(max)
+                ),
+                Some(format!(
+                    "定量指标未达成按比例计分，定性指标按达成程度分档；建议得分不高于 {}",
+                    n(max)
+                )),
+            );
+        } else if let Some(tier) = rule.tier.filter(|_| given_value < rule.min) {
+            let (lo, hi) = tier.tier_percent();
+            f.push(
+                "E0606",
+                &given.place,
+                format!(
+                    "{what}的实际完成值为“{}”档，得分 {} 低于该档下限 {}",
+                    tier.label(),
+                    n(given_value),
+                    n(rule.min)
+                ),
+                Some(format!(
+                    "“{}”档的得分为分值的 {lo}%–{hi}%，即 {}–{}；实际完成值若为更低一档，请如实填写",
+                    tier.label(),
+                    n(rule.min),
+                    n(rule.max)
+                )),
+            );
+        }
+    }
+}
+
+/// An indicator without 得分: jixiao computes it only when the rule can (a
+/// quantitative one, a met qualitative one); otherwise the unit must give it.
+fn needs_a_score(f: &mut Findings, what: &str, i: &Indicator, rule: Option<Judgement>) {
+    match rule {
+        Some(Judgement {
+            computed: Some(_), ..
+        }) => {}
+        Some(Judgement {
+            tier: Some(tier),
+            min,
+            max,
+            ..
+        }) => {
+            let (lo, hi) = tier.tier_percent();
+            let place = i.actual.as_ref().map_or(&i.place, |a| &a.place);
+            f.push(
+                "E0506",
+                place,
+                format!("{what}的实际完成值为“{}”档，须由单位填写得分", tier.label()),
+                Some(format!(
+                    "“{}”档的得分为分值的 {lo}%–{hi}%，即 {}–{}；填写得分并说明偏差原因",
+                    tier.label(),
+                    n(min),
+                    n(max)
+                )),
+            );
+        }
+        _ => {
             let (place, why) = match &i.actual {
                 Some(a) => (a.place.clone(), "实际完成值无法判断是否达成".to_string()),
                 None => (i.place.clone(), "没有填实际完成值".to_string()),
@@ -148,49 +249,6 @@ pub(super) fn check(f: &mut Findings) {
                         .into(),
                 ),
             );
-        }
-        let Some(given) = &i.score else { continue };
-        if given.value < Decimal::ZERO || given.value > weight {
-            f.push(
-                "E0601",
-                &given.place,
-                format!(
-                    "{what}的得分 {} 超出 0 到分值 {} 的范围",
-                    n(given.value),
-                    n(weight)
-                ),
-                Some(format!("得分应在 0.00 到 {} 之间", n(weight))),
-            );
-            continue;
-        }
-        if given.value < weight && i.reason.is_none() {
-            f.push(
-                "E0602",
-                &given.place,
-                format!(
-                    "{what}得分 {} 低于分值 {}，但没有填写偏差原因分析及改进措施",
-                    n(given.value),
-                    n(weight)
-                ),
-                Some("扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into()),
-            );
-        }
-        if let Some(rule) = sc.rule.filter(|_| comparable) {
-            if given.value > rule {
-                f.push(
-                    "E0603",
-                    &given.place,
-                    format!(
-                        "{what}自评得分 {}，但按实际完成值最多应得 {}",
-                        n(given.value),
-                        n(rule)
-                    ),
-                    Some(format!(
-                        "定量指标未达成按比例计分，定性指标按达成程度分档；建议得分不高于 {}",
-                        n(rule)
-                    )),
-                );
-            }
         }
     }
 }

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
 use crate::format::fixed;
+use crate::model::num::{consistent, contrast};
+use crate::model::Range;
 use crate::score::{Scored, PLACES};
 
 /// Collects diagnostics for one project.
@@ -151,32 +153,34 @@ fn totals(f: &mut Findings) {
         );
     }
     if let Some(total) = &p.total {
-        if total.value != s.rule_total {
+        if !consistent(total.value, Range::point(s.rule_total)) {
+            let (g, c) = contrast(total.value, s.rule_total, PLACES);
             f.push(
                 "E0604",
                 &total.place,
-                format!(
-                    "总分写的是 {}，但各项得分之和是 {}",
-                    n(total.value),
-                    n(s.rule_total)
-                ),
-                Some(format!(
-                    "把总分改为 {}，或删去总分由 jixiao 计算",
-                    n(s.rule_total)
-                )),
+                format!("总分写的是 {g}，但各项得分之和是 {c}"),
+                Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
             );
         }
     }
     if let Some(grade) = &p.grade {
-        let expected = crate::score::grade(s.total);
-        if grade.value != expected {
+        // Any grade the total may have at the precision it was written with.
+        let range = p
+            .total
+            .as_ref()
+            .map_or(Range::point(s.total), |t| t.value.range());
+        let (low, high) = (crate::score::grade(range.lo), crate::score::grade(range.hi));
+        if grade.value != low && grade.value != high {
             f.push(
                 "E0605",
                 &grade.place,
                 format!(
-                    "评分等级写的是“{}”，但总分 {} 对应“{expected}”",
+                    "评分等级写的是“{}”，但总分 {} 对应“{high}”",
                     grade.value,
-                    n(s.total)
+                    p.total.as_ref().map_or_else(
+                        || n(s.total),
+                        |t| crate::format::fixed(t.value.seen(), t.value.places)
+                    )
                 ),
                 Some("等级: 优 ≥ 90，良 ≥ 80，中 ≥ 60，其余为差".to_string()),
             );

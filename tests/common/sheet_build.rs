@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
 /// One cell of a fixture.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,11 @@ pub enum C {
     S(String),
     /// A number.
     N(f64),
+    /// A number with a number format code (`0.00%`, `0`).
+    P(f64, &'static str),
+    /// A formula (without `=`) and its saved result; `None` writes none, as a
+    /// program that does not calculate would.
+    F(&'static str, Option<f64>),
 }
 
 /// Text cell.
@@ -89,10 +94,47 @@ pub fn build(sheets: &[SheetSpec]) -> Vec<u8> {
                     C::N(v) => {
                         ws.write_number(r, c, *v).expect("write");
                     }
+                    C::P(v, code) => {
+                        let format = Format::new().set_num_format(*code);
+                        ws.write_number_with_format(r, c, *v, &format)
+                            .expect("write");
+                    }
+                    C::F(formula, result) => {
+                        let f = Formula::new(*formula)
+                            .set_result(result.map_or(NO_RESULT.to_string(), |v| v.to_string()));
+                        ws.write_formula(r, c, f).expect("write");
+                    }
                 }
             }
         }
         wb.push_worksheet(ws);
     }
-    wb.save_to_buffer().expect("save")
+    strip_missing_results(&wb.save_to_buffer().expect("save"))
+}
+
+/// Marks a formula written without a result; rust_xlsxwriter always writes one.
+const NO_RESULT: &str = "JIXIAO-NO-RESULT";
+
+/// Removes the marked results from the package, leaving `<f>` without `<v>`.
+fn strip_missing_results(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        let text = String::from_utf8_lossy(&data);
+        if text.contains(NO_RESULT) {
+            data = text
+                .replace(&format!("<v>{NO_RESULT}</v>"), "")
+                .replace(" t=\"str\"", "")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
 }

@@ -6,13 +6,15 @@
 //! - [`locate`]: finding the form's labels in a sheet;
 //! - [`project`]: building a [`Project`] from the located labels.
 
+pub mod cell;
+mod grid;
 mod guard;
 pub mod locate;
 pub mod project;
 
 use std::path::Path;
 
-use calamine::{Data, Dimensions, Reader, Sheets};
+use calamine::Sheets;
 
 use crate::diag::{Diagnostic, Place};
 use crate::model::Project;
@@ -35,18 +37,24 @@ pub enum Value {
     Empty,
     /// Text, including dates and booleans shown as text.
     Text(String),
-    /// A number cell.
-    Number(f64),
+    /// A number cell and how its format shows it.
+    Number(f64, cell::Format),
+    /// An error value such as `#DIV/0!`, as the spreadsheet shows it.
+    Error(String),
+    /// A formula whose result was never saved (the file was written by a program
+    /// that does not calculate): the formula text, without `=`.
+    Formula(String),
 }
 
 impl Value {
-    /// The cell as text: numbers in their shortest round-trip form (117.94, never
-    /// 117.93999999999999), text trimmed.
+    /// The cell as the user sees it: numbers through their format (78.76, 90%),
+    /// in General in their shortest round-trip form (117.94, never
+    /// 117.93999999999999), text trimmed; a formula without a result is blank.
     pub fn text(&self) -> String {
         match self {
-            Value::Empty => String::new(),
-            Value::Text(s) => s.trim().to_string(),
-            Value::Number(f) => number_text(*f),
+            Value::Empty | Value::Formula(_) => String::new(),
+            Value::Text(s) | Value::Error(s) => s.trim().to_string(),
+            Value::Number(f, format) => cell::shown_text(*f, format),
         }
     }
 
@@ -55,31 +63,9 @@ impl Value {
         match self {
             Value::Empty => true,
             Value::Text(s) => s.trim().is_empty(),
-            Value::Number(_) => false,
+            Value::Number(..) | Value::Error(_) | Value::Formula(_) => false,
         }
     }
-}
-
-/// The shortest text that reads back as the same `f64`, without exponent
-/// (Rust's `Display` for floats), so that 117.94 stays `117.94`. Like a
-/// spreadsheet, at most 15 significant digits are kept, so that the cached result
-/// of a formula such as `=0.1+0.2` reads as `0.3`.
-pub fn number_text(f: f64) -> String {
-    if f == 0.0 || !f.is_finite() {
-        // No "-0"; NaN and infinities do not occur in spreadsheet cells.
-        return if f == 0.0 { "0".into() } else { format!("{f}") };
-    }
-    let shortest = format!("{f}");
-    let significant = shortest
-        .trim_start_matches(['-', '0', '.'])
-        .chars()
-        .filter(char::is_ascii_digit)
-        .count();
-    if significant <= 15 {
-        return shortest;
-    }
-    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
-    format!("{rounded}")
 }
 
 /// One worksheet: values by absolute zero-based position and merged regions.
@@ -169,19 +155,6 @@ pub fn cell_name(row: usize, col: usize) -> String {
     format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
 }
 
-fn value_of(data: &Data) -> Value {
-    match data {
-        Data::Empty => Value::Empty,
-        Data::String(s) => Value::Text(s.clone()),
-        Data::Float(f) => Value::Number(*f),
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Bool(b) => Value::Text(b.to_string()),
-        Data::DateTime(d) => Value::Text(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
-        Data::Error(e) => Value::Text(format!("#{e}")),
-    }
-}
-
 /// The result of reading one sheet that holds a table.
 #[derive(Debug)]
 pub struct SheetProject {
@@ -256,58 +229,12 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
 ) -> Workbook {
-    let read = guard::guarded(|| open().map(|w| read_sheets(file, w)));
+    let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w)));
     match read {
         Some(Ok(sheets)) => load_sheets(file, sheets),
         Some(Err(e)) => unreadable(file, e.to_string()),
         None => unreadable(file, "文件已损坏（读取程序无法解析其结构）".to_string()),
     }
-}
-
-/// The sheets of an open workbook with their merged regions; a sheet that cannot
-/// be read is a diagnostic.
-fn read_sheets<RS: std::io::Read + std::io::Seek>(
-    file: &Path,
-    mut workbook: Sheets<RS>,
-) -> Result<Vec<Sheet>, Box<Diagnostic>> {
-    let names = workbook.sheet_names();
-    let mut out = Vec::new();
-    for name in names {
-        let range = workbook.worksheet_range(&name).map_err(|e| {
-            Box::new(Diagnostic::new(
-                "E0001",
-                file,
-                Place::File,
-                format!("无法读取工作表“{name}”: {e}"),
-            ))
-        })?;
-        let merges: Vec<Dimensions> = match &mut workbook {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            // Formats without a merge API fall back on the blank-below rule.
-            _ => Vec::new(),
-        };
-        let mut cells: Vec<Vec<Value>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            for (r, c, data) in range.used_cells() {
-                let (row, col) = (r0 as usize + r, c0 as usize + c);
-                if cells.len() <= row {
-                    cells.resize(row + 1, Vec::new());
-                }
-                let line = &mut cells[row];
-                if line.len() <= col {
-                    line.resize(col + 1, Value::Empty);
-                }
-                line[col] = value_of(data);
-            }
-        }
-        let merges = merges
-            .into_iter()
-            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-            .collect();
-        out.push(Sheet::new(&name, cells, merges));
-    }
-    Ok(out)
 }
 
 fn load_sheets(file: &Path, sheets: Result<Vec<Sheet>, Box<Diagnostic>>) -> Workbook {
@@ -361,16 +288,5 @@ mod tests {
         assert_eq!(cell_name(0, 25), "Z1");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(9, 27), "AB10");
-    }
-
-    #[test]
-    fn numbers_without_noise() {
-        assert_eq!(number_text(117.94), "117.94");
-        assert_eq!(number_text(89.974), "89.974");
-        assert_eq!(number_text(10.0), "10");
-        assert_eq!(number_text(-0.0), "0");
-        assert_eq!(number_text(0.1 + 0.2), "0.3");
-        assert_eq!(number_text(33.09 / 33.09 * 100.0), "100");
-        assert_eq!(number_text(1e21), "1000000000000000000000");
     }
 }

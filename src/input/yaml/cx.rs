@@ -7,16 +7,10 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
+use crate::input::max_figure;
 use crate::input::node::{Node, Value};
 use crate::input::vocab::{self, Key};
-use crate::model::Located;
-
-/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
-/// i.e. 1 万亿 万元): far beyond any real project, and small enough that sums and
-/// products of the form's figures never overflow a decimal.
-pub(super) fn max_figure() -> Decimal {
-    Decimal::from(1_000_000_000_000_i64)
-}
+use crate::model::{Located, Num};
 
 /// Loading context: the file and the diagnostics found so far.
 pub(super) struct Cx {
@@ -242,6 +236,19 @@ impl Cx {
     pub(super) fn opt_decimal(&mut self, f: &Fields, key: &str) -> Option<Located<Decimal>> {
         let node = f.get(key)?;
         self.decimal(node, key)
+    }
+
+    /// A number of the form (amount, rate, weight, score) with the decimals it was
+    /// written with.
+    pub(super) fn number(&mut self, node: &Node, label: &str) -> Option<Located<Num>> {
+        self.decimal(node, label)
+            .map(|d| Located::new(Num::written(d.value), d.place))
+    }
+
+    /// An optional number of the form.
+    pub(super) fn opt_number(&mut self, f: &Fields, key: &str) -> Option<Located<Num>> {
+        let node = f.get(key)?;
+        self.number(node, key)
     }
 }
 

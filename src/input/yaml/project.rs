@@ -25,7 +25,7 @@ impl Cx {
         let indicators = self
             .required(&f, "绩效指标", "项目")
             .and_then(|n| self.indicators(n));
-        let total = self.opt_decimal(&f, "总分");
+        let total = self.opt_number(&f, "总分");
         let grade = f
             .get("评分等级")
             .and_then(|n| self.text(n, "评分等级", true));
@@ -68,8 +68,8 @@ impl Cx {
 
     fn funds(&mut self, node: &Node) -> Option<Funds> {
         let f = self.fields(node, "项目资金", vocab::FUNDS)?;
-        let weight = self.opt_decimal(&f, "分数");
-        let score = self.opt_decimal(&f, "得分");
+        let weight = self.opt_number(&f, "分数");
+        let score = self.opt_number(&f, "得分");
         let total = match f.get("年度资金总额") {
             Some(n) => Some(self.fund_row(n, "年度资金总额")?),
             None => None,
@@ -99,12 +99,12 @@ impl Cx {
         let f = self.fields(node, what, vocab::FUND_ROW)?;
         let amount = |cx: &mut Cx, key: &str| {
             let n = cx.required(&f, key, what)?;
-            cx.decimal(n, key)
+            cx.number(n, key)
         };
         let initial = amount(self, "年初预算数");
         let budget = amount(self, "全年预算数");
         let spent = amount(self, "全年执行数");
-        let rate = self.opt_decimal(&f, "执行率");
+        let rate = self.opt_number(&f, "执行率");
         Some(FundRow {
             place: f.place.clone(),
             initial: initial?,
@@ -287,8 +287,8 @@ impl Cx {
             .and_then(|n| self.actual(n, &what, unit.as_deref()));
         let weight = self
             .required(&f, "分值", &what)
-            .and_then(|n| self.decimal(n, "分值"));
-        let score = self.opt_decimal(&f, "得分");
+            .and_then(|n| self.number(n, "分值"));
+        let score = self.opt_number(&f, "得分");
         let reason = f
             .get("偏差原因分析及改进措施")
             .and_then(|n| self.text(n, "偏差原因分析及改进措施", false))

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Bad, Cx};
 use crate::input::sheet::locate::{self, labels, Pos};
-use crate::model::{FundRow, Funds, Located};
+use crate::model::{FundRow, Funds, Located, Num};
 
 impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
@@ -49,14 +49,21 @@ impl Cx<'_> {
             let mut amounts = Vec::new();
             for (c, key) in cols.iter().zip(["年初预算数", "全年预算数", "全年执行数"])
             {
-                match cx.number((at.0, *c), &format!("{what}的{key}")) {
-                    Ok(v) => amounts.push(
-                        v.unwrap_or_else(|| Located::new(Decimal::ZERO, cx.place((at.0, *c)))),
-                    ),
+                let label = format!("{what}的{key}");
+                let read = if what == "年度资金总额" {
+                    cx.derived_number((at.0, *c), &label)
+                } else {
+                    cx.number((at.0, *c), &label)
+                };
+                match read {
+                    Ok(v) => amounts.push(v.unwrap_or_else(|| {
+                        Located::new(Num::written(Decimal::ZERO), cx.place((at.0, *c)))
+                    })),
                     Err(Bad) => ok = false,
                 }
             }
-            let rate = match rate_col.map(|c| cx.number((at.0, c), &format!("{what}的执行率")))
+            let rate = match rate_col
+                .map(|c| cx.derived_number((at.0, c), &format!("{what}的执行率")))
             {
                 Some(Ok(v)) => v,
                 Some(Err(Bad)) => {
@@ -67,7 +74,7 @@ impl Cx<'_> {
             };
             let mut amounts = amounts.into_iter();
             let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
-            let rate = rate.map(|r| percent_cell(r, budget.value, spent.value));
+            let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
             Some(FundRow {
                 place: cx.place(at),
                 initial,
@@ -85,15 +92,22 @@ impl Cx<'_> {
         let other = fund_row(self, other_at, "其他资金").or_else(|| other_at.is_none().then(zero));
         // 分数 and 得分 sit on the 年度资金总额 row (or the first row when it is absent).
         let score_row = total_at.or(appr_at).map_or(header_end + 1, |p| p.0);
-        let mut one = |cx: &mut Cx, c: Option<usize>, what: &str| match c {
-            Some(c) => cx.number((score_row, c), what).unwrap_or_else(|Bad| {
-                ok = false;
-                None
-            }),
+        let mut one = |cx: &mut Cx, c: Option<usize>, what: &str, derived: bool| match c {
+            Some(c) => {
+                let read = if derived {
+                    cx.derived_number((score_row, c), what)
+                } else {
+                    cx.number((score_row, c), what)
+                };
+                read.unwrap_or_else(|Bad| {
+                    ok = false;
+                    None
+                })
+            }
             None => None,
         };
-        let weight = one(self, weight_col, "分数");
-        let score = one(self, score_col, "得分");
+        let weight = one(self, weight_col, "分数", false);
+        let score = one(self, score_col, "得分", true);
         if !ok {
             return None;
         }
@@ -108,17 +122,18 @@ impl Cx<'_> {
     }
 }
 
-/// A 执行率 cell formatted as a percentage holds a fraction (100.00% is stored as 1):
+/// A 执行率 written as a fraction without a percent format (0.7629 for 76.29%):
 /// when the fraction × 100 is the rate the amounts give, read it as percent.
-fn percent_cell(rate: Located<Decimal>, budget: Decimal, spent: Decimal) -> Located<Decimal> {
+/// (A cell formatted as a percentage is read in percent already.)
+fn percent_cell(rate: Located<Num>, budget: Decimal, spent: Decimal) -> Located<Num> {
     let computed = crate::score::rate(budget, spent);
-    let scaled = rate.value * Decimal::ONE_HUNDRED;
+    let Some(scaled) = rate.get().checked_mul(Decimal::ONE_HUNDRED) else {
+        return rate;
+    };
     let close = (scaled - computed).abs() <= Decimal::new(1, 2);
-    if rate.value <= Decimal::ONE && computed > Decimal::ONE && close {
-        Located::new(
-            crate::format::round(scaled, crate::score::PLACES),
-            rate.place,
-        )
+    if rate.get() <= Decimal::ONE && computed > Decimal::ONE && close {
+        let places = rate.value.places.saturating_sub(2);
+        Located::new(Num::shown(scaled, places), rate.place)
     } else {
         rate
     }

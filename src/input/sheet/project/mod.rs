@@ -4,15 +4,11 @@
 mod funds;
 mod indicators;
 
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
-
-use rust_decimal::Decimal;
-
 use super::locate::{self, labels, Pos};
-use super::{Sheet, SheetProject};
+use super::{cell, Sheet, SheetProject, Value};
 use crate::diag::{Diagnostic, Place};
-use crate::model::{Goals, Located, Project};
+use crate::model::{Goals, Located, Num, Project};
+use std::path::{Path, PathBuf};
 
 /// Labels of which at least [`MIN_LABELS`] must be found for a sheet to hold a table.
 const SECTIONS: &[&[&str]] = &[
@@ -112,22 +108,62 @@ impl Cx<'_> {
         Some(self.text(pos))
     }
 
-    /// A number in a cell; blank or “-” is `None`. Text such as "117.94",
-    /// "100.00%", "10分" and "1,234.5" is accepted.
-    fn number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Decimal>>, Bad> {
+    /// A number jixiao derives anyway (年度资金总额, 执行率, 得分, 总分): a formula
+    /// without a saved result or an error value such as `#DIV/0!` (a rate over a
+    /// zero budget) is left to jixiao, with a note.
+    fn derived_number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Num>>, Bad> {
+        let why = match self.sheet.value(pos.0, pos.1) {
+            Value::Formula(f) => format!("是公式 ={f}，但文件中没有保存计算结果"),
+            Value::Error(e) => format!("显示 {e}"),
+            _ => return self.number(pos, label),
+        };
+        self.report(
+            "E0705",
+            pos,
+            format!("“{label}”的单元格{why}，按规则计算"),
+            "jixiao 按执行数、预算数和得分计算这一格；想保留原值，请在 Excel 或 WPS 中打开并保存后再读取"
+                .to_string(),
+        );
+        Ok(None)
+    }
+
+    /// A number in a cell with the decimals it shows; blank or “-” is `None`.
+    /// Text such as "117.94", "100.00%", "10分" and "1,234.5" is accepted.
+    fn number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Num>>, Bad> {
         let value = self.sheet.value(pos.0, pos.1);
+        if let Value::Formula(f) = value {
+            let message = format!("“{label}”的单元格是公式 ={f}，但文件中没有保存计算结果");
+            self.report(
+                "E0706",
+                pos,
+                message,
+                "在 Excel 或 WPS 中打开这个文件并保存（保存时会写入计算结果），或把公式换成数值"
+                    .to_string(),
+            );
+            return Err(Bad);
+        }
         let shown = value.text();
-        if matches!(shown.as_str(), "" | "-" | "—" | "－" | "/") {
+        if cell::not_applicable(&shown) {
             return Ok(None);
         }
-        let cleaned = shown.replace([',', '，', ' '], "");
-        let cleaned = ["%", "％", "万元", "元", "分"]
-            .iter()
-            .fold(cleaned.as_str(), |s, u| s.strip_suffix(u).unwrap_or(s))
-            .trim();
-        match Decimal::from_str(cleaned).or_else(|_| Decimal::from_scientific(cleaned)) {
-            Ok(d) => Ok(Some(Located::new(d, self.place(pos)))),
-            Err(_) => {
+        let parsed = match value {
+            Value::Number(f, format) => cell::decimal(*f, format),
+            _ => cell::number_in_text(&shown),
+        };
+        match parsed {
+            Some(n) if n.value.abs() < crate::input::max_figure() => {
+                Ok(Some(Located::new(n, self.place(pos))))
+            }
+            Some(_) => {
+                self.report(
+                    "E0109",
+                    pos,
+                    format!("“{label}”的数值“{shown}”超出范围"),
+                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
+                );
+                Err(Bad)
+            }
+            None => {
                 self.report(
                     "E0703",
                     pos,
@@ -160,7 +196,7 @@ impl Cx<'_> {
             None => (None, None, None),
         };
         let total = match (total_row, score_col) {
-            (Some(r), Some(c)) => self.number((r, c), "总分").ok().flatten(),
+            (Some(r), Some(c)) => self.derived_number((r, c), "总分").ok().flatten(),
             _ => None,
         };
         let grade = locate::find(self.sheet, labels::GRADE, top).and_then(|p| {

@@ -1,0 +1,190 @@
+//! Reading the cells of every sheet of an open workbook into [`Sheet`]s.
+//!
+//! `.xlsx` sheets are streamed cell by cell (calamine's cells reader), so a file
+//! with one value in XFD1048576 costs what its cells cost, not its range; every
+//! cell keeps its number format and a formula without a saved result is kept as
+//! such. Other formats go through calamine's range reader.
+
+use std::path::Path;
+
+use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
+
+use super::cell::Format;
+use super::{Sheet, Value};
+use crate::diag::{Diagnostic, Place};
+
+/// The most cell slots (rows × the columns in use in each) one sheet may fill.
+/// A few thousand tables of a hundred rows stay far below it; past it the sheet
+/// is a diagnostic instead of gigabytes.
+pub const MAX_SLOTS: usize = 4_000_000;
+
+/// The sheets of an open workbook with their merged regions; a sheet that cannot
+/// be read is a diagnostic.
+pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    file: &Path,
+    mut workbook: Sheets<RS>,
+) -> Result<Vec<Sheet>, Box<Diagnostic>> {
+    let names = workbook.sheet_names();
+    let mut out = Vec::new();
+    for name in names {
+        let unreadable = |e: String| {
+            Box::new(Diagnostic::new(
+                "E0001",
+                file,
+                Place::File,
+                format!("无法读取工作表“{name}”: {e}"),
+            ))
+        };
+        let mut grid = Grid::default();
+        match &mut workbook {
+            Sheets::Xlsx(x) => stream_xlsx(x, &name, &mut grid).map_err(unreadable)?,
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                if let Some((r0, c0)) = range.start() {
+                    for (r, c, data) in range.used_cells() {
+                        let at = (r0 as usize + r, c0 as usize + c);
+                        grid.put(at, value_of(data)).map_err(unreadable)?;
+                    }
+                }
+            }
+        }
+        let merges: Vec<Dimensions> = match &mut workbook {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            // Formats without a merge API fall back on the blank-below rule.
+            _ => Vec::new(),
+        };
+        let merges = merges
+            .into_iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect();
+        out.push(Sheet::new(&name, grid.cells, merges));
+    }
+    Ok(out)
+}
+
+/// Cells by row, then column, filled as they are read, within [`MAX_SLOTS`].
+#[derive(Default)]
+struct Grid {
+    cells: Vec<Vec<Value>>,
+    slots: usize,
+}
+
+impl Grid {
+    fn put(&mut self, (row, col): (usize, usize), value: Value) -> Result<(), String> {
+        if value == Value::Empty {
+            return Ok(());
+        }
+        let grows = (row + 1).saturating_sub(self.cells.len())
+            + (col + 1).saturating_sub(self.cells.get(row).map_or(0, Vec::len));
+        if self.slots + grows > MAX_SLOTS {
+            return Err(format!(
+                "工作表过大: 单元格 {} 处已超过 {} 个单元格的上限（表格以外是否有零散的内容？）",
+                super::cell_name(row, col),
+                MAX_SLOTS
+            ));
+        }
+        self.slots += grows;
+        if self.cells.len() <= row {
+            self.cells.resize(row + 1, Vec::new());
+        }
+        let line = &mut self.cells[row];
+        if line.len() <= col {
+            line.resize(col + 1, Value::Empty);
+        }
+        line[col] = value;
+        Ok(())
+    }
+}
+
+/// Streams one `.xlsx` sheet: values with their formats, then the formulas of the
+/// cells that have no saved result.
+fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    grid: &mut Grid,
+) -> Result<(), String> {
+    let mut formats: Vec<Option<(Format, String)>> = Vec::new();
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
+        let (r, c) = cell.get_position();
+        let data = cell.get_value();
+        if matches!(data, DataRef::Empty) {
+            continue;
+        }
+        if formats.len() <= style {
+            formats.resize(style + 1, None);
+        }
+        let (format, code) = formats[style]
+            .get_or_insert_with(|| {
+                let code = reader
+                    .styles()
+                    .get(style)
+                    .and_then(|s| s.number_format.as_ref())
+                    .map(|f| f.format_code.clone())
+                    .unwrap_or_default();
+                (Format::parse(&code), code)
+            })
+            .clone();
+        let value = match data {
+            DataRef::Float(f) => Value::Number(*f, format),
+            DataRef::Int(i) => Value::Number(*i as f64, format),
+            DataRef::DateTime(d) => Value::Text(super::cell::date_text(d, &code)),
+            other => value_of_ref(other),
+        };
+        grid.put((r as usize, c as usize), value)?;
+    }
+    drop(reader);
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    while let Some(cell) = reader.next_formula().map_err(|e| e.to_string())? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let formula = cell.get_value();
+        let saved = grid.cells.get(r).and_then(|line| line.get(c));
+        if !formula.is_empty() && saved.is_none_or(|v| *v == Value::Empty) {
+            grid.put((r, c), Value::Formula(formula.clone()))?;
+        }
+    }
+    Ok(())
+}
+
+fn value_of_ref(data: &DataRef) -> Value {
+    match data {
+        DataRef::Empty => Value::Empty,
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::Float(f) => Value::Number(*f, Format::GENERAL),
+        DataRef::Int(i) => Value::Number(*i as f64, Format::GENERAL),
+        DataRef::Bool(b) => Value::Text(bool_text(*b)),
+        DataRef::DateTime(d) => Value::Text(super::cell::date_text(d, "")),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+fn value_of(data: &Data) -> Value {
+    match data {
+        Data::Empty => Value::Empty,
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Float(f) => Value::Number(*f, Format::GENERAL),
+        Data::Int(i) => Value::Number(*i as f64, Format::GENERAL),
+        Data::Bool(b) => Value::Text(bool_text(*b)),
+        Data::DateTime(d) => Value::Text(super::cell::date_text(d, "")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+/// TRUE and FALSE as a spreadsheet shows them.
+fn bool_text(b: bool) -> String {
+    if b { "TRUE" } else { "FALSE" }.to_string()
+}

@@ -1,0 +1,202 @@
+//! Numbers as the user gave them, and the precision they carry.
+//!
+//! A number stands for what the user wrote or the cell showed: `35.47` means
+//! anything from 35.465 to 35.475. A derived value (a sum, a rate, a score) is
+//! consistent with its inputs when the range it was shown with meets the range the
+//! inputs produce; only a larger difference is an error (尾差 is not). This module
+//! is the one place that rule is defined.
+
+use rust_decimal::Decimal;
+
+use crate::format::round;
+
+/// The most decimals a shown number is taken to have (a spreadsheet's General
+/// format shows about 10; more only carry binary noise).
+pub const MAX_PLACES: u32 = 12;
+
+/// A number as given: its exact value and how many decimals it was written or
+/// shown with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num {
+    /// The exact value (a spreadsheet cell's stored value, a YAML number as written).
+    pub value: Decimal,
+    /// Decimals as written (`35.470` → 3) or as the cell's number format shows them.
+    pub places: u32,
+}
+
+impl Num {
+    /// A number as written in text: its places are the decimals written.
+    pub fn written(value: Decimal) -> Num {
+        Num {
+            value,
+            places: value.scale().min(MAX_PLACES),
+        }
+    }
+
+    /// A number shown with `places` decimals (a spreadsheet cell's format).
+    pub fn shown(value: Decimal, places: u32) -> Num {
+        Num {
+            value,
+            places: places.min(MAX_PLACES),
+        }
+    }
+
+    /// The value the user sees: rounded half-up to the places shown.
+    pub fn seen(self) -> Decimal {
+        round(self.value, self.places)
+    }
+
+    /// Every value that is shown this way: the seen value ± half a unit of its last
+    /// place. A whole number written without decimals is exact (a score of 10, an
+    /// amount of 100 万元, a 0): units write those as they are, not as roundings.
+    /// A whole number *shown* by a format that hides the stored decimals (9.75 as
+    /// `10`) is a rounding like any other.
+    pub fn range(self) -> Range {
+        if self.places == 0 && self.value.fract().is_zero() {
+            return Range::point(self.value);
+        }
+        self.rounded_range()
+    }
+
+    /// The range of a ratio (执行率): a whole percentage is a rounding too
+    /// (78.76 % printed as `79`).
+    pub fn rounded_range(self) -> Range {
+        let seen = self.seen();
+        let half = Decimal::new(5, self.places + 1);
+        Range {
+            lo: seen - half,
+            hi: seen + half,
+        }
+    }
+}
+
+/// A closed interval of decimals: every value a rounded number or a derivation
+/// from rounded numbers may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// Smallest value.
+    pub lo: Decimal,
+    /// Largest value.
+    pub hi: Decimal,
+}
+
+impl Range {
+    /// The range of one exact value.
+    pub fn point(d: Decimal) -> Range {
+        Range { lo: d, hi: d }
+    }
+
+    /// The sum of two ranges; `None` past the range of a decimal.
+    pub fn checked_add(self, other: Range) -> Option<Range> {
+        Some(Range {
+            lo: self.lo.checked_add(other.lo)?,
+            hi: self.hi.checked_add(other.hi)?,
+        })
+    }
+
+    /// The sum of any number of ranges; `None` past the range of a decimal.
+    pub fn sum(ranges: impl IntoIterator<Item = Range>) -> Option<Range> {
+        ranges
+            .into_iter()
+            .try_fold(Range::point(Decimal::ZERO), Range::checked_add)
+    }
+
+    /// Whether two ranges share a value.
+    pub fn meets(self, other: Range) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    /// The value in the middle, for messages.
+    pub fn mid(self) -> Decimal {
+        self.lo
+            .checked_add(self.hi)
+            .map_or(self.lo, |s| s / Decimal::TWO)
+    }
+
+    /// The range with both ends clamped to at least `floor`.
+    pub fn at_least(self, floor: Decimal) -> Range {
+        Range {
+            lo: self.lo.max(floor),
+            hi: self.hi.max(floor),
+        }
+    }
+}
+
+/// Whether a given value agrees with what its inputs produce, at the precision
+/// it was given with.
+pub fn consistent(given: Num, derived: Range) -> bool {
+    given.range().meets(derived)
+}
+
+/// Whether a given ratio (执行率) agrees with what its inputs produce.
+pub fn consistent_ratio(given: Num, derived: Range) -> bool {
+    given.rounded_range().meets(derived)
+}
+
+/// The two numbers of a disagreement as text: the given one as it was written or
+/// shown, the derived one with at least `min_places` and enough places to see
+/// that it differs.
+pub fn contrast(given: Num, derived: Decimal, min_places: u32) -> (String, String) {
+    let seen = given.seen();
+    let mut places = given.places.max(min_places);
+    while places < MAX_PLACES && round(derived, places) == seen {
+        places += 1;
+    }
+    (
+        crate::format::fixed(seen, given.places),
+        crate::format::fixed(derived, places),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn written_places_are_the_decimals_written() {
+        assert_eq!(Num::written(d("35.470")).places, 3);
+        assert_eq!(Num::written(d("10")).places, 0);
+        let r = Num::written(d("35.47")).range();
+        assert_eq!((r.lo, r.hi), (d("35.465"), d("35.475")));
+        assert_eq!(Num::written(d("100")).range(), Range::point(d("100")));
+        let r = Num::written(d("79")).rounded_range();
+        assert_eq!((r.lo, r.hi), (d("78.5"), d("79.5")));
+        assert_eq!(Num::written(d("0")).range(), Range::point(Decimal::ZERO));
+        let r = Num::shown(d("9.75"), 0).range();
+        assert_eq!((r.lo, r.hi), (d("9.5"), d("10.5")));
+    }
+
+    #[test]
+    fn a_shown_number_is_the_rounding_of_its_stored_value() {
+        let n = Num::shown(d("78.7609780155162"), 2);
+        assert_eq!(n.seen(), d("78.76"));
+        assert!(consistent(n, Range::point(d("78.76097801551"))));
+        assert!(!consistent(n, Range::point(d("78.78"))));
+    }
+
+    #[test]
+    fn tail_differences_pass_and_real_ones_do_not() {
+        // 35.47 written, three rows of 2 places summing to 35.48: 尾差.
+        let rows = [d("10.12"), d("12.23"), d("13.13")].map(|x| Num::written(x).range());
+        let sum = Range::sum(rows).unwrap();
+        assert!(consistent(Num::written(d("35.47")), sum));
+        assert!(consistent(Num::written(d("35.495")), sum));
+        assert!(!consistent(Num::written(d("35.51")), sum));
+    }
+
+    #[test]
+    fn contrast_shows_the_difference() {
+        let (g, c) = contrast(Num::written(d("35.47")), d("35.4999"), 2);
+        assert_ne!(g, c);
+        assert_eq!(g, "35.47");
+        let (g, c) = contrast(Num::shown(d("78.764"), 2), d("78.7549"), 2);
+        assert_eq!((g.as_str(), c.as_str()), ("78.76", "78.75"));
+        let (g, c) = contrast(Num::written(d("100")), d("99.4"), 2);
+        assert_eq!((g.as_str(), c.as_str()), ("100", "99.40"));
+    }
+}
