@@ -153,7 +153,17 @@ fn totals(f: &mut Findings) {
         );
     }
     if let Some(total) = &p.total {
-        if !consistent(total.value, Range::point(s.rule_total)) {
+        // Each score at the precision it was given with; computed ones are exact.
+        let given = |g: Option<&crate::model::Located<crate::model::Num>>, printed| {
+            g.map_or(Range::point(printed), |n| n.value.range())
+        };
+        let budget = given(p.funds.score.as_ref(), s.funds.score);
+        let parts = p
+            .indicators()
+            .zip(&s.indicators)
+            .map(|((_, _, i), sc)| given(i.score.as_ref(), sc.score));
+        let derived = Range::sum(std::iter::once(budget).chain(parts));
+        if derived.is_some_and(|d| !consistent(total.value, d)) {
             let (g, c) = contrast(total.value, s.rule_total, PLACES);
             f.push(
                 "E0604",
