@@ -103,41 +103,117 @@ pub fn half_width(s: &str) -> String {
 fn normalize(s: &str) -> String {
     half_width(s)
         .trim()
+        .replace([' ', '\t'], "")
         .replace(">=", "≥")
+        .replace("=>", "≥")
         .replace("<=", "≤")
-        .replace(['＞'], ">")
-        .replace(['＜'], "<")
-        .replace(['≧', '⩾'], "≥")
-        .replace(['≦', '⩽'], "≤")
-        .replace(['＝', '＝'], "=")
+        .replace("=<", "≤")
+        .replace(['≧', '⩾', '≮'], "≥")
+        .replace(['≦', '⩽', '≯'], "≤")
+        .replace(['═', '〓', '＝'], "=")
         .replace('（', "(")
         .replace('）', ")")
         .replace('％', "%")
 }
 
-fn split_op(s: &str) -> (Option<Op>, &str) {
-    for (sym, op) in [
+/// Operators written as words before the number (不低于90%).
+const WORD_OPS: &[(&str, Op)] = &[
+    ("大于或等于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("不小于", Op::Ge),
+    ("至少", Op::Ge),
+    ("达到", Op::Ge),
+    ("小于或等于", Op::Le),
+    ("小于等于", Op::Le),
+    ("不高于", Op::Le),
+    ("不多于", Op::Le),
+    ("不超过", Op::Le),
+    ("不大于", Op::Le),
+    ("控制在", Op::Le),
+    ("至多", Op::Le),
+    ("最多", Op::Le),
+    ("大于", Op::Gt),
+    ("高于", Op::Gt),
+    ("多于", Op::Gt),
+    ("超过", Op::Gt),
+    ("小于", Op::Lt),
+    ("低于", Op::Lt),
+    ("少于", Op::Lt),
+    ("等于", Op::Eq),
+];
+
+/// Operators written as words after the number and unit (90%以上, 3天以内).
+const SUFFIX_OPS: &[(&str, Op)] = &[
+    ("及以上", Op::Ge),
+    ("以上", Op::Ge),
+    ("及以下", Op::Le),
+    ("以下", Op::Le),
+    ("以内", Op::Le),
+];
+
+/// The operator at the start of a target and the rest; the flag says whether it
+/// was a sign (a word such as 达到 may start a qualitative target too).
+fn split_op(s: &str) -> (Option<Op>, &str, bool) {
+    for (k, (sym, op)) in [
         ("≥", Op::Ge),
         ("≤", Op::Le),
         (">", Op::Gt),
         ("<", Op::Lt),
         ("=", Op::Eq),
-    ] {
+    ]
+    .iter()
+    .chain(WORD_OPS)
+    .enumerate()
+    {
         if let Some(rest) = s.strip_prefix(sym) {
-            return (Some(op), rest.trim_start());
+            // `>=` typed as `≥=` or `≥ =`: the second sign is the same operator.
+            let rest = rest.trim_start();
+            let rest = if *op != Op::Eq {
+                rest.strip_prefix('=').unwrap_or(rest)
+            } else {
+                rest
+            };
+            return (Some(*op), rest.trim_start(), k < 5);
         }
     }
-    (None, s)
+    (None, s, false)
+}
+
+/// An operator written after the number (`90%以上`): the rest without it.
+fn split_suffix_op(rest: &str) -> (Option<Op>, &str) {
+    let rest = rest.trim_end();
+    for (word, op) in SUFFIX_OPS {
+        if let Some(r) = rest.strip_suffix(word) {
+            return (Some(*op), r);
+        }
+    }
+    (None, rest)
 }
 
 /// Splits a leading decimal number from the rest; `None` if there is no number.
-fn split_number(s: &str) -> Option<(Decimal, &str, &str)> {
-    let end = s
-        .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || (c == '.' && i > 0) || (c == '-' && i == 0)))
-        .map_or(s.len(), |(i, _)| i);
-    let text = &s[..end];
-    let number = Decimal::from_str(text).ok()?;
+/// Thousands separators between groups of three digits are skipped (`1,000`).
+fn split_number(s: &str) -> Option<(Decimal, String, &str)> {
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    let mut text = String::new();
+    while end < bytes.len() {
+        let c = bytes[end];
+        let digit_groups = c == b','
+            && end > 0
+            && bytes
+                .get(end + 1..end + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() || (c == b'.' && end > 0) || (c == b'-' && end == 0) {
+            text.push(char::from(c));
+        } else if !digit_groups {
+            break;
+        }
+        end += 1;
+    }
+    let number = Decimal::from_str(&text).ok()?;
     Some((number, text, &s[end..]))
 }
 
@@ -145,9 +221,11 @@ fn split_number(s: &str) -> Option<(Decimal, &str, &str)> {
 fn unit_of(rest: &str) -> Result<String, ParseError> {
     let rest = rest.trim();
     let unit = match rest.strip_prefix('(') {
-        Some(inner) => inner
-            .strip_suffix(')')
-            .ok_or_else(|| ParseError(format!("单位“{rest}”缺少右括号")))?,
+        Some(inner) => inner.strip_suffix(')').ok_or_else(|| {
+            ParseError(format!(
+                "单位“{rest}”缺少右括号，应写作 数字(单位)，如 90(%)"
+            ))
+        })?,
         None => rest,
     }
     .trim();
@@ -157,6 +235,14 @@ fn unit_of(rest: &str) -> Result<String, ParseError> {
     Ok(unit.to_string())
 }
 
+/// A bare number followed by a long text is a sentence (`2021年12月完成`), not a
+/// quantity with a unit.
+fn is_sentence(after: &str) -> bool {
+    let after = after.trim();
+    after.chars().count() > 4
+        || (after.chars().any(|c| c.is_ascii_digit()) && !after.starts_with('('))
+}
+
 impl Target {
     /// Reads a target as written: an operator, number and unit, or plain text.
     pub fn parse(raw: &str) -> Result<Target, ParseError> {
@@ -164,22 +250,28 @@ impl Target {
         if s.is_empty() {
             return Err(ParseError("年度指标值为空".into()));
         }
-        let (op, rest) = split_op(&s);
+        let (op, rest, sign) = split_op(&s);
         match split_number(rest) {
-            // A bare number followed by a long text is a sentence, not a quantity.
-            Some((_, _, after)) if op.is_none() && after.trim().chars().count() > 4 => {
-                Ok(Target::Qualitative(raw.trim().to_string()))
+            Some((number, text, after)) => {
+                let (suffix, after) = split_suffix_op(after);
+                if op.is_none() && suffix.is_none() && is_sentence(after) {
+                    return Ok(Target::Qualitative(raw.trim().to_string()));
+                }
+                Ok(Target::Quantitative {
+                    op: op.or(suffix),
+                    quantity: Quantity {
+                        number,
+                        text,
+                        unit: unit_of(after)?,
+                    },
+                })
             }
-            Some((number, text, after)) => Ok(Target::Quantitative {
-                op,
-                quantity: Quantity {
-                    number,
-                    text: text.to_string(),
-                    unit: unit_of(after)?,
-                },
-            }),
-            None if op.is_some() => {
-                Err(ParseError(format!("“{}”在运算符后面没有数字", raw.trim())))
+            None if sign => {
+                let sign = s.strip_suffix(rest).unwrap_or(&s).trim();
+                Err(ParseError(format!(
+                    "“{}”中运算符“{sign}”后面应是数字，看到的是“{rest}”；定量指标写作 运算符+数字+单位（如 ≥90%），定性指标不写运算符（如 高）",
+                    raw.trim()
+                )))
             }
             None => Ok(Target::Qualitative(raw.trim().to_string())),
         }
@@ -203,16 +295,15 @@ impl Actual {
             return Err(ParseError("实际完成值为空".into()));
         }
         match split_number(&s) {
+            Some((_, _, after)) if is_sentence(after) => {
+                Ok(Actual::Qualitative(raw.trim().to_string()))
+            }
             Some((number, text, after)) => {
                 let mut unit = unit_of(after)?;
                 if unit.is_empty() {
                     unit = default_unit.unwrap_or_default().to_string();
                 }
-                Ok(Actual::Quantitative(Quantity {
-                    number,
-                    text: text.to_string(),
-                    unit,
-                }))
+                Ok(Actual::Quantitative(Quantity { number, text, unit }))
             }
             None => Ok(Actual::Qualitative(raw.trim().to_string())),
         }
@@ -261,6 +352,67 @@ mod tests {
             Target::parse("及时").unwrap(),
             Target::Qualitative("及时".into())
         );
+    }
+
+    #[test]
+    fn targets_as_typed_in_the_field() {
+        let ge90 = (Some(Op::Ge), "90", "%");
+        for t in [
+            "≥90%",
+            ">=90%",
+            "=>90%",
+            "＞＝90%",
+            "≧90%",
+            "90%以上",
+            "不低于90%",
+            "大于等于90%",
+            "≥ 90 %",
+            "≥=90%",
+        ] {
+            assert_eq!(quant(&Target::parse(t).unwrap()), ge90, "{t}");
+        }
+        assert_eq!(
+            quant(&Target::parse("＝１００％").unwrap()),
+            (Some(Op::Eq), "100", "%")
+        );
+        assert_eq!(
+            quant(&Target::parse("═100%").unwrap()),
+            (Some(Op::Eq), "100", "%")
+        );
+        assert_eq!(
+            quant(&Target::parse("≦3天").unwrap()),
+            (Some(Op::Le), "3", "天")
+        );
+        assert_eq!(
+            quant(&Target::parse("3天以内").unwrap()),
+            (Some(Op::Le), "3", "天")
+        );
+        assert_eq!(
+            quant(&Target::parse("不超过30万元").unwrap()),
+            (Some(Op::Le), "30", "万元")
+        );
+        assert_eq!(
+            quant(&Target::parse("≥1,000人次").unwrap()),
+            (Some(Op::Ge), "1000", "人次")
+        );
+        assert_eq!(
+            Target::parse("2024年12月31日前完成").unwrap(),
+            Target::Qualitative("2024年12月31日前完成".into())
+        );
+        assert_eq!(
+            Actual::parse("2021年12月完成", Some("%")).unwrap(),
+            Actual::Qualitative("2021年12月完成".into())
+        );
+        assert_eq!(
+            Target::parse("达到预期").unwrap(),
+            Target::Qualitative("达到预期".into())
+        );
+        assert_eq!(
+            Target::parse("高于去年").unwrap(),
+            Target::Qualitative("高于去年".into())
+        );
+        let why = Target::parse("≥高").unwrap_err().0;
+        assert!(why.contains("运算符“≥”") && why.contains("高"), "{why}");
     }
 
     #[test]
