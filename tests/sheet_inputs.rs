@@ -820,6 +820,20 @@ fn sheet_cases() -> Vec<(&'static str, Vec<SheetSpec>, &'static [&'static str])>
     let rate_formula = fund_cell("年度资金总额:", 5, C::F("E6/D6*100", None));
     let spent_formula = fund_cell("其中:当年财政拨款", 3, C::F("100-10.026", None));
     let too_large = fund_cell("其中:当年财政拨款", 2, n(7e28));
+    let mut broken_second = fixture(&BASE);
+    broken_second.row(vec![]);
+    broken_second.row(vec![s("项目名称"), C::E, s("只写了名称的表")]);
+    let mut yuan = fixture(&BASE);
+    for row in &mut yuan.rows {
+        for c in row.iter_mut() {
+            if *c == s("项目资金(万元)") {
+                *c = s("项目资金(元)");
+            }
+        }
+    }
+    let mut hidden = fixture(&BASE);
+    let junk = hidden.row(vec![s("草稿：2023年指标"), n(10.0)]);
+    hidden.hidden_rows.push(junk);
     vec![
         (
             "E0701-notes-sheet-skipped",
@@ -840,6 +854,13 @@ fn sheet_cases() -> Vec<(&'static str, Vec<SheetSpec>, &'static [&'static str])>
             &["E0706"],
         ),
         ("E0109-amount-too-large", vec![too_large], &["E0109"]),
+        (
+            "E0707-second-table-unreadable",
+            vec![broken_second],
+            &["E0707"],
+        ),
+        ("E0708-hidden-row-skipped", vec![hidden], &["E0708"]),
+        ("E0709-amounts-in-yuan", vec![yuan], &["E0709"]),
     ]
 }
 

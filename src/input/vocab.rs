@@ -31,6 +31,7 @@ pub const PROJECT: &[Key] = &[
 
 /// Keys of the budget block (项目资金).
 pub const FUNDS: &[Key] = &[
+    k("金额单位", &["单位", "amount_unit"]),
     k("分数", &["分值", "weight"]),
     k("得分", &["score"]),
     k("年度资金总额", &["total"]),

@@ -80,6 +80,22 @@ pub struct Funds {
     pub other: FundRow,
 }
 
+impl Funds {
+    /// Converts amounts given in 元 to the form's 万元, exactly.
+    pub fn from_yuan(&mut self) {
+        let rows = self.total.iter_mut().chain([
+            &mut self.appropriation,
+            &mut self.carryover,
+            &mut self.other,
+        ]);
+        for row in rows {
+            for amount in [&mut row.initial, &mut row.budget, &mut row.spent] {
+                amount.value = amount.value.yuan_to_wan();
+            }
+        }
+    }
+}
+
 /// One row of the budget block, amounts in 万元.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundRow {

@@ -41,6 +41,19 @@ impl Num {
         }
     }
 
+    /// An amount in 元 as 万元, exactly: the value ÷ 10,000 with four more places.
+    pub fn yuan_to_wan(self) -> Num {
+        let mut value = self.value;
+        if value.set_scale(value.scale() + 4).is_err() {
+            // Beyond 28 places: divide, which rounds at the last place a decimal holds.
+            value = self.value / Decimal::from(10_000);
+        }
+        Num {
+            value,
+            places: (self.places + 4).min(MAX_PLACES),
+        }
+    }
+
     /// The value the user sees: rounded half-up to the places shown.
     pub fn seen(self) -> Decimal {
         round(self.value, self.places)
@@ -169,6 +182,13 @@ mod tests {
         assert_eq!(Num::written(d("0")).range(), Range::point(Decimal::ZERO));
         let r = Num::shown(d("9.75"), 0).range();
         assert_eq!((r.lo, r.hi), (d("9.5"), d("10.5")));
+    }
+
+    #[test]
+    fn yuan_become_wan_exactly() {
+        let n = Num::shown(d("1023456.78"), 2).yuan_to_wan();
+        assert_eq!((n.value, n.places), (d("102.345678"), 6));
+        assert_eq!(Num::written(d("1180000")).yuan_to_wan().value, d("118"));
     }
 
     #[test]

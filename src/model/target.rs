@@ -213,8 +213,32 @@ fn split_number(s: &str) -> Option<(Decimal, String, &str)> {
         }
         end += 1;
     }
-    let number = Decimal::from_str(&text).ok()?;
+    let number = Decimal::from_str(&text)
+        .ok()
+        .filter(|n| n.abs() < crate::input::max_figure())
+        .unwrap_or_else(|| {
+            // Digits beyond the range of the form: kept as the largest figure so
+            // that the caller reports the number rather than misreading it as text.
+            if text.chars().any(|c| c.is_ascii_digit()) {
+                Decimal::MAX
+            } else {
+                Decimal::ZERO
+            }
+        });
+    if number == Decimal::ZERO && !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     Some((number, text, &s[end..]))
+}
+
+/// A number that does not fit the form's range (`1E+30`).
+fn out_of_range(number: Decimal, text: &str) -> Result<(), ParseError> {
+    if number == Decimal::MAX {
+        return Err(ParseError(format!(
+            "数值“{text}”超出范围（绝对值须小于 1 万亿）"
+        )));
+    }
+    Ok(())
 }
 
 /// The unit after a number: brackets removed, blanks trimmed.
@@ -253,6 +277,7 @@ impl Target {
         let (op, rest, sign) = split_op(&s);
         match split_number(rest) {
             Some((number, text, after)) => {
+                out_of_range(number, &text)?;
                 let (suffix, after) = split_suffix_op(after);
                 if op.is_none() && suffix.is_none() && is_sentence(after) {
                     return Ok(Target::Qualitative(raw.trim().to_string()));
@@ -299,6 +324,7 @@ impl Actual {
                 Ok(Actual::Qualitative(raw.trim().to_string()))
             }
             Some((number, text, after)) => {
+                out_of_range(number, &text)?;
                 let mut unit = unit_of(after)?;
                 if unit.is_empty() {
                     unit = default_unit.unwrap_or_default().to_string();
@@ -411,6 +437,8 @@ mod tests {
             Target::parse("高于去年").unwrap(),
             Target::Qualitative("高于去年".into())
         );
+        assert!(Target::parse("≥1000000000000000000000000000000%").is_err());
+        assert!(Actual::parse("1000000000000000000000000000000", Some("%")).is_err());
         let why = Target::parse("≥高").unwrap_err().0;
         assert!(why.contains("运算符“≥”") && why.contains("高"), "{why}");
     }

@@ -37,6 +37,8 @@ pub struct SheetSpec {
     pub name: String,
     pub rows: Vec<Vec<C>>,
     pub merges: Vec<(u32, u16, u32, u16)>,
+    /// Rows hidden in the workbook.
+    pub hidden_rows: Vec<u32>,
 }
 
 impl SheetSpec {
@@ -106,6 +108,9 @@ pub fn build(sheets: &[SheetSpec]) -> Vec<u8> {
                     }
                 }
             }
+        }
+        for &r in &spec.hidden_rows {
+            ws.set_row_hidden(r).expect("hide");
         }
         wb.push_worksheet(ws);
     }

@@ -226,6 +226,21 @@ pub fn date_text(d: &calamine::ExcelDateTime, code: &str) -> String {
     out
 }
 
+/// The codes of the built-in date formats that Chinese-locale Excel and WPS save
+/// by id alone, without writing the code into the file.
+pub fn builtin_code(id: u32) -> Option<&'static str> {
+    Some(match id {
+        14 => "yyyy/m/d",
+        27 | 36 | 50 | 52 | 57 => "yyyy\"年\"m\"月\"",
+        28 | 29 | 51 | 53 | 54 | 58 => "m\"月\"d\"日\"",
+        30 => "m-d-yy",
+        31 => "yyyy\"年\"m\"月\"d\"日\"",
+        32 | 55 => "h\"时\"mm\"分\"",
+        33 | 56 => "h\"时\"mm\"分\"ss\"秒\"",
+        _ => return None,
+    })
+}
+
 /// Cells that mean "not applicable" on the form: blank, `-`, `—`, `——`, `/`.
 pub fn not_applicable(shown: &str) -> bool {
     let t = shown.trim();

@@ -9,7 +9,10 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
+use std::collections::HashMap;
+
 use super::cell::Format;
+use super::hidden::Hidden;
 use super::{Sheet, Value};
 use crate::diag::{Diagnostic, Place};
 
@@ -23,9 +26,11 @@ pub const MAX_SLOTS: usize = 4_000_000;
 pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     mut workbook: Sheets<RS>,
-) -> Result<Vec<Sheet>, Box<Diagnostic>> {
+    hidden: &HashMap<String, Hidden>,
+) -> Result<(Vec<Sheet>, Vec<Diagnostic>), Box<Diagnostic>> {
     let names = workbook.sheet_names();
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     for name in names {
         let unreadable = |e: String| {
             Box::new(Diagnostic::new(
@@ -60,9 +65,29 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
             .into_iter()
             .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
+        if let Some(h) = hidden.get(&name) {
+            let skipped = grid.clear_hidden(h);
+            if !skipped.is_empty() {
+                notes.push(
+                    Diagnostic::new(
+                        "E0708",
+                        file,
+                        Place::Cell {
+                            sheet: name.clone(),
+                            cell: "A1".into(),
+                        },
+                        format!(
+                            "工作表“{name}”中隐藏的{}有内容，不属于打印的表格，已跳过",
+                            skipped.join("、")
+                        ),
+                    )
+                    .with_hint("如其中的内容应当计入，请在 Excel 或 WPS 中取消隐藏后再读取"),
+                );
+            }
+        }
         out.push(Sheet::new(&name, grid.cells, merges));
     }
-    Ok(out)
+    Ok((out, notes))
 }
 
 /// Cells by row, then column, filled as they are read, within [`MAX_SLOTS`].
@@ -73,6 +98,44 @@ struct Grid {
 }
 
 impl Grid {
+    /// Empties hidden rows and columns; returns those that held something
+    /// (`第 14 行`, `F 列`).
+    fn clear_hidden(&mut self, hidden: &Hidden) -> Vec<String> {
+        let mut skipped = Vec::new();
+        for &r in &hidden.rows {
+            let Some(line) = self.cells.get_mut(r as usize) else {
+                continue;
+            };
+            if line.iter().any(|v| *v != Value::Empty) {
+                line.iter_mut().for_each(|v| *v = Value::Empty);
+                skipped.push(format!("第 {} 行", r + 1));
+            }
+        }
+        for &(c0, c1) in &hidden.cols {
+            let mut held = false;
+            for line in &mut self.cells {
+                let end = (c1 as usize + 1).min(line.len());
+                for v in line.get_mut(c0 as usize..end).unwrap_or_default() {
+                    held |= *v != Value::Empty;
+                    *v = Value::Empty;
+                }
+            }
+            if held {
+                let name = |c: u32| {
+                    super::cell_name(0, c as usize)
+                        .trim_end_matches('1')
+                        .to_string()
+                };
+                skipped.push(if c0 == c1 {
+                    format!("{} 列", name(c0))
+                } else {
+                    format!("{}–{} 列", name(c0), name(c1))
+                });
+            }
+        }
+        skipped
+    }
+
     fn put(&mut self, (row, col): (usize, usize), value: Value) -> Result<(), String> {
         if value == Value::Empty {
             return Ok(());
@@ -124,11 +187,19 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         }
         let (format, code) = formats[style]
             .get_or_insert_with(|| {
-                let code = reader
+                let number_format = reader
                     .styles()
                     .get(style)
-                    .and_then(|s| s.number_format.as_ref())
+                    .and_then(|s| s.number_format.as_ref());
+                let code = number_format
                     .map(|f| f.format_code.clone())
+                    .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("general"))
+                    .or_else(|| {
+                        number_format
+                            .and_then(|f| f.format_id)
+                            .and_then(super::cell::builtin_code)
+                            .map(str::to_string)
+                    })
                     .unwrap_or_default();
                 (Format::parse(&code), code)
             })

@@ -9,8 +9,10 @@
 pub mod cell;
 mod grid;
 mod guard;
+mod hidden;
 pub mod locate;
 pub mod project;
+mod tables;
 
 use std::path::Path;
 
@@ -68,6 +70,9 @@ impl Value {
     }
 }
 
+/// Merged regions taller than this many rows are not indexed row by row.
+const TALL_MERGE: u32 = 200;
+
 /// One worksheet: values by absolute zero-based position and merged regions.
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -77,16 +82,69 @@ pub struct Sheet {
     pub cells: Vec<Vec<Value>>,
     /// Merged regions: (first row, first column, last row, last column), inclusive.
     pub merges: Vec<(u32, u32, u32, u32)>,
+    /// The merged regions touching each row, by index into `merges`.
+    merge_rows: std::collections::HashMap<u32, Vec<u32>>,
+    /// Merged regions too tall to index by row, looked at for every row.
+    tall: Vec<u32>,
+    /// Where `cells[0][0]` sits in the worksheet: (0, 0) for a whole sheet, the
+    /// corner of the table for one of several tables on a sheet.
+    pub origin: (usize, usize),
 }
 
 impl Sheet {
     /// A sheet from rows of values, with merged regions.
     pub fn new(name: &str, cells: Vec<Vec<Value>>, merges: Vec<(u32, u32, u32, u32)>) -> Self {
+        let mut merge_rows: std::collections::HashMap<u32, Vec<u32>> = Default::default();
+        let mut tall = Vec::new();
+        for (i, &(r0, _, r1, _)) in merges.iter().enumerate() {
+            let i = i as u32;
+            if r1.saturating_sub(r0) > TALL_MERGE {
+                tall.push(i);
+            } else {
+                for r in r0..=r1 {
+                    merge_rows.entry(r).or_default().push(i);
+                }
+            }
+        }
         Sheet {
             name: name.to_string(),
             cells,
             merges,
+            merge_rows,
+            tall,
+            origin: (0, 0),
         }
+    }
+
+    /// The part of the sheet in `rows` × `cols`, as a sheet of its own whose
+    /// places still name the worksheet's cells.
+    pub fn region(&self, rows: std::ops::Range<usize>, cols: std::ops::Range<usize>) -> Sheet {
+        let cells = self
+            .cells
+            .get(rows.start..rows.end.min(self.cells.len()))
+            .unwrap_or_default()
+            .iter()
+            .map(|line| {
+                line.get(cols.start.min(line.len())..cols.end.min(line.len()))
+                    .unwrap_or_default()
+                    .to_vec()
+            })
+            .collect();
+        let (r0, c0) = (rows.start as u32, cols.start as u32);
+        let merges = self
+            .merges
+            .iter()
+            .filter(|&&(a, b, c, d)| {
+                rows.contains(&(a as usize))
+                    && rows.contains(&(c as usize))
+                    && cols.contains(&(b as usize))
+                    && cols.contains(&(d as usize))
+            })
+            .map(|&(a, b, c, d)| (a - r0, b - c0, c - r0, d - c0))
+            .collect();
+        let mut part = Sheet::new(&self.name, cells, merges);
+        part.origin = (self.origin.0 + rows.start, self.origin.1 + cols.start);
+        part
     }
 
     /// Number of rows in use.
@@ -101,8 +159,14 @@ impl Sheet {
 
     /// The merged region holding a position, if any.
     pub fn merge_at(&self, row: usize, col: usize) -> Option<(usize, usize, usize, usize)> {
-        self.merges
+        let by_row = u32::try_from(row)
+            .ok()
+            .and_then(|r| self.merge_rows.get(&r))
+            .map_or(&[][..], Vec::as_slice);
+        by_row
             .iter()
+            .chain(&self.tall)
+            .filter_map(|&i| self.merges.get(i as usize))
             .map(|&(r0, c0, r1, c1)| (r0 as usize, c0 as usize, r1 as usize, c1 as usize))
             .find(|&(r0, c0, r1, c1)| (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
     }
@@ -137,8 +201,13 @@ impl Sheet {
     pub fn place(&self, row: usize, col: usize) -> Place {
         Place::Cell {
             sheet: self.name.clone(),
-            cell: cell_name(row, col),
+            cell: self.cell_name(row, col),
         }
+    }
+
+    /// The worksheet's name of a cell of this sheet (or region).
+    pub fn cell_name(&self, row: usize, col: usize) -> String {
+        cell_name(row + self.origin.0, col + self.origin.1)
     }
 }
 
@@ -189,9 +258,53 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
         return unreadable(file, format!("文件已损坏: {why}"));
     }
-    read_workbook(file, || {
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-    })
+    if let Err(why) = unpacked_size_is_bounded(bytes) {
+        return unreadable(file, why);
+    }
+    let hidden = if bytes.starts_with(b"PK") {
+        hidden::of_workbook(std::io::Cursor::new(bytes))
+    } else {
+        Default::default()
+    };
+    read_workbook(
+        file,
+        || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
+        &hidden,
+    )
+}
+
+/// The most one part of a workbook may unpack to, and all its parts together:
+/// far above any real table, far below what would exhaust memory.
+const MAX_PART: u64 = 256 << 20;
+const MAX_UNPACKED: u64 = 1 << 30;
+
+/// A zip bomb (a few MB unpacking to gigabytes) is refused before it is read,
+/// from the sizes the package declares.
+fn unpacked_size_is_bounded(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(()); // calamine reports the broken package
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if size > MAX_PART || total > MAX_UNPACKED {
+            return Err(format!(
+                "文件解压后过大（其中“{}”为 {} MB；上限为每部分 {} MB、共 {} MB），可能已损坏或是恶意文件",
+                entry.name(),
+                size >> 20,
+                MAX_PART >> 20,
+                MAX_UNPACKED >> 20
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The signature of an OLE compound file (`.xls`).
@@ -228,8 +341,9 @@ fn unreadable(file: &Path, why: String) -> Workbook {
 fn read_workbook<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
+    hidden: &std::collections::HashMap<String, hidden::Hidden>,
 ) -> Workbook {
-    let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w)));
+    let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w, hidden)));
     match read {
         Some(Ok(sheets)) => load_sheets(file, sheets),
         Some(Err(e)) => unreadable(file, e.to_string()),
@@ -237,8 +351,11 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     }
 }
 
-fn load_sheets(file: &Path, sheets: Result<Vec<Sheet>, Box<Diagnostic>>) -> Workbook {
-    let sheets = match sheets {
+fn load_sheets(
+    file: &Path,
+    sheets: Result<(Vec<Sheet>, Vec<Diagnostic>), Box<Diagnostic>>,
+) -> Workbook {
+    let (sheets, notes) = match sheets {
         Ok(s) => s,
         Err(d) => {
             return Workbook {
@@ -247,11 +364,50 @@ fn load_sheets(file: &Path, sheets: Result<Vec<Sheet>, Box<Diagnostic>>) -> Work
             }
         }
     };
-    let mut book = Workbook::default();
+    let mut book = Workbook {
+        tables: Vec::new(),
+        notes,
+    };
     for sheet in &sheets {
-        match project::read_sheet(file, sheet) {
-            Some(table) => book.tables.push(table),
-            None => book.notes.push(
+        let regions = tables::regions(sheet);
+        let several = regions.len() > 1;
+        let mut found = 0;
+        for region in &regions {
+            let part;
+            let table_sheet = if several {
+                part = sheet.region(region.rows.clone(), region.cols.clone());
+                &part
+            } else {
+                sheet
+            };
+            match project::read_sheet(file, table_sheet) {
+                Some(table) => {
+                    found += 1;
+                    book.tables.push(table);
+                }
+                None if several => book.notes.push(
+                    Diagnostic::new(
+                        "E0707",
+                        file,
+                        table_sheet.place(0, 0),
+                        format!(
+                            "工作表“{}”的 {} 处有“项目名称”，但找不到自评表的其他栏目，未能读取",
+                            sheet.name,
+                            table_sheet.cell_name(
+                                region.anchor.0 - region.rows.start,
+                                region.anchor.1 - region.cols.start
+                            )
+                        ),
+                    )
+                    .with_hint(
+                        "检查这张表的“年初预算数”“三级指标”“年度指标值”等栏目是否写全、写对",
+                    ),
+                ),
+                None => {}
+            }
+        }
+        if found == 0 && !several {
+            book.notes.push(
                 Diagnostic::new(
                     "E0701",
                     file,
@@ -265,7 +421,7 @@ fn load_sheets(file: &Path, sheets: Result<Vec<Sheet>, Box<Diagnostic>>) -> Work
                     ),
                 )
                 .with_hint("如果这张表是自评表，检查“项目名称”“三级指标”等栏目名是否写对"),
-            ),
+            );
         }
     }
     if book.tables.is_empty() {

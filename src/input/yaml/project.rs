@@ -85,14 +85,42 @@ impl Cx {
             Some(n) => self.fund_row(n, "其他资金"),
             None => Some(FundRow::zero(f.place.clone())),
         };
-        Some(Funds {
+        let mut funds = Funds {
             weight,
             score,
             total,
             appropriation: appropriation?,
             carryover: carryover?,
             other: other?,
-        })
+        };
+        if self.amounts_in_yuan(&f) {
+            funds.from_yuan();
+        }
+        Some(funds)
+    }
+
+    /// `金额单位: 元` converts the amounts to 万元; 万元 (the default) keeps them.
+    fn amounts_in_yuan(&mut self, f: &super::cx::Fields) -> bool {
+        let Some(node) = f.get("金额单位") else {
+            return false;
+        };
+        let Some(unit) = self.text(node, "金额单位", true) else {
+            return false;
+        };
+        match unit.value.trim() {
+            "元" | "人民币元" => true,
+            "万元" => false,
+            other => {
+                self.hint(
+                    "E0104",
+                    &unit.place,
+                    format!("“金额单位”应为 元 或 万元，实际是“{other}”"),
+                    "写 金额单位: 元（金额按元填写，表上换算为万元），或删去这一行（默认万元）"
+                        .to_string(),
+                );
+                false
+            }
+        }
     }
 
     fn fund_row(&mut self, node: &Node, what: &str) -> Option<FundRow> {

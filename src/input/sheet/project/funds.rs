@@ -46,16 +46,21 @@ impl Cx<'_> {
         let mut ok = true;
         let mut fund_row = |cx: &mut Cx, at: Option<Pos>, what: &str| -> Option<FundRow> {
             let at = at?;
+            let is_total = what == "年度资金总额";
             let mut amounts = Vec::new();
+            let mut derived = false;
             for (c, key) in cols.iter().zip(["年初预算数", "全年预算数", "全年执行数"])
             {
                 let label = format!("{what}的{key}");
-                let read = if what == "年度资金总额" {
+                let read = if is_total {
                     cx.derived_number((at.0, *c), &label)
                 } else {
                     cx.number((at.0, *c), &label)
                 };
                 match read {
+                    // A blank sub-row amount is 0; a blank (or uncalculated) total
+                    // is left to jixiao, which adds up the rows.
+                    Ok(None) if is_total => derived = true,
                     Ok(v) => amounts.push(v.unwrap_or_else(|| {
                         Located::new(Num::written(Decimal::ZERO), cx.place((at.0, *c)))
                     })),
@@ -72,6 +77,9 @@ impl Cx<'_> {
                 }
                 None => None,
             };
+            if derived {
+                return None;
+            }
             let mut amounts = amounts.into_iter();
             let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
             let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
@@ -111,14 +119,49 @@ impl Cx<'_> {
         if !ok {
             return None;
         }
-        Some(Funds {
+        let mut funds = Funds {
             weight,
             score,
             total,
             appropriation: appropriation?,
             carryover: carryover?,
             other: other?,
-        })
+        };
+        if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
+            funds.from_yuan();
+            self.report(
+                "E0709",
+                at,
+                "金额以元为单位，已按 1 万元 = 10000 元换算为万元".to_string(),
+                "表上的金额按万元印出；如金额实为万元，请把栏目改为“项目资金(万元)”".to_string(),
+            );
+        }
+        Some(funds)
+    }
+
+    /// Where the sheet says its amounts are in 元: the block's label
+    /// (`项目资金（元）`) or a unit line above the table (`金额单位：元`).
+    fn amounts_in_yuan(&self, top: usize, header: Pos, header_end: usize) -> Option<Pos> {
+        let sheet = self.sheet;
+        let in_yuan = |text: &str| {
+            let t = locate::norm(text);
+            let unit = t
+                .strip_prefix("项目资金")
+                .map(|rest| rest.trim_start_matches('(').trim_end_matches(')'))
+                .or_else(|| t.split_once("单位:").map(|(_, u)| u))?;
+            Some(matches!(unit.trim(), "元" | "人民币元" | "元)"))
+        };
+        let block = (header.0..=header_end + 5)
+            .flat_map(|r| (0..header.1).map(move |c| (r, c)))
+            .filter(|&(r, c)| sheet.anchor(r, c) == (r, c))
+            .find_map(|(r, c)| in_yuan(&sheet.raw(r, c).text()).map(|y| (y, (r, c))));
+        if let Some((yuan, at)) = block {
+            return yuan.then_some(at);
+        }
+        (0..top.min(sheet.rows()))
+            .flat_map(|r| (0..sheet.cells[r].len()).map(move |c| (r, c)))
+            .find_map(|(r, c)| in_yuan(&sheet.raw(r, c).text()).map(|y| (y, (r, c))))
+            .and_then(|(yuan, at)| yuan.then_some(at))
     }
 }
 

@@ -75,7 +75,7 @@ impl Cx<'_> {
             pos,
             format!(
                 "找不到栏目“{label}”（预期在 {} 附近）",
-                super::cell_name(pos.0, pos.1)
+                self.sheet.cell_name(pos.0, pos.1)
             ),
             format!("在表中写出“{label}”这一栏目名，或检查它的拼写"),
         );
