@@ -1,5 +1,6 @@
 //! The `jixiao` command line: parses arguments and calls the library.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -190,12 +191,16 @@ fn source_of(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
-fn print_diagnostics(diags: &[Diagnostic], files: Option<&[PathBuf]>, format: Format) {
+fn print_diagnostics(
+    diags: &[Diagnostic],
+    files: Option<(&[PathBuf], &BTreeMap<PathBuf, usize>)>,
+    format: Format,
+) {
     match format {
         Format::Human => {
             eprint!("{}", human::render(diags, &source_of));
-            if let Some(files) = files {
-                eprint!("{}", human::summary(diags, files));
+            if let Some((files, tables)) = files {
+                eprint!("{}", human::summary(diags, files, tables));
             }
         }
         Format::Json => {
@@ -291,6 +296,15 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     // Files are independent: checked in parallel, reported in file order.
     let mut checked: Vec<_> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
+    // Tables found in each workbook (a workbook without any gives one entry, E0704).
+    let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for c in checked
+        .iter()
+        .filter(|c| jixiao::input::sheet::is_spreadsheet(&c.file))
+    {
+        let none = c.scored.is_none() && c.diagnostics.iter().any(|d| d.code == "E0704");
+        *tables.entry(c.file.clone()).or_default() += usize::from(!none);
+    }
     let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
     if strict {
         for d in &mut diags {
@@ -300,7 +314,7 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
         }
     }
     diag::sort(&mut diags);
-    print_diagnostics(&diags, Some(&files), format);
+    print_diagnostics(&diags, Some((&files, &tables)), format);
     Ok(!diags.iter().any(Diagnostic::is_error))
 }
 

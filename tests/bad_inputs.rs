@@ -202,7 +202,11 @@ fn human_output(case: &str) -> String {
     format!(
         "{}{}",
         human::render(&c.diagnostics, &source),
-        human::summary(&c.diagnostics, std::slice::from_ref(&file))
+        human::summary(
+            &c.diagnostics,
+            std::slice::from_ref(&file),
+            &Default::default()
+        )
     )
 }
 

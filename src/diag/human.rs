@@ -92,7 +92,12 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
 }
 
 /// The closing summary: errors and warnings per file, then the totals.
-pub fn summary(diags: &[Diagnostic], files: &[PathBuf]) -> String {
+/// `tables` gives, for each workbook, how many tables were found in it.
+pub fn summary(
+    diags: &[Diagnostic],
+    files: &[PathBuf],
+    tables: &BTreeMap<PathBuf, usize>,
+) -> String {
     let mut per_file: BTreeMap<&Path, (usize, usize)> =
         files.iter().map(|f| (f.as_path(), (0, 0))).collect();
     for d in diags {
@@ -109,7 +114,15 @@ pub fn summary(diags: &[Diagnostic], files: &[PathBuf]) -> String {
         errors += e;
         warnings += w;
         let status = if *e > 0 { "未通过" } else { "通过" };
-        let _ = writeln!(out, "{status}  {}: {e} 个错误, {w} 个警告", file.display());
+        let found = tables
+            .get(*file)
+            .map(|n| format!(" ({n} 张表)"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{status}  {}{found}: {e} 个错误, {w} 个警告",
+            file.display()
+        );
     }
     let _ = writeln!(
         out,

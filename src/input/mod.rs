@@ -3,6 +3,7 @@
 pub mod emit;
 pub mod node;
 pub mod sheet;
+pub mod typed;
 pub mod vocab;
 pub mod yaml;
 

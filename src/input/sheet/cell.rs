@@ -250,21 +250,6 @@ pub fn not_applicable(shown: &str) -> bool {
         || matches!(t, "/" | "／" | "无")
 }
 
-/// A number typed as text: full-width digits, thousands separators, a `%`, `万元`,
-/// `元` or `分` after it. Its places are the decimals typed.
-pub fn number_in_text(shown: &str) -> Option<Num> {
-    let t = crate::model::target::half_width(shown);
-    let cleaned: String = t.chars().filter(|c| !matches!(c, ',' | ' ')).collect();
-    let cleaned = ["%", "万元", "元", "分"]
-        .iter()
-        .fold(cleaned.as_str(), |s, u| s.strip_suffix(u).unwrap_or(s))
-        .trim();
-    let d = Decimal::from_str(cleaned)
-        .or_else(|_| Decimal::from_scientific(cleaned))
-        .ok()?;
-    Some(Num::written(d))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,14 +300,7 @@ mod tests {
     }
 
     #[test]
-    fn typed_numbers_and_dashes() {
-        assert_eq!(
-            number_in_text("1,234.50").unwrap().value.to_string(),
-            "1234.50"
-        );
-        assert_eq!(number_in_text("１００．００％").unwrap().places, 2);
-        assert_eq!(number_in_text("10分").unwrap().value.to_string(), "10");
-        assert!(number_in_text("十万").is_none());
+    fn not_applicable_marks() {
         for dash in ["", "-", "—", "——", "/", "－", " "] {
             assert!(not_applicable(dash), "{dash:?}");
         }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::diag::{Diagnostic, Place};
 use crate::input::max_figure;
 use crate::input::node::{Node, Value};
+use crate::input::typed::{self, Kind, Unreadable};
 use crate::input::vocab::{self, Key};
 use crate::model::{Located, Num};
 
@@ -239,16 +240,61 @@ impl Cx {
     }
 
     /// A number of the form (amount, rate, weight, score) with the decimals it was
-    /// written with.
-    pub(super) fn number(&mut self, node: &Node, label: &str) -> Option<Located<Num>> {
-        self.decimal(node, label)
-            .map(|d| Located::new(Num::written(d.value), d.place))
+    /// written with; text such as `1,020.00`, `20.00万元` or `10分` is read as the
+    /// field's `kind` allows.
+    pub(super) fn number(&mut self, node: &Node, label: &str, kind: Kind) -> Option<Located<Num>> {
+        let parsed = match &node.value {
+            Value::Num(s) | Value::Str(s) => Some(typed::parse(s, kind)),
+            _ => None,
+        };
+        let shown = || {
+            node.scalar_text()
+                .unwrap_or_else(|| node.kind().to_string())
+                .trim()
+                .to_string()
+        };
+        match parsed {
+            Some(Ok(n)) if n.value.abs() < max_figure() => {
+                Some(Located::new(n, node.place.clone()))
+            }
+            Some(Ok(_)) => {
+                self.hint(
+                    "E0109",
+                    &node.place,
+                    format!("“{label}”的数值“{}”超出范围", shown()),
+                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
+                );
+                None
+            }
+            Some(Err(Unreadable::Unit(unit))) => {
+                self.hint(
+                    "E0104",
+                    &node.place,
+                    format!(
+                        "“{label}”的“{}”中，数字后面的“{unit}”不是这一栏能用的单位",
+                        shown()
+                    ),
+                    kind.example().to_string(),
+                );
+                None
+            }
+            _ => {
+                let shown = shown();
+                self.hint(
+                    "E0104",
+                    &node.place,
+                    format!("“{label}”应为数字，实际是“{shown}”"),
+                    kind.example().to_string(),
+                );
+                None
+            }
+        }
     }
 
     /// An optional number of the form.
-    pub(super) fn opt_number(&mut self, f: &Fields, key: &str) -> Option<Located<Num>> {
+    pub(super) fn opt_number(&mut self, f: &Fields, key: &str, kind: Kind) -> Option<Located<Num>> {
         let node = f.get(key)?;
-        self.number(node, key)
+        self.number(node, key, kind)
     }
 }
 

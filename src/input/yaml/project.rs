@@ -2,6 +2,7 @@
 
 use super::cx::Cx;
 use crate::input::node::{Node, Value};
+use crate::input::typed::Kind;
 use crate::input::vocab;
 use crate::model::{
     Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Project, Target,
@@ -25,7 +26,7 @@ impl Cx {
         let indicators = self
             .required(&f, "绩效指标", "项目")
             .and_then(|n| self.indicators(n));
-        let total = self.opt_number(&f, "总分");
+        let total = self.opt_number(&f, "总分", Kind::Points);
         let grade = f
             .get("评分等级")
             .and_then(|n| self.text(n, "评分等级", true));
@@ -68,8 +69,8 @@ impl Cx {
 
     fn funds(&mut self, node: &Node) -> Option<Funds> {
         let f = self.fields(node, "项目资金", vocab::FUNDS)?;
-        let weight = self.opt_number(&f, "分数");
-        let score = self.opt_number(&f, "得分");
+        let weight = self.opt_number(&f, "分数", Kind::Points);
+        let score = self.opt_number(&f, "得分", Kind::Points);
         let total = match f.get("年度资金总额") {
             Some(n) => Some(self.fund_row(n, "年度资金总额")?),
             None => None,
@@ -127,12 +128,12 @@ impl Cx {
         let f = self.fields(node, what, vocab::FUND_ROW)?;
         let amount = |cx: &mut Cx, key: &str| {
             let n = cx.required(&f, key, what)?;
-            cx.number(n, key)
+            cx.number(n, key, Kind::Amount)
         };
         let initial = amount(self, "年初预算数");
         let budget = amount(self, "全年预算数");
         let spent = amount(self, "全年执行数");
-        let rate = self.opt_number(&f, "执行率");
+        let rate = self.opt_number(&f, "执行率", Kind::Rate);
         Some(FundRow {
             place: f.place.clone(),
             initial: initial?,
@@ -315,8 +316,8 @@ impl Cx {
             .and_then(|n| self.actual(n, &what, unit.as_deref()));
         let weight = self
             .required(&f, "分值", &what)
-            .and_then(|n| self.number(n, "分值"));
-        let score = self.opt_number(&f, "得分");
+            .and_then(|n| self.number(n, "分值", Kind::Points));
+        let score = self.opt_number(&f, "得分", Kind::Points);
         let reason = f
             .get("偏差原因分析及改进措施")
             .and_then(|n| self.text(n, "偏差原因分析及改进措施", false))

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Bad, Cx};
 use crate::input::sheet::locate::{self, labels, Pos};
+use crate::input::typed::Kind;
 use crate::model::{FundRow, Funds, Located, Num};
 
 impl Cx<'_> {
@@ -53,9 +54,9 @@ impl Cx<'_> {
             {
                 let label = format!("{what}的{key}");
                 let read = if is_total {
-                    cx.derived_number((at.0, *c), &label)
+                    cx.derived_number((at.0, *c), &label, Kind::Amount)
                 } else {
-                    cx.number((at.0, *c), &label)
+                    cx.number((at.0, *c), &label, Kind::Amount)
                 };
                 match read {
                     // A blank sub-row amount is 0; a blank (or uncalculated) total
@@ -68,7 +69,7 @@ impl Cx<'_> {
                 }
             }
             let rate = match rate_col
-                .map(|c| cx.derived_number((at.0, c), &format!("{what}的执行率")))
+                .map(|c| cx.derived_number((at.0, c), &format!("{what}的执行率"), Kind::Rate))
             {
                 Some(Ok(v)) => v,
                 Some(Err(Bad)) => {
@@ -103,9 +104,9 @@ impl Cx<'_> {
         let mut one = |cx: &mut Cx, c: Option<usize>, what: &str, derived: bool| match c {
             Some(c) => {
                 let read = if derived {
-                    cx.derived_number((score_row, c), what)
+                    cx.derived_number((score_row, c), what, Kind::Points)
                 } else {
-                    cx.number((score_row, c), what)
+                    cx.number((score_row, c), what, Kind::Points)
                 };
                 read.unwrap_or_else(|Bad| {
                     ok = false;

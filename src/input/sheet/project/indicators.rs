@@ -3,6 +3,7 @@
 
 use super::{Bad, Cx};
 use crate::input::sheet::locate::{self, labels};
+use crate::input::typed::Kind;
 use crate::model::{Actual, Indicator, Level1, Level2, Located, Target};
 
 impl Cx<'_> {
@@ -192,7 +193,7 @@ impl Cx<'_> {
                 }
             })
         });
-        let weight = match self.number((r, cw), "分值") {
+        let weight = match self.number((r, cw), "分值", Kind::Points) {
             Ok(Some(w)) => Some(w),
             Ok(None) => {
                 self.report(
@@ -205,7 +206,7 @@ impl Cx<'_> {
             }
             Err(Bad) => None,
         };
-        let score = match cs.map(|c| self.number((r, c), "得分")) {
+        let score = match cs.map(|c| self.number((r, c), "得分", Kind::Points)) {
             Some(Err(Bad)) => return None,
             Some(Ok(s)) => s,
             None => None,

@@ -7,6 +7,7 @@ mod indicators;
 use super::locate::{self, labels, Pos};
 use super::{cell, Sheet, SheetProject, Value};
 use crate::diag::{Diagnostic, Place};
+use crate::input::typed::{self, Kind, Unreadable};
 use crate::model::{Goals, Located, Num, Project};
 use std::path::{Path, PathBuf};
 
@@ -111,11 +112,16 @@ impl Cx<'_> {
     /// A number jixiao derives anyway (年度资金总额, 执行率, 得分, 总分): a formula
     /// without a saved result or an error value such as `#DIV/0!` (a rate over a
     /// zero budget) is left to jixiao, with a note.
-    fn derived_number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Num>>, Bad> {
+    fn derived_number(
+        &mut self,
+        pos: Pos,
+        label: &str,
+        kind: Kind,
+    ) -> Result<Option<Located<Num>>, Bad> {
         let why = match self.sheet.value(pos.0, pos.1) {
             Value::Formula(f) => format!("是公式 ={f}，但文件中没有保存计算结果"),
             Value::Error(e) => format!("显示 {e}"),
-            _ => return self.number(pos, label),
+            _ => return self.number(pos, label, kind),
         };
         self.report(
             "E0705",
@@ -129,7 +135,7 @@ impl Cx<'_> {
 
     /// A number in a cell with the decimals it shows; blank or “-” is `None`.
     /// Text such as "117.94", "100.00%", "10分" and "1,234.5" is accepted.
-    fn number(&mut self, pos: Pos, label: &str) -> Result<Option<Located<Num>>, Bad> {
+    fn number(&mut self, pos: Pos, label: &str, kind: Kind) -> Result<Option<Located<Num>>, Bad> {
         let value = self.sheet.value(pos.0, pos.1);
         if let Value::Formula(f) = value {
             let message = format!("“{label}”的单元格是公式 ={f}，但文件中没有保存计算结果");
@@ -147,14 +153,14 @@ impl Cx<'_> {
             return Ok(None);
         }
         let parsed = match value {
-            Value::Number(f, format) => cell::decimal(*f, format),
-            _ => cell::number_in_text(&shown),
+            Value::Number(f, format) => cell::decimal(*f, format).ok_or(Unreadable::NotANumber),
+            _ => typed::parse(&shown, kind),
         };
         match parsed {
-            Some(n) if n.value.abs() < crate::input::max_figure() => {
+            Ok(n) if n.value.abs() < crate::input::max_figure() => {
                 Ok(Some(Located::new(n, self.place(pos))))
             }
-            Some(_) => {
+            Ok(_) => {
                 self.report(
                     "E0109",
                     pos,
@@ -163,14 +169,15 @@ impl Cx<'_> {
                 );
                 Err(Bad)
             }
-            None => {
-                self.report(
-                    "E0703",
-                    pos,
-                    format!("“{label}”应为数字，单元格中是“{shown}”"),
-                    "只写阿拉伯数字（可带 % 或单位），如 117.94、100.00%；不计的格子留空或写 -"
-                        .to_string(),
-                );
+            Err(why) => {
+                let message = match why {
+                    Unreadable::Unit(unit) => {
+                        format!("“{label}”的“{shown}”中，数字后面的“{unit}”不是这一栏能用的单位")
+                    }
+                    Unreadable::NotANumber => format!("“{label}”应为数字，单元格中是“{shown}”"),
+                };
+                let hint = format!("{}；不计的格子留空或写 -", kind.example());
+                self.report("E0703", pos, message, hint);
                 Err(Bad)
             }
         }
@@ -196,7 +203,10 @@ impl Cx<'_> {
             None => (None, None, None),
         };
         let total = match (total_row, score_col) {
-            (Some(r), Some(c)) => self.derived_number((r, c), "总分").ok().flatten(),
+            (Some(r), Some(c)) => self
+                .derived_number((r, c), "总分", Kind::Points)
+                .ok()
+                .flatten(),
             _ => None,
         };
         let grade = locate::find(self.sheet, labels::GRADE, top).and_then(|p| {
