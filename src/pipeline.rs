@@ -133,6 +133,10 @@ pub fn find_duplicates(checked: &mut [Checked]) {
     let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
     for c in checked.iter_mut() {
         let Some(s) = &c.scored else { continue };
+        // A table without its name or unit (already an error) duplicates nothing.
+        if s.project.name.value.is_empty() || s.project.unit.value.is_empty() {
+            continue;
+        }
         let key = (s.project.unit.value.clone(), s.project.name.value.clone());
         if let Some(first) = seen.get(&key) {
             c.diagnostics.push(

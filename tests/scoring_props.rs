@@ -364,6 +364,7 @@ fn model_indicator(i: &GenIndicator) -> Indicator {
         weight: atn(i.weight),
         score: i.score.map(atn),
         reason: i.reason.clone().map(at),
+        complete: true,
     }
 }
 
@@ -415,6 +416,7 @@ fn build(g: &GenProject) -> Project {
             .collect(),
         total: g.total.map(atn),
         grade: g.grade.map(|s| at(s.to_string())),
+        gaps: Default::default(),
     }
 }
 
@@ -762,6 +764,7 @@ proptest! {
             weight: atn(w),
             score: None,
             reason: None,
+            complete: true,
         };
         let (r_lo, r_hi) = (indicator_rule(&ind(lo)).unwrap().max, indicator_rule(&ind(hi)).unwrap().max);
         prop_assert!(within(r_lo, w) && within(r_hi, w));

@@ -898,6 +898,35 @@ fn every_sheet_code_has_a_case() {
 }
 
 #[test]
+fn blanks_in_a_sheet_do_not_hide_the_other_findings() {
+    let mut sheet = fixture(&BASE);
+    for row in &mut sheet.rows {
+        for c in row.iter_mut() {
+            if *c == s("托育测试项目") || *c == s("宣传不足，下年加强") {
+                *c = C::E;
+            }
+        }
+    }
+    // The 执行率 of 当年财政拨款 (76.29) written as 80.
+    for row in &mut sheet.rows {
+        if let Some(at) = row.iter().position(|c| *c == s("其中:当年财政拨款")) {
+            row[at + 5] = n(80.0);
+        }
+    }
+    let file = tmp("blanks.xlsx");
+    std::fs::write(&file, build(&[sheet])).unwrap();
+    let c = one_table(&file);
+    let codes: std::collections::BTreeSet<&str> = errors(&c).iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["E0101", "E0204", "E0602"].into_iter().collect(),
+        "{:#?}",
+        c.diagnostics
+    );
+    assert!(!c.is_publishable());
+}
+
+#[test]
 fn missing_label_says_which_and_where() {
     let (_, sheets, _) = sheet_cases().remove(1);
     let file = tmp("where.xlsx");

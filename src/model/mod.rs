@@ -27,6 +27,13 @@ impl<T> Located<T> {
     }
 }
 
+impl<T> Located<T> {
+    /// The same place with another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
+        Located::new(f(self.value), self.place)
+    }
+}
+
 impl Located<Num> {
     /// The exact value of a located number.
     pub fn get(&self) -> Decimal {
@@ -61,6 +68,29 @@ pub struct Project {
     pub total: Option<Located<Num>>,
     /// 评分等级, when the input states it.
     pub grade: Option<Located<String>>,
+    /// What could not be read and was filled in so that the other rules still run.
+    pub gaps: Gaps,
+}
+
+/// Parts of a project the loader could not read (each already reported) and
+/// filled in, so that every rule that does not need them still runs: all
+/// problems of a table are reported at once. A project with gaps has load errors
+/// and is never published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gaps {
+    /// An amount, rate, 分数 or 得分 of the budget block, or the whole block.
+    pub funds: bool,
+    /// A 分值, or indicators that could not be read at all.
+    pub weights: bool,
+    /// A 得分 of an indicator.
+    pub scores: bool,
+}
+
+impl Gaps {
+    /// Whether anything was filled in.
+    pub fn any(self) -> bool {
+        self.funds || self.weights || self.scores
+    }
 }
 
 /// The budget block (项目资金).
@@ -81,6 +111,18 @@ pub struct Funds {
 }
 
 impl Funds {
+    /// A budget block of zeros, for one the input leaves out or that cannot be read.
+    pub fn zero(place: Place) -> Self {
+        Funds {
+            weight: None,
+            score: None,
+            total: None,
+            appropriation: FundRow::zero(place.clone()),
+            carryover: FundRow::zero(place.clone()),
+            other: FundRow::zero(place),
+        }
+    }
+
     /// Converts amounts given in 元 to the form's 万元, exactly.
     pub fn from_yuan(&mut self) {
         let rows = self.total.iter_mut().chain([
@@ -169,6 +211,9 @@ pub struct Indicator {
     pub score: Option<Located<Num>>,
     /// 偏差原因分析及改进措施, when given.
     pub reason: Option<Located<String>>,
+    /// Whether its 年度指标值, 分值 and 得分 were read (an unreadable one is
+    /// reported and the indicator's own rules are skipped).
+    pub complete: bool,
 }
 
 impl Project {

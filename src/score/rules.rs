@@ -253,6 +253,7 @@ mod tests {
             weight: Located::new(crate::model::Num::written(d(weight)), Place::File),
             score: None,
             reason: None,
+            complete: true,
         }
     }
 

@@ -30,6 +30,11 @@ pub(super) fn check(f: &mut Findings) {
                 );
             }
         }
+        // An amount that could not be read was filled in with 0: comparing with
+        // it says nothing.
+        if s.project.gaps.funds {
+            continue;
+        }
         // A negative budget is already an error (E0201); comparing with it says nothing.
         // Spent above budget only when it is so at the precision shown.
         let (budget, spent) = (row.budget.value.range(), row.spent.value.range());
@@ -49,7 +54,7 @@ pub(super) fn check(f: &mut Findings) {
             rate_agrees(f, name, rate, budget, spent, row);
         }
     }
-    if let Some(total) = &funds.total {
+    if let Some(total) = funds.total.as_ref().filter(|_| !s.project.gaps.funds) {
         for ((label, given), col) in amounts(total).into_iter().zip(0..) {
             let parts = rows.iter().map(|r| amounts(r)[col].1.value.range());
             let Some(sum) = Range::sum(parts) else {
@@ -73,7 +78,7 @@ pub(super) fn check(f: &mut Findings) {
             }
         }
     }
-    if let Some(score) = &funds.score {
+    if let Some(score) = funds.score.as_ref().filter(|_| !s.project.gaps.funds) {
         budget_score_agrees(f, score);
     }
     if let Some(weight) = &funds.weight {

@@ -79,7 +79,8 @@ pub(super) fn check(f: &mut Findings) {
             .map(|i| i.weight.get())
             .try_fold(Decimal::ZERO, Decimal::checked_add)
             .unwrap_or(Decimal::MAX);
-        if let Some((_, default)) = DEFAULT_SPLIT.iter().find(|(n, _)| *n == name1) {
+        let default = DEFAULT_SPLIT.iter().find(|(n, _)| *n == name1);
+        if let Some((_, default)) = default.filter(|_| !p.gaps.weights) {
             if (sum - Decimal::from(*default)).abs() > Decimal::from(SPLIT_TOLERANCE) {
                 f.push(
                     "E0403",
@@ -94,6 +95,11 @@ pub(super) fn check(f: &mut Findings) {
         }
     }
     for ((_, _, i), sc) in p.indicators().zip(&s.indicators) {
+        // A value it needs could not be read (already reported): its rules would
+        // only repeat that.
+        if !i.complete {
+            continue;
+        }
         let what = format!("三级指标“{}”", i.name.value);
         let weight = i.weight.get();
         if weight <= Decimal::ZERO {

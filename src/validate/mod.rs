@@ -126,7 +126,8 @@ fn totals(f: &mut Findings) {
     let s = f.scored;
     let p = &s.project;
     let hundred = Decimal::ONE_HUNDRED;
-    if s.weight_total != hundred {
+    let gaps = p.gaps;
+    if s.weight_total != hundred && !gaps.weights && !gaps.funds {
         let diff = s.weight_total - hundred;
         let place = p
             .indicators
@@ -152,7 +153,7 @@ fn totals(f: &mut Findings) {
             )),
         );
     }
-    if let Some(total) = &p.total {
+    if let Some(total) = p.total.as_ref().filter(|_| !gaps.scores && !gaps.funds) {
         // Each score at the precision it was given with; computed ones are exact.
         let given = |g: Option<&crate::model::Located<crate::model::Num>>, printed| {
             g.map_or(Range::point(printed), |n| n.value.range())
@@ -173,7 +174,8 @@ fn totals(f: &mut Findings) {
             );
         }
     }
-    if let Some(grade) = &p.grade {
+    let total_known = p.total.is_some() || !(gaps.scores || gaps.funds);
+    if let Some(grade) = p.grade.as_ref().filter(|_| total_known) {
         // Any grade the total may have at the precision it was written with.
         let range = p
             .total

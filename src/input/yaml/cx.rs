@@ -11,12 +11,14 @@ use crate::input::max_figure;
 use crate::input::node::{Node, Value};
 use crate::input::typed::{self, Kind, Unreadable};
 use crate::input::vocab::{self, Key};
-use crate::model::{Located, Num};
+use crate::model::{Gaps, Located, Num};
 
 /// Loading context: the file and the diagnostics found so far.
 pub(super) struct Cx {
     pub(super) file: PathBuf,
     pub(super) diags: Vec<Diagnostic>,
+    /// What could not be read so far (see [`Gaps`]).
+    pub(super) gaps: Gaps,
 }
 
 /// The entries of one mapping, resolved to canonical keys.
@@ -37,6 +39,12 @@ impl<'a> Fields<'a> {
 }
 
 impl Cx {
+    /// How many errors have been reported so far: a block that adds some was not
+    /// read whole.
+    pub(super) fn errors(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+
     pub(super) fn push(
         &mut self,
         code: &'static str,

@@ -18,6 +18,7 @@ pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_path_buf(),
         diags: Vec::new(),
+        gaps: Default::default(),
     };
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {

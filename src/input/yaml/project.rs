@@ -4,8 +4,10 @@ use super::cx::Cx;
 use crate::input::node::{Node, Value};
 use crate::input::typed::Kind;
 use crate::input::vocab;
+use rust_decimal::Decimal;
+
 use crate::model::{
-    Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Project, Target,
+    Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Project, Target,
 };
 
 impl Cx {
@@ -14,19 +16,43 @@ impl Cx {
         let year = f.get("年度").and_then(|n| self.year(n));
         let form = f.get("表式").and_then(|n| self.text(n, "表式", true));
         let order = self.opt_decimal(&f, "序号");
-        let name = self.required_text(&f, "项目名称", "项目");
-        let department = self.required_text(&f, "主管部门", "项目");
-        let unit = self.required_text(&f, "实施单位", "项目");
+        // What is missing or unreadable is reported and filled in, so that every
+        // other rule still runs (see `Gaps`); such a project is never published.
+        let blank = || Located::new(String::new(), f.place.clone());
+        let name = self
+            .required_text(&f, "项目名称", "项目")
+            .unwrap_or_else(blank);
+        let department = self
+            .required_text(&f, "主管部门", "项目")
+            .unwrap_or_else(blank);
+        let unit = self
+            .required_text(&f, "实施单位", "项目")
+            .unwrap_or_else(blank);
         let funds = self
             .required(&f, "项目资金", "项目")
-            .and_then(|n| self.funds(n));
+            .and_then(|n| self.funds(n))
+            .unwrap_or_else(|| {
+                self.gaps.funds = true;
+                Funds::zero(f.place.clone())
+            });
         let goals = self
             .required(&f, "年度总体目标", "项目")
-            .and_then(|n| self.goals(n));
+            .and_then(|n| self.goals(n))
+            .unwrap_or_else(|| Goals {
+                expected: Located::new(Vec::new(), f.place.clone()),
+                actual: Located::new(Vec::new(), f.place.clone()),
+            });
         let indicators = self
             .required(&f, "绩效指标", "项目")
-            .and_then(|n| self.indicators(n));
+            .and_then(|n| self.indicators(n))
+            .unwrap_or_else(|| {
+                self.gaps.weights = true;
+                self.gaps.scores = true;
+                Vec::new()
+            });
+        let before = self.errors();
         let total = self.opt_number(&f, "总分", Kind::Points);
+        self.gaps.scores |= self.errors() > before;
         let grade = f
             .get("评分等级")
             .and_then(|n| self.text(n, "评分等级", true));
@@ -35,14 +61,15 @@ impl Cx {
             year,
             form,
             order,
-            name: name?,
-            department: department?,
-            unit: unit?,
-            funds: funds?,
-            goals: goals?,
-            indicators: indicators?,
+            name,
+            department,
+            unit,
+            funds,
+            goals,
+            indicators,
             total,
             grade,
+            gaps: self.gaps,
         })
     }
 
@@ -67,36 +94,40 @@ impl Cx {
         Some(year)
     }
 
+    /// The budget block; what cannot be read is reported, filled in with 0 and
+    /// marked as a gap, so that the block's other rules are skipped but the rest
+    /// of the table is checked.
     fn funds(&mut self, node: &Node) -> Option<Funds> {
+        let before = self.errors();
         let f = self.fields(node, "项目资金", vocab::FUNDS)?;
         let weight = self.opt_number(&f, "分数", Kind::Points);
         let score = self.opt_number(&f, "得分", Kind::Points);
-        let total = match f.get("年度资金总额") {
-            Some(n) => Some(self.fund_row(n, "年度资金总额")?),
-            None => None,
-        };
+        let zero = || FundRow::zero(f.place.clone());
+        let total = f
+            .get("年度资金总额")
+            .map(|n| self.fund_row(n, "年度资金总额").unwrap_or_else(zero));
         let appropriation = self
             .required(&f, "当年财政拨款", "项目资金")
-            .and_then(|n| self.fund_row(n, "当年财政拨款"));
-        let carryover = match f.get("上年结转资金") {
-            Some(n) => self.fund_row(n, "上年结转资金"),
-            None => Some(FundRow::zero(f.place.clone())),
+            .and_then(|n| self.fund_row(n, "当年财政拨款"))
+            .unwrap_or_else(zero);
+        let row = |cx: &mut Cx, key: &str| match f.get(key) {
+            Some(n) => cx.fund_row(n, key).unwrap_or_else(zero),
+            None => zero(),
         };
-        let other = match f.get("其他资金") {
-            Some(n) => self.fund_row(n, "其他资金"),
-            None => Some(FundRow::zero(f.place.clone())),
-        };
+        let carryover = row(self, "上年结转资金");
+        let other = row(self, "其他资金");
         let mut funds = Funds {
             weight,
             score,
             total,
-            appropriation: appropriation?,
-            carryover: carryover?,
-            other: other?,
+            appropriation,
+            carryover,
+            other,
         };
         if self.amounts_in_yuan(&f) {
             funds.from_yuan();
         }
+        self.gaps.funds |= self.errors() > before;
         Some(funds)
     }
 
@@ -127,8 +158,9 @@ impl Cx {
     fn fund_row(&mut self, node: &Node, what: &str) -> Option<FundRow> {
         let f = self.fields(node, what, vocab::FUND_ROW)?;
         let amount = |cx: &mut Cx, key: &str| {
-            let n = cx.required(&f, key, what)?;
-            cx.number(n, key, Kind::Amount)
+            cx.required(&f, key, what)
+                .and_then(|n| cx.number(n, key, Kind::Amount))
+                .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone()))
         };
         let initial = amount(self, "年初预算数");
         let budget = amount(self, "全年预算数");
@@ -136,9 +168,9 @@ impl Cx {
         let rate = self.opt_number(&f, "执行率", Kind::Rate);
         Some(FundRow {
             place: f.place.clone(),
-            initial: initial?,
-            budget: budget?,
-            spent: spent?,
+            initial,
+            budget,
+            spent,
             rate,
         })
     }
@@ -252,7 +284,12 @@ impl Cx {
             self.push("E0101", &node.place, "“绩效指标”下没有任何指标".to_string());
             ok = false;
         }
-        ok.then_some(out)
+        if !ok {
+            // Groups or indicators left out: their weights and scores are unknown.
+            self.gaps.weights = true;
+            self.gaps.scores = true;
+        }
+        Some(out)
     }
 
     fn level2(
@@ -296,7 +333,11 @@ impl Cx {
                 None => ok = false,
             }
         }
-        ok.then_some(out)
+        if !ok {
+            self.gaps.weights = true;
+            self.gaps.scores = true;
+        }
+        Some(out)
     }
 
     fn indicator(&mut self, node: &Node) -> Option<Indicator> {
@@ -305,6 +346,7 @@ impl Cx {
         let what = name.as_ref().map_or("三级指标".to_string(), |n| {
             format!("三级指标“{}”", n.value)
         });
+        let start = self.errors();
         let target = self
             .required(&f, "年度指标值", &what)
             .and_then(|n| self.target(n, &what));
@@ -314,22 +356,35 @@ impl Cx {
         let actual = f
             .get("实际完成值")
             .and_then(|n| self.actual(n, &what, unit.as_deref()));
+        let before_weight = self.errors();
         let weight = self
             .required(&f, "分值", &what)
             .and_then(|n| self.number(n, "分值", Kind::Points));
+        let before_score = self.errors();
         let score = self.opt_number(&f, "得分", Kind::Points);
+        let score_unread = self.errors() > before_score;
+        self.gaps.weights |= weight.is_none();
+        self.gaps.scores |= score_unread;
         let reason = f
             .get("偏差原因分析及改进措施")
             .and_then(|n| self.text(n, "偏差原因分析及改进措施", false))
             .filter(|r| !r.value.is_empty());
+        // Missing values are filled in so that the table's other rules still run;
+        // this indicator's own rules are skipped.
+        let complete =
+            target.is_some() && weight.is_some() && before_weight == start && !score_unread;
         Some(Indicator {
             place: f.place.clone(),
-            name: name?,
-            target: target?,
+            name: name.unwrap_or_else(|| Located::new(String::new(), f.place.clone())),
+            target: target.unwrap_or_else(|| {
+                Located::new(Target::Qualitative(String::new()), f.place.clone())
+            }),
             actual,
-            weight: weight?,
+            weight: weight
+                .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone())),
             score,
             reason,
+            complete,
         })
     }
 

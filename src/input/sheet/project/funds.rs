@@ -117,16 +117,16 @@ impl Cx<'_> {
         };
         let weight = one(self, weight_col, "分数", false);
         let score = one(self, score_col, "得分", true);
-        if !ok {
-            return None;
-        }
+        // An unreadable row is reported and filled in with 0; the block's rules are
+        // then skipped (a gap), the rest of the table is still checked.
+        self.gaps.funds |= !ok || appropriation.is_none() || carryover.is_none() || other.is_none();
         let mut funds = Funds {
             weight,
             score,
             total,
-            appropriation: appropriation?,
-            carryover: carryover?,
-            other: other?,
+            appropriation: appropriation.unwrap_or_else(zero),
+            carryover: carryover.unwrap_or_else(zero),
+            other: other.unwrap_or_else(zero),
         };
         if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
             funds.from_yuan();

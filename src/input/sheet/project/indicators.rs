@@ -4,7 +4,9 @@
 use super::{Bad, Cx};
 use crate::input::sheet::locate::{self, labels};
 use crate::input::typed::Kind;
-use crate::model::{Actual, Indicator, Level1, Level2, Located, Target};
+use rust_decimal::Decimal;
+
+use crate::model::{Actual, Indicator, Level1, Level2, Located, Num, Target};
 
 impl Cx<'_> {
     /// The indicator rows, the row of 总分 and the 得分 column.
@@ -94,7 +96,12 @@ impl Cx<'_> {
             );
             ok = false;
         }
-        ok.then_some((out, total_row, cs))
+        if !ok {
+            // Rows left out: their weights and scores are unknown.
+            self.gaps.weights = true;
+            self.gaps.scores = true;
+        }
+        Some((out, total_row, cs))
     }
 
     /// The 一级 or 二级 name of a row: written, merged from above, or blank below
@@ -158,6 +165,7 @@ impl Cx<'_> {
         }
         let what = format!("三级指标“{}”", name.value);
         let target_text = self.text((r, ct));
+        let mut target_unread = false;
         let target = if target_text.value.is_empty() {
             self.report(
                 "E0101",
@@ -170,6 +178,7 @@ impl Cx<'_> {
             Some(match Target::parse(&target_text.value) {
                 Ok(t) => Located::new(t, target_text.place),
                 Err(e) => {
+                    target_unread = true;
                     let (message, hint) = crate::input::bad_target(&what, &e);
                     self.report("E0301", (r, ct), message, hint);
                     Located::new(Target::Qualitative(target_text.value), target_text.place)
@@ -206,25 +215,30 @@ impl Cx<'_> {
             }
             Err(Bad) => None,
         };
-        let score = match cs.map(|c| self.number((r, c), "得分", Kind::Points)) {
-            Some(Err(Bad)) => return None,
-            Some(Ok(s)) => s,
-            None => None,
+        let (score, score_unread) = match cs.map(|c| self.number((r, c), "得分", Kind::Points)) {
+            Some(Err(Bad)) => (None, true),
+            Some(Ok(s)) => (s, false),
+            None => (None, false),
         };
+        self.gaps.weights |= weight.is_none();
+        self.gaps.scores |= score_unread;
         let reason = cr
             .map(|c| self.text((r, c)))
             .filter(|t| !t.value.is_empty());
-        if name.value.is_empty() {
-            return None;
-        }
+        // Missing values are filled in so that the table's other rules still run;
+        // this indicator's own rules are skipped.
+        let place = self.place((r, cn));
+        let complete = target.is_some() && weight.is_some() && !score_unread && !target_unread;
         Some(Indicator {
-            place: self.place((r, cn)),
+            place: place.clone(),
             name,
-            target: target?,
+            target: target
+                .unwrap_or_else(|| Located::new(Target::Qualitative(String::new()), place.clone())),
             actual,
-            weight: weight?,
+            weight: weight.unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), place)),
             score,
             reason,
+            complete,
         })
     }
 }

@@ -8,7 +8,7 @@ use super::locate::{self, labels, Pos};
 use super::{cell, Sheet, SheetProject, Value};
 use crate::diag::{Diagnostic, Place};
 use crate::input::typed::{self, Kind, Unreadable};
-use crate::model::{Goals, Located, Num, Project};
+use crate::model::{Funds, Gaps, Goals, Located, Num, Project};
 use std::path::{Path, PathBuf};
 
 /// Labels of which at least [`MIN_LABELS`] must be found for a sheet to hold a table.
@@ -39,6 +39,7 @@ pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
         file: file.to_path_buf(),
         sheet,
         diags: Vec::new(),
+        gaps: Gaps::default(),
     };
     let project = cx.project();
     Some(SheetProject {
@@ -53,6 +54,8 @@ struct Cx<'s> {
     file: PathBuf,
     sheet: &'s Sheet,
     diags: Vec<Diagnostic>,
+    /// What could not be read so far (see [`Gaps`]).
+    gaps: Gaps,
 }
 
 /// A number cell that could not be read (already reported).
@@ -183,6 +186,8 @@ impl Cx<'_> {
         }
     }
 
+    /// The table; what is missing or unreadable is reported and filled in (see
+    /// [`Gaps`]), so that every other rule still runs.
     fn project(&mut self) -> Option<Project> {
         let name_at = self.find(labels::NAME, 0, (0, 0));
         let top = name_at.map_or(0, |p| p.0);
@@ -196,12 +201,21 @@ impl Cx<'_> {
         let department = dept_at.and_then(|p| self.value_right(p, "主管部门"));
         let unit_at = self.find(labels::UNIT, top, (top + 1, 4));
         let unit = unit_at.and_then(|p| self.value_right(p, "实施单位"));
-        let funds = self.funds(top);
+        let here = self.place((top, 0));
+        let funds = self.funds(top).unwrap_or_else(|| {
+            self.gaps.funds = true;
+            Funds::zero(here.clone())
+        });
         let goals = self.goals(top);
         let (indicators, total_row, score_col) = match self.indicators(top) {
-            Some((i, t, s)) => (Some(i), t, s),
-            None => (None, None, None),
+            Some((i, t, s)) => (i, t, s),
+            None => {
+                self.gaps.weights = true;
+                self.gaps.scores = true;
+                (Vec::new(), None, None)
+            }
         };
+        let before = self.errors();
         let total = match (total_row, score_col) {
             (Some(r), Some(c)) => self
                 .derived_number((r, c), "总分", Kind::Points)
@@ -209,24 +223,35 @@ impl Cx<'_> {
                 .flatten(),
             _ => None,
         };
+        self.gaps.scores |= self.errors() > before;
         let grade = locate::find(self.sheet, labels::GRADE, top).and_then(|p| {
             let (pos, found) = locate::right_of(self.sheet, p);
             found.then(|| self.text(pos))
         });
+        let blank = || Located::new(String::new(), here.clone());
         Some(Project {
             source: self.file.clone(),
             year,
             form: None,
             order: None,
-            name: name?,
-            department: department?,
-            unit: unit?,
-            funds: funds?,
-            goals: goals?,
-            indicators: indicators?,
+            name: name.unwrap_or_else(blank),
+            department: department.unwrap_or_else(blank),
+            unit: unit.unwrap_or_else(blank),
+            funds,
+            goals: goals.unwrap_or_else(|| Goals {
+                expected: blank().map(|_| Vec::new()),
+                actual: blank().map(|_| Vec::new()),
+            }),
+            indicators,
             total,
             grade,
+            gaps: self.gaps,
         })
+    }
+
+    /// How many errors have been reported so far.
+    fn errors(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
     }
 
     /// 年度 from a title line such as “(2024年度)” above the table.
@@ -254,11 +279,13 @@ impl Cx<'_> {
     fn goals(&mut self, top: usize) -> Option<Goals> {
         let expected_at = self.find(labels::EXPECTED, top, (top + 8, 1));
         let actual_at = self.find(labels::ACTUAL_GOALS, top, (top + 8, 4));
+        let here = self.place((top, 0));
+        let blank = || Located::new(Vec::new(), here.clone());
         let expected = expected_at.and_then(|p| self.paragraphs(p, "预期目标"));
         let actual = actual_at.and_then(|p| self.paragraphs(p, "实际完成情况"));
         Some(Goals {
-            expected: expected?,
-            actual: actual?,
+            expected: expected.unwrap_or_else(blank),
+            actual: actual.unwrap_or_else(blank),
         })
     }
 
