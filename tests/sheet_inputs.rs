@@ -997,11 +997,25 @@ fn cell() -> impl Strategy<Value = C> {
         prop::sample::select(WORDS).prop_map(s),
         "\\PC{0,6}".prop_map(C::S),
         (-1e6f64..1e6).prop_map(C::N),
+        extreme(),
+    ]
+}
+
+/// Numbers at the edges of what a decimal holds, as numbers, percentages and text.
+fn extreme() -> impl Strategy<Value = C> {
+    let big = prop::sample::select(vec![
+        1e30, -1e30, 7e28, 7.9e28, -1e27, 1e12, 1e-30, 5e-324, 1e300,
+    ]);
+    prop_oneof![
+        big.clone().prop_map(C::N),
+        big.clone().prop_map(|x| C::P(x, "0.00%")),
+        big.prop_map(|x| C::S(format!("{x:e}"))),
+        Just(C::F("1/0", None)),
     ]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn reader_never_panics_on_cell_grids(
@@ -1026,6 +1040,32 @@ proptest! {
         }
         for t in book.tables.into_iter().filter_map(|t| t.project) {
             let _ = score(t);
+        }
+    }
+
+    #[test]
+    fn tables_with_extreme_cells_check_without_panicking(
+        changes in prop::collection::vec((0usize..40, 0usize..10, cell()), 1..12),
+    ) {
+        let mut sheet = fixture(&BASE);
+        for (r, c, value) in changes {
+            let rows = sheet.rows.len();
+            let row = &mut sheet.rows[r % rows];
+            if row.len() <= c {
+                row.resize(c + 1, C::E);
+            }
+            row[c] = value;
+        }
+        let file = tmp(&format!("extreme-{}.xlsx", std::process::id()));
+        std::fs::write(&file, build(&[sheet])).unwrap();
+        for c in check_path(&file) {
+            for d in &c.diagnostics {
+                prop_assert!(jixiao::diag::rule(d.code).is_some(), "{d:?}");
+            }
+            if let Some(s) = &c.scored {
+                let _ = format::fixed(s.total, 2);
+                let _ = format::fixed(s.funds.total.rate, 2);
+            }
         }
     }
 

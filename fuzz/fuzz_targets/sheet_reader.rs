@@ -1,11 +1,13 @@
 //! Fuzzes the spreadsheet reader two ways: arbitrary bytes as a workbook file, and
-//! an arbitrary grid of cells (form labels, numbers, text) with arbitrary merges.
-//! Nothing may panic; every diagnostic must carry a catalogued code.
+//! an arbitrary grid of cells (form labels, numbers up to 1e30, text) with
+//! arbitrary merges. Every table read is scored and validated too. Nothing may
+//! panic; every diagnostic must carry a catalogued code.
 #![no_main]
 
 use std::path::Path;
 
-use jixiao::input::sheet::{load_bytes, project::read_sheet, Sheet, Value};
+use jixiao::input::sheet::cell::Format;
+use jixiao::input::sheet::{load_bytes, project::read_sheet, Sheet, SheetProject, Value};
 use libfuzzer_sys::fuzz_target;
 
 /// Words the reader looks for, so that the fuzzer reaches deep into the form.
@@ -17,9 +19,22 @@ const WORDS: &[&str] = &[
     "≥90%", "=100.00(%)", "达成指标", "高", "-", "(2024年度)", "",
 ];
 
+/// Numbers at the edges of what the form's decimals hold.
+const EXTREMES: &[f64] = &[1e30, -1e30, 7e28, 7.9e28, -1e27, 1e12, 1e-30, 0.005, 1e300];
+
 fn check(diags: &[jixiao::diag::Diagnostic]) {
     for d in diags {
         assert!(jixiao::diag::rule(d.code).is_some(), "uncatalogued code {}", d.code);
+    }
+}
+
+/// A table's diagnostics, and those of scoring and validating its project.
+fn check_table(t: &SheetProject) {
+    check(&t.diagnostics);
+    if let Some(p) = &t.project {
+        let scored = jixiao::score::score(p.clone());
+        check(&jixiao::validate::validate(&scored));
+        let _ = jixiao::format::fixed(scored.total, 2);
     }
 }
 
@@ -28,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     let book = load_bytes(file, data);
     check(&book.notes);
     for t in &book.tables {
-        check(&t.diagnostics);
+        check_table(t);
     }
 
     // The same bytes as a grid: each byte picks a word, a number or an empty cell.
@@ -37,9 +52,10 @@ fuzz_target!(|data: &[u8]| {
         .chunks(width)
         .map(|row| {
             row.iter()
-                .map(|&b| match b % 4 {
+                .map(|&b| match b % 5 {
                     0 => Value::Empty,
-                    1 => Value::Number(f64::from(b) / 3.0),
+                    1 => Value::Number(f64::from(b) / 3.0, Format::GENERAL),
+                    2 => Value::Number(EXTREMES[usize::from(b) % EXTREMES.len()], Format::GENERAL),
                     _ => Value::Text(WORDS[usize::from(b) % WORDS.len()].to_string()),
                 })
                 .collect()
@@ -57,6 +73,6 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let sheet = Sheet::new("fuzz", cells, merges);
     if let Some(t) = read_sheet(file, &sheet) {
-        check(&t.diagnostics);
+        check_table(&t);
     }
 });
