@@ -88,3 +88,21 @@ fn word_operators_are_operators() {
         }
     }
 }
+
+#[test]
+fn dashes_mean_not_applicable() {
+    let s = load(&project(
+        "  当年财政拨款: { 年初预算数: 10, 全年预算数: 10, 全年执行数: 10, 执行率: — }\n  上年结转资金: { 年初预算数: —, 全年预算数: ——, 全年执行数: / }",
+        "≥90%",
+    ));
+    assert_eq!(s.funds.rows[1].budget, Decimal::ZERO);
+    assert_eq!(s.funds.rows[0].rate, d("100"));
+    // A 分值 is never not applicable.
+    let src = project(
+        "  当年财政拨款: { 年初预算数: 10, 全年预算数: 10, 全年执行数: 10 }",
+        "≥90%",
+    )
+    .replace("分值: 90分", "分值: —");
+    let (_, diags) = load_str(Path::new("t.yaml"), &src);
+    assert!(diags.iter().any(|d| d.code == "E0101"), "{diags:#?}");
+}

@@ -12,11 +12,41 @@ use libfuzzer_sys::fuzz_target;
 
 /// Words the reader looks for, so that the fuzzer reaches deep into the form.
 const WORDS: &[&str] = &[
-    "项目名称", "主管部门", "实施单位", "项目资金(万元)", "年初预算数", "全年预算数", "全年执行数",
-    "分数", "执行率(%)", "得分", "年度资金总额:", "其中:当年财政拨款", "上年结转资金", "其他资金",
-    "年度总体目标", "预期目标", "实际完成情况", "一级指标", "二级指标", "三级指标", "年度指标值",
-    "实际完成值", "分值", "偏差原因分析及改进措施", "产出指标", "数量指标", "总分", "评分等级",
-    "≥90%", "=100.00(%)", "达成指标", "高", "-", "(2024年度)", "",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目资金(万元)",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分数",
+    "执行率(%)",
+    "得分",
+    "年度资金总额:",
+    "其中:当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+    "年度总体目标",
+    "预期目标",
+    "实际完成情况",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "偏差原因分析及改进措施",
+    "产出指标",
+    "数量指标",
+    "总分",
+    "评分等级",
+    "≥90%",
+    "=100.00(%)",
+    "达成指标",
+    "高",
+    "-",
+    "(2024年度)",
+    "",
 ];
 
 /// Numbers at the edges of what the form's decimals hold.
@@ -24,7 +54,11 @@ const EXTREMES: &[f64] = &[1e30, -1e30, 7e28, 7.9e28, -1e27, 1e12, 1e-30, 0.005,
 
 fn check(diags: &[jixiao::diag::Diagnostic]) {
     for d in diags {
-        assert!(jixiao::diag::rule(d.code).is_some(), "uncatalogued code {}", d.code);
+        assert!(
+            jixiao::diag::rule(d.code).is_some(),
+            "uncatalogued code {}",
+            d.code
+        );
     }
 }
 
@@ -67,7 +101,10 @@ fuzz_target!(|data: &[u8]| {
         .step_by(7)
         .take(8)
         .map(|w| {
-            let (r, c) = (u32::from(w[0]) % rows.max(1), u32::from(w[1]) % width as u32);
+            let (r, c) = (
+                u32::from(w[0]) % rows.max(1),
+                u32::from(w[1]) % width as u32,
+            );
             (r, c, r + u32::from(w[2] % 3), c + u32::from(w[3] % 3))
         })
         .collect();

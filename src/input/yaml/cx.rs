@@ -252,6 +252,13 @@ impl Cx {
     /// field's `kind` allows.
     pub(super) fn number(&mut self, node: &Node, label: &str, kind: Kind) -> Option<Located<Num>> {
         let parsed = match &node.value {
+            // `—`, `-`, `/`: not applicable, as on the printed form (an amount is 0,
+            // a rate or score is left to jixiao).
+            Value::Str(s)
+                if crate::input::sheet::cell::not_applicable(s) && !s.trim().is_empty() =>
+            {
+                return None;
+            }
             Value::Num(s) | Value::Str(s) => Some(typed::parse(s, kind)),
             _ => None,
         };

@@ -360,6 +360,10 @@ impl Cx {
         let weight = self
             .required(&f, "分值", &what)
             .and_then(|n| self.number(n, "分值", Kind::Points));
+        if weight.is_none() && self.errors() == before_weight {
+            // Written as `—`: a 分值 is never “not applicable”.
+            self.push("E0101", &f.place, format!("{what}的“分值”没有填写"));
+        }
         let before_score = self.errors();
         let score = self.opt_number(&f, "得分", Kind::Points);
         let score_unread = self.errors() > before_score;
