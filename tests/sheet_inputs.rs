@@ -926,6 +926,191 @@ fn blanks_in_a_sheet_do_not_hide_the_other_findings() {
     assert!(!c.is_publishable());
 }
 
+/// The national form (财预〔2020〕10号 附件1) as units publish it: a 绩效指标 column
+/// spanning the indicator block, `产出指标(50分)`, `—` in the sub-rows, 执行率 typed
+/// as `86.19%`, the template's empty rows (`指标2`, `……`, an empty 二级) kept, no
+/// 评分等级 row.
+#[test]
+fn a_national_table_as_published_reads_with_its_values() {
+    let mut sh = SheetSpec::new("附件1");
+    let e = || C::E;
+    sh.row(vec![s("附件1")]);
+    sh.row(vec![s("项目支出绩效自评表")]);
+    sh.row(vec![s("(2023年度)")]);
+    sh.row(vec![s("项目名称"), e(), s("社区养老服务补贴")]);
+    sh.row(vec![
+        s("主管部门"),
+        e(),
+        s("区民政局"),
+        e(),
+        e(),
+        s("实施单位"),
+        e(),
+        s("区养老服务中心"),
+    ]);
+    let top = sh.row(vec![
+        s("项目资金(万元)"),
+        e(),
+        s("年初预算数"),
+        s("全年预算数"),
+        s("全年执行数"),
+        s("分值"),
+        s("执行率"),
+        s("得分"),
+    ]);
+    sh.row(vec![
+        e(),
+        s("年度资金总额"),
+        n(100.0),
+        n(100.0),
+        n(86.19),
+        n(10.0),
+        s("86.19%"),
+        n(8.62),
+    ]);
+    sh.row(vec![
+        e(),
+        s("其中:本年财政拨款"),
+        n(100.0),
+        n(100.0),
+        n(86.19),
+        s("—"),
+        s("86.19%"),
+        s("—"),
+    ]);
+    sh.row(vec![
+        e(),
+        s("上年结转资金"),
+        n(0.0),
+        n(0.0),
+        n(0.0),
+        s("—"),
+        e(),
+        s("—"),
+    ]);
+    sh.row(vec![
+        e(),
+        s("其他资金"),
+        n(0.0),
+        n(0.0),
+        n(0.0),
+        s("—"),
+        e(),
+        s("—"),
+    ]);
+    sh.merges.push((top, 0, top + 4, 0));
+    sh.row(vec![
+        s("年度总体目标"),
+        s("预期目标"),
+        e(),
+        e(),
+        e(),
+        s("实际完成情况"),
+    ]);
+    sh.row(vec![
+        e(),
+        s("为老年人提供助餐服务"),
+        e(),
+        e(),
+        e(),
+        s("全年助餐 12 万人次"),
+    ]);
+    let head = sh.row(vec![
+        s("绩效指标"),
+        s("一级指标"),
+        s("二级指标"),
+        s("三级指标"),
+        s("年度指标值"),
+        s("实际完成值"),
+        s("分值"),
+        s("得分"),
+        s("偏差原因分析及改进措施"),
+    ]);
+    let rows: Vec<Vec<C>> = vec![
+        vec![
+            e(),
+            s("产出指标(50分)"),
+            s("数量指标"),
+            s("助餐人次"),
+            s("≥10万人次"),
+            s("12万人次"),
+            n(30.0),
+            n(30.0),
+            e(),
+        ],
+        vec![e(), e(), e(), s("指标2"), e(), e(), e(), e(), e()],
+        vec![
+            e(),
+            e(),
+            s("时效指标"),
+            s("补贴发放及时率"),
+            s("=100%"),
+            s("100%"),
+            n(20.0),
+            n(20.0),
+            e(),
+        ],
+        vec![
+            e(),
+            s("效益指标(30分)"),
+            s("社会效益指标"),
+            s("老年人获得感"),
+            s("提高"),
+            s("达成指标"),
+            n(30.0),
+            n(30.0),
+            e(),
+        ],
+        vec![e(), e(), s("生态效益指标"), e(), e(), e(), e(), e(), e()],
+        vec![e(), e(), e(), s("……"), e(), e(), e(), e(), e()],
+        vec![
+            e(),
+            s("满意度指标(10分)"),
+            s("服务对象满意度指标"),
+            s("老年人满意度"),
+            s(">=90%"),
+            s("86%"),
+            n(10.0),
+            n(9.0),
+            s("个别站点菜品单一，下年增加"),
+        ],
+    ];
+    for r in rows {
+        sh.row(r);
+    }
+    let last = sh.row(vec![
+        s("总分"),
+        e(),
+        e(),
+        e(),
+        e(),
+        e(),
+        n(100.0),
+        n(97.62),
+        e(),
+    ]);
+    sh.merges.push((head, 0, last - 1, 0));
+    let file = tmp("national-published.xlsx");
+    std::fs::write(&file, build(&[sh])).unwrap();
+    let c = one_table(&file);
+    assert!(errors(&c).is_empty(), "{:#?}", c.diagnostics);
+    let s = c.scored.as_ref().expect("table");
+    let p = &s.project;
+    assert_eq!(p.name.value, "社区养老服务补贴");
+    assert_eq!(p.year.as_ref().map(|y| y.value), Some(2023));
+    assert_eq!(p.indicators().count(), 4, "{:#?}", p.indicators);
+    assert_eq!(
+        p.indicators
+            .iter()
+            .map(|l| l.name.value.as_str())
+            .collect::<Vec<_>>(),
+        ["产出指标", "效益指标", "满意度指标"]
+    );
+    assert_eq!(format::fixed(s.funds.total.rate, 2), "86.19");
+    assert_eq!(format::fixed(s.total, 2), "97.62");
+    assert_eq!(s.grade, "优");
+}
+
 #[test]
 fn missing_label_says_which_and_where() {
     let (_, sheets, _) = sheet_cases().remove(1);

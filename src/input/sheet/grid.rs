@@ -12,7 +12,7 @@ use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 use std::collections::HashMap;
 
 use super::cell::Format;
-use super::hidden::Hidden;
+use super::extras::Extras;
 use super::{Sheet, Value};
 use crate::diag::{Diagnostic, Place};
 
@@ -26,7 +26,7 @@ pub const MAX_SLOTS: usize = 4_000_000;
 pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     mut workbook: Sheets<RS>,
-    hidden: &HashMap<String, Hidden>,
+    extras: &HashMap<String, Extras>,
 ) -> Result<(Vec<Sheet>, Vec<Diagnostic>), Box<Diagnostic>> {
     let names = workbook.sheet_names();
     let mut out = Vec::new();
@@ -65,7 +65,15 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
             .into_iter()
             .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
-        if let Some(h) = hidden.get(&name) {
+        if let Some(h) = extras.get(&name) {
+            for ((r, c), formula) in &h.unsaved {
+                let at = (*r as usize, *c as usize);
+                let saved = grid.cells.get(at.0).and_then(|line| line.get(at.1));
+                if saved.is_none_or(|v| *v == Value::Empty) {
+                    grid.put(at, Value::Formula(formula.clone()))
+                        .map_err(unreadable)?;
+                }
+            }
             let skipped = grid.clear_hidden(h);
             if !skipped.is_empty() {
                 notes.push(
@@ -100,7 +108,7 @@ struct Grid {
 impl Grid {
     /// Empties hidden rows and columns; returns those that held something
     /// (`第 14 行`, `F 列`).
-    fn clear_hidden(&mut self, hidden: &Hidden) -> Vec<String> {
+    fn clear_hidden(&mut self, hidden: &Extras) -> Vec<String> {
         let mut skipped = Vec::new();
         for &r in &hidden.rows {
             let Some(line) = self.cells.get_mut(r as usize) else {
@@ -162,8 +170,8 @@ impl Grid {
     }
 }
 
-/// Streams one `.xlsx` sheet: values with their formats, then the formulas of the
-/// cells that have no saved result.
+/// Streams one `.xlsx` sheet: values with their formats. (Formulas without a saved
+/// result and hidden rows come from [`super::extras`], read beside it.)
 fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Xlsx<RS>,
     name: &str,
@@ -208,38 +216,11 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             DataRef::Float(f) => Value::Number(*f, format),
             DataRef::Int(i) => Value::Number(*i as f64, format),
             DataRef::DateTime(d) => Value::Text(super::cell::date_text(d, &code)),
-            other => value_of_ref(other),
+            other => value_of(&Data::from(other.clone())),
         };
         grid.put((r as usize, c as usize), value)?;
     }
-    drop(reader);
-    let mut reader = book
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_formula().map_err(|e| e.to_string())? {
-        let (r, c) = cell.get_position();
-        let (r, c) = (r as usize, c as usize);
-        let formula = cell.get_value();
-        let saved = grid.cells.get(r).and_then(|line| line.get(c));
-        if !formula.is_empty() && saved.is_none_or(|v| *v == Value::Empty) {
-            grid.put((r, c), Value::Formula(formula.clone()))?;
-        }
-    }
     Ok(())
-}
-
-fn value_of_ref(data: &DataRef) -> Value {
-    match data {
-        DataRef::Empty => Value::Empty,
-        DataRef::String(s) => Value::Text(s.clone()),
-        DataRef::SharedString(s) => Value::Text((*s).to_string()),
-        DataRef::Float(f) => Value::Number(*f, Format::GENERAL),
-        DataRef::Int(i) => Value::Number(*i as f64, Format::GENERAL),
-        DataRef::Bool(b) => Value::Text(bool_text(*b)),
-        DataRef::DateTime(d) => Value::Text(super::cell::date_text(d, "")),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
-        DataRef::Error(e) => Value::Error(e.to_string()),
-    }
 }
 
 fn value_of(data: &Data) -> Value {

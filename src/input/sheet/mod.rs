@@ -7,9 +7,9 @@
 //! - [`project`]: building a [`Project`] from the located labels.
 
 pub mod cell;
+mod extras;
 mod grid;
 mod guard;
-mod hidden;
 pub mod locate;
 pub mod project;
 mod tables;
@@ -261,15 +261,15 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
     if let Err(why) = unpacked_size_is_bounded(bytes) {
         return unreadable(file, why);
     }
-    let hidden = if bytes.starts_with(b"PK") {
-        hidden::of_workbook(std::io::Cursor::new(bytes))
+    let extras = if bytes.starts_with(b"PK") {
+        extras::of_workbook(std::io::Cursor::new(bytes))
     } else {
         Default::default()
     };
     read_workbook(
         file,
         || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
-        &hidden,
+        &extras,
     )
 }
 
@@ -341,9 +341,9 @@ fn unreadable(file: &Path, why: String) -> Workbook {
 fn read_workbook<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
-    hidden: &std::collections::HashMap<String, hidden::Hidden>,
+    extras: &std::collections::HashMap<String, extras::Extras>,
 ) -> Workbook {
-    let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w, hidden)));
+    let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w, extras)));
     match read {
         Some(Ok(sheets)) => load_sheets(file, sheets),
         Some(Err(e)) => unreadable(file, e.to_string()),

@@ -52,7 +52,11 @@ impl Cx<'_> {
                 break;
             }
             let blank = |c: Option<usize>| c.is_none_or(|c| self.sheet.value(r, c).is_blank());
-            if blank(Some(h.1)) && blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs) {
+            let values_blank = blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs);
+            // A blank row, or a row the template left for more indicators (`指标2`,
+            // `……`) with nothing filled in: not an indicator.
+            let name = self.sheet.value(r, h.1).text();
+            if values_blank && (name.is_empty() || is_placeholder(&name)) {
                 continue;
             }
             let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
@@ -240,5 +244,31 @@ impl Cx<'_> {
             reason,
             complete,
         })
+    }
+}
+
+/// A 三级指标 name that a blank template puts in its rows: `指标1`, `指标2：`,
+/// `指标3：…`, `……`, `...`.
+fn is_placeholder(name: &str) -> bool {
+    let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = t.strip_prefix("指标").unwrap_or(&t);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let rest = rest.trim_start_matches([':', '：']);
+    rest.chars()
+        .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn template_rows() {
+        for t in ["指标1", "指标2：", "指标3：…", "……", "...", "指标 1"] {
+            assert!(is_placeholder(t), "{t}");
+        }
+        for t in ["指标完成率", "覆盖率", "培训人次"] {
+            assert!(!is_placeholder(t), "{t}");
+        }
     }
 }
