@@ -1111,6 +1111,59 @@ fn a_national_table_as_published_reads_with_its_values() {
     assert_eq!(s.grade, "优");
 }
 
+/// 100 tables whose 年度资金总额, 执行率, 得分 and 总分 are formulas, saved with the
+/// unrounded results a spreadsheet computes (78.7609780155162 shown as 78.76):
+/// no false error.
+#[test]
+fn unrounded_formula_results_give_no_false_error() {
+    let mut seed = 2024u64;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for case in 0..100 {
+        let budget = (1000 + next(99_000)) as f64 / 100.0;
+        let spent = (budget * (50 + next(51)) as f64 / 100.0 * 100.0).round() / 100.0
+            - next(100) as f64 / 1000.0;
+        let rate = spent / budget * 100.0;
+        let score = (rate / 100.0).min(1.0) * 10.0;
+        let total = score + 85.0;
+        let mut sheet = fixture(&BASE);
+        for row in &mut sheet.rows {
+            let Some(at) = row.iter().position(|c| matches!(c, C::S(t) if t == "年度资金总额:" || t == "其中:当年财政拨款" || t == "总分" || t == "评分等级")) else {
+                continue;
+            };
+            match &row[at] {
+                C::S(t) if t == "年度资金总额:" => {
+                    row[at + 1] = C::FN("SUM(C7:C9)", budget, "0.00");
+                    row[at + 2] = C::FN("SUM(D7:D9)", budget, "0.00");
+                    row[at + 3] = C::FN("SUM(E7:E9)", spent, "0.00");
+                    row[at + 5] = C::FN("E6/D6*100", rate, "0.00");
+                    row[at + 6] = C::FN("IF(G6>=100,F6,F6*G6/100)", score, "0.00");
+                }
+                C::S(t) if t == "其中:当年财政拨款" => {
+                    row[at + 1] = n(budget);
+                    row[at + 2] = n(budget);
+                    row[at + 3] = n(spent);
+                    row[at + 5] = C::FN("E7/D7*100", rate, "0.00");
+                }
+                C::S(t) if t == "总分" => row[at + 6] = C::FN("H6+SUM(G14:G21)", total, "0.00"),
+                _ => row[at + 1] = s(if total >= 90.0 { "优" } else { "良" }),
+            }
+        }
+        let file = tmp(&format!("formula-{case}.xlsx"));
+        std::fs::write(&file, build(&[sheet])).unwrap();
+        let c = one_table(&file);
+        assert!(
+            errors(&c).is_empty(),
+            "case {case}: budget {budget}, spent {spent}, rate {rate}: {:#?}",
+            errors(&c)
+        );
+    }
+}
+
 #[test]
 fn missing_label_says_which_and_where() {
     let (_, sheets, _) = sheet_cases().remove(1);

@@ -19,6 +19,8 @@ pub enum C {
     /// A formula (without `=`) and its saved result; `None` writes none, as a
     /// program that does not calculate would.
     F(&'static str, Option<f64>),
+    /// A formula with its saved result, shown through a number format code.
+    FN(&'static str, f64, &'static str),
 }
 
 /// Text cell.
@@ -99,6 +101,12 @@ pub fn build(sheets: &[SheetSpec]) -> Vec<u8> {
                     C::P(v, code) => {
                         let format = Format::new().set_num_format(*code);
                         ws.write_number_with_format(r, c, *v, &format)
+                            .expect("write");
+                    }
+                    C::FN(formula, result, code) => {
+                        let format = Format::new().set_num_format(*code);
+                        let f = Formula::new(*formula).set_result(result.to_string());
+                        ws.write_formula_with_format(r, c, f, &format)
                             .expect("write");
                     }
                     C::F(formula, result) => {
