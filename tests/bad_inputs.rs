@@ -179,7 +179,7 @@ fn every_catalog_code_has_a_case() {
 
 #[test]
 fn seed_inputs_have_no_error_and_no_warning() {
-    let files = input_files(Path::new("inputs/2024")).unwrap();
+    let files = input_files(Path::new("tests/seed/2024")).unwrap();
     assert_eq!(files.len(), 3, "{files:?}");
     let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f)).collect();
     find_duplicates(&mut checked);

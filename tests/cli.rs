@@ -25,7 +25,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn seed_inputs_pass() {
-    let o = jixiao(&["check", "inputs/2024"]);
+    let o = jixiao(&["check", "tests/seed/2024"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("0 个错误"), "{}", stderr(&o));
 }

@@ -47,7 +47,7 @@ fn render_pack(name: &str) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let opts = Options {
         year: 2024,
-        inputs: PathBuf::from("inputs/2024"),
+        inputs: PathBuf::from("tests/seed/2024"),
         outputs: out.clone(),
         form: None,
         units: Vec::new(),
@@ -182,7 +182,7 @@ fn national_form_differs_where_the_template_says() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-national");
     let opts = Options {
         year: 2024,
-        inputs: PathBuf::from("inputs/2024"),
+        inputs: PathBuf::from("tests/seed/2024"),
         outputs: out.clone(),
         form: Some("national".into()),
         units: Vec::new(),
@@ -301,7 +301,7 @@ fn a_form_folder_is_a_new_form_without_code() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-custom");
     let opts = Options {
         year: 2024,
-        inputs: PathBuf::from("inputs/2024"),
+        inputs: PathBuf::from("tests/seed/2024"),
         outputs: out.clone(),
         form: Some(dir.display().to_string()),
         units: Vec::new(),

@@ -12,9 +12,9 @@ use jixiao::validate::validate;
 use proptest::prelude::*;
 
 const SEEDS: &[&str] = &[
-    include_str!("../inputs/2024/托育中心经费.yaml"),
-    include_str!("../inputs/2024/信息化-闵行托育服务平台(2024运维).yaml"),
-    include_str!("../inputs/2024/信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年).yaml"),
+    include_str!("seed/2024/托育中心经费.yaml"),
+    include_str!("seed/2024/信息化-闵行托育服务平台(2024运维).yaml"),
+    include_str!("seed/2024/信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年).yaml"),
 ];
 
 fn assert_catalogued(diags: &[Diagnostic], src: &str) -> Result<(), TestCaseError> {
@@ -42,7 +42,7 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// Loads, scores and validates the text directly, then runs the file-level check
 /// (`pipeline::check_file`) on it written to disk.
 fn check(src: &str) -> Result<(), TestCaseError> {
-    let (project, mut diags) = load_str(Path::new("inputs/2024/x.yaml"), src);
+    let (project, mut diags) = load_str(Path::new("tests/seed/2024/x.yaml"), src);
     if let Some(p) = project {
         let s = score(p);
         diags.extend(validate(&s));
@@ -220,7 +220,7 @@ fn cfg() -> ProptestConfig {
 #[test]
 fn seeds_load_without_errors() {
     for src in SEEDS {
-        let (project, diags) = load_str(Path::new("inputs/2024/x.yaml"), src);
+        let (project, diags) = load_str(Path::new("tests/seed/2024/x.yaml"), src);
         assert!(project.is_some());
         assert!(!diags.iter().any(Diagnostic::is_error), "{diags:#?}");
     }

@@ -39,7 +39,7 @@ fn options(inputs: &Path, outputs: &Path) -> Options {
 
 fn seed_pack(name: &str) -> PathBuf {
     let out = tmp(name);
-    report(&options(Path::new("inputs/2024"), &out), &|_| {}).expect("report runs");
+    report(&options(Path::new("tests/seed/2024"), &out), &|_| {}).expect("report runs");
     out
 }
 
@@ -119,7 +119,7 @@ fn manifest_lists_every_file_with_its_hash() {
     assert_eq!(outputs.len(), 3 * 3 + 2 + 1, "files, combined files, index");
     for entry in outputs.iter().chain(manifest["inputs"].as_array().unwrap()) {
         let path = entry["path"].as_str().unwrap();
-        let file = if path.starts_with("inputs/") {
+        let file = if path.starts_with("tests/") {
             PathBuf::from(path)
         } else {
             out.join(path)
@@ -153,8 +153,8 @@ fn index_links_every_project_with_its_score() {
 fn projects_with_errors_are_left_out_and_listed() {
     let inputs = tmp("left-out-inputs").join("2024");
     std::fs::create_dir_all(&inputs).unwrap();
-    std::fs::copy("inputs/2024/托育中心经费.yaml", inputs.join("ok.yaml")).unwrap();
-    let bad = std::fs::read_to_string("inputs/2024/托育中心经费.yaml")
+    std::fs::copy("tests/seed/2024/托育中心经费.yaml", inputs.join("ok.yaml")).unwrap();
+    let bad = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml")
         .unwrap()
         .replace("项目名称: 托育中心经费", "项目名称: 有错误的项目")
         .replace("总分: 92", "总分: 99");
@@ -181,7 +181,7 @@ fn projects_with_errors_are_left_out_and_listed() {
 fn unit_filter_builds_only_that_unit_and_a_failed_run_keeps_the_old_pack() {
     let out = seed_pack("unit-filter");
     let before = std::fs::read(out.join("manifest.json")).unwrap();
-    let mut opts = options(Path::new("inputs/2024"), &out);
+    let mut opts = options(Path::new("tests/seed/2024"), &out);
     opts.units = vec!["没有这个单位".to_string()];
     let err = report(&opts, &|_| {}).unwrap_err();
     assert!(matches!(err, PackError::UnknownUnit(_)), "{err}");
@@ -258,7 +258,7 @@ fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
         "{% if name == \"托育中心经费\" %}{{ no_such_value }}{% endif %}",
     );
     let out = tmp("failing-render");
-    let mut opts = options(Path::new("inputs/2024"), &out);
+    let mut opts = options(Path::new("tests/seed/2024"), &out);
     opts.form = Some(form);
     let outcome = report(&opts, &|_| {}).expect("the run goes on");
     assert_eq!((outcome.rendered, outcome.skipped), (2, 1));
@@ -275,7 +275,7 @@ fn a_project_that_fails_to_render_is_left_out_and_the_others_go_on() {
 fn a_unit_whose_every_project_fails_gets_no_combined_files() {
     let form = broken_form("always-failing-form", "{{ no_such_value }}");
     let out = tmp("all-failing");
-    let mut opts = options(Path::new("inputs/2024"), &out);
+    let mut opts = options(Path::new("tests/seed/2024"), &out);
     opts.form = Some(form);
     let outcome = report(&opts, &|_| {}).expect("the run still completes");
     assert_eq!((outcome.rendered, outcome.skipped), (0, 3));

@@ -421,7 +421,7 @@ fn build(g: &GenProject) -> Project {
 }
 
 // ---------------------------------------------------------------------------
-// The YAML text, with the form's keys as in inputs/2024.
+// The YAML text, with the form's keys as in tests/seed/2024.
 
 fn q(s: &str) -> String {
     // A JSON string is a valid YAML double-quoted scalar.

@@ -35,7 +35,7 @@ fn pack(inputs: &Path, name: &str) -> PathBuf {
 
 #[test]
 fn xls_and_ods_give_the_same_tables_as_yaml() {
-    let expected = pack(Path::new("inputs/2024"), "yaml");
+    let expected = pack(Path::new("tests/seed/2024"), "yaml");
     for ext in ["xls", "ods"] {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("formats")

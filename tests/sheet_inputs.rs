@@ -158,7 +158,7 @@ fn xlsx_of(s: &Scored, sheet_name: &str) -> Vec<u8> {
 }
 
 fn seed_files() -> Vec<PathBuf> {
-    jixiao::pipeline::input_files(Path::new("inputs/2024")).unwrap()
+    jixiao::pipeline::input_files(Path::new("tests/seed/2024")).unwrap()
 }
 
 // ---------------------------------------------------------------- fixtures

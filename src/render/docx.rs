@@ -202,7 +202,7 @@ mod tests {
             Form::load(DEFAULT_FORM).unwrap(),
             Form::load("national").unwrap(),
         ];
-        let mut files: Vec<_> = std::fs::read_dir("inputs/2024")
+        let mut files: Vec<_> = std::fs::read_dir("tests/seed/2024")
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
