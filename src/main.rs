@@ -167,8 +167,9 @@ fn form_name(s: &str) -> Result<String, String> {
 fn latest_year(root: &Path) -> Result<u16, String> {
     let entries = std::fs::read_dir(root).map_err(|e| {
         format!(
-            "找不到输入文件夹 {}: {e}（请在仓库根目录运行，或用 --inputs 指定）",
-            root.display()
+            "找不到输入文件夹 {}: {}（请在仓库根目录运行，或用 --inputs 指定）",
+            root.display(),
+            diag::io_reason(&e)
         )
     })?;
     entries
@@ -276,21 +277,39 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     } else {
         paths
     };
+    // A path that cannot be read is reported like any other problem (E0001) and
+    // the others are still checked; the run then ends with exit code 2.
     let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for p in &paths {
-        if p.is_dir() {
-            files.extend(
-                input_files(p).map_err(|e| format!("{}: 无法读取文件夹: {e}", p.display()))?,
-            );
+        let problem = if p.is_dir() {
+            match input_files(p) {
+                Ok(found) if found.is_empty() => Some(format!(
+                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）",
+                    p.display()
+                )),
+                Ok(found) => {
+                    files.extend(found);
+                    None
+                }
+                Err(e) => Some(format!("无法读取文件夹: {}", diag::io_reason(&e))),
+            }
         } else if p.is_file() && is_input(p) {
             files.push(p.clone());
+            None
         } else if p.is_file() {
-            return Err(format!(
-                "{}: 不是输入文件（.yaml/.yml 或 .xlsx/.xls/.ods）",
-                p.display()
-            ));
+            Some("不是输入文件（应为 .yaml/.yml 或 .xlsx/.xls/.ods）".to_string())
         } else {
-            return Err(format!("{}: 文件或文件夹不存在", p.display()));
+            Some(match std::fs::metadata(p) {
+                Err(e) => diag::io_reason(&e),
+                Ok(_) => "不是文件，也不是文件夹".to_string(),
+            })
+        };
+        if let Some(why) = problem {
+            unreadable.push(
+                Diagnostic::new("E0001", p.clone(), jixiao::diag::Place::File, why)
+                    .with_hint("检查路径的拼写；文件夹应为 inputs/<年度>，如 inputs/2024"),
+            );
         }
     }
     // Files are independent: checked in parallel, reported in file order.
@@ -306,6 +325,8 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
         *tables.entry(c.file.clone()).or_default() += usize::from(!none);
     }
     let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
+    let paths_missing = unreadable.len();
+    diags.extend(unreadable);
     if strict {
         for d in &mut diags {
             if d.severity == Severity::Warning {
@@ -315,6 +336,11 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     }
     diag::sort(&mut diags);
     print_diagnostics(&diags, Some((&files, &tables)), format);
+    if paths_missing > 0 {
+        return Err(format!(
+            "{paths_missing} 个路径无法读取，其余已检查（{paths_missing} path(s) could not be read）"
+        ));
+    }
     Ok(!diags.iter().any(Diagnostic::is_error))
 }
 

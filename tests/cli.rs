@@ -111,3 +111,25 @@ fn explain_of_an_unknown_code_exits_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("E9999"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_goes_on_past_a_missing_path_and_exits_2() {
+    let o = jixiao(&[
+        "check",
+        "tests/nonexistent.yaml",
+        "tests/seed/2024/托育中心经费.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("错误[E0001]: 文件或文件夹不存在"), "{err}");
+    assert!(err.contains("通过  tests/seed/2024/托育中心经费.yaml"), "{err}");
+}
+
+#[test]
+fn check_of_an_empty_folder_names_it_and_exits_2() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-year/2024");
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = jixiao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("中没有输入文件"), "{}", stderr(&o));
+}

@@ -116,6 +116,28 @@ impl Diagnostic {
     }
 }
 
+/// A file-system error in the user's words, with the system's own message in
+/// brackets: `文件或文件夹不存在（No such file or directory (os error 2)）`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有读写权限",
+        K::AlreadyExists => "已经存在",
+        K::IsADirectory => "这是文件夹，不是文件",
+        K::NotADirectory => "路径中有一部分不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足",
+        K::ReadOnlyFilesystem => "所在的磁盘只读",
+        K::InvalidData => "内容无法读取（编码或格式不对）",
+        K::UnexpectedEof => "文件不完整",
+        K::InvalidFilename => "文件名不合法或过长",
+        K::OutOfMemory => "内存不足",
+        _ => "读写失败",
+    };
+    format!("{what}（{e}）")
+}
+
 /// Sorts diagnostics by file, then position, then code, as they are reported.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {

@@ -249,7 +249,7 @@ pub struct Workbook {
 pub fn load_file(file: &Path) -> Workbook {
     match std::fs::read(file) {
         Ok(bytes) => load_bytes(file, &bytes),
-        Err(e) => unreadable(file, format!("{e}")),
+        Err(e) => unreadable(file, crate::diag::io_reason(&e)),
     }
 }
 

@@ -109,7 +109,7 @@ pub fn load_file(file: &Path) -> (Option<Project>, Vec<Diagnostic>) {
                 "E0001",
                 file,
                 Place::File,
-                format!("无法读取文件: {e}"),
+                format!("无法读取文件: {}", crate::diag::io_reason(&e)),
             )],
         ),
     }
