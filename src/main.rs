@@ -13,6 +13,15 @@ use rayon::prelude::*;
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options, Progress};
+
+/// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
+/// not an error worth a panic.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
 use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
 
 /// mimalloc: the renderers allocate and free many small buffers from several
@@ -86,6 +95,9 @@ enum Command {
         /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
         #[arg(long = "unit", value_name = "实施单位")]
         units: Vec<String>,
+        /// 把警告也当作错误: 有警告的表不生成 / treat warnings as errors: tables with warnings are not published
+        #[arg(long)]
+        strict: bool,
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
@@ -137,10 +149,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 解释一个诊断代码，如 jixiao explain E0602 / explain a diagnostic code
+    /// 解释诊断代码；不带代码时列出全部代码 / explain a diagnostic code, or list them all
     Explain {
-        /// 诊断代码 / diagnostic code, e.g. E0602
-        code: String,
+        /// 诊断代码，如 E0602、W0603（旧写法 E0603 也可以）/ diagnostic code, e.g. E0602, W0603
+        code: Option<String>,
     },
 }
 
@@ -207,7 +219,7 @@ fn print_diagnostics(
         Format::Json => {
             for d in diags {
                 match serde_json::to_string(d) {
-                    Ok(line) => println!("{line}"),
+                    Ok(line) => out!("{line}"),
                     Err(e) => eprintln!("无法输出 JSON: {e}"),
                 }
             }
@@ -221,6 +233,7 @@ fn run_report(
     outputs: Option<PathBuf>,
     form: Option<String>,
     units: Vec<String>,
+    strict: bool,
 ) -> Result<bool, String> {
     let started = Instant::now();
     let year = match year {
@@ -233,6 +246,7 @@ fn run_report(
         outputs: outputs.unwrap_or_else(|| PathBuf::from("outputs").join(year.to_string())),
         form,
         units,
+        strict,
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
@@ -344,21 +358,28 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     Ok(!diags.iter().any(Diagnostic::is_error))
 }
 
-fn run_explain(code: &str) -> Result<bool, String> {
-    let code = code.trim().to_ascii_uppercase();
-    let rule = diag::rule(&code).ok_or_else(|| {
+fn run_explain(code: Option<&str>) -> Result<bool, String> {
+    let Some(code) = code else {
+        out!("诊断代码 (diagnostic codes): E 错误, W 警告, I 提示；jixiao explain <代码> 看详细说明\n");
+        for r in diag::RULES {
+            out!(
+                "{}  {}  {}",
+                diag::shown_code(r.code),
+                r.severity.label(),
+                r.title
+            );
+        }
+        return Ok(true);
+    };
+    let rule = diag::lookup(code).ok_or_else(|| {
         format!(
-            "没有诊断代码 {code}；可用: {}",
-            diag::RULES
-                .iter()
-                .map(|r| r.code)
-                .collect::<Vec<_>>()
-                .join(", ")
+            "没有诊断代码 {}；jixiao explain 列出全部代码",
+            code.trim().to_ascii_uppercase()
         )
     })?;
-    println!(
+    out!(
         "{} [{}] {}\n\n{}",
-        rule.code,
+        diag::shown_code(rule.code),
         rule.severity.label(),
         rule.title,
         rule.explain
@@ -416,13 +437,14 @@ fn main() -> ExitCode {
             outputs,
             form,
             units,
-        } => run_report(year, inputs, outputs, form, units),
+            strict,
+        } => run_report(year, inputs, outputs, form, units, strict),
         Command::Check {
             paths,
             strict,
             format,
         } => run_check(paths, strict, format),
-        Command::Explain { code } => run_explain(&code),
+        Command::Explain { code } => run_explain(code.as_deref()),
         Command::Import { files, out, force } => run_import(&files, &out, force),
         Command::Synth {
             count,

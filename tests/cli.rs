@@ -57,7 +57,7 @@ fn warnings_fail_only_with_strict() {
     let case = "tests/bad/E0603-score-above-proportional.yaml";
     let o = jixiao(&["check", case]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("警告[E0603]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("警告[W0603]"), "{}", stderr(&o));
     let o = jixiao(&["check", "--strict", case]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
@@ -122,7 +122,10 @@ fn check_goes_on_past_a_missing_path_and_exits_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("错误[E0001]: 文件或文件夹不存在"), "{err}");
-    assert!(err.contains("通过  tests/seed/2024/托育中心经费.yaml"), "{err}");
+    assert!(
+        err.contains("通过  tests/seed/2024/托育中心经费.yaml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -132,4 +135,24 @@ fn check_of_an_empty_folder_names_it_and_exits_2() {
     let o = jixiao(&["check", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("中没有输入文件"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_lists_every_code_and_takes_old_spellings() {
+    let o = jixiao(&["explain"]);
+    assert_eq!(o.status.code(), Some(0));
+    let list = stdout(&o);
+    for r in jixiao::diag::RULES {
+        assert!(
+            list.contains(&jixiao::diag::shown_code(r.code)),
+            "{} missing",
+            r.code
+        );
+    }
+    assert!(list.contains("W0603") && list.contains("I0403"), "{list}");
+    for spelling in ["W0603", "E0603", "w0603"] {
+        let o = jixiao(&["explain", spelling]);
+        assert_eq!(o.status.code(), Some(0), "{spelling}");
+        assert!(stdout(&o).starts_with("W0603 [警告]"), "{}", stdout(&o));
+    }
 }

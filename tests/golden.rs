@@ -51,6 +51,7 @@ fn render_pack(name: &str) -> PathBuf {
         outputs: out.clone(),
         form: None,
         units: Vec::new(),
+        strict: false,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
@@ -186,6 +187,7 @@ fn national_form_differs_where_the_template_says() {
         outputs: out.clone(),
         form: Some("national".into()),
         units: Vec::new(),
+        strict: false,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
@@ -305,6 +307,7 @@ fn a_form_folder_is_a_new_form_without_code() {
         outputs: out.clone(),
         form: Some(dir.display().to_string()),
         units: Vec::new(),
+        strict: false,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();

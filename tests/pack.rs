@@ -34,6 +34,7 @@ fn options(inputs: &Path, outputs: &Path) -> Options {
         outputs: outputs.to_path_buf(),
         form: None,
         units: Vec::new(),
+        strict: false,
     }
 }
 
@@ -286,4 +287,50 @@ fn a_unit_whose_every_project_fails_gets_no_combined_files() {
         "no link to a missing file"
     );
     assert_eq!(html.matches("E0901").count(), 3);
+}
+
+#[test]
+fn a_table_of_another_year_is_not_published_and_strict_holds_back_warnings() {
+    let inputs = tmp("year-strict-inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    std::fs::write(inputs.join("ok.yaml"), &seed).unwrap();
+    std::fs::write(
+        inputs.join("last-year.yaml"),
+        seed.replace("年度: 2024", "年度: 2023")
+            .replace("项目名称: 托育中心经费", "项目名称: 去年的项目"),
+    )
+    .unwrap();
+    // 得分 10 of 10 on 家长满意度 (≥90%, 80%): above the rule, a warning (W0603).
+    let warned =
+        std::fs::read_to_string("tests/seed/2024/信息化-闵行托育服务平台(2024运维).yaml").unwrap();
+    assert!(
+        warned.contains("        得分: 5\n"),
+        "the seed's 5-point score"
+    );
+    std::fs::write(
+        inputs.join("warned.yaml"),
+        warned
+            .replace("        得分: 5\n", "        得分: 10\n")
+            .replace("总分: 95", "总分: 100"),
+    )
+    .unwrap();
+    let out = tmp("year-strict");
+    let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
+    assert_eq!(
+        (outcome.rendered, outcome.skipped),
+        (2, 1),
+        "{:#?}",
+        outcome.diagnostics()
+    );
+    assert!(outcome.diagnostics().iter().any(|d| d.code == "E0111"));
+    let mut opts = options(&inputs, &out);
+    opts.strict = true;
+    let outcome = report(&opts, &|_| {}).unwrap();
+    assert_eq!(
+        (outcome.rendered, outcome.skipped),
+        (1, 2),
+        "{:#?}",
+        outcome.diagnostics()
+    );
 }

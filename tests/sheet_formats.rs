@@ -22,6 +22,7 @@ fn pack(inputs: &Path, name: &str) -> PathBuf {
         outputs: out.clone(),
         form: None,
         units: Vec::new(),
+        strict: false,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(

@@ -39,14 +39,23 @@ fn no_test_reads_the_users_folders() {
             }
         }
     }
-    assert!(found.is_empty(), "tests reading the user's folders: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "tests reading the user's folders: {found:#?}"
+    );
 }
 
 #[test]
 fn the_seed_copy_is_complete() {
     let n = std::fs::read_dir("tests/seed/2024")
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "yaml"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "yaml")
+        })
         .count();
     assert_eq!(n, 3, "tests/seed/2024 holds the three 2024 seed projects");
 }

@@ -107,6 +107,12 @@ pub const RULES: &[Rule] = &[
         "表中每一格的文字不能超过 32767 个字（Excel 单元格的上限），否则无法生成 Excel 文件。请精简，详细材料另附说明。",
     ),
     r(
+        "E0111",
+        Error,
+        "表的年度与报告的年度不同",
+        "报告只收本年度的表：表中的“年度”与 report 的年度不同时，这张表不生成，以免把上一年的表发布在今年的报告中（检查时为警告 E0106）。改正年度，或把文件放到对应年度的文件夹，用 --year 生成那一年的报告。",
+    ),
+    r(
         "E0201",
         Error,
         "金额为负数",
@@ -309,6 +315,16 @@ pub const RULES: &[Rule] = &[
 /// The rule behind a code, if the code exists.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
+}
+
+/// The rule of a code as a user types it: `E0603`, `W0603` or `w0603` (the letter
+/// shows the severity; older packs printed every code with `E`).
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    let code = code.trim();
+    let digits = code
+        .strip_prefix(['E', 'W', 'I', 'e', 'w', 'i'])
+        .unwrap_or(code);
+    RULES.iter().find(|r| r.code.get(1..) == Some(digits))
 }
 
 #[cfg(test)]

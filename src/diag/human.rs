@@ -47,7 +47,13 @@ pub fn render(diags: &[Diagnostic], source: &dyn Fn(&Path) -> Option<String>) ->
 }
 
 fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}",
+        d.severity.label(),
+        super::shown_code(d.code),
+        d.message
+    );
     let _ = writeln!(out, "  --> {}{}", d.file.display(), d.place);
     if let (Place::Text { line, col, len }, Some(text)) = (&d.place, text) {
         if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
@@ -86,7 +92,7 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
         }
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "   = 提示: {hint}");
+        let _ = writeln!(out, "   = 建议: {hint}");
     }
     out.push('\n');
 }
@@ -153,6 +159,6 @@ mod tests {
         let out = render(&[d], &|_| Some("年度: 2024\n项目明称: x\n".into()));
         assert!(out.contains(" 2 | 项目明称: x\n   | ^^^^^^^^\n"), "{out}");
         assert!(out.contains("  --> a.yaml:2:1"), "{out}");
-        assert!(out.contains("= 提示: 是否想写“项目名称”？"), "{out}");
+        assert!(out.contains("= 建议: 是否想写“项目名称”？"), "{out}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use catalog::{rule, Rule, RULES};
+pub use catalog::{lookup, rule, Rule, RULES};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,6 +30,27 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
+
+    /// The letter a code of this severity is shown with: E, W or I.
+    pub fn letter(self) -> char {
+        match self {
+            Severity::Error => 'E',
+            Severity::Warning => 'W',
+            Severity::Info => 'I',
+        }
+    }
+}
+
+/// A code as users see it: its number with the letter of its rule's severity
+/// (`E0602`, `W0603`, `I0403`). The catalogue keys every rule by `E` and its
+/// number; `explain` accepts either spelling.
+pub fn shown_code(code: &str) -> String {
+    let letter = rule(code).map_or('E', |r| r.severity.letter());
+    format!("{letter}{}", code.get(1..).unwrap_or_default())
+}
+
+fn serialize_code<S: serde::Serializer>(code: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&shown_code(code))
 }
 
 /// Where in an input a value sits.
@@ -71,7 +92,9 @@ impl std::fmt::Display for Place {
 /// One finding about one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable code such as `E0102`; see [`RULES`].
+    /// Stable code such as `E0102`; see [`RULES`] (shown with its severity's
+    /// letter, see [`shown_code`]).
+    #[serde(serialize_with = "serialize_code")]
     pub code: &'static str,
     /// Severity of the rule behind the code.
     pub severity: Severity,

@@ -40,6 +40,8 @@ pub struct Options {
     pub form: Option<String>,
     /// Build only these 实施单位 (all when empty).
     pub units: Vec<String>,
+    /// Treat warnings as errors: a table with a warning is not published.
+    pub strict: bool,
 }
 
 /// What a report run did.
@@ -122,6 +124,16 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // A workbook may hold several tables: one Checked per table.
     let mut checked: Vec<Checked> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
     find_duplicates(&mut checked);
+    for c in &mut checked {
+        of_this_year(c, opts.year);
+        if opts.strict {
+            for d in &mut c.diagnostics {
+                if d.severity == crate::diag::Severity::Warning {
+                    d.severity = crate::diag::Severity::Error;
+                }
+            }
+        }
+    }
     if !opts.units.is_empty() {
         for u in &opts.units {
             let known = checked.iter().any(|c| {
@@ -180,6 +192,27 @@ fn form_name<'a>(opts: &'a Options, s: &'a Scored) -> &'a str {
         .as_deref()
         .or(s.project.form.as_ref().map(|f| f.value.as_str()))
         .unwrap_or(DEFAULT_FORM)
+}
+
+/// A table of another year is not published in this year's pack (E0111).
+fn of_this_year(c: &mut Checked, year: u16) {
+    let Some(given) = c.scored.as_ref().and_then(|s| s.project.year.clone()) else {
+        return;
+    };
+    if given.value != year {
+        c.diagnostics.push(
+            Diagnostic::new(
+                "E0111",
+                c.file.clone(),
+                given.place,
+                format!("表中的年度是 {}，不能放进 {year} 年度的报告", given.value),
+            )
+            .with_hint(format!(
+                "把年度改为 {year}，或把文件移到 {} 年的文件夹、用 --year {} 生成",
+                given.value, given.value
+            )),
+        );
+    }
 }
 
 /// Loads every form the run needs, once.
