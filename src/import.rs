@@ -71,7 +71,7 @@ pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, Imp
 }
 
 /// Writes a file; `Ok(false)` when it exists and `force` is off.
-fn write(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<bool> {
+pub(crate) fn write(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<bool> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if force {

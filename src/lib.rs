@@ -4,6 +4,7 @@
 pub mod diag;
 pub mod format;
 pub mod import;
+pub mod init;
 pub mod input;
 pub mod layout;
 pub mod model;

@@ -113,6 +113,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// 新年度的输入文件夹: 由上年的表带入，或写一个示例项目 / start a new year's inputs
+    ///
+    /// --from 2024: 读取 inputs/2024 的每张表，写出 inputs/<年度>/<项目名称>.yaml：
+    /// 名称、单位、指标、分值和年度指标值沿用上年，金额、实际完成情况、实际完成值、
+    /// 得分和偏差原因留空，上年的数值写在注释中（上年数据带入）。
+    /// 不带 --from: 写出一个带注释的示例项目 inputs/<年度>/示例项目.yaml。
+    /// 已有同名文件时不覆盖，除非 --force。退出码: 0 成功, 2 读写问题。
+    /// Writes inputs/<year>/ from last year's tables (targets kept, actual values
+    /// blank, last year's values as comments), or an example project.
+    #[command(verbatim_doc_comment)]
+    Init {
+        /// 新的年度，如 2025 / the new year
+        #[arg(long, short)]
+        year: u16,
+        /// 从哪一年带入，如 2024 / the year to carry over from
+        #[arg(long)]
+        from: Option<u16>,
+        /// 输入根文件夹（默认: inputs） / root of the year folders (default: inputs)
+        #[arg(long, default_value = "inputs")]
+        inputs: PathBuf,
+        /// 覆盖已有的文件 / overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
     /// 生成 N 个合成项目（用于性能测试） / write N synthetic, valid projects for benchmarks
     Synth {
         /// 项目数 / number of projects
@@ -387,6 +411,31 @@ fn run_explain(code: Option<&str>) -> Result<bool, String> {
     Ok(true)
 }
 
+fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<bool, String> {
+    let outcome = jixiao::init::init(inputs, year, from, force).map_err(|e| e.to_string())?;
+    let errors: Vec<Diagnostic> = outcome
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if outcome.failed > 0 {
+        print_diagnostics(&errors, None, Format::Human);
+    }
+    for w in &outcome.written {
+        eprintln!("已写出 {}", w.display());
+    }
+    for k in &outcome.kept {
+        eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
+    }
+    eprintln!(
+        "{year} 年度: 写出 {} 个文件，{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请填写金额、实际完成值和得分后运行 jixiao check",
+        outcome.written.len(),
+        outcome.kept.len(),
+        outcome.failed
+    );
+    Ok(true)
+}
+
 fn run_import(files: &[PathBuf], out: &Path, force: bool) -> Result<bool, String> {
     let outcome = jixiao::import::import(files, out, force).map_err(|e| e.to_string())?;
     print_diagnostics(&outcome.diagnostics, None, Format::Human);
@@ -446,6 +495,12 @@ fn main() -> ExitCode {
         } => run_check(paths, strict, format),
         Command::Explain { code } => run_explain(code.as_deref()),
         Command::Import { files, out, force } => run_import(&files, &out, force),
+        Command::Init {
+            year,
+            from,
+            inputs,
+            force,
+        } => run_init(&inputs, year, from, force),
         Command::Synth {
             count,
             dir,

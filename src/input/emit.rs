@@ -95,7 +95,8 @@ fn quantity(q: &Quantity) -> String {
     format!("{}{}", q.text, q.unit)
 }
 
-fn target_text(t: &Located<Target>) -> (String, bool) {
+/// A target as written, and whether it is quantitative (then it needs quotes).
+pub(crate) fn target_text(t: &Located<Target>) -> (String, bool) {
     match &t.value {
         Target::Quantitative { op, quantity: q } => (
             format!("{}{}", op.map_or("", |o| o.symbol()), quantity(q)),
@@ -114,7 +115,7 @@ fn actual_text(a: &Located<Actual>) -> (String, bool) {
 
 /// A number the unit gave, exactly, with at least the places it was shown with
 /// (so that it reads back with the same precision).
-fn given(n: &Num) -> String {
+pub(crate) fn given(n: &Num) -> String {
     crate::format::fixed(n.value, n.places.max(n.value.scale()))
 }
 

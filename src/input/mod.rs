@@ -1,5 +1,6 @@
 //! Loading projects from their input files.
 
+pub mod carry;
 pub mod emit;
 pub mod node;
 pub mod sheet;

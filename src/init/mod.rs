@@ -1,0 +1,90 @@
+//! `jixiao init`: a new year's input folder, from last year's tables (上年数据带入)
+//! or, without them, with a commented example project.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::input::carry::next_year;
+use crate::pack::names::safe_file_name;
+use crate::pack::unique::Unique;
+use crate::pipeline::{check_path, input_files};
+
+/// The commented example project written when there is no year to start from.
+pub const EXAMPLE: &str = include_str!("example.yaml");
+
+/// What an init did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Files that already existed and were left alone (no `--force`).
+    pub kept: Vec<PathBuf>,
+    /// Last year's tables that could not be read (see the diagnostics).
+    pub failed: usize,
+    /// What reading last year's inputs found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why an init could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// Last year's folder is missing or has no inputs.
+    #[error("{0}: 没有可以带入的上年输入文件（{1}）")]
+    NothingToCarry(PathBuf, String),
+    /// A file or folder could not be written.
+    #[error("{0}: 无法写入: {1}")]
+    Io(PathBuf, String),
+}
+
+/// Writes `inputs/<year>/`: one file per table of `inputs/<from>/` (names, units,
+/// indicators and targets kept; amounts, actual values, scores and reasons blank,
+/// last year's values as comments), or the example project when `from` is
+/// `None`. Existing files are kept unless `force`.
+pub fn init(
+    inputs: &Path,
+    year: u16,
+    from: Option<u16>,
+    force: bool,
+) -> Result<Outcome, InitError> {
+    let dir = inputs.join(year.to_string());
+    let mut outcome = Outcome::default();
+    let mut files: Vec<(String, String)> = Vec::new();
+    match from {
+        None => files.push((
+            "示例项目.yaml".to_string(),
+            EXAMPLE.replacen("年度: 2024", &format!("年度: {year}"), 1),
+        )),
+        Some(from) => {
+            let old = inputs.join(from.to_string());
+            let found = input_files(&old)
+                .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
+            if found.is_empty() {
+                return Err(InitError::NothingToCarry(old, "文件夹是空的".to_string()));
+            }
+            let mut names = Unique::new();
+            for file in &found {
+                for checked in check_path(file) {
+                    outcome.diagnostics.extend(checked.diagnostics);
+                    // A table with parts that could not be read would carry gaps over.
+                    let Some(scored) = checked.scored.filter(|s| !s.project.gaps.any()) else {
+                        outcome.failed += 1;
+                        continue;
+                    };
+                    let name = names.take(&safe_file_name(&scored.project.name.value));
+                    files.push((format!("{name}.yaml"), next_year(&scored, year, from)));
+                }
+            }
+        }
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| InitError::Io(dir.clone(), crate::diag::io_reason(&e)))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        match crate::import::write(&path, text.as_bytes(), force) {
+            Ok(true) => outcome.written.push(path),
+            Ok(false) => outcome.kept.push(path),
+            Err(e) => return Err(InitError::Io(path, crate::diag::io_reason(&e))),
+        }
+    }
+    Ok(outcome)
+}
