@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
@@ -41,23 +41,39 @@ fn killed_run_leaves_the_previous_pack_intact() {
     let file = inputs.join("synth-000000.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("实施单位: ", "实施单位: 新")).unwrap();
-    let mut child = report(&inputs, &out).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(150));
-    let finished_early = child.try_wait().unwrap().is_some();
-    let _ = child.kill();
-    let _ = child.wait();
-    if !finished_early {
-        assert_eq!(
-            std::fs::read(out.join("manifest.json")).unwrap(),
-            manifest,
-            "the previous pack is untouched"
+    // The run stops right before its swap (the whole new pack staged) and is
+    // killed there: deterministic, whatever the machine's speed.
+    let marker = root.join("staged");
+    let mut child = report(&inputs, &out)
+        .env(jixiao::pack::PAUSE_BEFORE_SWAP, &marker)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !marker.exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before its swap"
         );
-        let listed: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
-        for entry in listed["outputs"].as_array().unwrap() {
-            let path = out.join(entry["path"].as_str().unwrap());
-            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            assert_eq!(size, entry["size"].as_u64().unwrap(), "{}", path.display());
-        }
+        assert!(started.elapsed() < Duration::from_secs(60), "never staged");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let staged = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".partial-"));
+    assert!(staged, "the killed run had its staging folder");
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        manifest,
+        "the previous pack is untouched"
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    for entry in listed["outputs"].as_array().unwrap() {
+        let path = out.join(entry["path"].as_str().unwrap());
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        assert_eq!(size, entry["size"].as_u64().unwrap(), "{}", path.display());
     }
 
     // The next run completes and removes the killed run's staging folder.

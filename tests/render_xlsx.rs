@@ -152,13 +152,21 @@ fn render_one(grid: &Grid) -> Vec<u8> {
     render_xlsx(&[("自评表", grid)]).expect("render")
 }
 
-/// Writes the sample workbook to `$JIXIAO_XLSX_OUT` when set, for looking at
-/// it in a spreadsheet program.
+/// Writes the sample workbook to `target/tmp/render_xlsx/sample.xlsx`, for looking
+/// at it in a spreadsheet program, and checks that the file is a workbook with its
+/// one sheet.
 #[test]
-fn write_sample_when_asked() {
-    if let Some(path) = std::env::var_os("JIXIAO_XLSX_OUT") {
-        std::fs::write(path, render_one(&sample_grid())).unwrap();
-    }
+fn writes_a_sample_to_look_at() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("render_xlsx");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sample.xlsx");
+    std::fs::write(&path, render_one(&sample_grid())).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let sheet = xlsx_read::read_sheet(&bytes, "自评表").unwrap();
+    assert_eq!(
+        sheet.cell(0, 0),
+        &Data::String("财政项目支出绩效自评表".into())
+    );
 }
 
 #[test]

@@ -1310,6 +1310,14 @@ proptest! {
     #[test]
     fn reader_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let book = sheet::load_bytes(Path::new("fuzz.xlsx"), &bytes);
-        prop_assert!(book.tables.is_empty() || !book.notes.is_empty() || !book.tables.is_empty());
+        // No table is never silence: a note says why (unreadable file, no table).
+        prop_assert!(
+            !book.tables.is_empty() || book.notes.iter().any(|d| d.is_error()),
+            "{:#?}",
+            book.notes
+        );
+        for d in book.notes.iter().chain(book.tables.iter().flat_map(|t| &t.diagnostics)) {
+            prop_assert!(jixiao::diag::rule(d.code).is_some() && !d.message.is_empty(), "{d:?}");
+        }
     }
 }

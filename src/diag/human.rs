@@ -6,23 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::{Diagnostic, Place, Severity};
 
-/// Display width of a character in a terminal: CJK and full-width forms take two columns.
+/// Display width of a character: CJK and full-width forms take two columns.
 pub fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// Display width of a string (see [`char_width`]).
 pub fn str_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// Source lines longer than this are shown as a window around the marked value.

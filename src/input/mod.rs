@@ -2,7 +2,7 @@
 
 pub mod carry;
 pub mod emit;
-pub mod node;
+pub(crate) mod node;
 pub mod sheet;
 pub mod typed;
 pub mod vocab;

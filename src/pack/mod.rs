@@ -2,13 +2,13 @@
 //! Excel and HTML, add the combined files of every unit, `index.html` and
 //! `manifest.json`, and move the finished pack into place only when complete.
 
-pub mod fsops;
-pub mod index;
-pub mod manifest;
+pub(crate) mod fsops;
+pub(crate) mod index;
+pub(crate) mod manifest;
 pub mod names;
-pub mod summary;
-pub mod unique;
-pub mod unit;
+pub(crate) mod summary;
+pub(crate) mod unique;
+pub(crate) mod unit;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -165,6 +165,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             return Err(e);
         }
     };
+    pause_for_tests();
     if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
@@ -192,6 +193,20 @@ fn form_name<'a>(opts: &'a Options, s: &'a Scored) -> &'a str {
         .as_deref()
         .or(s.project.form.as_ref().map(|f| f.value.as_str()))
         .unwrap_or(DEFAULT_FORM)
+}
+
+/// The environment variable that makes a run stop right before its swap, for the
+/// tests that kill a run at that moment: the run writes the named marker file
+/// and waits (at most a minute) to be killed.
+pub const PAUSE_BEFORE_SWAP: &str = "JIXIAO_TEST_PAUSE_BEFORE_SWAP";
+
+fn pause_for_tests() {
+    let Some(marker) = std::env::var_os(PAUSE_BEFORE_SWAP) else {
+        return;
+    };
+    if std::fs::write(&marker, b"staged").is_ok() {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 /// A table of another year is not published in this year's pack (E0111).

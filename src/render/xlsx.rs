@@ -20,6 +20,7 @@ use rust_xlsxwriter::{
 };
 
 use super::RenderError;
+use crate::diag::human::char_width;
 use crate::layout::{Cell, Content, Grid, HAlign, Meta, Slot, Style, VAlign};
 
 /// Millimetres per point.
@@ -390,33 +391,6 @@ fn lines_height(lines: usize, size_pt: f64) -> f64 {
     (lines.max(1) as f64 * size_pt * LINE_FACTOR + ROW_EXTRA_PT).clamp(MIN_ROW_PT, MAX_ROW_PT)
 }
 
-/// Display width of one character in half-width units.
-fn char_width(c: char) -> usize {
-    if is_wide(c) {
-        2
-    } else {
-        1
-    }
-}
-
-/// Whether a character is drawn double width (CJK, kana, hangul, full-width
-/// forms and punctuation).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
 /// Column width in pixels (96 dpi) of a width in millimetres.
 fn mm_to_pixels(mm: f64) -> u32 {
     (mm.max(0.0) * 96.0 / 25.4).round() as u32
@@ -447,10 +421,6 @@ fn write_error(message: impl Into<String>) -> RenderError {
 mod tests {
     use super::*;
 
-    fn display_width(text: &str) -> usize {
-        text.chars().map(char_width).sum()
-    }
-
     #[test]
     fn number_formats() {
         assert_eq!(number_format(0), "0");
@@ -460,8 +430,8 @@ mod tests {
 
     #[test]
     fn widths_and_lines() {
-        assert_eq!(display_width("abc"), 3);
-        assert_eq!(display_width("绩效（%）"), 9);
+        assert_eq!(crate::diag::human::str_width("abc"), 3);
+        assert_eq!(crate::diag::human::str_width("绩效（%）"), 9);
         // 20 mm at 10.5 pt: (20 - 1.5) / 1.852 = 9 half-width units per
         // line, so four CJK characters per line.
         assert_eq!(text_lines("一二三四五六七八九十", 20.0, 10.5, true), 3);
