@@ -50,10 +50,11 @@ const QUICK_START: &str = "快速开始 (quick start):
   jixiao check                 检查 inputs/ 下最新年度的全部项目，只报告不生成
   jixiao report --year 2024    生成 outputs/2024/: 每个项目的 .docx .xlsx .html，
                                每个实施单位的合订本，index.html 和 manifest.json
-  jixiao explain E0602         解释一个诊断代码
+  jixiao explain               列出全部诊断代码（E 错误, W 警告, I 提示）
+  jixiao init --year 2025 --from 2024   新年度: 由上年的表带入
 
-输入: inputs/<年度>/ 下每个项目一个 YAML 文件，键名即自评表栏目名；
-      格式和完整示例见 README.md 与 inputs/2024/。
+输入: inputs/<年度>/ 下每个项目一个 YAML 文件（键名即自评表栏目名），或自评表的
+      电子表格（.xlsx/.xls/.ods）；格式和完整示例见 README.md 与 inputs/2024/。
 退出码 (exit codes): 0 成功, 1 有项目存在错误, 2 用法或读写问题。";
 
 /// jixiao（绩效）: 财政项目支出绩效自评表 — 检查、计分并生成 Word / Excel / HTML 自评表。
@@ -102,7 +103,13 @@ enum Command {
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
-    /// 退出码 (exit code): 0 无错误（可有警告）, 1 有错误, 2 用法或读写问题.
+    /// 读取 YAML 文件和电子表格（.xlsx/.xls/.ods，一个工作表可有多张表），
+    /// 报告每个文件的全部错误、警告和提示，以及每个工作簿中找到几张表；不写任何文件。
+    /// Reads YAML files and spreadsheets (any number of tables per sheet) and
+    /// reports every finding; writes nothing.
+    ///
+    /// 退出码 (exit code): 0 无错误（可有警告）, 1 有错误, 2 有路径无法读取或用法问题
+    /// （其余路径照常检查）.
     #[command(verbatim_doc_comment)]
     Check {
         /// 要检查的文件或文件夹（默认: inputs/ 下最新的年度文件夹） / files or folders
