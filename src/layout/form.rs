@@ -160,7 +160,7 @@ impl Form {
             .get_template(TEMPLATE)
             .and_then(|t| t.render(minijinja::value::Serde(&view)))
             .map_err(|e| err(format!("模板渲染失败: {e:#}")))?;
-        let table = markup::parse(&markup, &self.styles).map_err(err)?;
+        let table = markup::parse(&markup, &self.styles).map_err(|e| err(e.to_string()))?;
         Ok(Grid {
             meta: Meta {
                 title: view.name.clone(),

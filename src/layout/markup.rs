@@ -37,9 +37,32 @@ struct Open {
     paragraphs: Vec<String>,
 }
 
+/// Why a form's table markup could not be read; the messages name the markup
+/// line and say what is wrong (in Chinese).
+#[derive(Debug, thiserror::Error)]
+pub enum MarkupError {
+    /// The markup is not well-formed XML.
+    #[error("表格标记{at}: XML 错误: {source}")]
+    Xml {
+        /// Where: `第 12 行`.
+        at: String,
+        /// The XML reader's error.
+        source: quick_xml::Error,
+    },
+    /// Well-formed, but not a table a form can use (a `<td>` outside a row,
+    /// overlapping spans, an unknown style class…).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<String> for MarkupError {
+    fn from(message: String) -> Self {
+        MarkupError::Invalid(message)
+    }
+}
+
 /// Parses markup; `styles` lists the classes a cell or heading may use.
-/// Errors name the markup line and say what is wrong (in Chinese).
-pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, String> {
+pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, MarkupError> {
     let mut reader = Reader::from_str(markup);
     let mut table = Table::default();
     let mut rows: Vec<Vec<Open>> = Vec::new();
@@ -51,11 +74,11 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, St
         let at = || format!("第 {} 行", line_of(markup, pos));
         let event = reader
             .read_event()
-            .map_err(|e| format!("表格标记{}: XML 错误: {e}", at()))?;
+            .map_err(|source| MarkupError::Xml { at: at(), source })?;
         match event {
             Event::Start(e) if e.name().as_ref() == "td" => {
                 if rows.is_empty() {
-                    return Err(format!("表格标记{}: <td> 不在 <tr> 之内", at()));
+                    return Err(format!("表格标记{}: <td> 不在 <tr> 之内", at()).into());
                 }
                 cell = Some(open_cell(&e, styles, &at)?);
             }
@@ -91,7 +114,7 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, St
                         class: class_attr(&e, styles, &at)?,
                     })
                 }
-                None => return Err(format!("表格标记{}: <p> 不在 <td> 之内", at())),
+                None => return Err(format!("表格标记{}: <p> 不在 <td> 之内", at()).into()),
             },
             Event::End(e) if e.name().as_ref() == "p" => {
                 if let Some(h) = heading.take() {
@@ -355,22 +378,42 @@ mod tests {
     fn overlaps_and_ragged_rows_are_rejected() {
         let overlap = r#"<form><table><col width="10"/><col width="10"/>
 <tr><td rowspan="2" class="c"/><td class="c"/></tr><tr><td colspan="2" class="c"/></tr></table></form>"#;
-        let e = parse(overlap, &styles()).unwrap_err();
+        let e = parse(overlap, &styles()).unwrap_err().to_string();
         assert!(e.contains("超出") || e.contains("重叠"), "{e}");
         let short = r#"<form><table><col width="10"/><col width="10"/><tr><td class="c"/></tr></table></form>"#;
-        assert!(parse(short, &styles()).unwrap_err().contains("缺少单元格"));
+        assert!(parse(short, &styles())
+            .unwrap_err()
+            .to_string()
+            .contains("缺少单元格"));
         let past =
             r#"<form><table><col width="10"/><tr><td rowspan="3" class="c"/></tr></table></form>"#;
-        assert!(parse(past, &styles()).unwrap_err().contains("超出表格末尾"));
+        assert!(parse(past, &styles())
+            .unwrap_err()
+            .to_string()
+            .contains("超出表格末尾"));
         let class = r#"<form><table><col width="10"/><tr><td class="zz"/></tr></table></form>"#;
-        assert!(parse(class, &styles()).unwrap_err().contains("zz"));
+        assert!(parse(class, &styles())
+            .unwrap_err()
+            .to_string()
+            .contains("zz"));
         let span =
             r#"<form><table><col width="10"/><tr><td colspan="两" class="c"/></tr></table></form>"#;
         assert!(parse(span, &styles())
             .unwrap_err()
+            .to_string()
             .contains(r#"colspan="两" 不是正整数"#));
         let zero =
             r#"<form><table><col width="10"/><tr><td rowspan="0" class="c"/></tr></table></form>"#;
-        assert!(parse(zero, &styles()).unwrap_err().contains("不能为 0"));
+        assert!(parse(zero, &styles())
+            .unwrap_err()
+            .to_string()
+            .contains("不能为 0"));
+        let broken = r#"<form><table><col width="10"/><tr><td class="c"></tr></table></form>"#;
+        let e = parse(broken, &styles()).unwrap_err();
+        assert!(matches!(e, MarkupError::Xml { .. }), "{e}");
+        assert!(
+            std::error::Error::source(&e).is_some(),
+            "the XML error is kept"
+        );
     }
 }

@@ -43,7 +43,8 @@ impl FileEntry {
 pub fn io_err(path: &Path, what: &str, e: std::io::Error) -> PackError {
     PackError::Io {
         path: path.to_path_buf(),
-        message: format!("{what}: {}", crate::diag::io_reason(&e)),
+        what: what.to_string(),
+        source: e,
     }
 }
 

@@ -73,11 +73,21 @@ impl Outcome {
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
     /// A folder or file could not be read or written.
-    #[error("{path}: {message}")]
+    #[error("{}: {what}: {}", path.display(), crate::diag::io_reason(source))]
     Io {
         /// The path involved.
         path: PathBuf,
-        /// What went wrong, in Chinese.
+        /// What was being done, in Chinese (`无法写入`).
+        what: String,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// The input folder is missing or holds no input.
+    #[error("{}: {message}", path.display())]
+    NoInputs {
+        /// The input folder.
+        path: PathBuf,
+        /// What is wrong with it, in Chinese.
         message: String,
     },
     /// A form could not be loaded or could not lay out a project.
@@ -109,14 +119,14 @@ pub enum Progress {
 /// into a staging folder beside `outputs`, then swaps it into place.
 pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => PackError::Io {
+        std::io::ErrorKind::NotFound => PackError::NoInputs {
             path: opts.inputs.clone(),
             message: "找不到输入文件夹（请确认年度，或用 --inputs 指定）".into(),
         },
         _ => io_err(&opts.inputs, "无法读取输入文件夹", e),
     })?;
     if files.is_empty() {
-        return Err(PackError::Io {
+        return Err(PackError::NoInputs {
             path: opts.inputs.clone(),
             message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）".into(),
         });

@@ -23,6 +23,7 @@ pub fn combined_stem(year: u16) -> String {
 
 fn xlsx_err(e: XlsxError) -> RenderError {
     RenderError::Write {
+        source: None,
         format: "xlsx",
         message: e.to_string(),
     }

@@ -56,7 +56,7 @@ pub struct DocxDocument {
 impl DocxDocument {
     /// The document as `.docx` bytes.
     pub fn to_bytes(&self) -> Result<Vec<u8>, RenderError> {
-        package::zip(&self.parts, &self.title).map_err(write_error)
+        package::zip(&self.parts, &self.title).map_err(RenderError::from)
     }
 }
 
@@ -101,8 +101,8 @@ pub fn combine_docx(docs: &[&DocxDocument], title: &str) -> Result<Vec<u8>, Rend
         return first.to_bytes();
     }
     let parts = combine::combine(&docs.iter().map(|d| &d.parts).collect::<Vec<_>>())
-        .map_err(write_error)?;
-    package::zip(&parts, title).map_err(write_error)
+        .map_err(RenderError::from)?;
+    package::zip(&parts, title).map_err(RenderError::from)
 }
 
 /// Wraps a message as the docx flavour of [`RenderError::Write`].
@@ -110,6 +110,17 @@ fn write_error(message: String) -> RenderError {
     RenderError::Write {
         format: "docx",
         message,
+        source: None,
+    }
+}
+
+impl From<package::PackageError> for RenderError {
+    fn from(e: package::PackageError) -> Self {
+        RenderError::Write {
+            format: "docx",
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        }
     }
 }
 

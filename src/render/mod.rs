@@ -19,5 +19,8 @@ pub enum RenderError {
         format: &'static str,
         /// What the writer said.
         message: String,
+        /// The writer's own error, when there is one.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 }

@@ -414,6 +414,7 @@ fn write_error(message: impl Into<String>) -> RenderError {
     RenderError::Write {
         format: "xlsx",
         message: message.into(),
+        source: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Combines built documents by joining their bodies: each later body starts on a
 //! new page, and paragraph ids are numbered again so that they stay unique.
 
-use super::package::{Parts, DOCUMENT};
+use super::package::{PackageError, Parts, DOCUMENT};
 use super::para_ids::ParaIds;
 
 const BODY_OPEN: &str = "<w:body>";
@@ -9,21 +9,24 @@ const SECTION: &str = "<w:sectPr";
 const PAGE_BREAK: &str = "<w:pageBreakBefore />";
 
 /// The document part of a package as text.
-fn document(parts: &Parts) -> Result<&str, String> {
+fn document(parts: &Parts) -> Result<&str, PackageError> {
     let (_, bytes) = parts
         .iter()
         .find(|(name, _)| *name == DOCUMENT)
-        .ok_or("document part missing")?;
-    std::str::from_utf8(bytes).map_err(|e| format!("document part: {e}"))
+        .ok_or(PackageError::Shape("document part missing"))?;
+    Ok(std::str::from_utf8(bytes)?)
 }
 
 /// Splits a document part into (up to and including `<w:body>`, body content, section and end).
-fn split(doc: &str) -> Result<(&str, &str, &str), String> {
-    let open = doc.find(BODY_OPEN).ok_or("no <w:body>")? + BODY_OPEN.len();
+fn split(doc: &str) -> Result<(&str, &str, &str), PackageError> {
+    let open = doc
+        .find(BODY_OPEN)
+        .ok_or(PackageError::Shape("no <w:body>"))?
+        + BODY_OPEN.len();
     let sect = doc
         .rfind(SECTION)
         .filter(|&s| s >= open)
-        .ok_or("no <w:sectPr>")?;
+        .ok_or(PackageError::Shape("no <w:sectPr>"))?;
     Ok((&doc[..open], &doc[open..sect], &doc[sect..]))
 }
 
@@ -48,8 +51,10 @@ fn on_new_page(body: &str, out: &mut String, ids: &mut ParaIds) {
 }
 
 /// The parts of the first document with the bodies of all documents joined.
-pub(super) fn combine(docs: &[&Parts]) -> Result<Parts, String> {
-    let first = docs.first().ok_or("nothing to combine")?;
+pub(super) fn combine(docs: &[&Parts]) -> Result<Parts, PackageError> {
+    let first = docs
+        .first()
+        .ok_or(PackageError::Shape("nothing to combine"))?;
     let (head, _, tail) = split(document(first)?)?;
     let mut bodies = Vec::with_capacity(docs.len());
     for parts in docs {

@@ -53,7 +53,8 @@ pub(super) fn parts(style: &Style, created: &str) -> Result<Arc<Parts>, RenderEr
     if let Some((_, parts)) = frames.iter().find(|(k, _)| *k == key) {
         return Ok(Arc::clone(parts));
     }
-    let parts = Arc::new(package::parts(empty_docx(style, created).build()).map_err(write_error)?);
+    let parts =
+        Arc::new(package::parts(empty_docx(style, created).build()).map_err(RenderError::from)?);
     if frames.len() < FRAMES_LIMIT {
         frames.push((key, Arc::clone(&parts)));
     }

@@ -26,13 +26,37 @@ pub(super) const DOCUMENT: &str = "word/document.xml";
 /// The path of the core properties part (title and dates).
 const CORE: &str = "docProps/core.xml";
 
+/// Why a Word package could not be put together.
+#[derive(Debug, thiserror::Error)]
+pub enum PackageError {
+    /// The zip writer failed.
+    #[error("zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// A part could not be written into the zip.
+    #[error("writing {part}: {source}")]
+    Write {
+        /// The part's path in the package.
+        part: &'static str,
+        /// The writer's error.
+        source: std::io::Error,
+    },
+    /// The document part is not UTF-8.
+    #[error("document part: {0}")]
+    Utf8(#[from] std::str::Utf8Error),
+    /// A document does not have the shape jixiao builds (a bug, not an input problem).
+    #[error("{0}")]
+    Shape(&'static str),
+}
+
 /// The parts of a package in zip order: path and contents.
 pub(super) type Parts = Vec<(&'static str, Vec<u8>)>;
 
 /// The parts of a built document, in docx-rs's order.
-pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
+pub(super) fn parts(xml: XMLDocx) -> Result<Parts, PackageError> {
     if !(xml.media.is_empty() && xml.headers.is_empty() && xml.footers.is_empty()) {
-        return Err("images, headers and footers are not supported".to_string());
+        return Err(PackageError::Shape(
+            "images, headers and footers are not supported",
+        ));
     }
     Ok(vec![
         ("[Content_Types].xml", xml.content_type),
@@ -53,7 +77,7 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, String> {
 }
 
 /// Zips the parts, adding `title` to the core properties.
-pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, String> {
+pub(super) fn zip(parts: &Parts, title: &str) -> Result<Vec<u8>, PackageError> {
     write_zip(parts, title, Some(&CACHE))
 }
 
@@ -66,20 +90,20 @@ fn options() -> SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
-fn zip_err(e: zip::result::ZipError) -> String {
-    format!("zip: {e}")
-}
-
 /// Zips the parts; parts other than the body and the core properties are copied
 /// compressed from `cache` when it holds them.
-fn write_zip(parts: &Parts, title: &str, cache: Option<&PartCache>) -> Result<Vec<u8>, String> {
+fn write_zip(
+    parts: &Parts,
+    title: &str,
+    cache: Option<&PartCache>,
+) -> Result<Vec<u8>, PackageError> {
     let size: usize = parts.iter().map(|(_, b)| b.len()).sum();
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 8)));
     for (name, bytes) in parts {
         if *name != DOCUMENT && *name != CORE {
             if let Some(mut archive) = cache.and_then(|c| c.get(name, bytes)) {
-                let entry = archive.by_index_raw(0).map_err(zip_err)?;
-                out.raw_copy_file(entry).map_err(zip_err)?;
+                let entry = archive.by_index_raw(0)?;
+                out.raw_copy_file(entry)?;
                 continue;
             }
         }
@@ -92,7 +116,7 @@ fn write_zip(parts: &Parts, title: &str, cache: Option<&PartCache>) -> Result<Ve
         } else {
             options()
         };
-        out.start_file(*name, entry).map_err(zip_err)?;
+        out.start_file(*name, entry)?;
         let titled;
         let bytes = if *name == CORE {
             titled = with_title(bytes, title);
@@ -101,9 +125,9 @@ fn write_zip(parts: &Parts, title: &str, cache: Option<&PartCache>) -> Result<Ve
             bytes
         };
         out.write_all(bytes)
-            .map_err(|e| format!("writing {name}: {e}"))?;
+            .map_err(|source| PackageError::Write { part: name, source })?;
     }
-    Ok(out.finish().map_err(zip_err)?.into_inner())
+    Ok(out.finish()?.into_inner())
 }
 
 /// A one-entry zip holding a part compressed, ready to be copied.
