@@ -435,12 +435,19 @@ fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<
     for k in &outcome.kept {
         eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
     }
-    eprintln!(
-        "{year} 年度: 写出 {} 个文件，{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请填写金额、实际完成值和得分后运行 jixiao check",
-        outcome.written.len(),
-        outcome.kept.len(),
-        outcome.failed
-    );
+    match from {
+        Some(from) => eprintln!(
+            "{year} 年度: 由 {from} 年度带入，写出 {} 个文件，{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请填写金额、实际完成情况、实际完成值和得分后运行 jixiao check",
+            outcome.written.len(),
+            outcome.kept.len(),
+            outcome.failed
+        ),
+        None => eprintln!(
+            "{year} 年度: 写出示例项目（{} 个文件，{} 个已存在未覆盖）；照着改写成本单位的项目后运行 jixiao check",
+            outcome.written.len(),
+            outcome.kept.len()
+        ),
+    }
     Ok(true)
 }
 
