@@ -417,7 +417,12 @@ fn build_unit(
             progress(Progress::Rendered);
             let (grid, docx, files) = match rendered {
                 Ok(r) => r,
-                Err(message) => {
+                Err(error) => {
+                    let message = match &error {
+                        // The project is named in the diagnostic already.
+                        PackError::Render { source, .. } => source.to_string(),
+                        other => other.to_string(),
+                    };
                     let project = &p.scored.project;
                     let d = Diagnostic::new(
                         "E0901",
@@ -482,21 +487,19 @@ fn build_unit(
     Ok((entries, summaries, failures))
 }
 
-/// Lays out and renders one project; an error message when either fails.
+/// Lays out and renders one project.
 fn lay_out_and_render(
     opts: &Options,
     p: &Placed,
     forms: &BTreeMap<String, Form>,
-) -> Result<(Grid, DocxDocument, ProjectFiles), String> {
+) -> Result<(Grid, DocxDocument, ProjectFiles), PackError> {
     let name = form_name(opts, p.scored);
-    let form = forms
-        .get(name)
-        .ok_or_else(|| format!("表式 {name} 未加载"))?;
-    let grid = form
-        .lay_out(p.scored, opts.year)
-        .map_err(|e| e.to_string())?;
-    let (docx, files) =
-        render_project(&grid, &p.sheet, &p.scored.project.name.value).map_err(|e| e.to_string())?;
+    let form = forms.get(name).ok_or_else(|| LayoutError {
+        form: name.to_string(),
+        message: "表式未加载".to_string(),
+    })?;
+    let grid = form.lay_out(p.scored, opts.year)?;
+    let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
     Ok((grid, docx, files))
 }
 
