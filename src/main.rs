@@ -146,6 +146,11 @@ enum Command {
         force: bool,
     },
     /// 生成 N 个合成项目（用于性能测试） / write N synthetic, valid projects for benchmarks
+    ///
+    /// 在 DIR 中写出 N 个 YAML 文件（synth-000000.yaml …），全部通过检查；同样的参数得到同样的文件。
+    /// 退出码: 0 成功, 2 文件夹不为空或无法写入。
+    /// Writes N valid YAML projects into DIR, the same for the same arguments.
+    #[command(verbatim_doc_comment)]
     Synth {
         /// 项目数 / number of projects
         count: usize,
@@ -168,7 +173,8 @@ enum Command {
     /// Reads every sheet holding a table and writes one YAML file per table,
     /// named by 项目名称; existing files are kept unless --force.
     ///
-    /// 例 (example): jixiao import 2024.xlsx --out inputs/2024
+    /// 退出码: 0 全部导入, 1 有表因错误未导入或有文件已存在未覆盖, 2 读写问题。
+    /// 例 (example): jixiao import <表格>.xlsx --out inputs/2024
     #[command(verbatim_doc_comment)]
     Import {
         /// 电子表格文件 / spreadsheet files
@@ -182,6 +188,10 @@ enum Command {
         force: bool,
     },
     /// 解释诊断代码；不带代码时列出全部代码 / explain a diagnostic code, or list them all
+    ///
+    /// 不读写任何文件，说明写到标准输出。退出码: 0 成功, 2 没有这个代码。
+    /// Reads and writes no file; prints to standard output; exit code 2 for an unknown code.
+    #[command(verbatim_doc_comment)]
     Explain {
         /// 诊断代码，如 E0602、W0603（旧写法 E0603 也可以）/ diagnostic code, e.g. E0602, W0603
         code: Option<String>,
