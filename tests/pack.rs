@@ -334,3 +334,93 @@ fn a_table_of_another_year_is_not_published_and_strict_holds_back_warnings() {
         outcome.diagnostics()
     );
 }
+
+/// A copy of the seed inputs in a folder of their own, with a file the pack did
+/// not write.
+fn own_inputs(name: &str) -> PathBuf {
+    let inputs = tmp(name).join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for e in std::fs::read_dir("tests/seed/2024").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, inputs.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(inputs.join("说明.txt"), "单位自己的文件").unwrap();
+    inputs
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (p, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn outputs_onto_the_inputs_are_refused_and_the_inputs_untouched() {
+    let inputs = own_inputs("overlap");
+    let before = snapshot(&inputs);
+    for outputs in [
+        inputs.clone(),
+        inputs.join("out"),
+        inputs.parent().unwrap().to_path_buf(),
+        PathBuf::from("."),
+    ] {
+        let err = report(&options(&inputs, &outputs), &|_| {}).unwrap_err();
+        assert!(
+            matches!(err, PackError::Overlap { .. }),
+            "{}: {err}",
+            outputs.display()
+        );
+        assert!(err.to_string().contains("--outputs"), "{err}");
+    }
+    assert_eq!(snapshot(&inputs), before, "inputs untouched");
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
+    let out = seed_pack("busy");
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    let held = std::fs::File::options()
+        .write(true)
+        .open(jixiao::pack::guard::lock_path(&out))
+        .unwrap();
+    held.lock().unwrap();
+    let err = report(&options(Path::new("tests/seed/2024"), &out), &|_| {}).unwrap_err();
+    assert!(matches!(err, PackError::Busy { .. }), "{err}");
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest);
+    held.unlock().unwrap();
+    report(&options(Path::new("tests/seed/2024"), &out), &|_| {}).unwrap();
+}
+
+#[test]
+fn what_a_killed_run_left_is_recovered() {
+    use jixiao::pack::guard::{old_path, staging_prefix};
+    // Killed after moving the old pack aside, before the new one arrived: the old
+    // pack is put back (and then replaced by this run's).
+    let out = seed_pack("recover-old");
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    std::fs::rename(&out, old_path(&out)).unwrap();
+    let staging = out
+        .parent()
+        .unwrap()
+        .join(format!("{}999999", staging_prefix(&out)));
+    std::fs::create_dir_all(staging.join("半成品")).unwrap();
+    jixiao::pack::guard::recover(&out).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        manifest,
+        "old pack back"
+    );
+    assert!(!staging.exists() && !old_path(&out).exists());
+    // Killed while deleting the old pack, the new one in place: the old one goes.
+    std::fs::create_dir_all(old_path(&out).join("单位")).unwrap();
+    report(&options(Path::new("tests/seed/2024"), &out), &|_| {}).unwrap();
+    assert!(!old_path(&out).exists());
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest);
+}

@@ -66,37 +66,26 @@ pub fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<FileEntry, PackErr
 }
 
 /// A fresh temporary folder beside `outputs`, on the same file system so that the
-/// final move is a rename.
+/// final move is a rename. (Leftovers of killed runs are removed by
+/// [`super::guard::recover`], under the lock.)
 pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
-    let parent = match outputs.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let parent = super::guard::parent_of(outputs);
     std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
-    let base = outputs.file_name().map_or_else(
-        || "outputs".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    // Folders left by an interrupted earlier run (killed before its swap) are removed.
-    let prefix = format!(".{base}.partial-");
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        for entry in entries.filter_map(Result::ok) {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                let path = entry.path();
-                std::fs::remove_dir_all(&path)
-                    .map_err(|e| io_err(&path, "无法清理临时文件夹", e))?;
-            }
-        }
-    }
-    let staging = parent.join(format!("{prefix}{}", std::process::id()));
+    let staging = parent.join(format!(
+        "{}{}",
+        super::guard::staging_prefix(outputs),
+        std::process::id()
+    ));
     std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, "无法创建临时文件夹", e))?;
     Ok(staging)
 }
 
 /// Replaces `outputs` with `staging`: the old pack is moved aside first and removed
-/// only after the new one is in place; on failure the old pack is put back.
+/// only after the new one is in place; on failure the old pack is put back. A kill
+/// at any step leaves either the old pack or the new one in place, or the old one
+/// aside, which the next run puts back ([`super::guard::recover`]).
 pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<(), PackError> {
-    let old = staging.with_extension("old");
+    let old = super::guard::old_path(outputs);
     if outputs.exists() {
         std::fs::rename(outputs, &old).map_err(|e| io_err(outputs, "无法移开旧的输出", e))?;
     }

@@ -3,6 +3,7 @@
 //! `manifest.json`, and move the finished pack into place only when complete.
 
 pub(crate) mod fsops;
+pub mod guard;
 pub(crate) mod index;
 pub(crate) mod manifest;
 pub mod names;
@@ -101,6 +102,20 @@ pub enum PackError {
         /// The renderer's error.
         source: RenderError,
     },
+    /// Another run is writing the same outputs folder.
+    #[error("另一个 jixiao report 正在写入 {} ；请等它结束后再运行（another run is writing this folder）", outputs.display())]
+    Busy {
+        /// The outputs folder.
+        outputs: PathBuf,
+    },
+    /// The outputs folder would replace the inputs or the working folder.
+    #[error("输出文件夹 {} {why}，生成的报告会替换它；请用 --outputs 指定另一个文件夹", outputs.display())]
+    Overlap {
+        /// The outputs folder.
+        outputs: PathBuf,
+        /// How it overlaps, in Chinese.
+        why: &'static str,
+    },
     /// `--unit` named a unit no input belongs to.
     #[error("没有实施单位为“{0}”的项目（请核对 --unit 的名称）")]
     UnknownUnit(String),
@@ -118,6 +133,7 @@ pub enum Progress {
 /// Runs the report: checks all inputs, renders the publishable ones in parallel
 /// into a staging folder beside `outputs`, then swaps it into place.
 pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
+    guard::check_overlap(&opts.inputs, &opts.outputs)?;
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PackError::NoInputs {
             path: opts.inputs.clone(),
@@ -166,6 +182,9 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
         checked.iter().filter(|c| c.is_publishable()).count(),
     ));
 
+    // One writer at a time; held until the new pack is in place.
+    let _lock = guard::lock(&opts.outputs)?;
+    guard::recover(&opts.outputs)?;
     let staging = fsops::staging_dir(&opts.outputs)?;
     let built = build(opts, &checked, &forms, &staging, progress);
     let (entries, failures) = match built {

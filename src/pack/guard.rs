@@ -1,0 +1,154 @@
+//! Keeping the outputs folder safe: one writer at a time (a lock beside it),
+//! never a pack written over its own inputs, and the leftovers of a killed run
+//! recovered by the next one.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use super::fsops::io_err;
+use super::PackError;
+
+/// The folder beside `outputs` that holds its lock, staging and old folders.
+pub fn parent_of(outputs: &Path) -> &Path {
+    match outputs.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The name the pack's helper files start with: `.2024`.
+fn base(outputs: &Path) -> String {
+    outputs.file_name().map_or_else(
+        || ".outputs".to_string(),
+        |n| format!(".{}", n.to_string_lossy()),
+    )
+}
+
+/// The lock file of an outputs folder.
+pub fn lock_path(outputs: &Path) -> PathBuf {
+    parent_of(outputs).join(format!("{}.lock", base(outputs)))
+}
+
+/// Where a run moves the previous pack while it puts the new one in place.
+pub fn old_path(outputs: &Path) -> PathBuf {
+    parent_of(outputs).join(format!("{}.old", base(outputs)))
+}
+
+/// The prefix of every run's staging folder.
+pub fn staging_prefix(outputs: &Path) -> String {
+    format!("{}.partial-", base(outputs))
+}
+
+/// Held while a run writes `outputs`; released when dropped (or when the process
+/// dies, so that a killed run never wedges the next one).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the lock of `outputs`, or says that another run holds it.
+pub fn lock(outputs: &Path) -> Result<Lock, PackError> {
+    let parent = parent_of(outputs);
+    std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
+    let path = lock_path(outputs);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_err(&path, "无法创建锁文件", e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Lock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(PackError::Busy {
+            outputs: outputs.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_err(&path, "无法加锁", e)),
+    }
+}
+
+/// Refuses an outputs folder that would replace the inputs (it is them, holds
+/// them or lies inside them) or the folder the command runs in (or one above).
+pub fn check_overlap(inputs: &Path, outputs: &Path) -> Result<(), PackError> {
+    let absolute = |p: &Path| -> PathBuf {
+        // The outputs may not exist yet: resolve the nearest existing ancestor.
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+            if existing.as_os_str().is_empty() {
+                existing = PathBuf::from(".");
+            }
+        }
+        let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+        out.extend(rest.iter().rev());
+        out
+    };
+    let (inputs, outputs_abs) = (absolute(inputs), absolute(outputs));
+    let here = std::env::current_dir().map(|d| absolute(&d)).ok();
+    let why = if outputs_abs == inputs {
+        Some("就是输入文件夹")
+    } else if inputs.starts_with(&outputs_abs) {
+        Some("包含输入文件夹")
+    } else if outputs_abs.starts_with(&inputs) {
+        Some("在输入文件夹之内")
+    } else if here.is_some_and(|h| h.starts_with(&outputs_abs)) {
+        Some("是当前文件夹或它的上级")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(PackError::Overlap {
+            outputs: outputs.to_path_buf(),
+            why,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Recovers what a killed run left (call with the lock held, so no other run is
+/// using them): staging folders are removed; an old pack is put back when the new
+/// one never arrived, or removed when it did.
+pub fn recover(outputs: &Path) -> Result<(), PackError> {
+    let parent = parent_of(outputs);
+    let prefix = staging_prefix(outputs);
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let path = entry.path();
+                std::fs::remove_dir_all(&path)
+                    .map_err(|e| io_err(&path, "无法清理上次中断留下的临时文件夹", e))?;
+            }
+        }
+    }
+    let old = old_path(outputs);
+    if old.exists() {
+        if outputs.exists() {
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| io_err(&old, "无法删除上次中断留下的旧输出", e))?;
+        } else {
+            std::fs::rename(&old, outputs)
+                .map_err(|e| io_err(&old, "无法恢复上次中断前的输出", e))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helper_paths_sit_beside_the_outputs() {
+        let out = Path::new("packs/2024");
+        assert_eq!(lock_path(out), Path::new("packs/.2024.lock"));
+        assert_eq!(old_path(out), Path::new("packs/.2024.old"));
+        assert_eq!(staging_prefix(out), ".2024.partial-");
+        assert_eq!(lock_path(Path::new("2024")), Path::new("./.2024.lock"));
+    }
+}
