@@ -4,6 +4,24 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::model::{Actual, Target};
 
+/// Whether a character may stand in an Office document or a file name: XML 1.0
+/// allows it and Unicode does not reserve it (noncharacters such as U+FFFE).
+pub fn is_xml_char(c: char) -> bool {
+    let u = c as u32;
+    let control = matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}');
+    let noncharacter = (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE;
+    !(control || noncharacter)
+}
+
+/// Text with the characters [`is_xml_char`] refuses removed.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(is_xml_char) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
+    }
+}
+
 /// Rounds half-up (四舍五入) to `places` decimals.
 pub fn round(d: Decimal, places: u32) -> Decimal {
     d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
@@ -64,6 +82,16 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn characters_office_files_refuse() {
+        assert_eq!(
+            xml_text("项目\u{FFFE}名称\u{FFFF}\u{1}\u{FDD0}\u{1FFFF}"),
+            "项目名称"
+        );
+        assert_eq!(xml_text("托育\n中心\t"), "托育\n中心\t");
+        assert!(is_xml_char('𠮷'));
     }
 
     #[test]

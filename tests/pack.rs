@@ -424,3 +424,70 @@ fn what_a_killed_run_left_is_recovered() {
     assert!(!old_path(&out).exists());
     assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest);
 }
+
+#[test]
+fn odd_names_are_rendered_with_names_every_reader_accepts() {
+    let inputs = tmp("odd-names-inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let ext_b = "𠮷".repeat(64);
+    let names = [
+        // As YAML escapes: YAML refuses the raw characters, but decodes \uFFFE.
+        (
+            "nonchar.yaml",
+            "托育\\uFFFE中心\\uFFFF经费".to_string(),
+            UNIT.to_string(),
+        ),
+        ("long-unit.yaml", "托育中心经费".to_string(), ext_b.clone()),
+        (
+            "utf16.yaml",
+            format!("𠮷{}", "托".repeat(40)),
+            UNIT.to_string(),
+        ),
+    ];
+    for (file, name, unit) in &names {
+        let text = seed
+            .replace("项目名称: 托育中心经费", &format!("项目名称: \"{name}\""))
+            .replace(
+                &format!("实施单位: {UNIT}"),
+                &format!("实施单位: \"{unit}\""),
+            );
+        std::fs::write(inputs.join(file), text).unwrap();
+    }
+    let out = tmp("odd-names");
+    let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
+    assert_eq!(
+        (outcome.rendered, outcome.skipped),
+        (3, 0),
+        "{:#?}",
+        outcome.diagnostics()
+    );
+    for entry in walk(&out) {
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        for part in entry.strip_prefix(&out).unwrap().components() {
+            assert!(part.as_os_str().len() <= 255, "{}", entry.display());
+        }
+        assert!(!name.contains(['\u{FFFE}', '\u{FFFF}']), "{name}");
+        if name.ends_with(".xlsx") {
+            let mut book: calamine::Xlsx<_> = calamine::open_workbook(&entry).unwrap();
+            use calamine::Reader as _;
+            for sheet in book.sheet_names() {
+                assert!(sheet.encode_utf16().count() <= 31, "{sheet}");
+                book.worksheet_range(&sheet).unwrap();
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

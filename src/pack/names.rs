@@ -9,25 +9,42 @@ const RESERVED: &[&str] = &[
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
-/// Longest file name stem in characters (CJK takes 3 bytes in UTF-8; 255 bytes is the usual limit).
-const MAX_CHARS: usize = 80;
+/// Longest file name stem in bytes: file systems allow 255 bytes per name (a CJK
+/// character takes 3, an Extension-B one 4), and room is left for ` (2)` and the
+/// extension.
+const MAX_BYTES: usize = 200;
+
+/// Longest worksheet name, in UTF-16 units (Excel counts `𠮷` as two).
+const MAX_SHEET_UNITS: usize = 31;
+
+/// The longest prefix of `s` that fits `limit`, measured by `size`, cut between
+/// characters.
+fn cut(s: &str, limit: usize, size: impl Fn(char) -> usize) -> String {
+    let mut used = 0;
+    s.chars()
+        .take_while(|&c| {
+            used += size(c);
+            used <= limit
+        })
+        .collect()
+}
 
 /// A file or folder name for `name` that every file system accepts: forbidden and
 /// control characters become `_`, trailing dots and blanks go, reserved device
 /// names get a `_` prefix, and overly long names are cut.
 pub fn safe_file_name(name: &str) -> String {
-    let mut s: String = name
+    let s: String = name
         .trim()
         .chars()
         .map(|c| {
-            if FORBIDDEN.contains(&c) || c.is_control() {
+            if FORBIDDEN.contains(&c) || c.is_control() || !crate::format::is_xml_char(c) {
                 '_'
             } else {
                 c
             }
         })
-        .take(MAX_CHARS)
         .collect();
+    let mut s = cut(&s, MAX_BYTES, char::len_utf8);
     while s.ends_with(['.', ' ']) {
         s.pop();
     }
@@ -51,14 +68,14 @@ pub fn safe_sheet_name(name: &str) -> String {
         .trim()
         .chars()
         .map(|c| {
-            if "[]:*?/\\".contains(c) || c.is_control() {
+            if "[]:*?/\\".contains(c) || c.is_control() || !crate::format::is_xml_char(c) {
                 '_'
             } else {
                 c
             }
         })
-        .take(31)
         .collect();
+    let s = cut(&s, MAX_SHEET_UNITS, char::len_utf16);
     let s = s.trim_matches('\'').to_string();
     if s.is_empty() {
         "Sheet".to_string()
@@ -70,6 +87,17 @@ pub fn safe_sheet_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_fit_by_bytes_and_utf16_units() {
+        let ext_b: String = "𠮷".repeat(64); // 64 × 4 bytes = 256 bytes
+        let f = safe_file_name(&ext_b);
+        assert!(f.len() <= MAX_BYTES && f.starts_with('𠮷'), "{}", f.len());
+        let sheet = safe_sheet_name(&format!("𠮷{}", "托".repeat(40)));
+        assert_eq!(sheet.encode_utf16().count(), 31);
+        assert_eq!(safe_sheet_name("项目\u{FFFE}名称\u{FFFF}"), "项目_名称_");
+        assert_eq!(safe_file_name("项目\u{FFFF}"), "项目_");
+    }
 
     #[test]
     fn file_names() {
@@ -86,7 +114,7 @@ mod tests {
         assert_eq!(safe_file_name("名称. "), "名称");
         assert_eq!(safe_file_name("..."), "_");
         assert_eq!(safe_file_name(".hidden"), "_hidden");
-        assert_eq!(safe_file_name(&"长".repeat(200)).chars().count(), MAX_CHARS);
+        assert_eq!(safe_file_name(&"长".repeat(200)).len(), 198); // 66 characters of 3 bytes
     }
 
     #[test]

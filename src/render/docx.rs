@@ -124,10 +124,7 @@ impl From<package::PackageError> for RenderError {
     }
 }
 
-/// Whether XML 1.0 allows the character; others (most control characters) are dropped.
-fn is_xml_char(c: char) -> bool {
-    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
+use crate::format::is_xml_char;
 
 /// Millimetres to twips, rounded; negative or non-finite values become 0.
 fn twips(mm: f64) -> i32 {

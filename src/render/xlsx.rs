@@ -123,13 +123,14 @@ impl<'g> SheetWriter<'g> {
             let style = grid.style(&heading.class);
             // Headings always wrap: a long title must not be clipped.
             let format = self.format(&heading.class, None, true);
+            let text = &*crate::format::xml_text(&heading.text);
             if last_col > 0 {
                 sheet
-                    .merge_range(row, 0, row, last_col, &heading.text, format)
+                    .merge_range(row, 0, row, last_col, text, format)
                     .map_err(xlsx_error)?;
             } else {
                 sheet
-                    .write_string_with_format(row, 0, &heading.text, format)
+                    .write_string_with_format(row, 0, text, format)
                     .map_err(xlsx_error)?;
             }
             let lines = text_lines(&heading.text, grid.width_mm(), style.size_pt, true);
@@ -192,6 +193,8 @@ impl<'g> SheetWriter<'g> {
 
         match &cell.content {
             Content::Text(text) => {
+                // Characters XML refuses (U+FFFF…) would make the workbook unreadable.
+                let text = &*crate::format::xml_text(text);
                 let format = self.format(&cell.class, None, text.contains('\n'));
                 if merged {
                     sheet
