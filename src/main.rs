@@ -323,7 +323,13 @@ fn run_report(
         outcome.rendered as f64 / seconds.max(1e-9),
         peak_rss_mb().map_or(String::new(), |m| format!(", 峰值内存 {m:.0} MB")),
     );
-    Ok(outcome.skipped == 0)
+    if outcome.kept_previous {
+        eprintln!(
+            "没有一个项目能生成: 保留上次的输出 {}，未替换 (nothing rendered; previous pack kept)",
+            opts.outputs.display()
+        );
+    }
+    Ok(outcome.skipped == 0 && !outcome.kept_previous)
 }
 
 fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {

@@ -491,3 +491,24 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_run_that_renders_nothing_keeps_the_previous_pack() {
+    let out = seed_pack("all-failing");
+    let before = std::fs::read(out.join("manifest.json")).unwrap();
+    let inputs = tmp("all-failing-inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let bad = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml")
+        .unwrap()
+        .replace("总分: 92", "总分: 99");
+    std::fs::write(inputs.join("bad.yaml"), bad).unwrap();
+    let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
+    assert!(outcome.kept_previous);
+    assert_eq!((outcome.rendered, outcome.skipped), (0, 1));
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        before,
+        "previous pack kept"
+    );
+    assert!(out.join(UNIT).join("托育中心经费.docx").is_file());
+}

@@ -58,6 +58,9 @@ pub struct Outcome {
     pub rendered: usize,
     /// Projects left out because of errors.
     pub skipped: usize,
+    /// Nothing could be rendered, so the previous pack was kept as it was
+    /// (`written` is then empty).
+    pub kept_previous: bool,
 }
 
 impl Outcome {
@@ -194,13 +197,21 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             return Err(e);
         }
     };
-    pause_for_tests();
-    if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
     let publishable = checked.iter().filter(|c| c.is_publishable()).count();
     let rendered = publishable - failures.len();
+    // A run that rendered nothing (every table has errors, a broken form) does not
+    // replace a pack that exists: it would only hold the index of what failed.
+    let kept_previous = rendered == 0 && opts.outputs.join("manifest.json").is_file();
+    if kept_previous {
+        let _ = std::fs::remove_dir_all(&staging);
+    } else {
+        pause_for_tests();
+        if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    }
+    let entries = if kept_previous { Vec::new() } else { entries };
     for (index, diagnostic) in failures {
         if let Some(c) = checked.get_mut(index) {
             c.diagnostics.push(diagnostic);
@@ -213,6 +224,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
         written: entries.into_iter().map(|e| PathBuf::from(e.path)).collect(),
         rendered,
         skipped,
+        kept_previous,
     })
 }
 
