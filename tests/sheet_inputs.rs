@@ -978,26 +978,18 @@ fn a_national_table_as_published_reads_with_its_values() {
         s("86.19%"),
         s("—"),
     ]);
-    sh.row(vec![
-        e(),
-        s("上年结转资金"),
-        n(0.0),
-        n(0.0),
-        n(0.0),
-        s("—"),
-        e(),
-        s("—"),
-    ]);
-    sh.row(vec![
-        e(),
-        s("其他资金"),
-        n(0.0),
-        n(0.0),
-        n(0.0),
-        s("—"),
-        e(),
-        s("—"),
-    ]);
+    for name in ["上年结转资金", "其他资金"] {
+        sh.row(vec![
+            e(),
+            s(name),
+            n(0.0),
+            n(0.0),
+            n(0.0),
+            s("—"),
+            e(),
+            s("—"),
+        ]);
+    }
     sh.merges.push((top, 0, top + 4, 0));
     sh.row(vec![
         s("年度总体目标"),
