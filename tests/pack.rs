@@ -512,3 +512,56 @@ fn a_run_that_renders_nothing_keeps_the_previous_pack() {
     );
     assert!(out.join(UNIT).join("托育中心经费.docx").is_file());
 }
+
+#[test]
+fn a_unit_run_updates_that_unit_and_keeps_the_others() {
+    let inputs = tmp("unit-update-inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let other = "上海市闵行区另一个单位";
+    std::fs::write(inputs.join("a.yaml"), &seed).unwrap();
+    std::fs::write(
+        inputs.join("b.yaml"),
+        seed.replace(&format!("实施单位: {UNIT}"), &format!("实施单位: {other}")),
+    )
+    .unwrap();
+    let out = tmp("unit-update");
+    report(&options(&inputs, &out), &|_| {}).unwrap();
+    let b_before = std::fs::read(out.join(other).join("托育中心经费.docx")).unwrap();
+
+    // Unit A's table changes; only A is rebuilt.
+    std::fs::write(
+        inputs.join("a.yaml"),
+        seed.replace("托育中心经费", "托育中心经费（调整）"),
+    )
+    .unwrap();
+    let mut opts = options(&inputs, &out);
+    opts.units = vec![UNIT.to_string()];
+    let outcome = report(&opts, &|_| {}).unwrap();
+    assert_eq!(outcome.rendered, 1);
+    assert!(out.join(UNIT).join("托育中心经费（调整）.docx").is_file());
+    assert!(!out.join(UNIT).join("托育中心经费.docx").exists());
+    assert_eq!(
+        std::fs::read(out.join(other).join("托育中心经费.docx")).unwrap(),
+        b_before,
+        "the other unit is kept as it was"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(UNIT) && index.contains(other),
+        "the index covers the whole pack"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let listed: Vec<&str> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(listed.iter().any(|p| p.starts_with(other)), "{listed:?}");
+    for entry in manifest["outputs"].as_array().unwrap() {
+        let bytes = std::fs::read(out.join(entry["path"].as_str().unwrap())).unwrap();
+        assert_eq!(bytes.len() as u64, entry["size"].as_u64().unwrap());
+    }
+}

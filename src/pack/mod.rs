@@ -48,7 +48,7 @@ pub struct Options {
 /// What a report run did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Every input of the selected units, checked.
+    /// Every input of the selected units (all units without `--unit`), checked.
     pub checked: Vec<Checked>,
     /// Files written, relative to the outputs folder, sorted (manifest included).
     pub written: Vec<PathBuf>,
@@ -174,15 +174,21 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
                 return Err(PackError::UnknownUnit(u.clone()));
             }
         }
-        checked.retain(|c| {
-            c.scored
+    }
+    // With --unit, only those units are rebuilt; the other units' folders are
+    // carried over from the previous pack, and the index and manifest cover all.
+    let selected = |c: &Checked| {
+        opts.units.is_empty()
+            || c.scored
                 .as_ref()
                 .is_some_and(|s| opts.units.contains(&s.project.unit.value))
-        });
-    }
+    };
     let forms = load_forms(opts, &checked)?;
     progress(Progress::Total(
-        checked.iter().filter(|c| c.is_publishable()).count(),
+        checked
+            .iter()
+            .filter(|c| c.is_publishable() && selected(c))
+            .count(),
     ));
 
     // One writer at a time; held until the new pack is in place.
@@ -197,7 +203,10 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             return Err(e);
         }
     };
-    let publishable = checked.iter().filter(|c| c.is_publishable()).count();
+    let publishable = checked
+        .iter()
+        .filter(|c| c.is_publishable() && selected(c))
+        .count();
     let rendered = publishable - failures.len();
     // A run that rendered nothing (every table has errors, a broken form) does not
     // replace a pack that exists: it would only hold the index of what failed.
@@ -217,6 +226,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             c.diagnostics.push(diagnostic);
         }
     }
+    checked.retain(selected);
     let skipped = checked.iter().filter(|c| !c.is_publishable()).count();
     Ok(Outcome {
         checked,
@@ -353,6 +363,40 @@ type Failure = (usize, Diagnostic);
 /// projects that failed to render.
 type UnitBuilt = (Vec<FileEntry>, Vec<ProjectSummary>, Vec<Failure>);
 
+/// A unit that a `--unit` run does not rebuild: its folder in the previous pack,
+/// linked (or copied) into the new one, with the index lines of the projects it
+/// holds. A unit the previous pack does not have stays out.
+fn carry_unit(opts: &Options, u: &UnitPlan, staging: &Path) -> Result<UnitBuilt, PackError> {
+    let old = opts.outputs.join(&u.dir);
+    let Ok(read) = std::fs::read_dir(&old) else {
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
+    };
+    let mut names: Vec<std::ffi::OsString> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    let target = staging.join(&u.dir);
+    std::fs::create_dir_all(&target).map_err(|e| io_err(&target, "无法创建文件夹", e))?;
+    let mut entries = Vec::with_capacity(names.len());
+    for name in &names {
+        let (from, to) = (old.join(name), target.join(name));
+        let bytes = std::fs::read(&from).map_err(|e| io_err(&from, "无法读取上次的输出", e))?;
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::write(&to, &bytes).map_err(|e| io_err(&to, "无法写入文件", e))?;
+        }
+        entries.push(FileEntry::new(&Path::new(&u.dir).join(name), &bytes));
+    }
+    let summaries = u
+        .projects
+        .iter()
+        .filter(|p| old.join(format!("{}.docx", p.stem)).is_file())
+        .map(|p| ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone()))
+        .collect();
+    Ok((entries, summaries, Vec::new()))
+}
+
 /// Renders everything into `staging`; returns the manifest entries of the outputs
 /// and the projects that failed to render (they are left out, the others go on).
 fn build(
@@ -365,7 +409,13 @@ fn build(
     let plans = plan(opts.year, checked);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
-        .map(|u| build_unit(opts, u, forms, staging, progress))
+        .map(|u| {
+            if opts.units.is_empty() || opts.units.contains(&u.unit) {
+                build_unit(opts, u, forms, staging, progress)
+            } else {
+                carry_unit(opts, u, staging)
+            }
+        })
         .collect::<Result<_, _>>()?;
     let failures: Vec<Failure> = units
         .iter()
