@@ -66,6 +66,9 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// workbook; the sheet is in each diagnostic's place). Notes about the workbook
 /// as a whole (sheets skipped) go with its first table.
 pub fn check_path(file: &Path) -> Vec<Checked> {
+    if let Some(why) = link_out_of_folder(file) {
+        return vec![checked(file, None, vec![why])];
+    }
     if !sheet::is_spreadsheet(file) {
         return vec![check_file(file)];
     }
@@ -86,9 +89,42 @@ pub fn check_path(file: &Path) -> Vec<Checked> {
     out
 }
 
+/// A symbolic link that leads out of the folder it sits in (to a system file, say)
+/// is not read: its text would be quoted in diagnostics and in the published
+/// index. Links within the folder are read as usual.
+fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
+    let is_link = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let folder = file
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| std::fs::canonicalize(p).ok())?;
+    let inside = std::fs::canonicalize(file).is_ok_and(|t| t.starts_with(&folder));
+    (!inside).then(|| {
+        Diagnostic::new(
+            "E0001",
+            file,
+            crate::diag::Place::File,
+            "这是指向所在文件夹以外的链接，为免泄露其他文件的内容，未读取",
+        )
+        .with_hint("把要检查的文件本身复制到输入文件夹中，而不是放一个链接")
+    })
+}
+
 /// Loads, scores and validates one input file. A workbook gives its first table
 /// only (see [`check_path`] for all of them).
 pub fn check_file(file: &Path) -> Checked {
+    if let Some(why) = link_out_of_folder(file) {
+        return checked(file, None, vec![why]);
+    }
     if sheet::is_spreadsheet(file) {
         let mut all = check_path(file);
         if all.is_empty() {

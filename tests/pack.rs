@@ -118,13 +118,18 @@ fn manifest_lists_every_file_with_its_hash() {
     assert_eq!(manifest["forms"][0], "shanghai");
     let outputs = manifest["outputs"].as_array().unwrap();
     assert_eq!(outputs.len(), 3 * 3 + 2 + 1, "files, combined files, index");
-    for entry in outputs.iter().chain(manifest["inputs"].as_array().unwrap()) {
+    let inputs = manifest["inputs"].as_array().unwrap();
+    assert_eq!(
+        inputs[0]["path"], "信息化-闵行托育服务平台(2024运维).yaml",
+        "relative to the inputs folder"
+    );
+    let roots = outputs
+        .iter()
+        .map(|e| (e, out.clone()))
+        .chain(inputs.iter().map(|e| (e, PathBuf::from("tests/seed/2024"))));
+    for (entry, root) in roots {
         let path = entry["path"].as_str().unwrap();
-        let file = if path.starts_with("tests/") {
-            PathBuf::from(path)
-        } else {
-            out.join(path)
-        };
+        let file = root.join(path);
         let bytes = std::fs::read(&file).unwrap();
         assert_eq!(
             entry["size"].as_u64().unwrap(),
@@ -564,4 +569,33 @@ fn a_unit_run_updates_that_unit_and_keeps_the_others() {
         let bytes = std::fs::read(out.join(entry["path"].as_str().unwrap())).unwrap();
         assert_eq!(bytes.len() as u64, entry["size"].as_u64().unwrap());
     }
+}
+
+#[test]
+fn a_link_out_of_the_inputs_folder_is_not_read_nor_quoted() {
+    let root = tmp("links");
+    let inputs = root.join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let secret = root.join("secret.txt");
+    std::fs::write(&secret, "机密: 不应出现在报告中").unwrap();
+    std::os::unix::fs::symlink(&secret, inputs.join("leak.yaml")).unwrap();
+    std::fs::copy("tests/seed/2024/托育中心经费.yaml", root.join("real.yaml")).unwrap();
+    std::fs::copy("tests/seed/2024/托育中心经费.yaml", inputs.join("ok.yaml")).unwrap();
+    std::os::unix::fs::symlink(inputs.join("ok.yaml"), inputs.join("same.yml")).unwrap();
+    let out = root.join("out");
+    let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
+    let leak: Vec<_> = outcome
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file.ends_with("leak.yaml"))
+        .collect();
+    assert_eq!(leak.len(), 1, "{leak:#?}");
+    assert_eq!(leak[0].code, "E0001");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("机密"), "the linked file is never quoted");
+    // A link inside the folder is read: here it repeats ok.yaml's project (E0108).
+    assert!(outcome
+        .diagnostics()
+        .iter()
+        .any(|d| d.file.ends_with("same.yml") && d.code == "E0108"));
 }

@@ -460,7 +460,11 @@ fn build(
         .into_par_iter()
         .map(|file| {
             std::fs::read(file)
-                .map(|bytes| FileEntry::new(file, &bytes))
+                // Relative to the inputs folder: the published manifest names no
+                // absolute path of the machine that built it.
+                .map(|bytes| {
+                    FileEntry::new(file.strip_prefix(&opts.inputs).unwrap_or(file), &bytes)
+                })
                 .map_err(|e| io_err(file, "无法读取输入文件", e))
         })
         .collect::<Result<Vec<_>, _>>()?;
