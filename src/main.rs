@@ -243,7 +243,7 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn source_of(path: &Path) -> Option<String> {
-    std::fs::read_to_string(path).ok()
+    human::text_source(path)
 }
 
 fn print_diagnostics(

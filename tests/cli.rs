@@ -156,3 +156,18 @@ fn explain_lists_every_code_and_takes_old_spellings() {
         assert!(stdout(&o).starts_with("W0603 [警告]"), "{}", stdout(&o));
     }
 }
+
+#[test]
+fn a_huge_yaml_file_is_refused_before_it_is_read() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("huge-yaml");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("huge.yaml");
+    let mut text = String::from("项目名称: \"");
+    text.push_str(&"长".repeat(6 << 20)); // 18 MB of text in one string
+    text.push('"');
+    std::fs::write(&file, text).unwrap();
+    let o = jixiao(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("文件过大"), "{}", stderr(&o));
+    std::fs::remove_file(&file).unwrap();
+}

@@ -12,6 +12,26 @@ use rust_decimal::Decimal;
 
 use crate::model::target::ParseError;
 
+/// The largest YAML input read: one project's file is a few KB; a larger one is
+/// not a table (and reading it whole would cost its size in memory many times).
+pub const MAX_YAML_BYTES: u64 = 16 << 20;
+
+/// The largest workbook read: a thousand tables take a few MB.
+pub const MAX_WORKBOOK_BYTES: u64 = 256 << 20;
+
+/// A file larger than `limit` bytes, as a message; `None` when it fits (or its
+/// size cannot be known, which reading then reports).
+pub fn too_large(file: &std::path::Path, limit: u64) -> Option<String> {
+    let size = std::fs::metadata(file).ok()?.len();
+    (size > limit).then(|| {
+        format!(
+            "文件过大（{:.1} MB，上限 {} MB），不是一张自评表，未读取",
+            size as f64 / 1048576.0,
+            limit >> 20
+        )
+    })
+}
+
 /// Every amount, weight and score must be smaller than this in magnitude (10¹²,
 /// i.e. 1 万亿 万元), whatever the input format: far beyond any real project, and
 /// small enough that sums and products of the form's figures never overflow a

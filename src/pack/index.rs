@@ -97,7 +97,7 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
-            let text = human::render(&errors, &|p: &Path| std::fs::read_to_string(p).ok());
+            let text = human::render(&errors, &human::text_source);
             let _ = write!(
                 o,
                 "<h3>{}</h3>\n<pre>{}</pre>\n",

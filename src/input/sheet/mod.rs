@@ -247,6 +247,9 @@ pub struct Workbook {
 
 /// Reads every sheet of a workbook file.
 pub fn load_file(file: &Path) -> Workbook {
+    if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
+        return unreadable(file, why);
+    }
     match std::fs::read(file) {
         Ok(bytes) => load_bytes(file, &bytes),
         Err(e) => unreadable(file, crate::diag::io_reason(&e)),

@@ -92,6 +92,9 @@ fn syntax_message(raw: &str) -> (String, String) {
 
 /// Loads one project from a YAML file; an unreadable file is a diagnostic too.
 pub fn load_file(file: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+    if let Some(why) = crate::input::too_large(file, crate::input::MAX_YAML_BYTES) {
+        return (None, vec![Diagnostic::new("E0001", file, Place::File, why)]);
+    }
     match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(src) => load_str(file, src.trim_start_matches('\u{feff}')),
