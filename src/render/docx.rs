@@ -10,6 +10,7 @@ mod builder;
 mod cells;
 mod combine;
 mod frame;
+mod order;
 mod package;
 mod para_ids;
 

@@ -103,9 +103,10 @@ impl Cache {
         if let Some(xml) = self.cells.get(&key) {
             return Ok(Rc::clone(xml));
         }
-        let xml: Rc<str> = String::from_utf8(b.table_cell(c).build())
-            .map_err(|e| write_error(format!("docx-rs wrote a cell that is not UTF-8: {e}")))?
-            .into();
+        let built = String::from_utf8(b.table_cell(c).build())
+            .map_err(|e| write_error(format!("docx-rs wrote a cell that is not UTF-8: {e}")))?;
+        // Once per distinct cell: the cache keeps the ordered XML.
+        let xml: Rc<str> = super::order::schema_order(&built).into();
         self.bytes += xml.len() + key.text.len();
         self.cells.insert(key, Rc::clone(&xml));
         Ok(xml)
@@ -120,8 +121,11 @@ pub(super) fn fill(
     b: &Builder,
     rows: &[Vec<RowCell>],
 ) -> Result<Vec<u8>, RenderError> {
-    let xml = std::str::from_utf8(skeleton)
-        .map_err(|e| write_error(format!("docx-rs wrote a body that is not UTF-8: {e}")))?;
+    let ordered = super::order::schema_order(
+        std::str::from_utf8(skeleton)
+            .map_err(|e| write_error(format!("docx-rs wrote a body that is not UTF-8: {e}")))?,
+    );
+    let xml = ordered.as_str();
     CACHE.with_borrow_mut(|cache| {
         cache.trim();
         // The cells first (building the missing ones), then the body at its exact size.

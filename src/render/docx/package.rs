@@ -58,7 +58,7 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, PackageError> {
             "images, headers and footers are not supported",
         ));
     }
-    Ok(vec![
+    let mut parts = vec![
         ("[Content_Types].xml", xml.content_type),
         ("_rels/.rels", xml.rels),
         ("docProps/app.xml", xml.doc_props.app),
@@ -73,7 +73,18 @@ pub(super) fn parts(xml: XMLDocx) -> Result<Parts, PackageError> {
         ("word/numbering.xml", xml.numberings),
         ("word/commentsExtended.xml", xml.comments_extended),
         ("word/footnotes.xml", xml.footnotes),
-    ])
+    ];
+    // docx-rs writes some children out of schema order (see `order`).
+    for (name, bytes) in &mut parts {
+        if matches!(
+            *name,
+            DOCUMENT | "word/styles.xml" | "word/numbering.xml" | "word/settings.xml"
+        ) {
+            let text = std::str::from_utf8(bytes)?;
+            *bytes = super::order::schema_order(text).into_bytes();
+        }
+    }
+    Ok(parts)
 }
 
 /// Zips the parts, adding `title` to the core properties.

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every part of every .docx and .xlsx jixiao writes validates against the Office
+# Open XML schemas (../shared/ooxml): the seed pack on both built-in forms and a
+# 50-project synthetic pack. Needs python3 with lxml (installed when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+validate=../shared/ooxml/validate.py
+if [ ! -f "$validate" ]; then
+  echo "validate-ooxml: $validate not found (the shared folder sits beside the checkout)" >&2
+  exit 2
+fi
+python3 -c "import lxml" 2>/dev/null \
+  || pip install -q lxml 2>/dev/null \
+  || pip install -q --break-system-packages lxml
+jixiao=${JIXIAO:-target/debug/jixiao}
+[ -x "$jixiao" ] || cargo build --locked
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$jixiao" report --year 2024 --inputs tests/seed/2024 --outputs "$out/shanghai" > /dev/null 2>&1
+"$jixiao" report --year 2024 --inputs tests/seed/2024 --outputs "$out/national" --form national > /dev/null 2>&1
+"$jixiao" synth 50 "$out/synth-in" --units 5 > /dev/null
+"$jixiao" report --year 2024 --inputs "$out/synth-in" --outputs "$out/synth" > /dev/null 2>&1
+python3 "$validate" "$out/shanghai" "$out/national" "$out/synth"
