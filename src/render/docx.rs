@@ -2,7 +2,8 @@
 //!
 //! The document is built with `docx-rs`: the body of each grid (its elements come
 //! from the `builder` submodule, its distinct table cells are built once and reused
-//! by `cells`), the other parts once per run (`frame`). Its zip package is then
+//! by `cells`), the other parts once per run (`frame`); `order` puts what docx-rs
+//! writes out of schema order back in order. Its zip package is then
 //! written by `package` so that the bytes depend only on the grids: entries have a
 //! pinned timestamp and the core properties carry the grid's creation date and title.
 
