@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options, Progress};
+use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -22,7 +23,6 @@ macro_rules! out {
         let _ = writeln!(std::io::stdout().lock(), $($t)*);
     }};
 }
-use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
 
 /// mimalloc: the renderers allocate and free many small buffers from several
 /// threads, where it is markedly faster than the system allocator (`make bench`).
@@ -242,10 +242,6 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn source_of(path: &Path) -> Option<String> {
-    human::text_source(path)
-}
-
 fn print_diagnostics(
     diags: &[Diagnostic],
     files: Option<(&[PathBuf], &BTreeMap<PathBuf, usize>)>,
@@ -253,7 +249,7 @@ fn print_diagnostics(
 ) {
     match format {
         Format::Human => {
-            eprint!("{}", human::render(diags, &source_of));
+            eprint!("{}", human::render(diags, &human::text_source));
             if let Some((files, tables)) = files {
                 eprint!("{}", human::summary(diags, files, tables));
             }
@@ -390,11 +386,7 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     let paths_missing = unreadable.len();
     diags.extend(unreadable);
     if strict {
-        for d in &mut diags {
-            if d.severity == Severity::Warning {
-                d.severity = Severity::Error;
-            }
-        }
+        diag::warnings_as_errors(&mut diags);
     }
     diag::sort(&mut diags);
     print_diagnostics(&diags, Some((&files, &tables)), format);

@@ -66,11 +66,11 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// workbook; the sheet is in each diagnostic's place). Notes about the workbook
 /// as a whole (sheets skipped) go with its first table.
 pub fn check_path(file: &Path) -> Vec<Checked> {
-    if let Some(why) = link_out_of_folder(file) {
-        return vec![checked(file, None, vec![why])];
-    }
     if !sheet::is_spreadsheet(file) {
         return vec![check_file(file)];
+    }
+    if let Some(why) = link_out_of_folder(file) {
+        return vec![checked(file, None, vec![why])];
     }
     let book = sheet::load_file(file);
     let mut notes = book.notes;
@@ -122,15 +122,15 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
 /// Loads, scores and validates one input file. A workbook gives its first table
 /// only (see [`check_path`] for all of them).
 pub fn check_file(file: &Path) -> Checked {
-    if let Some(why) = link_out_of_folder(file) {
-        return checked(file, None, vec![why]);
-    }
     if sheet::is_spreadsheet(file) {
         let mut all = check_path(file);
         if all.is_empty() {
             return checked(file, None, Vec::new());
         }
         return all.swap_remove(0);
+    }
+    if let Some(why) = link_out_of_folder(file) {
+        return checked(file, None, vec![why]);
     }
     let (project, diagnostics) = yaml::load_file(file);
     checked(file, project, diagnostics)

@@ -139,6 +139,21 @@ impl Diagnostic {
     }
 }
 
+/// Warnings made errors (`--strict`): a table with a warning then fails as with
+/// an error.
+pub fn warnings_as_errors(diags: &mut [Diagnostic]) {
+    for d in diags {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+/// How many of `diags` are errors.
+pub fn error_count(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.is_error()).count()
+}
+
 /// A file-system error in the user's words, with the system's own message in
 /// brackets: `文件或文件夹不存在（No such file or directory (os error 2)）`.
 pub fn io_reason(e: &std::io::Error) -> String {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::diag::human::str_width;
 use crate::format::{actual, fixed};
-use crate::input::emit::{given, quoted, scalar, target_text};
+use crate::input::emit::{given, scalar, target_scalar};
 use crate::score::{Scored, PLACES};
 
 /// The column at which the comments with last year's values start.
@@ -85,12 +85,7 @@ pub fn next_year(s: &Scored, year: u16, from: u16) -> String {
             let _ = writeln!(out, "    {}:", scalar(&l2.name.value, false));
             for i in &l2.indicators {
                 let score = scores.next().map(|x| x.score).unwrap_or_default();
-                let (target, quant) = target_text(&i.target);
-                let target = if quant {
-                    quoted(&target)
-                } else {
-                    scalar(&target, false)
-                };
+                let target = target_scalar(&i.target, false);
                 let _ = writeln!(out, "      - 三级指标: {}", scalar(&i.name.value, false));
                 let _ = writeln!(out, "        年度指标值: {target}");
                 let _ = writeln!(out, "        分值: {}", given(&i.weight.value));

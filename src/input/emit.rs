@@ -95,8 +95,17 @@ fn quantity(q: &Quantity) -> String {
     format!("{}{}", q.text, q.unit)
 }
 
+/// A target as a YAML scalar: quantitative ones always quoted (`"≥90%"`), text as
+/// plain as YAML allows; `flow` as for [`scalar`].
+pub(crate) fn target_scalar(t: &Located<Target>, flow: bool) -> String {
+    match target_text(t) {
+        (text, true) => quoted(&text),
+        (text, false) => scalar(&text, flow),
+    }
+}
+
 /// A target as written, and whether it is quantitative (then it needs quotes).
-pub(crate) fn target_text(t: &Located<Target>) -> (String, bool) {
+fn target_text(t: &Located<Target>) -> (String, bool) {
     match &t.value {
         Target::Quantitative { op, quantity: q } => (
             format!("{}{}", op.map_or("", |o| o.symbol()), quantity(q)),
@@ -126,12 +135,7 @@ fn derived(n: &Num) -> String {
 }
 
 fn indicator(out: &mut String, i: &Indicator) {
-    let (target, quant) = target_text(&i.target);
-    let target = if quant {
-        quoted(&target)
-    } else {
-        scalar(&target, true)
-    };
+    let target = target_scalar(&i.target, true);
     let actual = i.actual.as_ref().map(|a| {
         let (text, quant) = actual_text(a);
         if quant {

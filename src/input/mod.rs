@@ -40,6 +40,21 @@ pub fn max_figure() -> Decimal {
     Decimal::from(1_000_000_000_000_i64)
 }
 
+/// E0109 for a number beyond [`max_figure`]: message and hint, the same for every
+/// input format.
+pub fn out_of_range(label: &str, shown: &str) -> (String, String) {
+    (
+        format!("“{label}”的数值“{}”超出范围", shown.trim()),
+        "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
+    )
+}
+
+/// The message for a number followed by a unit its field does not take
+/// (`20美元` as an amount), the same for every input format.
+pub fn wrong_unit(label: &str, shown: &str, unit: &str) -> String {
+    format!("“{label}”的“{shown}”中，数字后面的“{unit}”不是这一栏能用的单位")
+}
+
 /// E0301 for a 年度指标值 that cannot be read: message and hint, the same for every input format.
 pub fn bad_target(what: &str, e: &ParseError) -> (String, String) {
     (

@@ -25,9 +25,7 @@ impl<T> Located<T> {
     pub fn new(value: T, place: Place) -> Self {
         Located { value, place }
     }
-}
 
-impl<T> Located<T> {
     /// The same place with another value.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
         Located::new(f(self.value), self.place)

@@ -50,13 +50,10 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// The number with the decimals it was written with.
+    /// The number with the decimals it was written with (`number` is parsed
+    /// from `text`, so its scale is the decimals written).
     pub fn num(&self) -> super::Num {
-        let places = self
-            .text
-            .split_once('.')
-            .map_or(0, |(_, frac)| frac.len() as u32);
-        super::Num::shown(self.number, places)
+        super::Num::written(self.number)
     }
 }
 
@@ -213,21 +210,15 @@ fn split_number(s: &str) -> Option<(Decimal, String, &str)> {
         }
         end += 1;
     }
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Digits beyond the range of the form are kept as the largest figure, so that
+    // the caller reports the number (see `out_of_range`) rather than reading it as text.
     let number = Decimal::from_str(&text)
         .ok()
         .filter(|n| n.abs() < crate::input::max_figure())
-        .unwrap_or_else(|| {
-            // Digits beyond the range of the form: kept as the largest figure so
-            // that the caller reports the number rather than misreading it as text.
-            if text.chars().any(|c| c.is_ascii_digit()) {
-                Decimal::MAX
-            } else {
-                Decimal::ZERO
-            }
-        });
-    if number == Decimal::ZERO && !text.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
+        .unwrap_or(Decimal::MAX);
     Some((number, text, &s[end..]))
 }
 

@@ -45,6 +45,13 @@ pub struct Options {
     pub strict: bool,
 }
 
+impl Options {
+    /// Whether this run builds `unit` (every unit without `--unit`).
+    pub fn rebuilds(&self, unit: &str) -> bool {
+        self.units.is_empty() || self.units.iter().any(|u| u == unit)
+    }
+}
+
 /// What a report run did.
 #[derive(Debug)]
 pub struct Outcome {
@@ -156,11 +163,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     for c in &mut checked {
         of_this_year(c, opts.year);
         if opts.strict {
-            for d in &mut c.diagnostics {
-                if d.severity == crate::diag::Severity::Warning {
-                    d.severity = crate::diag::Severity::Error;
-                }
-            }
+            crate::diag::warnings_as_errors(&mut c.diagnostics);
         }
     }
     if !opts.units.is_empty() {
@@ -178,10 +181,9 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // With --unit, only those units are rebuilt; the other units' folders are
     // carried over from the previous pack, and the index and manifest cover all.
     let selected = |c: &Checked| {
-        opts.units.is_empty()
-            || c.scored
-                .as_ref()
-                .is_some_and(|s| opts.units.contains(&s.project.unit.value))
+        c.scored.as_ref().map_or(opts.units.is_empty(), |s| {
+            opts.rebuilds(&s.project.unit.value)
+        })
     };
     let forms = load_forms(opts, &checked)?;
     progress(Progress::Total(
@@ -410,7 +412,7 @@ fn build(
     let units: Vec<UnitBuilt> = plans
         .par_iter()
         .map(|u| {
-            if opts.units.is_empty() || opts.units.contains(&u.unit) {
+            if opts.rebuilds(&u.unit) {
                 build_unit(opts, u, forms, staging, progress)
             } else {
                 carry_unit(opts, u, staging)

@@ -146,8 +146,7 @@ pub struct Judgement {
 pub fn indicator_rule(i: &Indicator) -> Option<Judgement> {
     let weight = i.weight.get();
     let actual = &i.actual.as_ref()?.value;
-    let of_weight =
-        |share: Decimal| round(share.clamp(Decimal::ZERO, Decimal::ONE) * weight, PLACES);
+    let of_weight = |share: Decimal| share_of(share, weight);
     let tier = match (&i.target.value, actual) {
         (Target::Quantitative { op, quantity }, Actual::Quantitative(a)) => {
             let share = quantitative_share(op.unwrap_or(Op::Eq), quantity.number, a.number);
@@ -190,10 +189,12 @@ pub fn favourable_max(i: &Indicator) -> Option<Decimal> {
         range.hi
     };
     let share = quantitative_share(op, quantity.number, best.max(Decimal::ZERO));
-    Some(round(
-        share.clamp(Decimal::ZERO, Decimal::ONE) * i.weight.get(),
-        PLACES,
-    ))
+    Some(share_of(share, i.weight.get()))
+}
+
+/// A share of the weight (clamped to [0, 1]) as a score at the form's places.
+fn share_of(share: Decimal, weight: Decimal) -> Decimal {
+    round(share.clamp(Decimal::ZERO, Decimal::ONE) * weight, PLACES)
 }
 
 /// Share of the weight earned by a quantitative indicator, in [0, 1].

@@ -133,10 +133,8 @@ fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
     else {
         return;
     };
-    let weight = funds
-        .weight
-        .as_ref()
-        .map_or(Range::point(s.funds.weight), |w| Range::point(w.get()));
+    // The weight as given, or the default: exact either way.
+    let weight = Range::point(s.funds.weight);
     let Some(derived) = rate_range(budget, spent).and_then(|r| budget_score_range(r, weight))
     else {
         return;

@@ -12,24 +12,31 @@ use quick_xml::Reader;
 /// file with more is hostile or broken, and the rest are read as they are.
 const MAX_HIDDEN: usize = 100_000;
 
-/// Extras rows (zero-based) and column ranges (zero-based, inclusive) of a sheet,
+/// Hidden rows (zero-based) and column ranges (zero-based, inclusive) of a sheet,
 /// and its formulas without a saved result.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Extras {
-    /// Extras rows.
+    /// Hidden rows.
     pub rows: Vec<u32>,
-    /// Extras column ranges.
+    /// Hidden column ranges.
     pub cols: Vec<(u32, u32)>,
     /// Cells (row, column) holding a formula but no result, with the formula.
     pub unsaved: Vec<((u32, u32), String)>,
 }
 
-/// Extras rows and columns by sheet name; empty when the file is not an `.xlsx`
-/// or its parts cannot be read (calamine then reports the file).
-pub fn of_workbook<R: Read + Seek>(reader: R) -> HashMap<String, Extras> {
+/// The most one part of a workbook may unpack to, and all its parts together:
+/// far above any real table, far below what would exhaust memory.
+const MAX_PART: u64 = 256 << 20;
+const MAX_UNPACKED: u64 = 1 << 30;
+
+/// Reads an `.xlsx` package once: refuses a zip bomb (a few MB unpacking to
+/// gigabytes) from the sizes it declares, then gives each sheet's extras by sheet
+/// name. A package that cannot be opened gives none (calamine reports it).
+pub fn of_workbook<R: Read + Seek>(reader: R) -> Result<HashMap<String, Extras>, String> {
     let Ok(mut zip) = zip::ZipArchive::new(reader) else {
-        return HashMap::new();
+        return Ok(HashMap::new());
     };
+    unpacked_size_is_bounded(&mut zip)?;
     let sheets = sheet_paths(&mut zip);
     let mut out = HashMap::new();
     for (name, path) in sheets {
@@ -41,7 +48,29 @@ pub fn of_workbook<R: Read + Seek>(reader: R) -> HashMap<String, Extras> {
             out.insert(name, extras);
         }
     }
-    out
+    Ok(out)
+}
+
+/// Fails when a part, or all parts together, would unpack past the bounds.
+fn unpacked_size_is_bounded<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(), String> {
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if size > MAX_PART || total > MAX_UNPACKED {
+            return Err(format!(
+                "文件解压后过大（其中“{}”为 {} MB；上限为每部分 {} MB、共 {} MB），可能已损坏或是恶意文件",
+                entry.name(),
+                size >> 20,
+                MAX_PART >> 20,
+                MAX_UNPACKED >> 20
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Sheet names and the paths of their parts, from the workbook and its relations.

@@ -5,11 +5,10 @@
 //! cell keeps its number format and a formula without a saved result is kept as
 //! such. Other formats go through calamine's range reader.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
-
-use std::collections::HashMap;
 
 use super::cell::Format;
 use super::extras::Extras;

@@ -261,11 +261,11 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
         return unreadable(file, format!("文件已损坏: {why}"));
     }
-    if let Err(why) = unpacked_size_is_bounded(bytes) {
-        return unreadable(file, why);
-    }
     let extras = if bytes.starts_with(b"PK") {
-        extras::of_workbook(std::io::Cursor::new(bytes))
+        match extras::of_workbook(std::io::Cursor::new(bytes)) {
+            Ok(extras) => extras,
+            Err(why) => return unreadable(file, why),
+        }
     } else {
         Default::default()
     };
@@ -274,40 +274,6 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
         || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
         &extras,
     )
-}
-
-/// The most one part of a workbook may unpack to, and all its parts together:
-/// far above any real table, far below what would exhaust memory.
-const MAX_PART: u64 = 256 << 20;
-const MAX_UNPACKED: u64 = 1 << 30;
-
-/// A zip bomb (a few MB unpacking to gigabytes) is refused before it is read,
-/// from the sizes the package declares.
-fn unpacked_size_is_bounded(bytes: &[u8]) -> Result<(), String> {
-    if !bytes.starts_with(b"PK") {
-        return Ok(());
-    }
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(()); // calamine reports the broken package
-    };
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index_raw(i) else {
-            continue;
-        };
-        let size = entry.size();
-        total = total.saturating_add(size);
-        if size > MAX_PART || total > MAX_UNPACKED {
-            return Err(format!(
-                "文件解压后过大（其中“{}”为 {} MB；上限为每部分 {} MB、共 {} MB），可能已损坏或是恶意文件",
-                entry.name(),
-                size >> 20,
-                MAX_PART >> 20,
-                MAX_UNPACKED >> 20
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// The signature of an OLE compound file (`.xls`).

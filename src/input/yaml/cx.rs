@@ -42,7 +42,7 @@ impl Cx {
     /// How many errors have been reported so far: a block that adds some was not
     /// read whole.
     pub(super) fn errors(&self) -> usize {
-        self.diags.iter().filter(|d| d.is_error()).count()
+        crate::diag::error_count(&self.diags)
     }
 
     pub(super) fn push(
@@ -218,13 +218,9 @@ impl Cx {
         match parsed {
             Some(d) if d.abs() < max_figure() => Some(Located::new(d, node.place.clone())),
             Some(_) => {
-                let shown = node.scalar_text().unwrap_or_default();
-                self.hint(
-                    "E0109",
-                    &node.place,
-                    format!("“{label}”的数值“{}”超出范围", shown.trim()),
-                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
-                );
+                let (message, hint) =
+                    crate::input::out_of_range(label, &node.scalar_text().unwrap_or_default());
+                self.hint("E0109", &node.place, message, hint);
                 None
             }
             None => {
@@ -273,24 +269,13 @@ impl Cx {
                 Some(Located::new(n, node.place.clone()))
             }
             Some(Ok(_)) => {
-                self.hint(
-                    "E0109",
-                    &node.place,
-                    format!("“{label}”的数值“{}”超出范围", shown()),
-                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
-                );
+                let (message, hint) = crate::input::out_of_range(label, &shown());
+                self.hint("E0109", &node.place, message, hint);
                 None
             }
             Some(Err(Unreadable::Unit(unit))) => {
-                self.hint(
-                    "E0104",
-                    &node.place,
-                    format!(
-                        "“{label}”的“{}”中，数字后面的“{unit}”不是这一栏能用的单位",
-                        shown()
-                    ),
-                    kind.example().to_string(),
-                );
+                let message = crate::input::wrong_unit(label, &shown(), &unit);
+                self.hint("E0104", &node.place, message, kind.example().to_string());
                 None
             }
             _ => {

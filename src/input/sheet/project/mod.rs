@@ -164,19 +164,13 @@ impl Cx<'_> {
                 Ok(Some(Located::new(n, self.place(pos))))
             }
             Ok(_) => {
-                self.report(
-                    "E0109",
-                    pos,
-                    format!("“{label}”的数值“{shown}”超出范围"),
-                    "金额以万元为单位，分值和得分不超过 100；数值的绝对值须小于 1 万亿".to_string(),
-                );
+                let (message, hint) = crate::input::out_of_range(label, &shown);
+                self.report("E0109", pos, message, hint);
                 Err(Bad)
             }
             Err(why) => {
                 let message = match why {
-                    Unreadable::Unit(unit) => {
-                        format!("“{label}”的“{shown}”中，数字后面的“{unit}”不是这一栏能用的单位")
-                    }
+                    Unreadable::Unit(unit) => crate::input::wrong_unit(label, &shown, &unit),
                     Unreadable::NotANumber => format!("“{label}”应为数字，单元格中是“{shown}”"),
                 };
                 let hint = format!("{}；不计的格子留空或写 -", kind.example());
@@ -251,7 +245,7 @@ impl Cx<'_> {
 
     /// How many errors have been reported so far.
     fn errors(&self) -> usize {
-        self.diags.iter().filter(|d| d.is_error()).count()
+        crate::diag::error_count(&self.diags)
     }
 
     /// 年度 from a title line such as “(2024年度)” above the table.
