@@ -158,3 +158,18 @@ fn without_last_year_an_example_that_checks_clean() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_example_init_writes_is_the_readme_example() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let example = jixiao::init::EXAMPLE;
+    let body = example.split_once('\n').map_or(example, |(_, rest)| rest);
+    assert!(example.starts_with("# 示例项目"), "{example}");
+    assert_eq!(
+        body,
+        &readme[start..end],
+        "src/init/example.yaml drifted from README.md"
+    );
+}
