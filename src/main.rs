@@ -8,12 +8,11 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options, Progress};
-use jixiao::pipeline::{check_path, find_duplicates, input_files, is_input};
+use jixiao::pipeline::{check_all, input_files, is_input};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -100,6 +99,31 @@ enum Command {
         /// 把警告也当作错误: 有警告的表不生成 / treat warnings as errors: tables with warnings are not published
         #[arg(long)]
         strict: bool,
+        /// 输出文件夹中有不是 jixiao 生成的文件时也替换（这些文件会被删除） / replace the outputs folder even if it holds files jixiao did not write
+        #[arg(long)]
+        force: bool,
+    },
+    /// 合并多个 --unit 任务生成的报告 / join packs built by separate --unit runs
+    ///
+    /// 每台机器用 `jixiao report --unit <单位> --outputs <文件夹>` 生成一部分，
+    /// 再把这些文件夹合并为一个完整的年度报告: 各单位的文件夹原样带入，
+    /// index.html 和 manifest.json 覆盖全部单位，与一次生成全部单位的结果逐字节相同。
+    /// 各报告须为同一年度、同一批输入、同一版本的 jixiao；同一单位出现在两个报告中时须相同。
+    /// Joins packs made by `report --unit` jobs into one, byte-identical to a single run.
+    ///
+    /// 退出码: 0 成功, 2 报告不能合并或读写问题（输出文件夹不变）。
+    /// 例 (example): jixiao merge parts/a parts/b --out outputs/2024
+    #[command(verbatim_doc_comment)]
+    Merge {
+        /// 要合并的报告文件夹 / the packs to join
+        #[arg(required = true)]
+        packs: Vec<PathBuf>,
+        /// 合并后的报告文件夹（整体替换） / the joined pack's folder (replaced as a whole)
+        #[arg(long)]
+        out: PathBuf,
+        /// 输出文件夹中有不是 jixiao 生成的文件时也替换 / replace --out even if it holds files jixiao did not write
+        #[arg(long)]
+        force: bool,
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
@@ -272,6 +296,7 @@ fn run_report(
     form: Option<String>,
     units: Vec<String>,
     strict: bool,
+    force: bool,
 ) -> Result<bool, String> {
     let started = Instant::now();
     let year = match year {
@@ -285,6 +310,7 @@ fn run_report(
         form,
         units,
         strict,
+        force,
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
@@ -319,6 +345,7 @@ fn run_report(
         outcome.rendered as f64 / seconds.max(1e-9),
         peak_rss_mb().map_or(String::new(), |m| format!(", 峰值内存 {m:.0} MB")),
     );
+    warn_leftovers(&outcome.leftovers);
     if outcome.kept_previous {
         eprintln!(
             "没有一个项目能生成: 保留上次的输出 {}，未替换 (nothing rendered; previous pack kept)",
@@ -326,6 +353,34 @@ fn run_report(
         );
     }
     Ok(outcome.skipped == 0 && !outcome.kept_previous)
+}
+
+fn run_merge(packs: Vec<PathBuf>, out: PathBuf, force: bool) -> Result<bool, String> {
+    let started = Instant::now();
+    let opts = pack::merge::MergeOptions { packs, out, force };
+    let merged = pack::merge::merge(&opts).map_err(|e| e.to_string())?;
+    eprintln!(
+        "合并 {} 个报告: {} 个实施单位、{} 个项目, 共 {} 个文件 {:.1} MB → {} | {:.2} 秒",
+        opts.packs.len(),
+        merged.units,
+        merged.projects,
+        merged.files,
+        merged.bytes as f64 / 1e6,
+        opts.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    warn_leftovers(&merged.leftovers);
+    Ok(true)
+}
+
+/// Tells the user about replaced packs that could not be deleted.
+fn warn_leftovers(left: &[PathBuf]) {
+    for p in left {
+        eprintln!(
+            "警告: 无法删除被替换的旧输出 {}（其中有只读的文件夹？），已移到一旁，请手动删除 (could not delete the replaced pack)",
+            p.display()
+        );
+    }
 }
 
 fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {
@@ -371,15 +426,14 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
         }
     }
     // Files are independent: checked in parallel, reported in file order.
-    let mut checked: Vec<_> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
-    find_duplicates(&mut checked);
+    let checked = check_all(&files, None, true);
     // Tables found in each workbook (a workbook without any gives one entry, E0704).
     let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for c in checked
         .iter()
         .filter(|c| jixiao::input::sheet::is_spreadsheet(&c.file))
     {
-        let none = c.scored.is_none() && c.diagnostics.iter().any(|d| d.code == "E0704");
+        let none = !c.read && c.diagnostics.iter().any(|d| d.code == "E0704");
         *tables.entry(c.file.clone()).or_default() += usize::from(!none);
     }
     let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
@@ -510,7 +564,9 @@ fn main() -> ExitCode {
             form,
             units,
             strict,
-        } => run_report(year, inputs, outputs, form, units, strict),
+            force,
+        } => run_report(year, inputs, outputs, form, units, strict, force),
+        Command::Merge { packs, out, force } => run_merge(packs, out, force),
         Command::Check {
             paths,
             strict,

@@ -163,29 +163,187 @@ fn checked(file: &Path, project: Option<Project>, mut diagnostics: Vec<Diagnosti
     }
 }
 
-/// Reports two inputs that describe the same project (same 实施单位 and 项目名称):
-/// their outputs would overwrite each other.
-pub fn find_duplicates(checked: &mut [Checked]) {
-    let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
-    for c in checked.iter_mut() {
-        let Some(s) = &c.scored else { continue };
-        // A table without its name or unit (already an error) duplicates nothing.
-        if s.project.name.value.is_empty() || s.project.unit.value.is_empty() {
-            continue;
+/// What a run keeps of one checked table after its project is dropped: enough
+/// to report it, find duplicates, group it by unit and read it again later.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    /// The input file.
+    pub file: PathBuf,
+    /// Position of the table among the file's tables (0 for YAML).
+    pub table: usize,
+    /// 实施单位 and 项目名称, NFC-normalised, when the table was read with both.
+    pub key: Option<(String, String)>,
+    /// Where the 项目名称 is.
+    pub name_place: crate::diag::Place,
+    /// The 表式 the table names.
+    pub form: Option<String>,
+    /// Whether the table could be read into a project.
+    pub read: bool,
+    /// Everything found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The project itself, kept when its file holds tables of several units
+    /// (each unit would otherwise read the whole file again).
+    pub kept: Option<Box<Scored>>,
+}
+
+impl Brief {
+    /// The brief of the `table`-th table of its file.
+    pub fn of(c: Checked, table: usize) -> Brief {
+        let (key, name_place, form) = match &c.scored {
+            Some(s) => (
+                identity(&s.project),
+                s.project.name.place.clone(),
+                s.project.form.as_ref().map(|f| f.value.clone()),
+            ),
+            None => (None, crate::diag::Place::File, None),
+        };
+        Brief {
+            read: c.scored.is_some(),
+            file: c.file,
+            table,
+            key,
+            name_place,
+            form,
+            diagnostics: c.diagnostics,
+            kept: None,
         }
-        let key = (s.project.unit.value.clone(), s.project.name.value.clone());
+    }
+
+    /// Whether the project may be rendered: it was read and has no error.
+    pub fn is_publishable(&self) -> bool {
+        self.read && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The 实施单位, when known.
+    pub fn unit(&self) -> Option<&str> {
+        self.key.as_ref().map(|(u, _)| u.as_str())
+    }
+}
+
+/// A project's identity in the pack: its 实施单位 and 项目名称, NFC-normalised so
+/// that the same name typed with composed or decomposed characters is one name.
+/// None when either is blank (already an error).
+pub fn identity(p: &Project) -> Option<(String, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let (unit, name) = (p.unit.value.trim(), p.name.value.trim());
+    (!unit.is_empty() && !name.is_empty()).then(|| (unit.nfc().collect(), name.nfc().collect()))
+}
+
+/// Checks every file in parallel (one brief per table, in file order); with a
+/// year, a table of another year is an error (E0111). Without `notes`, notes
+/// (提示) are dropped as soon as each file is checked.
+pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
+    use rayon::prelude::*;
+    let mut briefs: Vec<Brief> = files
+        .par_iter()
+        .flat_map_iter(|f| {
+            let tables = check_path(f);
+            let mut units: Vec<&str> = tables
+                .iter()
+                .filter_map(|c| c.scored.as_ref().map(|s| s.project.unit.value.as_str()))
+                .collect();
+            units.sort_unstable();
+            units.dedup();
+            let keep = units.len() > 1;
+            tables.into_iter().enumerate().map(move |(i, mut c)| {
+                if let Some(year) = year {
+                    of_this_year(&mut c, year);
+                }
+                if !notes {
+                    c.diagnostics.retain(|d| d.severity != diag::Severity::Info);
+                }
+                let kept = if keep {
+                    c.scored.clone().map(Box::new)
+                } else {
+                    None
+                };
+                Brief {
+                    kept,
+                    ..Brief::of(c, i)
+                }
+            })
+        })
+        .collect();
+    find_duplicates(&mut briefs);
+    briefs
+}
+
+/// A table of another year is not published in this year's pack (E0111).
+fn of_this_year(c: &mut Checked, year: u16) {
+    let Some(given) = c.scored.as_ref().and_then(|s| s.project.year.clone()) else {
+        return;
+    };
+    if given.value != year {
+        c.diagnostics.push(
+            Diagnostic::new(
+                "E0111",
+                c.file.clone(),
+                given.place,
+                format!("表中的年度是 {}，不能放进 {year} 年度的报告", given.value),
+            )
+            .with_hint(format!(
+                "把年度改为 {year}，或把文件移到 {} 年的文件夹、用 --year {} 生成",
+                given.value, given.value
+            )),
+        );
+        diag::sort(&mut c.diagnostics);
+    }
+}
+
+/// Something that names one project: a checked table or its brief.
+pub trait Identified {
+    /// 实施单位 and 项目名称 (NFC) and where the name is, when both are given.
+    fn identity(&self) -> Option<((String, String), crate::diag::Place)>;
+    /// The input file.
+    fn file(&self) -> &Path;
+    /// Its diagnostics, to add to.
+    fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic>;
+}
+
+impl Identified for Checked {
+    fn identity(&self) -> Option<((String, String), crate::diag::Place)> {
+        let s = self.scored.as_ref()?;
+        Some((identity(&s.project)?, s.project.name.place.clone()))
+    }
+    fn file(&self) -> &Path {
+        &self.file
+    }
+    fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.diagnostics
+    }
+}
+
+impl Identified for Brief {
+    fn identity(&self) -> Option<((String, String), crate::diag::Place)> {
+        Some((self.key.clone()?, self.name_place.clone()))
+    }
+    fn file(&self) -> &Path {
+        &self.file
+    }
+    fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.diagnostics
+    }
+}
+
+/// Reports two inputs that describe the same project (same 实施单位 and 项目名称,
+/// compared after NFC normalisation): their outputs would overwrite each other.
+pub fn find_duplicates<T: Identified>(items: &mut [T]) {
+    let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+    for c in items.iter_mut() {
+        let Some((key, place)) = c.identity() else {
+            continue;
+        };
         if let Some(first) = seen.get(&key) {
-            c.diagnostics.push(
-                Diagnostic::new(
-                    "E0108",
-                    c.file.clone(),
-                    s.project.name.place.clone(),
-                    format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
-                )
-                .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称"),
-            );
+            let d = Diagnostic::new(
+                "E0108",
+                c.file().to_path_buf(),
+                place,
+                format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
+            )
+            .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称");
+            c.diagnostics_mut().push(d);
         } else {
-            seen.insert(key, c.file.clone());
+            seen.insert(key, c.file().to_path_buf());
         }
     }
 }

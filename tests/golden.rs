@@ -52,6 +52,7 @@ fn render_pack(name: &str) -> PathBuf {
         form: None,
         units: Vec::new(),
         strict: false,
+        force: false,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
@@ -188,6 +189,7 @@ fn national_form_differs_where_the_template_says() {
         form: Some("national".into()),
         units: Vec::new(),
         strict: false,
+        force: false,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
@@ -308,6 +310,7 @@ fn a_form_folder_is_a_new_form_without_code() {
         form: Some(dir.display().to_string()),
         units: Vec::new(),
         strict: false,
+        force: false,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();

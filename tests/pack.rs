@@ -35,6 +35,7 @@ fn options(inputs: &Path, outputs: &Path) -> Options {
         form: None,
         units: Vec::new(),
         strict: false,
+        force: false,
     }
 }
 

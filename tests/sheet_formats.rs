@@ -23,6 +23,7 @@ fn pack(inputs: &Path, name: &str) -> PathBuf {
         form: None,
         units: Vec::new(),
         strict: false,
+        force: false,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(

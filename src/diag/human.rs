@@ -37,13 +37,16 @@ const WINDOW_AFTER: usize = 40;
 /// Renders diagnostics with the offending source line and a marker under the value.
 /// `source` returns the text of an input file, when it is a text file.
 pub fn render(diags: &[Diagnostic], source: &dyn Fn(&Path) -> Option<String>) -> String {
-    let mut cache: BTreeMap<&Path, Option<String>> = BTreeMap::new();
+    // Diagnostics come sorted by file: only the current file's text is kept, so
+    // that 100,000 files with a note each do not all stay in memory.
+    let mut current: Option<(&Path, Option<String>)> = None;
     let mut out = String::new();
     for d in diags {
-        let text = cache
-            .entry(d.file.as_path())
-            .or_insert_with(|| source(&d.file));
-        render_one(&mut out, d, text.as_deref());
+        if current.as_ref().is_none_or(|(f, _)| *f != d.file.as_path()) {
+            current = Some((d.file.as_path(), source(&d.file)));
+        }
+        let text = current.as_ref().and_then(|(_, t)| t.as_deref());
+        render_one(&mut out, d, text);
     }
     out
 }

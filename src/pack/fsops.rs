@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::PackError;
 
 /// A file of the pack, as recorded in the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileEntry {
     /// Path relative to the pack (outputs) or as given (inputs), with `/` separators.
     pub path: String,
@@ -23,20 +23,39 @@ impl FileEntry {
     /// The entry for `bytes` stored at `path`.
     pub fn new(path: &Path, bytes: &[u8]) -> FileEntry {
         FileEntry {
-            path: path
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/"),
+            path: slashed(path),
             size: bytes.len() as u64,
-            sha256: Sha256::digest(bytes)
-                .iter()
-                .fold(String::with_capacity(64), |mut s, b| {
-                    let _ = write!(s, "{b:02x}");
-                    s
-                }),
+            sha256: hex(&Sha256::digest(bytes)),
         }
     }
+}
+
+/// A relative path written with `/` separators, as the manifest records it.
+pub fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Every file under `dir` (links included, not followed), relative and
+/// `/`-separated, sorted.
+pub fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(rel) = pending.pop() {
+        for entry in std::fs::read_dir(dir.join(&rel))? {
+            let entry = entry?;
+            let path = rel.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(slashed(&path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// An I/O failure on `path`, described in Chinese.
@@ -65,6 +84,56 @@ pub fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<FileEntry, PackErr
     Ok(FileEntry::new(rel, bytes))
 }
 
+/// Writes the file `root/rel` (its folder exists) through `fill`, and returns its
+/// manifest entry: for large files made piece by piece, never held whole.
+pub fn write_with(
+    root: &Path,
+    rel: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<FileEntry, PackError> {
+    use std::io::Write as _;
+    /// Hashes and counts what passes through to the file.
+    struct Tee<W> {
+        inner: W,
+        hash: Sha256,
+        size: u64,
+    }
+    impl<W: std::io::Write> std::io::Write for Tee<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = self.inner.write(buf)?;
+            self.hash.update(&buf[..n]);
+            self.size += n as u64;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+    let path = root.join(rel);
+    let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "无法写入文件", e))?;
+    let mut tee = Tee {
+        inner: std::io::BufWriter::with_capacity(1 << 16, file),
+        hash: Sha256::new(),
+        size: 0,
+    };
+    fill(&mut tee)
+        .and_then(|()| tee.flush())
+        .map_err(|e| io_err(&path, "无法写入文件", e))?;
+    Ok(FileEntry {
+        path: slashed(rel),
+        size: tee.size,
+        sha256: hex(&tee.hash.finalize()),
+    })
+}
+
+/// Lower-case hex of a digest.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 /// A fresh temporary folder beside `outputs`, on the same file system so that the
 /// final move is a rename. (Leftovers of killed runs are removed by
 /// [`super::guard::recover`], under the lock.)
@@ -84,21 +153,56 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
 /// only after the new one is in place; on failure the old pack is put back. A kill
 /// at any step leaves either the old pack or the new one in place, or the old one
 /// aside, which the next run puts back ([`super::guard::recover`]).
-pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<(), PackError> {
+///
+/// An old pack that cannot be deleted (a read-only folder in it) does not fail
+/// the run: it is set aside and returned, for the caller to report.
+pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>, PackError> {
     let old = super::guard::old_path(outputs);
+    crash_point("swap:aside");
     if outputs.exists() {
         std::fs::rename(outputs, &old).map_err(|e| io_err(outputs, "无法移开旧的输出", e))?;
     }
+    crash_point("swap:place");
     if let Err(e) = std::fs::rename(staging, outputs) {
         if old.exists() {
             let _ = std::fs::rename(&old, outputs);
         }
         return Err(io_err(outputs, "无法放置新的输出", e));
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "无法删除旧的输出", e))?;
+    crash_point("swap:delete");
+    Ok(old.exists().then(|| super::guard::retire(&old)).flatten())
+}
+
+/// Removes a folder and everything in it, a top-level entry at a time (a test can
+/// stop the run halfway, see [`CRASH_AT`]).
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for (i, path) in entries.iter().enumerate() {
+        if std::fs::symlink_metadata(path)?.is_dir() {
+            std::fs::remove_dir_all(path)?;
+        } else {
+            std::fs::remove_file(path)?;
+        }
+        if i == 0 {
+            crash_point("swap:deleting");
+        }
     }
-    Ok(())
+    std::fs::remove_dir(dir)
+}
+
+/// The environment variable that makes a run die at one step of putting its pack
+/// in place (`swap:aside`, `swap:place`, `swap:delete`, `swap:deleting`,
+/// `recover`), as a kill at that moment would: for the fault-injection tests.
+pub const CRASH_AT: &str = "JIXIAO_TEST_CRASH_AT";
+
+/// Dies here when [`CRASH_AT`] names this step.
+pub fn crash_point(step: &str) {
+    if std::env::var_os(CRASH_AT).is_some_and(|s| s == step) {
+        std::process::abort();
+    }
 }
 
 #[cfg(test)]

@@ -111,32 +111,81 @@ pub fn check_overlap(inputs: &Path, outputs: &Path) -> Result<(), PackError> {
     }
 }
 
+/// Deletes a replaced pack; when it cannot be (a read-only folder in it), moves
+/// it out of the way under a name of its own and returns where it is, so that no
+/// later run is stopped by it.
+pub fn retire(old: &Path) -> Option<PathBuf> {
+    if super::fsops::remove_tree(old).is_ok() || !old.exists() {
+        return None;
+    }
+    let aside = PathBuf::from(format!("{}-{}", old.display(), std::process::id()));
+    Some(if std::fs::rename(old, &aside).is_ok() {
+        aside
+    } else {
+        old.to_path_buf()
+    })
+}
+
 /// Recovers what a killed run left (call with the lock held, so no other run is
 /// using them): staging folders are removed; an old pack is put back when the new
-/// one never arrived, or removed when it did.
-pub fn recover(outputs: &Path) -> Result<(), PackError> {
+/// one never arrived, or removed when it did. Returns the folders that could not
+/// be deleted (set aside; the caller tells the user to delete them).
+pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
     let parent = parent_of(outputs);
     let prefix = staging_prefix(outputs);
+    let old = old_path(outputs);
+    let old_aside = format!("{}-", base(outputs) + ".old");
+    let old_exists = old.exists();
+    if old_exists && !outputs.exists() {
+        std::fs::rename(&old, outputs).map_err(|e| io_err(&old, "无法恢复上次中断前的输出", e))?;
+    }
+    let mut left = Vec::new();
     if let Ok(entries) = std::fs::read_dir(parent) {
-        for entry in entries.filter_map(Result::ok) {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                let path = entry.path();
-                std::fs::remove_dir_all(&path)
-                    .map_err(|e| io_err(&path, "无法清理上次中断留下的临时文件夹", e))?;
+        let mut stale: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(&prefix) || name.starts_with(&old_aside)
+            })
+            .map(|e| e.path())
+            .collect();
+        if old.exists() {
+            stale.push(old);
+        }
+        stale.sort();
+        for path in stale {
+            let kept = super::fsops::remove_tree(&path).is_err() && path.exists();
+            super::fsops::crash_point("recover");
+            if kept {
+                left.push(path);
             }
         }
     }
-    let old = old_path(outputs);
-    if old.exists() {
-        if outputs.exists() {
-            std::fs::remove_dir_all(&old)
-                .map_err(|e| io_err(&old, "无法删除上次中断留下的旧输出", e))?;
-        } else {
-            std::fs::rename(&old, outputs)
-                .map_err(|e| io_err(&old, "无法恢复上次中断前的输出", e))?;
-        }
+    Ok(left)
+}
+
+/// Refuses to replace an outputs folder that holds files its pack's record does
+/// not list (or any file, when it has no record): replacing it would delete them.
+/// `force` replaces it all the same.
+pub fn check_owned(outputs: &Path, force: bool) -> Result<(), PackError> {
+    if force || !outputs.exists() {
+        return Ok(());
     }
-    Ok(())
+    let files =
+        super::fsops::files_under(outputs).map_err(|e| io_err(outputs, "无法读取输出文件夹", e))?;
+    let owned: std::collections::BTreeSet<String> = super::record::Manifest::owned_paths(outputs)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let foreign: Vec<&String> = files.iter().filter(|f| !owned.contains(*f)).collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    Err(PackError::Foreign {
+        outputs: outputs.to_path_buf(),
+        count: foreign.len(),
+        examples: foreign.iter().take(3).map(|f| f.to_string()).collect(),
+    })
 }
 
 #[cfg(test)]

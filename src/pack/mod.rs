@@ -2,31 +2,31 @@
 //! Excel and HTML, add the combined files of every unit, `index.html` and
 //! `manifest.json`, and move the finished pack into place only when complete.
 
+pub(crate) mod build;
 pub(crate) mod fsops;
 pub mod guard;
 pub(crate) mod index;
-pub(crate) mod manifest;
+pub mod merge;
 pub mod names;
+pub(crate) mod plan;
+pub mod record;
 pub(crate) mod summary;
 pub(crate) mod unique;
 pub(crate) mod unit;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::layout::form::created_at;
-use crate::layout::{Form, Grid, LayoutError, Meta, DEFAULT_FORM};
-use crate::pipeline::{check_path, find_duplicates, input_files, Checked};
-use crate::render::docx::{build_docx, combine_docx, DocxDocument};
-use crate::render::{html::render_html, xlsx::render_xlsx, RenderError};
+use crate::layout::{Form, LayoutError, DEFAULT_FORM};
+use crate::pipeline::{check_all, input_files, Brief};
+use crate::render::RenderError;
 use crate::score::Scored;
+pub use build::{render_project, ProjectFiles};
+use build::{Failure, Forms, UnitBuilt};
 use fsops::{io_err, FileEntry};
-use names::{safe_file_name, safe_sheet_name};
-use summary::{order_key, ProjectSummary};
-use unique::Unique;
+use record::{LeftOut, Manifest, UnitRecord};
 
 /// What a report run needs to know.
 #[derive(Debug, Clone)]
@@ -43,6 +43,8 @@ pub struct Options {
     pub units: Vec<String>,
     /// Treat warnings as errors: a table with a warning is not published.
     pub strict: bool,
+    /// Replace the outputs folder even when it holds files the pack did not write.
+    pub force: bool,
 }
 
 impl Options {
@@ -55,8 +57,8 @@ impl Options {
 /// What a report run did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Every input of the selected units (all units without `--unit`), checked.
-    pub checked: Vec<Checked>,
+    /// Every table of the selected units (all units without `--unit`), checked.
+    pub checked: Vec<Brief>,
     /// Files written, relative to the outputs folder, sorted (manifest included).
     pub written: Vec<PathBuf>,
     /// Total size of the files written, in bytes.
@@ -68,6 +70,9 @@ pub struct Outcome {
     /// Nothing could be rendered, so the previous pack was kept as it was
     /// (`written` is then empty).
     pub kept_previous: bool,
+    /// Replaced packs that could not be deleted (a read-only folder in them):
+    /// set aside beside the outputs, for the user to delete.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -129,6 +134,24 @@ pub enum PackError {
     /// `--unit` named a unit no input belongs to.
     #[error("没有实施单位为“{0}”的项目（请核对 --unit 的名称）")]
     UnknownUnit(String),
+    /// A pack's record is missing, unreadable or does not match its files.
+    #[error("{}: {message}", path.display())]
+    Record {
+        /// The record or file involved.
+        path: PathBuf,
+        /// What is wrong, in Chinese.
+        message: String,
+    },
+    /// The outputs folder holds files that no jixiao pack wrote.
+    #[error("输出文件夹 {} 中有 {count} 个不是 jixiao 生成的文件（如 {}），替换它会删除这些文件；请移走它们、换一个 --outputs，或确认后加 --force", outputs.display(), examples.join("、"))]
+    Foreign {
+        /// The outputs folder.
+        outputs: PathBuf,
+        /// How many such files.
+        count: usize,
+        /// The first few, relative to the folder.
+        examples: Vec<String>,
+    },
 }
 
 /// What a report run tells its caller while it works, e.g. to drive a progress bar.
@@ -140,8 +163,8 @@ pub enum Progress {
     Rendered,
 }
 
-/// Runs the report: checks all inputs, renders the publishable ones in parallel
-/// into a staging folder beside `outputs`, then swaps it into place.
+/// Runs the report: checks all inputs, then renders the publishable ones unit by
+/// unit into a staging folder beside `outputs`, and swaps it into place.
 pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
     guard::check_overlap(&opts.inputs, &opts.outputs)?;
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
@@ -157,47 +180,40 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）".into(),
         });
     }
-    // A workbook may hold several tables: one Checked per table.
-    let mut checked: Vec<Checked> = files.par_iter().flat_map_iter(|f| check_path(f)).collect();
-    find_duplicates(&mut checked);
-    for c in &mut checked {
-        of_this_year(c, opts.year);
-        if opts.strict {
-            crate::diag::warnings_as_errors(&mut c.diagnostics);
+    // Only briefs are kept: each unit's tables are read again when it is built.
+    // Notes (提示) are for `jixiao check`; the report keeps what needs fixing.
+    let mut briefs = check_all(&files, Some(opts.year), false);
+    if opts.strict {
+        for b in &mut briefs {
+            crate::diag::warnings_as_errors(&mut b.diagnostics);
         }
     }
-    if !opts.units.is_empty() {
-        for u in &opts.units {
-            let known = checked.iter().any(|c| {
-                c.scored
-                    .as_ref()
-                    .is_some_and(|s| &s.project.unit.value == u)
-            });
-            if !known {
-                return Err(PackError::UnknownUnit(u.clone()));
-            }
+    for u in &opts.units {
+        if !briefs.iter().any(|b| b.unit() == Some(u.as_str())) {
+            return Err(PackError::UnknownUnit(u.clone()));
         }
     }
     // With --unit, only those units are rebuilt; the other units' folders are
     // carried over from the previous pack, and the index and manifest cover all.
-    let selected = |c: &Checked| {
-        c.scored.as_ref().map_or(opts.units.is_empty(), |s| {
-            opts.rebuilds(&s.project.unit.value)
-        })
-    };
-    let forms = load_forms(opts, &checked)?;
-    progress(Progress::Total(
-        checked
-            .iter()
-            .filter(|c| c.is_publishable() && selected(c))
-            .count(),
-    ));
+    let selected = |b: &Brief| b.unit().map_or(opts.units.is_empty(), |u| opts.rebuilds(u));
+    let forms = load_forms(opts, &briefs)?;
+    let publishable = briefs
+        .iter()
+        .filter(|b| b.is_publishable() && selected(b))
+        .count();
+    progress(Progress::Total(publishable));
 
     // One writer at a time; held until the new pack is in place.
     let _lock = guard::lock(&opts.outputs)?;
-    guard::recover(&opts.outputs)?;
+    let mut leftovers = guard::recover(&opts.outputs)?;
+    guard::check_owned(&opts.outputs, opts.force)?;
+    let previous = if opts.units.is_empty() {
+        None
+    } else {
+        Manifest::read(&opts.outputs)?
+    };
     let staging = fsops::staging_dir(&opts.outputs)?;
-    let built = build(opts, &checked, &forms, &staging, progress);
+    let built = build(opts, &briefs, &forms, previous.as_ref(), &staging, progress);
     let (entries, failures) = match built {
         Ok(b) => b,
         Err(e) => {
@@ -205,38 +221,38 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             return Err(e);
         }
     };
-    let publishable = checked
-        .iter()
-        .filter(|c| c.is_publishable() && selected(c))
-        .count();
     let rendered = publishable - failures.len();
     // A run that rendered nothing (every table has errors, a broken form) does not
     // replace a pack that exists: it would only hold the index of what failed.
-    let kept_previous = rendered == 0 && opts.outputs.join("manifest.json").is_file();
+    let kept_previous = rendered == 0 && opts.outputs.join(record::MANIFEST).is_file();
     if kept_previous {
         let _ = std::fs::remove_dir_all(&staging);
     } else {
         pause_for_tests();
-        if let Err(e) = fsops::swap_into_place(&staging, &opts.outputs) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
+        match fsops::swap_into_place(&staging, &opts.outputs) {
+            Ok(left) => leftovers.extend(left),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
         }
     }
     let entries = if kept_previous { Vec::new() } else { entries };
     for (index, diagnostic) in failures {
-        if let Some(c) = checked.get_mut(index) {
-            c.diagnostics.push(diagnostic);
+        if let Some(b) = briefs.get_mut(index) {
+            b.diagnostics.push(diagnostic);
         }
     }
-    checked.retain(selected);
-    let skipped = checked.iter().filter(|c| !c.is_publishable()).count();
+    briefs.retain(selected);
+    let skipped = briefs.iter().filter(|b| !b.is_publishable()).count();
     Ok(Outcome {
-        checked,
+        checked: briefs,
         bytes_written: entries.iter().map(|e| e.size).sum(),
         written: entries.into_iter().map(|e| PathBuf::from(e.path)).collect(),
         rendered,
         skipped,
         kept_previous,
+        leftovers,
     })
 }
 
@@ -262,36 +278,15 @@ fn pause_for_tests() {
     }
 }
 
-/// A table of another year is not published in this year's pack (E0111).
-fn of_this_year(c: &mut Checked, year: u16) {
-    let Some(given) = c.scored.as_ref().and_then(|s| s.project.year.clone()) else {
-        return;
-    };
-    if given.value != year {
-        c.diagnostics.push(
-            Diagnostic::new(
-                "E0111",
-                c.file.clone(),
-                given.place,
-                format!("表中的年度是 {}，不能放进 {year} 年度的报告", given.value),
-            )
-            .with_hint(format!(
-                "把年度改为 {year}，或把文件移到 {} 年的文件夹、用 --year {} 生成",
-                given.value, given.value
-            )),
-        );
-    }
-}
-
 /// Loads every form the run needs, once.
-fn load_forms(opts: &Options, checked: &[Checked]) -> Result<BTreeMap<String, Form>, PackError> {
-    let mut forms = BTreeMap::new();
-    for s in checked
-        .iter()
-        .filter(|c| c.is_publishable())
-        .filter_map(|c| c.scored.as_ref())
-    {
-        let name = form_name(opts, s);
+fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
+    let mut forms = Forms::new();
+    for b in briefs.iter().filter(|b| b.is_publishable()) {
+        let name = opts
+            .form
+            .as_deref()
+            .or(b.form.as_deref())
+            .unwrap_or(DEFAULT_FORM);
         if !forms.contains_key(name) {
             forms.insert(name.to_string(), Form::load(name)?);
         }
@@ -299,316 +294,136 @@ fn load_forms(opts: &Options, checked: &[Checked]) -> Result<BTreeMap<String, Fo
     Ok(forms)
 }
 
-/// One project placed in its unit: file stem and sheet name decided.
-struct Placed<'a> {
-    /// Index of its input in the run's `Checked` list.
-    index: usize,
-    scored: &'a Scored,
-    stem: String,
-    sheet: String,
-}
-
-/// A unit's projects in pack order, with unique file and sheet names.
-struct UnitPlan<'a> {
-    unit: String,
-    dir: String,
-    projects: Vec<Placed<'a>>,
-}
-
-fn plan<'a>(year: u16, checked: &'a [Checked]) -> Vec<UnitPlan<'a>> {
-    let mut by_unit: BTreeMap<&str, Vec<(usize, &Scored)>> = BTreeMap::new();
-    for (index, c) in checked
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.is_publishable())
-    {
-        if let Some(s) = &c.scored {
-            by_unit
-                .entry(&s.project.unit.value)
-                .or_default()
-                .push((index, s));
-        }
-    }
-    let mut dirs = Unique::new();
-    dirs.reserve("index.html");
-    dirs.reserve("manifest.json");
-    by_unit
-        .into_iter()
-        .map(|(unit, mut projects)| {
-            projects.sort_by_key(|(_, s)| order_key(s));
-            let mut stems = Unique::new();
-            stems.reserve(&unit::combined_stem(year));
-            let mut sheets = Unique::with_max_chars(31);
-            sheets.reserve(unit::SUMMARY_SHEET);
-            UnitPlan {
-                unit: unit.to_string(),
-                dir: dirs.take(&safe_file_name(unit)),
-                projects: projects
-                    .into_iter()
-                    .map(|(index, s)| Placed {
-                        index,
-                        scored: s,
-                        stem: stems.take(&safe_file_name(&s.project.name.value)),
-                        sheet: sheets.take(&safe_sheet_name(&s.project.name.value)),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-/// A publishable project that could not be laid out or rendered: the index of
-/// its input and the diagnostic that says why.
-type Failure = (usize, Diagnostic);
-
-/// What one unit produced: files written, its projects' summary lines, and the
-/// projects that failed to render.
-type UnitBuilt = (Vec<FileEntry>, Vec<ProjectSummary>, Vec<Failure>);
-
-/// A unit that a `--unit` run does not rebuild: its folder in the previous pack,
-/// linked (or copied) into the new one, with the index lines of the projects it
-/// holds. A unit the previous pack does not have stays out.
-fn carry_unit(opts: &Options, u: &UnitPlan, staging: &Path) -> Result<UnitBuilt, PackError> {
-    let old = opts.outputs.join(&u.dir);
-    let Ok(read) = std::fs::read_dir(&old) else {
-        return Ok((Vec::new(), Vec::new(), Vec::new()));
-    };
-    let mut names: Vec<std::ffi::OsString> = read
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name())
-        .collect();
-    names.sort();
-    let target = staging.join(&u.dir);
-    std::fs::create_dir_all(&target).map_err(|e| io_err(&target, "无法创建文件夹", e))?;
-    let mut entries = Vec::with_capacity(names.len());
-    for name in &names {
-        let (from, to) = (old.join(name), target.join(name));
-        let bytes = std::fs::read(&from).map_err(|e| io_err(&from, "无法读取上次的输出", e))?;
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::write(&to, &bytes).map_err(|e| io_err(&to, "无法写入文件", e))?;
-        }
-        entries.push(FileEntry::new(&Path::new(&u.dir).join(name), &bytes));
-    }
-    let summaries = u
-        .projects
-        .iter()
-        .filter(|p| old.join(format!("{}.docx", p.stem)).is_file())
-        .map(|p| ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone()))
-        .collect();
-    Ok((entries, summaries, Vec::new()))
-}
-
-/// Renders everything into `staging`; returns the manifest entries of the outputs
-/// and the projects that failed to render (they are left out, the others go on).
+/// Renders everything into `staging`; returns the pack's file entries and the
+/// tables that failed to render (they are left out, the others go on).
 fn build(
     opts: &Options,
-    checked: &[Checked],
-    forms: &BTreeMap<String, Form>,
+    briefs: &[Brief],
+    forms: &Forms,
+    previous: Option<&Manifest>,
     staging: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Vec<FileEntry>, Vec<Failure>), PackError> {
-    let plans = plan(opts.year, checked);
+    let plans = plan::plan(briefs);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
         .map(|u| {
             if opts.rebuilds(&u.unit) {
-                build_unit(opts, u, forms, staging, progress)
-            } else {
-                carry_unit(opts, u, staging)
+                return build::build_unit(opts, u, briefs, forms, staging, progress);
             }
+            let old =
+                previous.and_then(|m| m.units.iter().find(|r| r.unit == u.unit).map(|r| (m, r)));
+            let Some((m, r)) = old else {
+                // A unit the previous pack does not have stays out.
+                return Ok(UnitBuilt {
+                    entries: Vec::new(),
+                    record: None,
+                    failures: Vec::new(),
+                });
+            };
+            let (entries, record) =
+                build::copy_unit(&opts.outputs, r, &m.outputs, staging, &u.dir)?;
+            Ok(UnitBuilt {
+                entries,
+                record: Some(record),
+                failures: Vec::new(),
+            })
         })
         .collect::<Result<_, _>>()?;
-    let failures: Vec<Failure> = units
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut entries: Vec<FileEntry> = Vec::new();
+    let mut records: Vec<UnitRecord> = Vec::new();
+    for u in units {
+        entries.extend(u.entries);
+        records.extend(u.record);
+        failures.extend(u.failures);
+    }
+    let mut left: Vec<(&Brief, Vec<Diagnostic>)> = briefs
         .iter()
-        .flat_map(|(_, _, f)| f.iter().cloned())
+        .filter(|b| !b.is_publishable())
+        .map(|b| (b, b.diagnostics.clone()))
+        .chain(failures.iter().map(|(i, d)| (&briefs[*i], vec![d.clone()])))
         .collect();
-
-    let mut entries: Vec<FileEntry> = units
+    left.sort_by(|a, b| (&a.0.file, a.0.table).cmp(&(&b.0.file, b.0.table)));
+    let left_out = left
         .iter()
-        .flat_map(|(e, _, _)| e.iter().cloned())
+        .map(|(b, diagnostics)| left_out(&opts.inputs, b, diagnostics))
         .collect();
-    let combined = unit::combined_stem(opts.year);
-    let listings: Vec<index::UnitListing> = plans
-        .iter()
-        .zip(&units)
-        .filter(|(_, (_, summaries, _))| !summaries.is_empty())
-        .map(|(p, (_, summaries, _))| index::UnitListing {
-            unit: &p.unit,
-            dir: &p.dir,
-            combined: &combined,
-            projects: summaries,
-        })
-        .collect();
-    let left_out: Vec<index::LeftOut> = checked
-        .iter()
-        .filter(|c| !c.is_publishable())
-        .map(|c| index::LeftOut {
-            file: &c.file,
-            diagnostics: &c.diagnostics,
-        })
-        .chain(failures.iter().map(|(i, d)| index::LeftOut {
-            file: &checked[*i].file,
-            diagnostics: std::slice::from_ref(d),
-        }))
-        .collect();
-    let html = index::render(opts.year, &listings, &left_out);
-    entries.push(fsops::write(staging, Path::new("index.html"), &html)?);
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-
-    let mut input_paths: Vec<&Path> = checked.iter().map(|c| c.file.as_path()).collect();
-    input_paths.dedup();
-    let inputs = input_paths
-        .into_par_iter()
-        .map(|file| {
-            std::fs::read(file)
-                // Relative to the inputs folder: the published manifest names no
-                // absolute path of the machine that built it.
-                .map(|bytes| {
-                    FileEntry::new(file.strip_prefix(&opts.inputs).unwrap_or(file), &bytes)
-                })
-                .map_err(|e| io_err(file, "无法读取输入文件", e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let manifest = manifest::Manifest {
-        jixiao: env!("CARGO_PKG_VERSION"),
-        year: opts.year,
-        forms: forms.keys().map(String::as_str).collect(),
-        units: &opts.units,
-        inputs,
-        outputs: entries.clone(),
-    };
-    entries.push(fsops::write(
-        staging,
-        Path::new("manifest.json"),
-        &manifest.to_bytes(),
-    )?);
+    let inputs = input_entries(&opts.inputs, briefs)?;
+    let entries = finish(opts.year, inputs, records, left_out, entries, staging)?;
     Ok((entries, failures))
 }
 
-/// Lays out and renders one unit: every project's three files, then the combined files.
-fn build_unit(
-    opts: &Options,
-    u: &UnitPlan,
-    forms: &BTreeMap<String, Form>,
-    staging: &Path,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<UnitBuilt, PackError> {
-    let dir = Path::new(&u.dir);
-    type Done = (Grid, DocxDocument, ProjectSummary, Vec<FileEntry>);
-    let results: Vec<Result<Done, Failure>> = u
-        .projects
-        .par_iter()
-        .map(|p| {
-            let rendered = lay_out_and_render(opts, p, forms);
-            progress(Progress::Rendered);
-            let (grid, docx, files) = match rendered {
-                Ok(r) => r,
-                Err(error) => {
-                    let message = match &error {
-                        // The project is named in the diagnostic already.
-                        PackError::Render { source, .. } => source.to_string(),
-                        other => other.to_string(),
-                    };
-                    let project = &p.scored.project;
-                    let d = Diagnostic::new(
-                        "E0901",
-                        project.source.clone(),
-                        project.name.place.clone(),
-                        format!("项目“{}”无法生成: {message}", project.name.value),
-                    )
-                    .with_hint("本项目未生成，其他项目照常生成；按消息修正表式或数据后重新运行");
-                    return Ok(Err((p.index, d)));
-                }
-            };
-            let mut entries = Vec::with_capacity(3);
-            for (ext, bytes) in files {
-                let rel = dir.join(format!("{}.{ext}", p.stem));
-                entries.push(fsops::write(staging, &rel, &bytes)?);
-            }
-            let summary = ProjectSummary::new(p.scored, p.stem.clone(), p.sheet.clone());
-            Ok(Ok((grid, docx, summary, entries)))
-        })
-        .collect::<Result<_, PackError>>()?;
-    let mut failures = Vec::new();
-    let mut done: Vec<Done> = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(d) => done.push(d),
-            Err(f) => failures.push(f),
-        }
-    }
+/// A path relative to the inputs folder, `/`-separated: the published files name
+/// no absolute path of the machine that built them.
+fn relative(inputs: &Path, file: &Path) -> PathBuf {
+    file.strip_prefix(inputs).unwrap_or(file).to_path_buf()
+}
 
-    let mut entries: Vec<FileEntry> = done
+/// The record of a table left out: its errors as `check` prints them, with the
+/// file named relative to the inputs folder.
+fn left_out(inputs: &Path, b: &Brief, diagnostics: &[Diagnostic]) -> LeftOut {
+    let rel = relative(inputs, &b.file);
+    let errors: Vec<Diagnostic> = diagnostics
         .iter()
-        .flat_map(|(_, _, _, e)| e.iter().cloned())
+        .filter(|d| d.is_error())
+        .map(|d| Diagnostic {
+            file: relative(inputs, &d.file),
+            ..d.clone()
+        })
         .collect();
-    if done.is_empty() {
-        // Every project of the unit failed: there is nothing to combine.
-        return Ok((entries, Vec::new(), failures));
+    let source = |p: &Path| crate::diag::human::text_source(&inputs.join(p));
+    LeftOut {
+        file: FileEntry::new(&rel, b"").path,
+        table: b.table,
+        errors: crate::diag::human::render(&errors, &source),
     }
-    let stem = unit::combined_stem(opts.year);
-    let render_err = |source| PackError::Render {
-        project: u.unit.clone(),
-        source,
-    };
-    let meta = Meta {
-        title: format!("{} {stem}", u.unit),
-        created: created_at(opts.year),
-    };
-    let docs: Vec<&DocxDocument> = done.iter().map(|(_, d, _, _)| d).collect();
-    let docx = combine_docx(&docs, &meta.title).map_err(render_err)?;
-    entries.push(fsops::write(
-        staging,
-        &dir.join(format!("{stem}.docx")),
-        &docx,
-    )?);
-    let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
-    let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
-    entries.push(fsops::write(
-        staging,
-        &dir.join(format!("{stem}.xlsx")),
-        &xlsx,
-    )?);
-    let summaries = done.into_iter().map(|(_, _, s, _)| s).collect();
-    Ok((entries, summaries, failures))
 }
 
-/// Lays out and renders one project.
-fn lay_out_and_render(
-    opts: &Options,
-    p: &Placed,
-    forms: &BTreeMap<String, Form>,
-) -> Result<(Grid, DocxDocument, ProjectFiles), PackError> {
-    let name = form_name(opts, p.scored);
-    let form = forms.get(name).ok_or_else(|| LayoutError {
-        form: name.to_string(),
-        message: "表式未加载".to_string(),
+/// The manifest entries of every input, relative to the inputs folder.
+fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, PackError> {
+    let mut paths: Vec<&Path> = briefs.iter().map(|b| b.file.as_path()).collect();
+    paths.dedup();
+    paths
+        .into_par_iter()
+        .map(|file| {
+            std::fs::read(file)
+                .map(|bytes| FileEntry::new(&relative(inputs, file), &bytes))
+                .map_err(|e| io_err(file, "无法读取输入文件", e))
+        })
+        .collect()
+}
+
+/// Writes `index.html` and `manifest.json` of a pack whose other files are in
+/// `staging` (listed in `entries`); returns every entry of the pack, sorted.
+fn finish(
+    year: u16,
+    inputs: Vec<FileEntry>,
+    units: Vec<UnitRecord>,
+    left_out: Vec<LeftOut>,
+    mut entries: Vec<FileEntry>,
+    staging: &Path,
+) -> Result<Vec<FileEntry>, PackError> {
+    let mut manifest = Manifest {
+        jixiao: env!("CARGO_PKG_VERSION").to_string(),
+        year,
+        forms: Manifest::forms_of(&units),
+        inputs,
+        units,
+        left_out,
+        outputs: Vec::new(),
+    };
+    entries.push(fsops::write_with(
+        staging,
+        Path::new("index.html"),
+        |out| index::write(&manifest, out),
+    )?);
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    manifest.outputs = entries;
+    let own = fsops::write_with(staging, Path::new(record::MANIFEST), |out| {
+        manifest.write(out)
     })?;
-    let grid = form.lay_out(p.scored, opts.year)?;
-    let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
-    Ok((grid, docx, files))
-}
-
-/// The three files of one project: extension and bytes.
-pub type ProjectFiles = [(&'static str, Vec<u8>); 3];
-
-/// The three files of one project (extension and bytes), and its Word document
-/// kept for the unit's combined file.
-pub fn render_project(
-    grid: &Grid,
-    sheet: &str,
-    name: &str,
-) -> Result<(DocxDocument, ProjectFiles), PackError> {
-    let err = |source| PackError::Render {
-        project: name.to_string(),
-        source,
-    };
-    let docx = build_docx(grid).map_err(err)?;
-    let files = [
-        ("docx", docx.to_bytes().map_err(err)?),
-        ("xlsx", render_xlsx(&[(sheet, grid)]).map_err(err)?),
-        ("html", render_html(&[grid]).map_err(err)?),
-    ];
-    Ok((docx, files))
+    let mut entries = manifest.outputs;
+    entries.push(own);
+    Ok(entries)
 }

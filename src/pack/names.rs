@@ -1,5 +1,7 @@
 //! File and sheet names made safe for every file system and for Excel.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Characters no file name may hold on Windows, macOS or Linux.
 const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
@@ -31,11 +33,12 @@ fn cut(s: &str, limit: usize, size: impl Fn(char) -> usize) -> String {
 
 /// A file or folder name for `name` that every file system accepts: forbidden and
 /// control characters become `_`, trailing dots and blanks go, reserved device
-/// names get a `_` prefix, and overly long names are cut.
+/// names get a `_` prefix, and overly long names are cut. Names are NFC, as
+/// macOS and Windows would otherwise show one name as two.
 pub fn safe_file_name(name: &str) -> String {
     let s: String = name
         .trim()
-        .chars()
+        .nfc()
         .map(|c| {
             if FORBIDDEN.contains(&c) || c.is_control() || !crate::format::is_xml_char(c) {
                 '_'
@@ -62,11 +65,11 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// A worksheet name Excel accepts: no `[]:*?/\`, not blank, at most 31 characters,
-/// not starting or ending with an apostrophe.
+/// not starting or ending with an apostrophe; NFC.
 pub fn safe_sheet_name(name: &str) -> String {
     let s: String = name
         .trim()
-        .chars()
+        .nfc()
         .map(|c| {
             if "[]:*?/\\".contains(c) || c.is_control() || !crate::format::is_xml_char(c) {
                 '_'
@@ -97,6 +100,9 @@ mod tests {
         assert_eq!(sheet.encode_utf16().count(), 31);
         assert_eq!(safe_sheet_name("项目\u{FFFE}名称\u{FFFF}"), "项目_名称_");
         assert_eq!(safe_file_name("项目\u{FFFF}"), "项目_");
+        // é typed as e + combining acute is the same name as é.
+        assert_eq!(safe_file_name("Cafe\u{301}"), "Caf\u{e9}");
+        assert_eq!(safe_sheet_name("Cafe\u{301}"), "Caf\u{e9}");
     }
 
     #[test]

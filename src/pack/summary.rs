@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::score::Scored;
 
 /// The figures of one project that the summaries list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSummary {
     /// 项目名称.
     pub name: String,
@@ -23,11 +23,13 @@ pub struct ProjectSummary {
     pub total: Decimal,
     /// 评分等级.
     pub grade: String,
+    /// The form it is printed on.
+    pub form: String,
 }
 
 impl ProjectSummary {
     /// The summary line of a scored project stored under `stem` and `sheet`.
-    pub fn new(s: &Scored, stem: String, sheet: String) -> ProjectSummary {
+    pub fn new(s: &Scored, stem: String, sheet: String, form: &str) -> ProjectSummary {
         ProjectSummary {
             name: s.project.name.value.clone(),
             stem,
@@ -37,6 +39,7 @@ impl ProjectSummary {
             rate: s.funds.total.rate,
             total: s.total,
             grade: s.grade.clone(),
+            form: form.to_string(),
         }
     }
 }

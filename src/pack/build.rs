@@ -1,0 +1,313 @@
+//! One unit's folder of the pack: its tables read again (a run keeps only their
+//! briefs between checking and rendering, so memory follows the largest unit),
+//! laid out and rendered with the unit's combined files; or, for a unit that a
+//! `--unit` run does not rebuild, its folder carried over from the previous pack.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::fsops::{self, io_err, FileEntry};
+use super::names::{safe_file_name, safe_sheet_name};
+use super::plan::UnitPlan;
+use super::record::UnitRecord;
+use super::summary::{order_key, ProjectSummary};
+use super::unique::Unique;
+use super::{form_name, unit, Options, PackError, Progress};
+use crate::diag::Diagnostic;
+use crate::layout::form::created_at;
+use crate::layout::{Form, Grid, Meta};
+use crate::pipeline::{check_path, identity, Brief};
+use crate::render::docx::{build_docx, combine_docx, DocxDocument};
+use crate::render::{html::render_html, xlsx::render_xlsx};
+use crate::score::Scored;
+
+/// A publishable table that could not be laid out or rendered: the index of its
+/// brief and the diagnostic that says why.
+pub(crate) type Failure = (usize, Diagnostic);
+
+/// What one unit produced: the files written, its record for the index and the
+/// manifest (None when nothing of it was written), and the tables that failed.
+pub(crate) struct UnitBuilt {
+    pub entries: Vec<FileEntry>,
+    pub record: Option<UnitRecord>,
+    pub failures: Vec<Failure>,
+}
+
+/// The forms of a run, loaded once, by name.
+pub(crate) type Forms = BTreeMap<String, Form>;
+
+/// The three files of one project: extension and bytes.
+pub type ProjectFiles = [(&'static str, Vec<u8>); 3];
+
+/// One project placed in its unit: file stem and sheet name decided.
+struct Placed {
+    brief: usize,
+    scored: Scored,
+    stem: String,
+    sheet: String,
+}
+
+/// The E0901 diagnostic of a table that could not be rendered.
+fn failure(b: &Brief, scored: Option<&Scored>, message: &str) -> Diagnostic {
+    let (file, place, name) = match scored {
+        Some(s) => (
+            s.project.source.clone(),
+            s.project.name.place.clone(),
+            s.project.name.value.clone(),
+        ),
+        None => (
+            b.file.clone(),
+            b.name_place.clone(),
+            b.key.clone().map(|k| k.1).unwrap_or_default(),
+        ),
+    };
+    Diagnostic::new(
+        "E0901",
+        file,
+        place,
+        format!("项目“{name}”无法生成: {message}"),
+    )
+    .with_hint("本项目未生成，其他项目照常生成；按消息修正表式或数据后重新运行")
+}
+
+/// The unit's tables as projects again: each file read once more (a table kept
+/// from checking is used as it is). A table that is no longer what was checked
+/// (the file changed during the run) fails.
+fn read_again(u: &UnitPlan, briefs: &[Brief]) -> Vec<Result<(usize, Scored), Box<Failure>>> {
+    let mut by_file: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    for &i in &u.tables {
+        by_file.entry(&briefs[i].file).or_default().push(i);
+    }
+    let files: Vec<(&Path, Vec<usize>)> = by_file.into_iter().collect();
+    files
+        .into_par_iter()
+        .flat_map_iter(|(file, wanted)| {
+            let needs_reading = wanted.iter().any(|&i| briefs[i].kept.is_none());
+            let mut tables: Vec<Option<crate::pipeline::Checked>> = if needs_reading {
+                check_path(file).into_iter().map(Some).collect()
+            } else {
+                Vec::new()
+            };
+            wanted
+                .into_iter()
+                .map(|i| {
+                    let b = &briefs[i];
+                    if let Some(kept) = &b.kept {
+                        return Ok((i, (**kept).clone()));
+                    }
+                    let again = tables.get_mut(b.table).and_then(Option::take);
+                    let same = again.filter(|c| {
+                        c.is_publishable()
+                            && c.scored.as_ref().and_then(|s| identity(&s.project)) == b.key
+                    });
+                    match same.and_then(|c| c.scored) {
+                        Some(s) => Ok((i, s)),
+                        None => Err(Box::new((
+                            i,
+                            failure(b, None, "文件在生成过程中被修改，请再运行一次"),
+                        ))),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Lays out and renders one unit: every project's three files, then the combined files.
+pub(crate) fn build_unit(
+    opts: &Options,
+    u: &UnitPlan,
+    briefs: &[Brief],
+    forms: &Forms,
+    staging: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<UnitBuilt, PackError> {
+    let mut failures = Vec::new();
+    let mut projects = Vec::with_capacity(u.tables.len());
+    for r in read_again(u, briefs) {
+        match r {
+            Ok(p) => projects.push(p),
+            Err(f) => {
+                progress(Progress::Rendered);
+                failures.push(*f);
+            }
+        }
+    }
+    projects.sort_by_cached_key(|(_, s)| order_key(s));
+    let mut stems = Unique::new();
+    stems.reserve(&unit::combined_stem(opts.year));
+    let mut sheets = Unique::with_max_chars(31);
+    sheets.reserve(unit::SUMMARY_SHEET);
+    let placed: Vec<Placed> = projects
+        .into_iter()
+        .map(|(brief, scored)| Placed {
+            stem: stems.take(&safe_file_name(&scored.project.name.value)),
+            sheet: sheets.take(&safe_sheet_name(&scored.project.name.value)),
+            brief,
+            scored,
+        })
+        .collect();
+
+    let dir = Path::new(&u.dir);
+    type Done = (Grid, DocxDocument, ProjectSummary, Vec<FileEntry>);
+    let results: Vec<Result<Done, Failure>> = placed
+        .par_iter()
+        .map(|p| {
+            let rendered = lay_out_and_render(opts, p, forms);
+            progress(Progress::Rendered);
+            let (grid, docx, files) = match rendered {
+                Ok(r) => r,
+                Err(error) => {
+                    let message = match &error {
+                        // The project is named in the diagnostic already.
+                        PackError::Render { source, .. } => source.to_string(),
+                        other => other.to_string(),
+                    };
+                    let d = failure(&briefs[p.brief], Some(&p.scored), &message);
+                    return Ok(Err((p.brief, d)));
+                }
+            };
+            let mut entries = Vec::with_capacity(3);
+            for (ext, bytes) in files {
+                let rel = dir.join(format!("{}.{ext}", p.stem));
+                entries.push(fsops::write(staging, &rel, &bytes)?);
+            }
+            let form = form_name(opts, &p.scored);
+            let summary = ProjectSummary::new(&p.scored, p.stem.clone(), p.sheet.clone(), form);
+            Ok(Ok((grid, docx, summary, entries)))
+        })
+        .collect::<Result<_, PackError>>()?;
+    drop(placed);
+    let mut done: Vec<Done> = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => done.push(d),
+            Err(f) => failures.push(f),
+        }
+    }
+    let mut entries: Vec<FileEntry> = done
+        .iter()
+        .flat_map(|(_, _, _, e)| e.iter().cloned())
+        .collect();
+    if done.is_empty() {
+        // Every project of the unit failed: there is nothing to combine.
+        return Ok(UnitBuilt {
+            entries,
+            record: None,
+            failures,
+        });
+    }
+    let stem = unit::combined_stem(opts.year);
+    let render_err = |source| PackError::Render {
+        project: u.unit.clone(),
+        source,
+    };
+    let meta = Meta {
+        title: format!("{} {stem}", u.unit),
+        created: created_at(opts.year),
+    };
+    let docs: Vec<&DocxDocument> = done.iter().map(|(_, d, _, _)| d).collect();
+    let docx = combine_docx(&docs, &meta.title).map_err(render_err)?;
+    entries.push(fsops::write(
+        staging,
+        &dir.join(format!("{stem}.docx")),
+        &docx,
+    )?);
+    drop(docx);
+    let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
+    let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
+    entries.push(fsops::write(
+        staging,
+        &dir.join(format!("{stem}.xlsx")),
+        &xlsx,
+    )?);
+    Ok(UnitBuilt {
+        entries,
+        record: Some(UnitRecord {
+            unit: u.unit.clone(),
+            dir: u.dir.clone(),
+            projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
+        }),
+        failures,
+    })
+}
+
+/// Lays out and renders one project.
+fn lay_out_and_render(
+    opts: &Options,
+    p: &Placed,
+    forms: &Forms,
+) -> Result<(Grid, DocxDocument, ProjectFiles), PackError> {
+    let name = form_name(opts, &p.scored);
+    let form = forms.get(name).ok_or_else(|| crate::layout::LayoutError {
+        form: name.to_string(),
+        message: "表式未加载".to_string(),
+    })?;
+    let grid = form.lay_out(&p.scored, opts.year)?;
+    let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
+    Ok((grid, docx, files))
+}
+
+/// The three files of one project (extension and bytes), and its Word document
+/// kept for the unit's combined file.
+pub fn render_project(
+    grid: &Grid,
+    sheet: &str,
+    name: &str,
+) -> Result<(DocxDocument, ProjectFiles), PackError> {
+    let err = |source| PackError::Render {
+        project: name.to_string(),
+        source,
+    };
+    let docx = build_docx(grid).map_err(err)?;
+    let files = [
+        ("docx", docx.to_bytes().map_err(err)?),
+        ("xlsx", render_xlsx(&[(sheet, grid)]).map_err(err)?),
+        ("html", render_html(&[grid]).map_err(err)?),
+    ];
+    Ok((docx, files))
+}
+
+/// Copies a unit's folder from the pack in `from` (as its record and file list
+/// say) into `staging` under `dir`: linked where the file system allows, else
+/// copied. A file that no longer matches its record (edited by hand) is an error:
+/// the new pack would publish what jixiao did not make.
+pub(crate) fn copy_unit(
+    from: &Path,
+    record: &UnitRecord,
+    files: &[FileEntry],
+    staging: &Path,
+    dir: &str,
+) -> Result<(Vec<FileEntry>, UnitRecord), PackError> {
+    let prefix = format!("{}/", record.dir);
+    let mut entries = Vec::new();
+    for entry in files.iter().filter(|e| e.path.starts_with(&prefix)) {
+        let name = &entry.path[prefix.len()..];
+        let source: PathBuf = from.join(&record.dir).join(name);
+        let bytes = std::fs::read(&source).map_err(|e| io_err(&source, "无法读取已有的输出", e))?;
+        let rel = Path::new(dir).join(name);
+        let copied = FileEntry::new(&rel, &bytes);
+        if copied.sha256 != entry.sha256 {
+            return Err(PackError::Record {
+                path: source,
+                message: "与清单 manifest.json 记录的不符（生成后被改动过）；请重新完整生成该单位"
+                    .into(),
+            });
+        }
+        let target = staging.join(&rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建文件夹", e))?;
+        }
+        if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::write(&target, &bytes).map_err(|e| io_err(&target, "无法写入文件", e))?;
+        }
+        entries.push(copied);
+    }
+    let record = UnitRecord {
+        dir: dir.to_string(),
+        ..record.clone()
+    };
+    Ok((entries, record))
+}

@@ -1,0 +1,194 @@
+//! `jixiao merge`: joins packs built by separate `--unit` runs (on other machines,
+//! say) into one pack, byte for byte the pack a single run over all those units
+//! would have made.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::fsops::{self, FileEntry};
+use super::record::{LeftOut, Manifest, UnitRecord};
+use super::{build, guard, plan, PackError};
+
+/// What a merge needs to know.
+#[derive(Debug, Clone)]
+pub struct MergeOptions {
+    /// The packs to join (each a folder with its `manifest.json`).
+    pub packs: Vec<PathBuf>,
+    /// The folder of the joined pack (replaced as a whole).
+    pub out: PathBuf,
+    /// Replace `out` even when it holds files no pack wrote.
+    pub force: bool,
+}
+
+/// What a merge made.
+#[derive(Debug)]
+pub struct Merged {
+    /// Units in the joined pack.
+    pub units: usize,
+    /// Projects in the joined pack.
+    pub projects: usize,
+    /// Files written (manifest included).
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: u64,
+    /// Replaced packs that could not be deleted, set aside for the user to delete.
+    pub leftovers: Vec<PathBuf>,
+}
+
+fn refuse(path: &Path, message: impl Into<String>) -> PackError {
+    PackError::Record {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Joins the packs into `out`; nothing is written when they do not fit together
+/// (other years, other inputs, one unit built differently in two packs).
+pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
+    let Some(first) = opts.packs.first() else {
+        return Err(refuse(&opts.out, "没有指定要合并的报告文件夹"));
+    };
+    let mut manifests = Vec::with_capacity(opts.packs.len());
+    for pack in &opts.packs {
+        guard::check_overlap(pack, &opts.out)?;
+        match Manifest::read(pack)? {
+            Some(m) => manifests.push(m),
+            None => {
+                return Err(refuse(
+                    pack,
+                    "不是 jixiao 生成的报告文件夹（其中没有 manifest.json）",
+                ))
+            }
+        }
+    }
+    let (year, version) = (manifests[0].year, manifests[0].jixiao.clone());
+    for (pack, m) in opts.packs.iter().zip(&manifests) {
+        if m.year != year {
+            return Err(refuse(
+                pack,
+                format!(
+                    "是 {} 年度的报告，{} 是 {year} 年度的，不能合并",
+                    m.year,
+                    first.display()
+                ),
+            ));
+        }
+        if m.jixiao != version {
+            return Err(refuse(
+                pack,
+                format!(
+                    "由 jixiao {} 生成，{} 由 {version} 生成；请用同一版本重新生成后再合并",
+                    m.jixiao,
+                    first.display()
+                ),
+            ));
+        }
+    }
+
+    let mut inputs: BTreeMap<&str, (&FileEntry, &Path)> = BTreeMap::new();
+    let mut units: BTreeMap<&str, (usize, &UnitRecord)> = BTreeMap::new();
+    let mut left_out: BTreeMap<(&str, usize), &LeftOut> = BTreeMap::new();
+    for (i, (pack, m)) in opts.packs.iter().zip(&manifests).enumerate() {
+        for e in &m.inputs {
+            if let Some((seen, other)) = inputs.insert(&e.path, (e, pack)) {
+                if seen.sha256 != e.sha256 {
+                    return Err(refuse(
+                        pack,
+                        format!(
+                            "输入文件 {} 与 {} 中记录的不同：两个报告不是由同一批输入生成的",
+                            e.path,
+                            other.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        for r in &m.units {
+            if let Some((j, seen)) = units.get(r.unit.as_str()) {
+                if !same_unit(&manifests[*j], seen, m, r) {
+                    return Err(refuse(
+                        pack,
+                        format!(
+                            "实施单位“{}”在 {} 中也有，且内容不同；每个单位只应由一个 --unit 任务生成",
+                            r.unit,
+                            opts.packs[*j].display()
+                        ),
+                    ));
+                }
+                continue;
+            }
+            units.insert(&r.unit, (i, r));
+        }
+        for l in &m.left_out {
+            left_out.entry((&l.file, l.table)).or_insert(l);
+        }
+    }
+
+    let _lock = guard::lock(&opts.out)?;
+    let mut leftovers = guard::recover(&opts.out)?;
+    guard::check_owned(&opts.out, opts.force)?;
+    let staging = fsops::staging_dir(&opts.out)?;
+    let result = (|| {
+        let dirs = plan::unit_dirs(units.keys().copied());
+        let copied: Vec<(Vec<FileEntry>, UnitRecord)> = units
+            .values()
+            .zip(&dirs)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|((i, r), dir)| {
+                build::copy_unit(&opts.packs[*i], r, &manifests[*i].outputs, &staging, dir)
+            })
+            .collect::<Result<_, _>>()?;
+        let mut entries = Vec::new();
+        let mut records = Vec::new();
+        for (e, r) in copied {
+            entries.extend(e);
+            records.push(r);
+        }
+        let inputs = inputs.into_values().map(|(e, _)| e.clone()).collect();
+        let left_out = left_out.into_values().cloned().collect();
+        super::finish(year, inputs, records, left_out, entries, &staging)
+    })();
+    let entries = match result {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    match fsops::swap_into_place(&staging, &opts.out) {
+        Ok(left) => leftovers.extend(left),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    }
+    let manifest = Manifest::read(&opts.out)?;
+    Ok(Merged {
+        units: manifest.as_ref().map_or(0, |m| m.units.len()),
+        projects: manifest
+            .as_ref()
+            .map_or(0, |m| m.units.iter().map(|u| u.projects.len()).sum()),
+        files: entries.len(),
+        bytes: entries.iter().map(|e| e.size).sum(),
+        leftovers,
+    })
+}
+
+/// Whether a unit is the same in two packs: the same projects and the same files.
+fn same_unit(ma: &Manifest, a: &UnitRecord, mb: &Manifest, b: &UnitRecord) -> bool {
+    let files = |m: &Manifest, r: &UnitRecord| -> Vec<(String, String)> {
+        let prefix = format!("{}/", r.dir);
+        m.outputs
+            .iter()
+            .filter_map(|e| {
+                e.path
+                    .strip_prefix(&prefix)
+                    .map(|rest| (rest.to_string(), e.sha256.clone()))
+            })
+            .collect()
+    };
+    a.projects == b.projects && files(ma, a) == files(mb, b)
+}

@@ -1,0 +1,47 @@
+//! Which unit each publishable table goes to, and the names of the unit folders.
+
+use std::collections::BTreeMap;
+
+use super::names::safe_file_name;
+use super::record::MANIFEST;
+use super::unique::Unique;
+use crate::pipeline::Brief;
+
+/// One unit of a run: its folder and its tables (indices into the run's briefs).
+pub(crate) struct UnitPlan {
+    /// 实施单位 (NFC).
+    pub unit: String,
+    /// Its folder inside the pack.
+    pub dir: String,
+    /// Its publishable tables, in input order.
+    pub tables: Vec<usize>,
+}
+
+/// The units of the publishable tables, sorted by name, each with its folder.
+pub(crate) fn plan(briefs: &[Brief]) -> Vec<UnitPlan> {
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, b) in briefs.iter().enumerate() {
+        if let (true, Some(unit)) = (b.is_publishable(), b.unit()) {
+            by_unit.entry(unit).or_default().push(i);
+        }
+    }
+    let dirs = unit_dirs(by_unit.keys().copied());
+    by_unit
+        .into_iter()
+        .zip(dirs)
+        .map(|((unit, tables), dir)| UnitPlan {
+            unit: unit.to_string(),
+            dir,
+            tables,
+        })
+        .collect()
+}
+
+/// The folder of each unit, given in pack order: file-system-safe and unique
+/// (ignoring case), never the name of a file at the pack's top.
+pub(crate) fn unit_dirs<'a>(units: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut dirs = Unique::new();
+    dirs.reserve("index.html");
+    dirs.reserve(MANIFEST);
+    units.map(|u| dirs.take(&safe_file_name(u))).collect()
+}

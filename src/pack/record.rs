@@ -1,0 +1,107 @@
+//! `manifest.json`: the pack's own record of what made it and what it holds —
+//! every input and output with its size and SHA-256, every unit's projects with
+//! their figures, and the tables left out. `index.html` is drawn from it, a
+//! `--unit` run carries the other units over by it, `merge` joins packs by it,
+//! and a run replaces only the files it lists.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::fsops::{io_err, FileEntry};
+use super::summary::ProjectSummary;
+use super::PackError;
+
+/// The name of the record inside the pack.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The record of a year's pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// jixiao's version.
+    pub jixiao: String,
+    /// The pack's year.
+    pub year: u16,
+    /// The forms the pack's projects are printed on, sorted.
+    pub forms: Vec<String>,
+    /// Every input read, by path relative to the inputs folder, sorted.
+    pub inputs: Vec<FileEntry>,
+    /// Every unit of the pack, in pack order, with its projects.
+    pub units: Vec<UnitRecord>,
+    /// The tables left out because of errors, in input order.
+    pub left_out: Vec<LeftOut>,
+    /// Every output (except the manifest), sorted by path.
+    pub outputs: Vec<FileEntry>,
+}
+
+/// One 实施单位 of the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    /// 实施单位.
+    pub unit: String,
+    /// Its folder inside the pack.
+    pub dir: String,
+    /// Its projects, in pack order.
+    pub projects: Vec<ProjectSummary>,
+}
+
+/// A table left out of the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// The input file, relative to the inputs folder.
+    pub file: String,
+    /// The table's position in its file.
+    pub table: usize,
+    /// Its errors, as `jixiao check` prints them.
+    pub errors: String,
+}
+
+impl Manifest {
+    /// Writes the manifest as pretty JSON with a trailing newline.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
+    }
+
+    /// The forms the units' projects use, sorted and without repeats.
+    pub fn forms_of(units: &[UnitRecord]) -> Vec<String> {
+        let mut forms: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.projects.iter().map(|p| p.form.clone()))
+            .collect();
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+
+    /// The record of the pack in `dir`: None when it has none; an error when it
+    /// cannot be read or was not written by this version of jixiao.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, PackError> {
+        let path = dir.join(MANIFEST);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(&path, "无法读取清单", e)),
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| PackError::Record {
+                path,
+                message: format!("不是本版本 jixiao 写的清单（{e}）；请先不带 --unit 完整生成一次"),
+            })
+    }
+
+    /// The files a pack's record says it owns (its outputs and the record
+    /// itself), read leniently so that a record of an older version still counts.
+    pub fn owned_paths(dir: &Path) -> Option<Vec<String>> {
+        let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        let mut paths: Vec<String> = value["outputs"]
+            .as_array()?
+            .iter()
+            .filter_map(|e| e["path"].as_str().map(str::to_string))
+            .collect();
+        paths.push(MANIFEST.to_string());
+        Some(paths)
+    }
+}
