@@ -25,6 +25,7 @@ use crate::render::RenderError;
 use crate::score::Scored;
 pub use build::{render_project, ProjectFiles};
 use build::{Failure, Forms, UnitBuilt};
+pub use fsops::CRASH_AT;
 use fsops::{io_err, FileEntry};
 use record::{LeftOut, Manifest, UnitRecord};
 
