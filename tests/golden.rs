@@ -57,7 +57,7 @@ fn render_pack(name: &str) -> PathBuf {
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
     // Three files per project, the unit's combined .docx and .xlsx, index and manifest.
-    assert_eq!(outcome.written.len(), PROJECTS.len() * 3 + 2 + 2);
+    assert_eq!(outcome.files_written, PROJECTS.len() * 3 + 2 + 2);
     out
 }
 

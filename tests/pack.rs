@@ -169,12 +169,26 @@ fn projects_with_errors_are_left_out_and_listed() {
     let out = tmp("left-out");
     let outcome = report(&options(&inputs, &out), &|_| {}).unwrap();
     assert_eq!((outcome.rendered, outcome.skipped), (1, 1));
-    let on_disk: u64 = outcome
-        .written
-        .iter()
-        .map(|f| std::fs::metadata(out.join(f)).unwrap().len())
-        .sum();
-    assert_eq!(outcome.bytes_written, on_disk, "the summary line's size");
+    let mut on_disk = (0, 0);
+    let mut pending = vec![out.clone()];
+    while let Some(dir) = pending.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                on_disk = (
+                    on_disk.0 + 1,
+                    on_disk.1 + std::fs::metadata(&p).unwrap().len(),
+                );
+            }
+        }
+    }
+    assert_eq!(
+        (outcome.files_written, outcome.bytes_written),
+        on_disk,
+        "the summary line's count and size"
+    );
     assert!(!out.join(UNIT).join("有错误的项目.docx").exists());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("未生成的项目"));

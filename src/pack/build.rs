@@ -12,6 +12,7 @@ use super::fsops::{self, io_err, FileEntry};
 use super::names::{safe_file_name, safe_sheet_name};
 use super::plan::UnitPlan;
 use super::record::UnitRecord;
+use super::spill::{Spill, Spilled};
 use super::summary::{order_key, ProjectSummary};
 use super::unique::Unique;
 use super::{form_name, unit, Options, PackError, Progress};
@@ -27,11 +28,11 @@ use crate::score::Scored;
 /// brief and the diagnostic that says why.
 pub(crate) type Failure = (usize, Diagnostic);
 
-/// What one unit produced: the files written, its record for the index and the
-/// manifest (None when nothing of it was written), and the tables that failed.
+/// What one unit produced: its record and files, set aside until the index and
+/// manifest are written (None when nothing of it was written), and the tables
+/// that failed.
 pub(crate) struct UnitBuilt {
-    pub entries: Vec<FileEntry>,
-    pub record: Option<UnitRecord>,
+    pub spilled: Option<Spilled>,
     pub failures: Vec<Failure>,
 }
 
@@ -118,10 +119,10 @@ fn read_again(u: &UnitPlan, briefs: &[Brief]) -> Vec<Result<(usize, Scored), Box
 /// Lays out and renders one unit: every project's three files, then the combined files.
 pub(crate) fn build_unit(
     opts: &Options,
-    u: &UnitPlan,
+    (order, u): (usize, &UnitPlan),
     briefs: &[Brief],
     forms: &Forms,
-    staging: &Path,
+    (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UnitBuilt, PackError> {
     let mut failures = Vec::new();
@@ -194,8 +195,7 @@ pub(crate) fn build_unit(
     if done.is_empty() {
         // Every project of the unit failed: there is nothing to combine.
         return Ok(UnitBuilt {
-            entries,
-            record: None,
+            spilled: None,
             failures,
         });
     }
@@ -223,13 +223,14 @@ pub(crate) fn build_unit(
         &dir.join(format!("{stem}.xlsx")),
         &xlsx,
     )?);
+    drop(sheets);
+    let record = UnitRecord {
+        unit: u.unit.clone(),
+        dir: u.dir.clone(),
+        projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
+    };
     Ok(UnitBuilt {
-        entries,
-        record: Some(UnitRecord {
-            unit: u.unit.clone(),
-            dir: u.dir.clone(),
-            projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
-        }),
+        spilled: Some(spill.put(order, &record, &entries)?),
         failures,
     })
 }

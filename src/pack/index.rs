@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
-use super::record::Manifest;
+use super::record::{LeftOut, UnitRecord};
 use super::unit::combined_stem;
 use crate::format::fixed;
 use crate::score::PLACES;
@@ -23,12 +23,9 @@ fn href(parts: &[&str]) -> String {
         .join("/")
 }
 
-/// Writes the index page of a year's pack, a unit at a time.
-pub fn write(m: &Manifest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let (year, units, left_out) = (m.year, &m.units, &m.left_out);
-    let combined = combined_stem(year);
+/// The top of the index page: title and counts.
+pub fn head(year: u16, units: usize, projects: usize, left_out: usize) -> String {
     let mut o = String::new();
-    let count: usize = units.iter().map(|u| u.projects.len()).sum();
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度项目支出绩效自评表</title>\n<style>\n\
@@ -37,13 +34,16 @@ table {{ border-collapse: collapse; margin-bottom: 1.5em; }}\n\
 th, td {{ border: 1px solid #000; padding: 2px 8px; }}\n\
 td.n {{ text-align: right; }}\n\
 pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
-</style>\n</head>\n<body>\n<h1>{year}年度项目支出绩效自评表</h1>\n<p>共 {} 个实施单位、{count} 个项目；{} 个项目因错误未生成。</p>\n",
-        units.len(),
-        left_out.len()
+</style>\n</head>\n<body>\n<h1>{year}年度项目支出绩效自评表</h1>\n<p>共 {units} 个实施单位、{projects} 个项目；{left_out} 个项目因错误未生成。</p>\n",
     );
-    for u in units {
-        out.write_all(o.as_bytes())?;
-        o.clear();
+    o
+}
+
+/// One unit's section of the index page: its combined files and its projects.
+pub fn unit(year: u16, u: &UnitRecord) -> String {
+    let combined = combined_stem(year);
+    let mut o = String::new();
+    {
         let _ = write!(
             o,
             "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a></p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数(万元)</th><th>全年执行数(万元)</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
@@ -72,6 +72,12 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
         }
         o.push_str("</table>\n");
     }
+    o
+}
+
+/// The end of the index page: the tables left out, with their errors.
+pub fn tail(left_out: &[LeftOut]) -> String {
+    let mut o = String::new();
     if !left_out.is_empty() {
         o.push_str("<h2>未生成的项目（有错误）</h2>\n");
         for l in left_out {
@@ -84,5 +90,5 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
         }
     }
     o.push_str("</body>\n</html>\n");
-    out.write_all(o.as_bytes())
+    o
 }

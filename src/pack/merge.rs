@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::fsops::{self, FileEntry};
 use super::record::{LeftOut, Manifest, UnitRecord};
+use super::spill::{finish, Pack, Spill, Spilled};
 use super::{build, guard, plan, PackError};
 
 /// What a merge needs to know.
@@ -130,29 +131,37 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     let mut leftovers = guard::recover(&opts.out)?;
     guard::check_owned(&opts.out, opts.force)?;
     let staging = fsops::staging_dir(&opts.out)?;
+    let spill = Spill::beside(&staging)?;
     let result = (|| {
         let dirs = plan::unit_dirs(units.keys().copied());
-        let copied: Vec<(Vec<FileEntry>, UnitRecord)> = units
+        let spilled: Vec<Spilled> = units
             .values()
             .zip(&dirs)
+            .enumerate()
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|((i, r), dir)| {
-                build::copy_unit(&opts.packs[*i], r, &manifests[*i].outputs, &staging, dir)
+            .map(|(order, ((i, r), dir))| {
+                let (entries, record) =
+                    build::copy_unit(&opts.packs[*i], r, &manifests[*i].outputs, &staging, dir)?;
+                spill.put(order, &record, &entries)
             })
             .collect::<Result<_, _>>()?;
-        let mut entries = Vec::new();
-        let mut records = Vec::new();
-        for (e, r) in copied {
-            entries.extend(e);
-            records.push(r);
-        }
-        let inputs = inputs.into_values().map(|(e, _)| e.clone()).collect();
-        let left_out = left_out.into_values().cloned().collect();
-        super::finish(year, inputs, records, left_out, entries, &staging)
+        let pack = Pack {
+            year,
+            inputs: inputs.into_values().map(|(e, _)| e.clone()).collect(),
+            units: spilled,
+            left_out: left_out.into_values().cloned().collect(),
+            spill: &spill,
+        };
+        Ok::<_, PackError>((
+            pack.units.iter().map(|u| u.projects).sum(),
+            pack.units.len(),
+            finish(&pack, &staging)?,
+        ))
     })();
-    let entries = match result {
-        Ok(e) => e,
+    spill.remove();
+    let (projects, unit_count, totals) = match result {
+        Ok(r) => r,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
@@ -165,14 +174,11 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
             return Err(e);
         }
     }
-    let manifest = Manifest::read(&opts.out)?;
     Ok(Merged {
-        units: manifest.as_ref().map_or(0, |m| m.units.len()),
-        projects: manifest
-            .as_ref()
-            .map_or(0, |m| m.units.iter().map(|u| u.projects.len()).sum()),
-        files: entries.len(),
-        bytes: entries.iter().map(|e| e.size).sum(),
+        units: unit_count,
+        projects,
+        files: totals.files,
+        bytes: totals.bytes,
         leftovers,
     })
 }

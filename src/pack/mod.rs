@@ -10,6 +10,7 @@ pub mod merge;
 pub mod names;
 pub(crate) mod plan;
 pub mod record;
+pub(crate) mod spill;
 pub(crate) mod summary;
 pub(crate) mod unique;
 pub(crate) mod unit;
@@ -27,7 +28,8 @@ pub use build::{render_project, ProjectFiles};
 use build::{Failure, Forms, UnitBuilt};
 pub use fsops::CRASH_AT;
 use fsops::{io_err, FileEntry};
-use record::{LeftOut, Manifest, UnitRecord};
+use record::{LeftOut, Manifest};
+use spill::{Spill, Totals};
 
 /// What a report run needs to know.
 #[derive(Debug, Clone)]
@@ -60,8 +62,8 @@ impl Options {
 pub struct Outcome {
     /// Every table of the selected units (all units without `--unit`), checked.
     pub checked: Vec<Brief>,
-    /// Files written, relative to the outputs folder, sorted (manifest included).
-    pub written: Vec<PathBuf>,
+    /// Files written (manifest included); every one is listed in the manifest.
+    pub files_written: usize,
     /// Total size of the files written, in bytes.
     pub bytes_written: u64,
     /// Projects rendered.
@@ -69,7 +71,7 @@ pub struct Outcome {
     /// Projects left out because of errors.
     pub skipped: usize,
     /// Nothing could be rendered, so the previous pack was kept as it was
-    /// (`written` is then empty).
+    /// (nothing is then written).
     pub kept_previous: bool,
     /// Replaced packs that could not be deleted (a read-only folder in them):
     /// set aside beside the outputs, for the user to delete.
@@ -214,8 +216,17 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
         Manifest::read(&opts.outputs)?
     };
     let staging = fsops::staging_dir(&opts.outputs)?;
-    let built = build(opts, &briefs, &forms, previous.as_ref(), &staging, progress);
-    let (entries, failures) = match built {
+    let spill = Spill::beside(&staging)?;
+    let built = build(
+        opts,
+        &briefs,
+        &forms,
+        previous.as_ref(),
+        (&staging, &spill),
+        progress,
+    );
+    spill.remove();
+    let (totals, failures) = match built {
         Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -238,7 +249,6 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
             }
         }
     }
-    let entries = if kept_previous { Vec::new() } else { entries };
     for (index, diagnostic) in failures {
         if let Some(b) = briefs.get_mut(index) {
             b.diagnostics.push(diagnostic);
@@ -248,8 +258,8 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let skipped = briefs.iter().filter(|b| !b.is_publishable()).count();
     Ok(Outcome {
         checked: briefs,
-        bytes_written: entries.iter().map(|e| e.size).sum(),
-        written: entries.into_iter().map(|e| PathBuf::from(e.path)).collect(),
+        files_written: if kept_previous { 0 } else { totals.files },
+        bytes_written: if kept_previous { 0 } else { totals.bytes },
         rendered,
         skipped,
         kept_previous,
@@ -295,48 +305,47 @@ fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
     Ok(forms)
 }
 
-/// Renders everything into `staging`; returns the pack's file entries and the
-/// tables that failed to render (they are left out, the others go on).
+/// Renders everything into `staging` (each unit set aside in `spill` as it is
+/// done), then the index and manifest; returns the pack's totals and the tables
+/// that failed to render (they are left out, the others go on).
 fn build(
     opts: &Options,
     briefs: &[Brief],
     forms: &Forms,
     previous: Option<&Manifest>,
-    staging: &Path,
+    (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Vec<FileEntry>, Vec<Failure>), PackError> {
+) -> Result<(Totals, Vec<Failure>), PackError> {
     let plans = plan::plan(briefs);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(order, u)| {
             if opts.rebuilds(&u.unit) {
-                return build::build_unit(opts, u, briefs, forms, staging, progress);
+                let to = (staging, spill);
+                return build::build_unit(opts, (order, u), briefs, forms, to, progress);
             }
             let old =
                 previous.and_then(|m| m.units.iter().find(|r| r.unit == u.unit).map(|r| (m, r)));
-            let Some((m, r)) = old else {
-                // A unit the previous pack does not have stays out.
-                return Ok(UnitBuilt {
-                    entries: Vec::new(),
-                    record: None,
-                    failures: Vec::new(),
-                });
+            // A unit the previous pack does not have stays out.
+            let spilled = match old {
+                None => None,
+                Some((m, r)) => {
+                    let (entries, record) =
+                        build::copy_unit(&opts.outputs, r, &m.outputs, staging, &u.dir)?;
+                    Some(spill.put(order, &record, &entries)?)
+                }
             };
-            let (entries, record) =
-                build::copy_unit(&opts.outputs, r, &m.outputs, staging, &u.dir)?;
             Ok(UnitBuilt {
-                entries,
-                record: Some(record),
+                spilled,
                 failures: Vec::new(),
             })
         })
         .collect::<Result<_, _>>()?;
     let mut failures: Vec<Failure> = Vec::new();
-    let mut entries: Vec<FileEntry> = Vec::new();
-    let mut records: Vec<UnitRecord> = Vec::new();
+    let mut spilled = Vec::new();
     for u in units {
-        entries.extend(u.entries);
-        records.extend(u.record);
+        spilled.extend(u.spilled);
         failures.extend(u.failures);
     }
     let mut left: Vec<(&Brief, Vec<Diagnostic>)> = briefs
@@ -346,13 +355,17 @@ fn build(
         .chain(failures.iter().map(|(i, d)| (&briefs[*i], vec![d.clone()])))
         .collect();
     left.sort_by(|a, b| (&a.0.file, a.0.table).cmp(&(&b.0.file, b.0.table)));
-    let left_out = left
-        .iter()
-        .map(|(b, diagnostics)| left_out(&opts.inputs, b, diagnostics))
-        .collect();
-    let inputs = input_entries(&opts.inputs, briefs)?;
-    let entries = finish(opts.year, inputs, records, left_out, entries, staging)?;
-    Ok((entries, failures))
+    let pack = spill::Pack {
+        year: opts.year,
+        inputs: input_entries(&opts.inputs, briefs)?,
+        units: spilled,
+        left_out: left
+            .iter()
+            .map(|(b, diagnostics)| left_out(&opts.inputs, b, diagnostics))
+            .collect(),
+        spill,
+    };
+    Ok((spill::finish(&pack, staging)?, failures))
 }
 
 /// A path relative to the inputs folder, `/`-separated: the published files name
@@ -393,38 +406,4 @@ fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, Pack
                 .map_err(|e| io_err(file, "无法读取输入文件", e))
         })
         .collect()
-}
-
-/// Writes `index.html` and `manifest.json` of a pack whose other files are in
-/// `staging` (listed in `entries`); returns every entry of the pack, sorted.
-fn finish(
-    year: u16,
-    inputs: Vec<FileEntry>,
-    units: Vec<UnitRecord>,
-    left_out: Vec<LeftOut>,
-    mut entries: Vec<FileEntry>,
-    staging: &Path,
-) -> Result<Vec<FileEntry>, PackError> {
-    let mut manifest = Manifest {
-        jixiao: env!("CARGO_PKG_VERSION").to_string(),
-        year,
-        forms: Manifest::forms_of(&units),
-        inputs,
-        units,
-        left_out,
-        outputs: Vec::new(),
-    };
-    entries.push(fsops::write_with(
-        staging,
-        Path::new("index.html"),
-        |out| index::write(&manifest, out),
-    )?);
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    manifest.outputs = entries;
-    let own = fsops::write_with(staging, Path::new(record::MANIFEST), |out| {
-        manifest.write(out)
-    })?;
-    let mut entries = manifest.outputs;
-    entries.push(own);
-    Ok(entries)
 }

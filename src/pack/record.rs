@@ -57,23 +57,6 @@ pub struct LeftOut {
 }
 
 impl Manifest {
-    /// Writes the manifest as pretty JSON with a trailing newline.
-    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, self)?;
-        out.write_all(b"\n")
-    }
-
-    /// The forms the units' projects use, sorted and without repeats.
-    pub fn forms_of(units: &[UnitRecord]) -> Vec<String> {
-        let mut forms: Vec<String> = units
-            .iter()
-            .flat_map(|u| u.projects.iter().map(|p| p.form.clone()))
-            .collect();
-        forms.sort();
-        forms.dedup();
-        forms
-    }
-
     /// The record of the pack in `dir`: None when it has none; an error when it
     /// cannot be read or was not written by this version of jixiao.
     pub fn read(dir: &Path) -> Result<Option<Manifest>, PackError> {
