@@ -4,6 +4,7 @@
 #   make check              格式 + clippy + 测试
 #   make clean              删除 outputs/ 下所有年度的报告和 target/
 #   make bench              性能测试（合成 1,000 和 10,000 个项目）
+#   make bench-100k         性能测试（合成 100,000 个项目，500 个单位；约 2 分钟、4 GB 磁盘）
 #   make dist               构建最快的程序 target/dist/jixiao
 
 CARGO ?= cargo
@@ -11,7 +12,7 @@ CARGO ?= cargo
 YEAR ?= $(shell ls -1 inputs 2>/dev/null | grep -E '^[0-9]{4}$$' | sort | tail -n 1)
 FORM ?=
 
-.PHONY: report test check fmt clippy clean build dist
+.PHONY: report test check fmt clippy clean build dist bench-100k
 
 build:
 	@test -x target/release/jixiao || echo "首次构建需要几分钟（2 核约 3 分钟），之后只需几秒 (first build: a few minutes)"
@@ -41,7 +42,7 @@ clean:
 	$(CARGO) clean
 
 # Throughput and memory of `report` on synthetic packs of 1,000 and 10,000 projects
-# over 50 units. Prints projects per second, seconds, peak RSS and output size.
+# over 50 units (100,000 over 500 with `make bench-100k`). Prints projects per second, seconds, peak RSS and output size.
 BENCH_DIR ?= target/bench
 BENCH_SIZES ?= 1000 10000
 # Runs per size: timings on a shared VM vary, e.g. `make bench BENCH_RUNS=3`.
@@ -57,7 +58,8 @@ bench: build
 	  for d in $(BENCH_DIR)/in-$$n $(BENCH_DIR)/out-$$n $(BENCH_DIR)/out-$$n-*; do \
 	    if [ -e $$d ]; then mv $$d $$trash/; fi; \
 	  done; \
-	  ./target/release/jixiao synth $$n $(BENCH_DIR)/in-$$n --units 50 --seed 2024 || exit 2; \
+	  units=$$((n / 200)); if [ $$units -lt 50 ]; then units=50; fi; \
+	  ./target/release/jixiao synth $$n $(BENCH_DIR)/in-$$n --units $$units --seed 2024 || exit 2; \
 	  r=1; while [ $$r -le $(BENCH_RUNS) ]; do \
 	    out=$(BENCH_DIR)/out-$$n; if [ $$r -gt 1 ]; then out=$$out-$$r; fi; \
 	    echo "== report: $$n projects (run $$r of $(BENCH_RUNS))"; \
@@ -68,6 +70,10 @@ bench: build
 	  done; \
 	done; \
 	rm -rf $$trash
+
+# The province-sized run, opt-in: 100,000 projects over 500 units.
+bench-100k:
+	$(MAKE) bench BENCH_SIZES=100000
 
 # Fuzz the YAML loader and the spreadsheet reader (needs a nightly toolchain and cargo-fuzz:
 # rustup toolchain install nightly && cargo install cargo-fuzz).

@@ -109,6 +109,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 列出输入中的实施单位，每行一个 / list the units of the inputs, one per line
+    ///
+    /// 读取并检查输入（同 check），把各表的实施单位按名称排序、去重后写到标准输出，
+    /// 用于把报告按单位分给多个任务（report --unit）。不写任何文件。
+    /// 退出码: 0 成功, 2 路径无法读取。
+    /// 例 (example): jixiao units inputs/2024 > 单位.txt
+    #[command(verbatim_doc_comment)]
+    Units {
+        /// 输入文件夹（默认: inputs/ 下最新的年度文件夹） / input folder
+        path: Option<PathBuf>,
+    },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
     /// 读取 YAML 文件和电子表格（.xlsx/.xls/.ods，一个工作表可有多张表），
@@ -367,6 +378,25 @@ fn warn_leftovers(left: &[PathBuf]) {
     }
 }
 
+fn run_units(path: Option<PathBuf>) -> Result<bool, String> {
+    let dir = match path {
+        Some(p) => p,
+        None => PathBuf::from("inputs").join(latest_year(Path::new("inputs"))?.to_string()),
+    };
+    let files = input_files(&dir)
+        .map_err(|e| format!("{}: 无法读取文件夹: {}", dir.display(), diag::io_reason(&e)))?;
+    let mut units: Vec<String> = check_all(&files, None, false)
+        .into_iter()
+        .filter_map(|b| b.key.map(|(unit, _)| unit))
+        .collect();
+    units.sort();
+    units.dedup();
+    for u in &units {
+        out!("{u}");
+    }
+    Ok(true)
+}
+
 fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {
     let paths = if paths.is_empty() {
         let year = latest_year(Path::new("inputs"))?;
@@ -549,6 +579,7 @@ fn main() -> ExitCode {
             force,
         } => run_report(year, inputs, outputs, form, units, strict, force),
         Command::Merge { packs, out, force } => run_merge(packs, out, force),
+        Command::Units { path } => run_units(path),
         Command::Check {
             paths,
             strict,

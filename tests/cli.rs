@@ -171,3 +171,20 @@ fn a_huge_yaml_file_is_refused_before_it_is_read() {
     assert!(stderr(&o).contains("文件过大"), "{}", stderr(&o));
     std::fs::remove_file(&file).unwrap();
 }
+
+#[test]
+fn units_lists_each_unit_once_and_merge_refuses_what_is_no_pack() {
+    let o = jixiao(&["units", "tests/seed/2024"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "上海市闵行区托育服务指导中心\n");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-merge");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = jixiao(&["merge", "tests/seed/2024", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("不是 jixiao 生成的报告文件夹"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+}
