@@ -19,16 +19,8 @@ fn inputs(name: &str) -> PathBuf {
 }
 
 fn build(inputs: &Path) -> jixiao::pack::Outcome {
-    let opts = Options {
-        year: 2024,
-        inputs: inputs.to_path_buf(),
-        outputs: inputs.parent().unwrap().join("out"),
-        form: None,
-        units: Vec::new(),
-        strict: false,
-        force: false,
-    };
-    report(&opts, &|_| {}).unwrap()
+    let out = inputs.parent().unwrap().join("out");
+    report(&Options::new(2024, inputs, &out), &|_| {}).unwrap()
 }
 
 #[test]

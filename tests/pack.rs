@@ -28,15 +28,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn options(inputs: &Path, outputs: &Path) -> Options {
-    Options {
-        year: 2024,
-        inputs: inputs.to_path_buf(),
-        outputs: outputs.to_path_buf(),
-        form: None,
-        units: Vec::new(),
-        strict: false,
-        force: false,
-    }
+    Options::new(2024, inputs, outputs)
 }
 
 fn seed_pack(name: &str) -> PathBuf {

@@ -2,10 +2,13 @@
 //! separate `--unit` jobs merged into the pack of a single run, files the pack
 //! does not own, and one name typed two ways.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::files;
 use jixiao::pack::merge::{merge, MergeOptions};
 use jixiao::pack::{report, Options, PackError};
 use sha2::{Digest, Sha256};
@@ -25,15 +28,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn options(inputs: &Path, outputs: &Path) -> Options {
-    Options {
-        year: 2024,
-        inputs: inputs.to_path_buf(),
-        outputs: outputs.to_path_buf(),
-        form: None,
-        units: Vec::new(),
-        strict: false,
-        force: false,
-    }
+    Options::new(2024, inputs, outputs)
 }
 
 /// Inputs of three units, two projects each, and one table with an error.
@@ -56,24 +51,6 @@ fn three_units(root: &Path) -> PathBuf {
     )
     .unwrap();
     inputs
-}
-
-/// Every file under `dir` by relative path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// The pack in `dir` is complete: its manifest lists exactly its files, with

@@ -51,6 +51,20 @@ pub struct Options {
 }
 
 impl Options {
+    /// A run of `year` from `inputs` into `outputs`: every unit, each file's own
+    /// form, warnings as warnings, and no folder replaced that holds foreign files.
+    pub fn new(year: u16, inputs: &Path, outputs: &Path) -> Options {
+        Options {
+            year,
+            inputs: inputs.to_path_buf(),
+            outputs: outputs.to_path_buf(),
+            form: None,
+            units: Vec::new(),
+            strict: false,
+            force: false,
+        }
+    }
+
     /// Whether this run builds `unit` (every unit without `--unit`).
     pub fn rebuilds(&self, unit: &str) -> bool {
         self.units.is_empty() || self.units.iter().any(|u| u == unit)

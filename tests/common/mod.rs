@@ -5,3 +5,25 @@
 pub mod docx_read;
 pub mod sheet_build;
 pub mod xlsx_read;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` by its `/`-separated path relative to `dir`, with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap();
+                let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+                out.insert(parts.join("/"), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
