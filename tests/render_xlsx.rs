@@ -355,3 +355,57 @@ fn bad_input_is_an_error_not_a_panic() {
     bad_time.meta.created = "yesterday".to_string();
     assert!(render_xlsx(&[("s", &bad_time)]).is_err());
 }
+
+/// The style index (`s`) of every cell of the first sheet, by reference.
+fn cell_styles(xlsx: &[u8]) -> (BTreeMap<String, usize>, Vec<bool>) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let (sheet, styles) = (part("xl/worksheets/sheet1.xml"), part("xl/styles.xml"));
+    let attr = |tag: &str, name: &str| {
+        tag.split(&format!(" {name}=\"")[..])
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+    };
+    let cells = sheet
+        .split("<c ")
+        .skip(1)
+        .filter_map(|c| {
+            let tag = format!(" {}", c.split('>').next()?);
+            Some((
+                attr(&tag, "r")?,
+                attr(&tag, "s").map_or(0, |s| s.parse().unwrap()),
+            ))
+        })
+        .collect();
+    let xfs = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("</cellXfs>")
+        .next()
+        .unwrap();
+    let quoted = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|xf| xf.split('>').next().unwrap().contains("quotePrefix=\"1\""))
+        .collect();
+    (cells, quoted)
+}
+
+#[test]
+fn text_that_looks_like_a_formula_carries_the_quote_prefix() {
+    let xlsx = render_one(&sample_grid());
+    let (cells, quoted) = cell_styles(&xlsx);
+    // The sample's table starts below its two heading rows.
+    let q = |r: &str| quoted[cells[r]];
+    assert!(q("G5"), "=100.00(%) keeps its quote prefix");
+    assert!(!q("E5"), "a number has none");
+    assert!(!q("C3"), "a label has none");
+    assert!(!q("F6"), "a dash (—) is text already");
+}

@@ -89,8 +89,9 @@ pub fn add_grid_sheet(workbook: &mut Workbook, name: &str, grid: &Grid) -> Resul
 }
 
 /// Cache key of a cell format: style class, number decimals (`None` for
-/// text) and whether text wrapping is forced on.
-type FormatKey<'g> = (&'g str, Option<u32>, bool);
+/// text), whether text wrapping is forced on and whether the text carries the
+/// quote prefix.
+type FormatKey<'g> = (&'g str, Option<u32>, bool, bool);
 
 /// Writes one grid into one worksheet.
 struct SheetWriter<'g> {
@@ -122,7 +123,7 @@ impl<'g> SheetWriter<'g> {
             let row = row_num(i)?;
             let style = grid.style(&heading.class);
             // Headings always wrap: a long title must not be clipped.
-            let format = self.format(&heading.class, None, true);
+            let format = self.format(&heading.class, None, true, false);
             let text = &*crate::format::xml_text(&heading.text);
             if last_col > 0 {
                 sheet
@@ -195,7 +196,12 @@ impl<'g> SheetWriter<'g> {
             Content::Text(text) => {
                 // Characters XML refuses (U+FFFF…) would make the workbook unreadable.
                 let text = &*crate::format::xml_text(text);
-                let format = self.format(&cell.class, None, text.contains('\n'));
+                let format = self.format(
+                    &cell.class,
+                    None,
+                    text.contains('\n'),
+                    looks_like_formula(text),
+                );
                 if merged {
                     sheet
                         .merge_range(first_row, first_col, last_row, last_col, text, format)
@@ -218,7 +224,7 @@ impl<'g> SheetWriter<'g> {
                         cell.col + 1
                     ))
                 })?;
-                let format = self.format(&cell.class, Some(*places), false);
+                let format = self.format(&cell.class, Some(*places), false, false);
                 if merged {
                     sheet
                         .merge_range(first_row, first_col, last_row, last_col, "", format)
@@ -233,12 +239,20 @@ impl<'g> SheetWriter<'g> {
     }
 
     /// The cached format of a style class, for numbers with `places`
-    /// decimals or for text (`None`), with wrapping forced on when `wrap`.
-    fn format(&mut self, class: &'g str, places: Option<u32>, wrap: bool) -> &Format {
+    /// decimals or for text (`None`), with wrapping forced on when `wrap` and
+    /// the quote prefix when `quote`.
+    fn format(&mut self, class: &'g str, places: Option<u32>, wrap: bool, quote: bool) -> &Format {
         let grid = self.grid;
         self.formats
-            .entry((class, places, wrap))
-            .or_insert_with(|| make_format(grid.style(class), places, wrap))
+            .entry((class, places, wrap, quote))
+            .or_insert_with(|| {
+                let format = make_format(grid.style(class), places, wrap);
+                if quote {
+                    format.set_quote_prefix()
+                } else {
+                    format
+                }
+            })
     }
 
     /// Height in points of every table row.
@@ -308,6 +322,13 @@ fn check_slots(grid: &Grid) -> Result<(), RenderError> {
 }
 
 /// Builds the worksheet format of a style.
+/// Whether Excel or WPS would read `text`, typed again into its cell, as a
+/// formula or a number (`=24.00(小时)`, `+5`, `-3`, `@x`): such text carries the
+/// quote prefix, so that editing the cell keeps it text.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@']) && text.chars().count() > 1
+}
+
 fn make_format(style: &Style, places: Option<u32>, force_wrap: bool) -> Format {
     let mut format = Format::new()
         .set_font_name(style.font.as_str())
