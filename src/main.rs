@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::pack::{self, Options, Progress};
-use jixiao::pipeline::{check_all, input_files, is_input};
+use jixiao::pipeline::{check_all, check_files, input_files, is_input, Duplicates};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -261,17 +261,10 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn print_diagnostics(
-    diags: &[Diagnostic],
-    files: Option<(&[PathBuf], &BTreeMap<PathBuf, usize>)>,
-    format: Format,
-) {
+fn print_diagnostics(diags: &[Diagnostic], format: Format) {
     match format {
         Format::Human => {
             eprint!("{}", human::render(diags, &human::text_source));
-            if let Some((files, tables)) = files {
-                eprint!("{}", human::summary(diags, files, tables));
-            }
         }
         Format::Json => {
             for d in diags {
@@ -326,7 +319,7 @@ fn run_report(
         .into_iter()
         .filter(|d| d.severity != Severity::Info)
         .collect();
-    print_diagnostics(&diags, None, Format::Human);
+    print_diagnostics(&diags, Format::Human);
     let seconds = started.elapsed().as_secs_f64();
     let size = outcome.bytes_written;
     eprintln!(
@@ -439,32 +432,46 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
             );
         }
     }
-    // Files are independent: checked in parallel, reported in file order.
-    let checked = check_all(&files, None, true);
-    // Tables found in each workbook (a workbook without any gives one entry, E0704).
-    let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    for c in checked
-        .iter()
-        .filter(|c| jixiao::input::sheet::is_spreadsheet(&c.file))
-    {
-        let none = !c.read && c.diagnostics.iter().any(|d| d.code == "E0704");
-        *tables.entry(c.file.clone()).or_default() += usize::from(!none);
-    }
-    let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
     let paths_missing = unreadable.len();
-    diags.extend(unreadable);
-    if strict {
-        diag::warnings_as_errors(&mut diags);
+    let mut tally = human::Tally::new(&files);
+    tally.add(&unreadable);
+    print_diagnostics(&unreadable, format);
+    // Files are independent: checked in parallel, a part at a time, reported in
+    // file order; only the counts stay, so memory does not grow with the files.
+    let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut duplicates = Duplicates::default();
+    for part in files.chunks(CHECK_PART) {
+        let mut checked = check_files(part, None, true);
+        duplicates.mark(&mut checked);
+        // Tables found in each workbook (a workbook without any gives one entry, E0704).
+        for c in checked
+            .iter()
+            .filter(|c| jixiao::input::sheet::is_spreadsheet(&c.file))
+        {
+            let none = !c.read && c.diagnostics.iter().any(|d| d.code == "E0704");
+            *tables.entry(c.file.clone()).or_default() += usize::from(!none);
+        }
+        let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
+        if strict {
+            diag::warnings_as_errors(&mut diags);
+        }
+        diag::sort(&mut diags);
+        tally.add(&diags);
+        print_diagnostics(&diags, format);
     }
-    diag::sort(&mut diags);
-    print_diagnostics(&diags, Some((&files, &tables)), format);
+    if format == Format::Human {
+        eprint!("{}", tally.render(&tables));
+    }
     if paths_missing > 0 {
         return Err(format!(
             "{paths_missing} 个路径无法读取，其余已检查（{paths_missing} path(s) could not be read）"
         ));
     }
-    Ok(!diags.iter().any(Diagnostic::is_error))
+    Ok(!tally.has_errors())
 }
+
+/// Files `check` reads before it reports them and goes on.
+const CHECK_PART: usize = 512;
 
 fn run_explain(code: Option<&str>) -> Result<bool, String> {
     let Some(code) = code else {
@@ -503,7 +510,7 @@ fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<
         .filter(Diagnostic::is_error)
         .collect();
     if outcome.failed > 0 {
-        print_diagnostics(&errors, None, Format::Human);
+        print_diagnostics(&errors, Format::Human);
     }
     for w in &outcome.written {
         eprintln!("已写出 {}", w.display());
@@ -529,7 +536,7 @@ fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<
 
 fn run_import(files: &[PathBuf], out: &Path, force: bool) -> Result<bool, String> {
     let outcome = jixiao::import::import(files, out, force).map_err(|e| e.to_string())?;
-    print_diagnostics(&outcome.diagnostics, None, Format::Human);
+    print_diagnostics(&outcome.diagnostics, Format::Human);
     for w in &outcome.written {
         eprintln!("已写出 {}", w.display());
     }

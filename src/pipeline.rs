@@ -231,10 +231,18 @@ pub fn identity(p: &Project) -> Option<(String, String)> {
 
 /// Checks every file in parallel (one brief per table, in file order); with a
 /// year, a table of another year is an error (E0111). Without `notes`, notes
-/// (提示) are dropped as soon as each file is checked.
+/// (提示) are dropped as soon as each file is checked. Duplicates are marked.
 pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
+    let mut briefs = check_files(files, year, notes);
+    find_duplicates(&mut briefs);
+    briefs
+}
+
+/// [`check_all`] without looking for duplicates: for checking a long list of
+/// files a part at a time, with one [`Duplicates`] across the parts.
+pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
     use rayon::prelude::*;
-    let mut briefs: Vec<Brief> = files
+    files
         .par_iter()
         .flat_map_iter(|f| {
             let tables = check_path(f);
@@ -263,9 +271,7 @@ pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief
                 }
             })
         })
-        .collect();
-    find_duplicates(&mut briefs);
-    briefs
+        .collect()
 }
 
 /// A table of another year is not published in this year's pack (E0111).
@@ -328,22 +334,35 @@ impl Identified for Brief {
 /// Reports two inputs that describe the same project (same 实施单位 and 项目名称,
 /// compared after NFC normalisation): their outputs would overwrite each other.
 pub fn find_duplicates<T: Identified>(items: &mut [T]) {
-    let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
-    for c in items.iter_mut() {
-        let Some((key, place)) = c.identity() else {
-            continue;
-        };
-        if let Some(first) = seen.get(&key) {
-            let d = Diagnostic::new(
-                "E0108",
-                c.file().to_path_buf(),
-                place,
-                format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
-            )
-            .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称");
-            c.diagnostics_mut().push(d);
-        } else {
-            seen.insert(key, c.file().to_path_buf());
+    Duplicates::default().mark(items);
+}
+
+/// The projects seen so far, by identity, with the file each was first seen in.
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    seen: BTreeMap<(String, String), PathBuf>,
+}
+
+impl Duplicates {
+    /// Marks each item that names a project seen before (E0108), in order.
+    pub fn mark<T: Identified>(&mut self, items: &mut [T]) {
+        let seen = &mut self.seen;
+        for c in items.iter_mut() {
+            let Some((key, place)) = c.identity() else {
+                continue;
+            };
+            if let Some(first) = seen.get(&key) {
+                let d = Diagnostic::new(
+                    "E0108",
+                    c.file().to_path_buf(),
+                    place,
+                    format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
+                )
+                .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称");
+                c.diagnostics_mut().push(d);
+            } else {
+                seen.insert(key, c.file().to_path_buf());
+            }
         }
     }
 }

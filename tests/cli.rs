@@ -188,3 +188,21 @@ fn units_lists_each_unit_once_and_merge_refuses_what_is_no_pack() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn check_reads_many_files_a_part_at_a_time_and_still_finds_duplicates_across_parts() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-many");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = jixiao(&["synth", "600", dir.to_str().unwrap(), "--units", "3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The last file repeats the first: they are checked in different parts.
+    std::fs::copy(dir.join("synth-000000.yaml"), dir.join("zz-copy.yaml")).unwrap();
+    let o = jixiao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("错误[E0108]") && err.contains("zz-copy.yaml:"),
+        "{err}"
+    );
+    assert!(err.contains("共 601 个文件: 1 个错误"), "{err}");
+}

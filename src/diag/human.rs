@@ -109,39 +109,70 @@ pub fn summary(
     files: &[PathBuf],
     tables: &BTreeMap<PathBuf, usize>,
 ) -> String {
-    let mut per_file: BTreeMap<&Path, (usize, usize)> =
-        files.iter().map(|f| (f.as_path(), (0, 0))).collect();
-    for d in diags {
-        let e = per_file.entry(d.file.as_path()).or_default();
-        match d.severity {
-            Severity::Error => e.0 += 1,
-            Severity::Warning => e.1 += 1,
-            Severity::Info => {}
+    let mut tally = Tally::new(files);
+    tally.add(diags);
+    tally.render(tables)
+}
+
+/// Errors and warnings per file, counted as diagnostics go by (so that a check
+/// of many files need not keep them all).
+#[derive(Debug, Default)]
+pub struct Tally {
+    per_file: BTreeMap<PathBuf, (usize, usize)>,
+}
+
+impl Tally {
+    /// Every file at zero.
+    pub fn new(files: &[PathBuf]) -> Tally {
+        Tally {
+            per_file: files.iter().map(|f| (f.clone(), (0, 0))).collect(),
         }
     }
-    let mut out = String::new();
-    let (mut errors, mut warnings) = (0, 0);
-    for (file, (e, w)) in &per_file {
-        errors += e;
-        warnings += w;
-        let status = if *e > 0 { "未通过" } else { "通过" };
-        let found = tables
-            .get(*file)
-            .map(|n| format!(" ({n} 张表)"))
-            .unwrap_or_default();
+
+    /// Counts these diagnostics.
+    pub fn add(&mut self, diags: &[Diagnostic]) {
+        for d in diags {
+            let e = self.per_file.entry(d.file.clone()).or_default();
+            match d.severity {
+                Severity::Error => e.0 += 1,
+                Severity::Warning => e.1 += 1,
+                Severity::Info => {}
+            }
+        }
+    }
+
+    /// Whether any error was counted.
+    pub fn has_errors(&self) -> bool {
+        self.per_file.values().any(|(e, _)| *e > 0)
+    }
+
+    /// The summary: a line per file, then the totals.
+    pub fn render(&self, tables: &BTreeMap<PathBuf, usize>) -> String {
+        let per_file = &self.per_file;
+        let mut out = String::new();
+        let (mut errors, mut warnings) = (0, 0);
+        for (file, (e, w)) in per_file {
+            errors += e;
+            warnings += w;
+            let status = if *e > 0 { "未通过" } else { "通过" };
+            let found = tables
+                .get(file)
+                .map(|n| format!(" ({n} 张表)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{status}  {}{found}: {e} 个错误, {w} 个警告",
+                file.display()
+            );
+        }
         let _ = writeln!(
             out,
-            "{status}  {}{found}: {e} 个错误, {w} 个警告",
-            file.display()
+            "共 {} 个文件: {errors} 个错误, {warnings} 个警告 ({} files, {errors} errors, {warnings} warnings)",
+            per_file.len(),
+            per_file.len()
         );
+        out
     }
-    let _ = writeln!(
-        out,
-        "共 {} 个文件: {errors} 个错误, {warnings} 个警告 ({} files, {errors} errors, {warnings} warnings)",
-        per_file.len(),
-        per_file.len()
-    );
-    out
 }
 
 #[cfg(test)]
