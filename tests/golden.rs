@@ -328,3 +328,74 @@ fn a_form_folder_is_a_new_form_without_code() {
         "same table as the built-in form"
     );
 }
+
+/// A part of an Office package, as text.
+fn part(package: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The numbers in `s` after each `key="`.
+fn attr_values<'a>(s: &'a str, key: &str) -> Vec<&'a str> {
+    s.split(&format!("{key}=\"")[..])
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// The row number (1-based) of a cell reference such as `A17`.
+fn row_of(cell: &str) -> u32 {
+    cell.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '$')
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn printed_xlsx_repeats_the_header_and_breaks_pages_between_groups() {
+    let out = render_pack("golden-print");
+    let mut breaks = 0;
+    for project in PROJECTS {
+        let bytes = std::fs::read(out.join(UNIT).join(format!("{project}.xlsx"))).unwrap();
+        let workbook = part(&bytes, "xl/workbook.xml");
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        // The indicator header row is repeated at the top of every later page.
+        let titles = workbook
+            .split("_xlnm.Print_Titles")
+            .nth(1)
+            .and_then(|t| t.split('!').nth(1))
+            .and_then(|t| t.split('<').next())
+            .unwrap_or_else(|| panic!("{project}: no print titles"));
+        let header = row_of(titles.split(':').next().unwrap());
+        let xlsx = read_all(&bytes).unwrap();
+        assert_eq!(
+            data_text(xlsx[0].cell(header as usize - 1, 0)),
+            "一级指标",
+            "{project}: row {header} is the indicator header"
+        );
+        // No page break cuts a merged cell, nor leaves the header at a page's end.
+        let merge_cells = sheet.split("<mergeCells").nth(1).unwrap_or("");
+        let merged: Vec<(u32, u32)> = attr_values(merge_cells, "ref")
+            .into_iter()
+            .filter_map(|r| r.split_once(':'))
+            .map(|(a, b)| (row_of(a), row_of(b)))
+            .collect();
+        for brk in attr_values(sheet.split("<rowBreaks").nth(1).unwrap_or(""), "id") {
+            let last_on_page: u32 = brk.parse().unwrap();
+            breaks += 1;
+            for (first, last) in &merged {
+                assert!(
+                    !(*first <= last_on_page && last_on_page < *last),
+                    "{project}: the break after row {last_on_page} cuts rows {first}–{last}"
+                );
+            }
+            assert_ne!(
+                last_on_page, header,
+                "{project}: header alone at a page's end"
+            );
+        }
+    }
+    assert!(breaks > 0, "the longer seed tables run onto a second page");
+}

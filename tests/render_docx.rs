@@ -115,6 +115,7 @@ fn grid(landscape: bool, rows: usize, columns: Vec<f64>, cells: Vec<Cell>) -> Gr
         columns,
         cells,
         slots,
+        repeat: Vec::new(),
         styles,
     }
 }

@@ -144,6 +144,7 @@ fn sample_grid() -> Grid {
         columns: vec![22.0, 30.0, 20.0, 20.0, 22.0, 16.0, 22.0, 18.0],
         cells,
         slots,
+        repeat: Vec::new(),
         styles,
     }
 }

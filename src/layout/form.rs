@@ -171,6 +171,7 @@ impl Form {
             columns: table.columns,
             cells: table.cells,
             slots: table.slots,
+            repeat: table.repeat,
             styles: self.styles.clone(),
         })
     }

@@ -112,6 +112,9 @@ pub struct Grid {
     pub cells: Vec<Cell>,
     /// `slots[row][col]`: which cell occupies each slot; every slot is filled.
     pub slots: Vec<Vec<Slot>>,
+    /// Table rows printed again at the top of every page the table runs onto
+    /// (the form's indicator header), in order.
+    pub repeat: Vec<usize>,
     /// Style classes used by headings and cells.
     pub styles: BTreeMap<String, Style>,
 }

@@ -25,6 +25,9 @@ pub struct Table {
     pub cells: Vec<Cell>,
     /// Which cell occupies each slot.
     pub slots: Vec<Vec<Slot>>,
+    /// Rows marked `<tr repeat="header">`: printed again at the top of every
+    /// page the table runs onto.
+    pub repeat: Vec<usize>,
 }
 
 /// A cell being read: its attributes and the text collected so far.
@@ -96,7 +99,12 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, Ma
                     row.push(open);
                 }
             }
-            Event::Start(e) if e.name().as_ref() == "tr" => rows.push(Vec::new()),
+            Event::Start(e) if e.name().as_ref() == "tr" => {
+                if str_attr(&e, "repeat")?.is_some() {
+                    table.repeat.push(rows.len());
+                }
+                rows.push(Vec::new());
+            }
             Event::Start(e) if e.name().as_ref() == "table" => in_table = true,
             Event::End(e) if e.name().as_ref() == "table" => in_table = false,
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "col" => {

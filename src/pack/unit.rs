@@ -83,12 +83,14 @@ fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, Xls
         sheet.set_column_width(col, *width)?;
         sheet.write_string_with_format(1, col, *label, &head)?;
     }
+    let mut list_lines = 0;
     for (i, p) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &center)?;
         sheet.write_string_with_format(row, 1, &p.name, &text)?;
         // The name column holds about NAME_COLUMN_CHARS half-width characters per line.
         let lines = str_width(&p.name).div_ceil(NAME_COLUMN_CHARS).max(1);
+        list_lines += lines;
         sheet.set_row_height(row, 14.0 * lines as f64)?;
         for (col, value) in [(2, p.budget), (3, p.spent), (4, p.rate), (5, p.total)] {
             sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
@@ -111,9 +113,22 @@ fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, Xls
         // A bar chart's value axis is its x axis; categories run top-down like the list.
         chart.x_axis().set_min(0).set_max(100);
         chart.y_axis().set_reverse();
-        let height = (120 + 22 * rows.len()).min(4000) as u32;
+        // The chart is printed on one page: at most a page high (the bars get
+        // thinner), and on a page of its own when it does not fit below the list.
+        let height = (120 + 22 * rows.len()).min(CHART_MAX_PX as usize) as u32;
         chart.set_width(720).set_height(height);
         sheet.insert_chart(last + 2, 0, &chart)?;
+        let list_px = (24.0 + 14.0 * (1 + list_lines) as f64) * 4.0 / 3.0;
+        if list_px + f64::from(height) + 40.0 > PAGE_PX {
+            sheet.set_page_breaks(&[last + 2])?;
+        }
     }
     Ok(sheet)
 }
+
+/// The printable height of an A4 page in the 汇总 sheet's pixels, at the scale
+/// that fits its columns on the page's width (Excel's default margins).
+const PAGE_PX: f64 = 1150.0;
+
+/// The tallest chart that still prints on one page.
+const CHART_MAX_PX: u32 = 1000;

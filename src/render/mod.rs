@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod paging;
 pub mod xlsx;
 
 /// Deflate level of every zip package written (docx and xlsx): the fastest level.

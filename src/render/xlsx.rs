@@ -19,6 +19,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use super::paging;
 use super::RenderError;
 use crate::diag::human::char_width;
 use crate::layout::{Cell, Content, Grid, HAlign, Meta, Slot, Style, VAlign};
@@ -145,7 +146,8 @@ impl<'g> SheetWriter<'g> {
             self.write_cell(sheet, top, cell)?;
         }
 
-        for (r, height) in self.row_heights().into_iter().enumerate() {
+        let heights = self.row_heights();
+        for (r, &height) in heights.iter().enumerate() {
             sheet
                 .set_row_height(row_num(top + r)?, height)
                 .map_err(xlsx_error)?;
@@ -175,6 +177,37 @@ impl<'g> SheetWriter<'g> {
             sheet
                 .set_print_area(0, 0, row_num(total_rows - 1)?, last_col)
                 .map_err(xlsx_error)?;
+        }
+        self.paginate(sheet, &heights)
+    }
+
+    /// Page breaks only between groups (never through a merged cell), and the
+    /// form's header rows repeated at the top of every later page.
+    fn paginate(&self, sheet: &mut Worksheet, heights: &[f64]) -> Result<(), RenderError> {
+        let grid = self.grid;
+        let top = grid.headings.len();
+        if let (Some(&first), Some(&last)) = (grid.repeat.first(), grid.repeat.last()) {
+            sheet
+                .set_repeat_rows(row_num(top + first)?, row_num(top + last)?)
+                .map_err(xlsx_error)?;
+        }
+        let above: f64 = grid
+            .headings
+            .iter()
+            .map(|h| {
+                let size = grid.style(&h.class).size_pt;
+                lines_height(text_lines(&h.text, grid.width_mm(), size, true), size)
+            })
+            .sum();
+        let page = paging::page_height_pt(&grid.page, grid.width_mm());
+        let starts =
+            paging::page_starts(heights, above, page, &paging::breakable(grid), &grid.repeat);
+        if !starts.is_empty() {
+            let rows: Vec<u32> = starts
+                .iter()
+                .map(|&r| row_num(top + r))
+                .collect::<Result<_, _>>()?;
+            sheet.set_page_breaks(&rows).map_err(xlsx_error)?;
         }
         Ok(())
     }
