@@ -399,3 +399,37 @@ fn printed_xlsx_repeats_the_header_and_breaks_pages_between_groups() {
     }
     assert!(breaks > 0, "the longer seed tables run onto a second page");
 }
+
+#[test]
+fn word_rows_keep_with_the_next_inside_a_group_and_after_the_header() {
+    let out = render_pack("golden-keep");
+    for project in PROJECTS {
+        let bytes = std::fs::read(out.join(UNIT).join(format!("{project}.docx"))).unwrap();
+        let body = part(&bytes, "word/document.xml");
+        let rows: Vec<&str> = body.split("<w:tr>").skip(1).collect();
+        let kept = |row: &str| row.contains("<w:keepNext");
+        // A row whose next row continues a vertical merge keeps with it: the page
+        // never breaks through a merged cell.
+        for (i, pair) in rows.windows(2).enumerate() {
+            let continues = pair[1]
+                .split("<w:vMerge")
+                .skip(1)
+                .any(|m| !m.starts_with(" w:val=\"restart\""));
+            if continues {
+                assert!(
+                    kept(pair[0]),
+                    "{project}: row {} is not kept with {}",
+                    i + 1,
+                    i + 2
+                );
+            }
+        }
+        let header = rows.iter().find(|r| r.contains(">一级指标<")).unwrap();
+        assert!(
+            kept(header),
+            "{project}: the header keeps with the first group"
+        );
+        let total = rows.iter().find(|r| r.contains(">总分<")).unwrap();
+        assert!(!kept(total), "{project}: 总分 stands alone");
+    }
+}

@@ -46,6 +46,9 @@ pub(super) struct RowCell<'g> {
     pub width: usize,
     /// Anchor or continuation.
     pub role: Role,
+    /// Kept on the page of the next row (inside a group, or the header row):
+    /// its paragraphs keep with the next, which Word and LibreOffice honour.
+    pub keep: bool,
 }
 
 /// The `<w:tc>` elements of every table row, with spans resolved to
@@ -55,7 +58,9 @@ pub(super) fn rows<'g>(
     widths: &[usize],
 ) -> Result<Vec<Vec<RowCell<'g>>>, RenderError> {
     let mut rows = Vec::with_capacity(grid.row_count());
+    let breakable = crate::render::paging::breakable(grid);
     for (r, slots) in grid.slots.iter().enumerate() {
+        let keep = breakable.get(r + 1) == Some(&false);
         if slots.len() != grid.col_count() {
             return Err(write_error(format!(
                 "row {r} has {} slots but the grid has {} columns",
@@ -80,7 +85,12 @@ pub(super) fn rows<'g>(
                 .ok_or_else(|| write_error(format!("cell {i} spans past the last column")))?
                 .iter()
                 .sum();
-            cells.push(RowCell { cell, width, role });
+            cells.push(RowCell {
+                cell,
+                width,
+                role,
+                keep,
+            });
         }
         rows.push(cells);
     }
@@ -227,17 +237,26 @@ impl<'a> Builder<'a> {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
                 for line in c.cell.content.text().split('\n') {
-                    let p = self.text_paragraph(style, line);
+                    let p = keep(self.text_paragraph(style, line), c.keep);
                     tc.children.push(TableCellContent::Paragraph(Box::new(p)));
                 }
             }
             Role::Continue => {
                 tc = tc.vertical_merge(VMergeType::Continue);
-                let p = self.empty_paragraph(style);
+                let p = keep(self.empty_paragraph(style), c.keep);
                 tc.children.push(TableCellContent::Paragraph(Box::new(p)));
             }
         }
         tc
+    }
+}
+
+/// The paragraph, kept with the next when `keep`.
+fn keep(p: Paragraph, keep: bool) -> Paragraph {
+    if keep {
+        p.keep_next(true)
+    } else {
+        p
     }
 }
 

@@ -46,6 +46,8 @@ struct Key {
     role: Role,
     /// The start of a vertical merge.
     merged: bool,
+    /// Kept with the next row.
+    keep: bool,
     width: usize,
     colspan: usize,
     /// The text at the anchor; empty for a continuation.
@@ -93,6 +95,7 @@ impl Cache {
             look,
             role: c.role,
             merged: c.cell.rowspan > 1,
+            keep: c.keep,
             width: c.width,
             colspan: c.cell.colspan,
             text: match c.role {
