@@ -424,12 +424,50 @@ fn word_rows_keep_with_the_next_inside_a_group_and_after_the_header() {
                 );
             }
         }
-        let header = rows.iter().find(|r| r.contains(">一级指标<")).unwrap();
+        let header = rows.iter().find(|r| r.contains(">三级指标<")).unwrap();
         assert!(
             kept(header),
             "{project}: the header keeps with the first group"
         );
         let total = rows.iter().find(|r| r.contains(">总分<")).unwrap();
         assert!(!kept(total), "{project}: 总分 stands alone");
+    }
+}
+
+#[test]
+fn word_breaks_lines_before_a_bracket_never_inside_a_value_or_its_unit() {
+    let out = render_pack("golden-fit");
+    let mut breaks = Vec::new();
+    for project in PROJECTS {
+        let bytes = std::fs::read(out.join(UNIT).join(format!("{project}.docx"))).unwrap();
+        let body = part(&bytes, "word/document.xml");
+        for run in body.split("<w:r>").skip(1) {
+            let run = run.split("</w:r>").next().unwrap();
+            let texts: Vec<&str> = run
+                .split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .filter_map(|t| t.split("</w:t>").next())
+                .collect();
+            for pair in texts.windows(2) {
+                breaks.push((pair[0].to_string(), pair[1].to_string()));
+            }
+        }
+    }
+    assert!(
+        breaks.iter().any(|(a, b)| a == "=100.00" && b == "(%)"),
+        "{breaks:?}"
+    );
+    for (before, after) in &breaks {
+        let open = before.matches(['(', '（']).count() > before.matches([')', '）']).count();
+        let in_number = before.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            && after.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        assert!(
+            !open && !in_number,
+            "a break inside a value: {before:?} | {after:?}"
+        );
+        assert!(
+            after.chars().count() > 1,
+            "one character left alone: {before:?} | {after:?}"
+        );
     }
 }

@@ -10,6 +10,7 @@
 mod builder;
 mod cells;
 mod combine;
+mod fit;
 mod frame;
 mod order;
 mod package;

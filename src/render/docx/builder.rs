@@ -7,11 +7,11 @@
 //! (see [`super::para_ids`]).
 
 use docx_rs::{
-    AlignmentType, Bold, BoldCs, Justification, Paragraph, ParagraphChild, ParagraphProperty, Run,
-    RunChild, RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType, VMergeType,
-    WidthType,
+    AlignmentType, Bold, BoldCs, Break, BreakType, Justification, Paragraph, ParagraphChild,
+    ParagraphProperty, Run, RunChild, RunProperty, Sz, SzCs, Table, TableAlignmentType,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType,
+    TableRow, Text, VAlignType, VMergeType, WidthType,
 };
 
 use super::{default_style, fonts, half_points, is_xml_char, twips, write_error};
@@ -190,16 +190,29 @@ impl<'a> Builder<'a> {
 
     /// One paragraph holding `text` in a single run.
     pub(super) fn text_paragraph(&self, style: &Style, text: &str) -> Paragraph {
-        if text.is_empty() {
+        self.broken_paragraph(style, &[text])
+    }
+
+    /// One paragraph holding `pieces` in a single run, a line break (`w:br`)
+    /// between them: one line of the cell's text, broken where jixiao chose.
+    fn broken_paragraph<S: AsRef<str>>(&self, style: &Style, pieces: &[S]) -> Paragraph {
+        if pieces.iter().all(|p| p.as_ref().is_empty()) {
             return self.empty_paragraph(style);
         }
-        let text: String = text
-            .chars()
-            .filter(|&c| c != '\n' && is_xml_char(c))
-            .collect();
         let mut run = Run::new();
         self.set_run_look(&mut run.run_property, style);
-        run.children.push(RunChild::Text(Text::new(text)));
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                run.children
+                    .push(RunChild::Break(Break::new(BreakType::TextWrapping)));
+            }
+            let text: String = piece
+                .as_ref()
+                .chars()
+                .filter(|&c| c != '\n' && is_xml_char(c))
+                .collect();
+            run.children.push(RunChild::Text(Text::new(text)));
+        }
         let mut p = self.paragraph(style, false);
         p.children.push(ParagraphChild::Run(Box::new(run)));
         p
@@ -236,8 +249,11 @@ impl<'a> Builder<'a> {
                 if c.cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
+                // Twips to points, less the cell's margins.
+                let inner_pt = c.width.saturating_sub(2 * CELL_PADDING) as f64 / 20.0;
                 for line in c.cell.content.text().split('\n') {
-                    let p = keep(self.text_paragraph(style, line), c.keep);
+                    let pieces = super::fit::pieces(line, inner_pt, style.size_pt);
+                    let p = keep(self.broken_paragraph(style, &pieces), c.keep);
                     tc.children.push(TableCellContent::Paragraph(Box::new(p)));
                 }
             }
