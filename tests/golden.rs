@@ -285,7 +285,7 @@ fn check_html_markup(html: &str, project: &str) {
             .unwrap_or_else(|| panic!("{project}: no rule for {class}"));
         assert!(
             rule.contains("font-family: '宋体', 'SimSun', serif;")
-                && rule.contains("font-size: 10pt;"),
+                && rule.contains("font-size: 9pt;"),
             "{project}: {rule}"
         );
     }
@@ -454,7 +454,7 @@ fn word_breaks_lines_before_a_bracket_never_inside_a_value_or_its_unit() {
         }
     }
     assert!(
-        breaks.iter().any(|(a, b)| a == "=100.00" && b == "(%)"),
+        breaks.iter().any(|(a, b)| a == "=240.00" && b == "(人次)"),
         "{breaks:?}"
     );
     for (before, after) in &breaks {

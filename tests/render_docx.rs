@@ -101,6 +101,7 @@ fn grid(landscape: bool, rows: usize, columns: Vec<f64>, cells: Vec<Cell>) -> Gr
         page: Page {
             landscape,
             margins_mm: [20.0, 18.0, 20.0, 18.0],
+            ..Page::default()
         },
         headings: vec![
             Heading {

@@ -63,6 +63,7 @@ struct Spec {
 struct PageSpec {
     landscape: bool,
     margins_mm: [f64; 4],
+    cell_margins_mm: [f64; 4],
 }
 
 impl Default for PageSpec {
@@ -71,6 +72,7 @@ impl Default for PageSpec {
         PageSpec {
             landscape: p.landscape,
             margins_mm: p.margins_mm,
+            cell_margins_mm: p.cell_margins_mm,
         }
     }
 }
@@ -142,6 +144,7 @@ impl Form {
             page: Page {
                 landscape: spec.page.landscape,
                 margins_mm: spec.page.margins_mm,
+                cell_margins_mm: spec.page.cell_margins_mm,
             },
             styles: spec.styles,
             env,

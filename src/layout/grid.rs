@@ -77,6 +77,9 @@ pub struct Page {
     pub landscape: bool,
     /// Top, right, bottom and left margins in millimetres.
     pub margins_mm: [f64; 4],
+    /// Space between a cell's border and its text, top, right, bottom and left,
+    /// in millimetres: text never touches a border.
+    pub cell_margins_mm: [f64; 4],
 }
 
 impl Default for Page {
@@ -84,6 +87,7 @@ impl Default for Page {
         Page {
             landscape: false,
             margins_mm: [20.0, 18.0, 20.0, 18.0],
+            cell_margins_mm: [0.4, 0.6, 0.4, 0.6],
         }
     }
 }

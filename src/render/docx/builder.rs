@@ -21,10 +21,6 @@ use crate::render::RenderError;
 /// Border width in eighths of a point: 4 = 0.5 pt.
 const BORDER_SIZE: usize = 4;
 
-/// Left and right padding inside every table cell, in twips (1 mm): narrower than
-/// Word's 1.9 mm default so that `100.00` fits the form's narrow score columns.
-const CELL_PADDING: usize = 57;
-
 /// The paragraph id every paragraph is built with, numbered later.
 pub(super) const PLACEHOLDER_ID: &str = "00000000";
 
@@ -230,8 +226,18 @@ impl<'a> Builder<'a> {
             .set_grid(widths)
             .width(width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
-            .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
+            .margins(self.cell_margins())
             .align(TableAlignmentType::Center)
+    }
+
+    /// The space between every cell's border and its text, from the form.
+    fn cell_margins(&self) -> TableCellMargins {
+        let [top, right, bottom, left] = self
+            .grid
+            .page
+            .cell_margins_mm
+            .map(|mm| twips(mm).unsigned_abs() as usize);
+        TableCellMargins::new().margin(top, right, bottom, left)
     }
 
     /// A table row holding `cells`; rows never break across pages.
@@ -250,7 +256,9 @@ impl<'a> Builder<'a> {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
                 // Twips to points, less the cell's margins.
-                let inner_pt = c.width.saturating_sub(2 * CELL_PADDING) as f64 / 20.0;
+                let [_, right, _, left] = self.grid.page.cell_margins_mm;
+                let margins = (twips(left) + twips(right)).unsigned_abs() as usize;
+                let inner_pt = c.width.saturating_sub(margins) as f64 / 20.0;
                 for line in c.cell.content.text().split('\n') {
                     let pieces = super::fit::pieces(line, inner_pt, style.size_pt);
                     let p = keep(self.broken_paragraph(style, &pieces), c.keep);
