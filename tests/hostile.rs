@@ -41,6 +41,16 @@ fn a_workbook_of_5000_sheets_is_one_diagnostic() {
         .map(|d| d.code)
         .collect();
     assert_eq!(errors, ["E0704"]);
+    // Ten sheets are named, the other 4,990 counted in one note.
+    let skipped: Vec<_> = checked[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0701")
+        .collect();
+    assert_eq!(skipped.len(), 11);
+    assert!(skipped
+        .iter()
+        .any(|d| d.message.contains("另有 4990 个工作表")));
     let outcome = build(&inputs);
     assert_eq!((outcome.rendered, outcome.skipped), (1, 1));
 }

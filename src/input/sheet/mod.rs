@@ -337,6 +337,7 @@ fn load_sheets(
         tables: Vec::new(),
         notes,
     };
+    let mut skipped: Vec<&str> = Vec::new();
     for sheet in &sheets {
         let regions = tables::regions(sheet);
         let several = regions.len() > 1;
@@ -376,23 +377,10 @@ fn load_sheets(
             }
         }
         if found == 0 && !several {
-            book.notes.push(
-                Diagnostic::new(
-                    "E0701",
-                    file,
-                    Place::Cell {
-                        sheet: sheet.name.clone(),
-                        cell: "A1".into(),
-                    },
-                    format!(
-                        "工作表“{}”中没有自评表（找不到“项目名称”等栏目），已跳过",
-                        sheet.name
-                    ),
-                )
-                .with_hint("如果这张表是自评表，检查“项目名称”“三级指标”等栏目名是否写对"),
-            );
+            skipped.push(&sheet.name);
         }
     }
+    book.notes.extend(skipped_notes(file, &skipped));
     if book.tables.is_empty() {
         book.notes.push(
             Diagnostic::new("E0704", file, Place::File, "工作簿中没有任何自评表")
@@ -400,6 +388,48 @@ fn load_sheets(
         );
     }
     book
+}
+
+/// Sheets without a table named one by one before the rest are counted in one note.
+const SKIPPED_NAMED: usize = 10;
+
+/// The notes on sheets that hold no table (E0701): one per sheet for the first
+/// few, then one for all the others, so that a workbook of 5,000 sheets does not
+/// bury the rest of the report.
+fn skipped_notes(file: &Path, sheets: &[&str]) -> Vec<Diagnostic> {
+    let at = |sheet: &str| Place::Cell {
+        sheet: sheet.to_string(),
+        cell: "A1".into(),
+    };
+    let hint = "如果这张表是自评表，检查“项目名称”“三级指标”等栏目名是否写对";
+    let mut notes: Vec<Diagnostic> = sheets
+        .iter()
+        .take(SKIPPED_NAMED)
+        .map(|name| {
+            Diagnostic::new(
+                "E0701",
+                file,
+                at(name),
+                format!("工作表“{name}”中没有自评表（找不到“项目名称”等栏目），已跳过"),
+            )
+            .with_hint(hint)
+        })
+        .collect();
+    if let Some(first) = sheets.get(SKIPPED_NAMED) {
+        notes.push(
+            Diagnostic::new(
+                "E0701",
+                file,
+                at(first),
+                format!(
+                    "另有 {} 个工作表中没有自评表（从“{first}”起），已跳过",
+                    sheets.len() - SKIPPED_NAMED
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+    notes
 }
 
 #[cfg(test)]
