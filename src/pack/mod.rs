@@ -38,7 +38,7 @@ pub struct Options {
     pub year: u16,
     /// Folder of the year's input files.
     pub inputs: PathBuf,
-    /// Folder the year's pack is written to (replaced as a whole).
+    /// Folder the year's pack is written to (replaced whole; with `units`, those units updated).
     pub outputs: PathBuf,
     /// The form chosen on the command line; overrides each file's 表式.
     pub form: Option<String>,
