@@ -187,8 +187,9 @@ pub struct Brief {
 }
 
 impl Brief {
-    /// The brief of the `table`-th table of its file.
-    pub fn of(c: Checked, table: usize) -> Brief {
+    /// The brief of the `table`-th table of its file; with `keep`, the project
+    /// itself is kept in it (see [`Brief::kept`]).
+    pub fn of(c: Checked, table: usize, keep: bool) -> Brief {
         let (key, name_place, form) = match &c.scored {
             Some(s) => (
                 identity(&s.project),
@@ -205,7 +206,7 @@ impl Brief {
             name_place,
             form,
             diagnostics: c.diagnostics,
-            kept: None,
+            kept: c.scored.filter(|_| keep).map(Box::new),
         }
     }
 
@@ -246,9 +247,11 @@ pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Bri
         .par_iter()
         .flat_map_iter(|f| {
             let tables = check_path(f);
-            let mut units: Vec<&str> = tables
+            // Units as the pack groups them (NFC).
+            let mut units: Vec<String> = tables
                 .iter()
-                .filter_map(|c| c.scored.as_ref().map(|s| s.project.unit.value.as_str()))
+                .filter_map(|c| c.scored.as_ref().and_then(|s| identity(&s.project)))
+                .map(|(unit, _)| unit)
                 .collect();
             units.sort_unstable();
             units.dedup();
@@ -260,15 +263,7 @@ pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Bri
                 if !notes {
                     c.diagnostics.retain(|d| d.severity != diag::Severity::Info);
                 }
-                let kept = if keep {
-                    c.scored.clone().map(Box::new)
-                } else {
-                    None
-                };
-                Brief {
-                    kept,
-                    ..Brief::of(c, i)
-                }
+                Brief::of(c, i, keep)
             })
         })
         .collect()
