@@ -41,8 +41,23 @@ impl Spill {
         Ok(Spill { dir })
     }
 
-    fn path(&self, order: usize) -> PathBuf {
-        self.dir.join(format!("{order}.json"))
+    /// The file of one part (`unit` or `files`) of the unit at `order`: the
+    /// index and the manifest's units read the record, its outputs the files.
+    fn path(&self, order: usize, part: &str) -> PathBuf {
+        self.dir.join(format!("{order}.{part}.json"))
+    }
+
+    fn write<T: serde::Serialize + ?Sized>(&self, path: &Path, value: &T) -> Result<(), PackError> {
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        std::fs::write(path, bytes).map_err(|e| io_err(path, "无法写入临时文件", e))
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, path: &Path) -> Result<T, PackError> {
+        let bytes = std::fs::read(path).map_err(|e| io_err(path, "无法读取临时文件", e))?;
+        serde_json::from_slice(&bytes).map_err(|e| PackError::Record {
+            path: path.to_path_buf(),
+            message: format!("临时文件已损坏: {e}"),
+        })
     }
 
     /// Puts the unit in pack position `order` on disk.
@@ -52,9 +67,8 @@ impl Spill {
         record: &UnitRecord,
         entries: &[FileEntry],
     ) -> Result<Spilled, PackError> {
-        let path = self.path(order);
-        let bytes = serde_json::to_vec(&(record, entries)).unwrap_or_default();
-        std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入临时文件", e))?;
+        self.write(&self.path(order, "unit"), record)?;
+        self.write(&self.path(order, "files"), entries)?;
         let mut forms: Vec<String> = record.projects.iter().map(|p| p.form.clone()).collect();
         forms.sort();
         forms.dedup();
@@ -68,17 +82,16 @@ impl Spill {
         })
     }
 
-    /// The unit back from disk, its entries sorted by path.
-    pub fn get(&self, s: &Spilled) -> Result<(UnitRecord, Vec<FileEntry>), PackError> {
-        let path = self.path(s.order);
-        let bytes = std::fs::read(&path).map_err(|e| io_err(&path, "无法读取临时文件", e))?;
-        let (record, mut entries): (UnitRecord, Vec<FileEntry>) = serde_json::from_slice(&bytes)
-            .map_err(|e| PackError::Record {
-                path: path.clone(),
-                message: format!("临时文件已损坏: {e}"),
-            })?;
+    /// The unit's record back from disk.
+    pub fn record(&self, s: &Spilled) -> Result<UnitRecord, PackError> {
+        self.read(&self.path(s.order, "unit"))
+    }
+
+    /// The unit's files back from disk, sorted by path.
+    pub fn entries(&self, s: &Spilled) -> Result<Vec<FileEntry>, PackError> {
+        let mut entries: Vec<FileEntry> = self.read(&self.path(s.order, "files"))?;
         entries.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok((record, entries))
+        Ok(entries)
     }
 
     /// Removes the spill folder.
@@ -116,7 +129,7 @@ impl Serialize for Units<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.units.len()))?;
         for u in &self.0.units {
-            let (record, _) = self.0.spill.get(u).map_err(S::Error::custom)?;
+            let record = self.0.spill.record(u).map_err(S::Error::custom)?;
             seq.serialize_element(&record)?;
         }
         seq.end()
@@ -142,7 +155,7 @@ impl Serialize for Outputs<'_> {
                 seq.serialize_element(i)?;
                 index = None;
             }
-            let (_, entries) = self.pack.spill.get(u).map_err(S::Error::custom)?;
+            let entries = self.pack.spill.entries(u).map_err(S::Error::custom)?;
             for e in &entries {
                 seq.serialize_element(e)?;
             }
@@ -169,7 +182,7 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
         let head = index::head(pack.year, pack.units.len(), projects, pack.left_out.len());
         out.write_all(head.as_bytes())?;
         for u in &pack.units {
-            let (record, _) = pack.spill.get(u).map_err(std::io::Error::other)?;
+            let record = pack.spill.record(u).map_err(std::io::Error::other)?;
             out.write_all(index::unit(pack.year, &record).as_bytes())?;
         }
         out.write_all(index::tail(&pack.left_out).as_bytes())
