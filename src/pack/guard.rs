@@ -166,17 +166,30 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
 
 /// Refuses to replace an outputs folder that holds files its pack's record does
 /// not list (or any file, when it has no record): replacing it would delete them.
-/// `force` replaces it all the same.
-pub fn check_owned(outputs: &Path, force: bool) -> Result<(), PackError> {
+/// `force` replaces it all the same. `record` is the folder's record when the
+/// caller has read it already.
+pub fn check_owned(
+    outputs: &Path,
+    force: bool,
+    record: Option<&super::record::Manifest>,
+) -> Result<(), PackError> {
     if force || !outputs.exists() {
         return Ok(());
     }
     let files =
         super::fsops::files_under(outputs).map_err(|e| io_err(outputs, "无法读取输出文件夹", e))?;
-    let owned: std::collections::BTreeSet<String> = super::record::Manifest::owned_paths(outputs)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let owned: std::collections::BTreeSet<String> = match record {
+        Some(m) => m
+            .outputs
+            .iter()
+            .map(|e| e.path.clone())
+            .chain([super::record::MANIFEST.to_string()])
+            .collect(),
+        None => super::record::Manifest::owned_paths(outputs)
+            .unwrap_or_default()
+            .into_iter()
+            .collect(),
+    };
     let foreign: Vec<&String> = files.iter().filter(|f| !owned.contains(*f)).collect();
     if foreign.is_empty() {
         return Ok(());

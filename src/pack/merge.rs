@@ -129,7 +129,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
 
     let _lock = guard::lock(&opts.out)?;
     let mut leftovers = guard::recover(&opts.out)?;
-    guard::check_owned(&opts.out, opts.force)?;
+    guard::check_owned(&opts.out, opts.force, None)?;
     let staging = fsops::staging_dir(&opts.out)?;
     let spill = Spill::beside(&staging)?;
     let result = (|| {

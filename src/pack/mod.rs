@@ -223,12 +223,12 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // One writer at a time; held until the new pack is in place.
     let _lock = guard::lock(&opts.outputs)?;
     let mut leftovers = guard::recover(&opts.outputs)?;
-    guard::check_owned(&opts.outputs, opts.force)?;
     let previous = if opts.units.is_empty() {
         None
     } else {
         Manifest::read(&opts.outputs)?
     };
+    guard::check_owned(&opts.outputs, opts.force, previous.as_ref())?;
     let staging = fsops::staging_dir(&opts.outputs)?;
     let spill = Spill::beside(&staging)?;
     let built = build(
@@ -362,11 +362,15 @@ fn build(
         spilled.extend(u.spilled);
         failures.extend(u.failures);
     }
-    let mut left: Vec<(&Brief, Vec<Diagnostic>)> = briefs
+    let mut left: Vec<(&Brief, &[Diagnostic])> = briefs
         .iter()
         .filter(|b| !b.is_publishable())
-        .map(|b| (b, b.diagnostics.clone()))
-        .chain(failures.iter().map(|(i, d)| (&briefs[*i], vec![d.clone()])))
+        .map(|b| (b, b.diagnostics.as_slice()))
+        .chain(
+            failures
+                .iter()
+                .map(|(i, d)| (&briefs[*i], std::slice::from_ref(d))),
+        )
         .collect();
     left.sort_by(|a, b| (&a.0.file, a.0.table).cmp(&(&b.0.file, b.0.table)));
     let pack = spill::Pack {
