@@ -236,6 +236,13 @@ fn form_name(s: &str) -> Result<String, String> {
     }
 }
 
+/// The folder of the latest year under `inputs/`: what `check` and `units` read
+/// when given no path.
+fn latest_inputs() -> Result<PathBuf, String> {
+    let root = Path::new("inputs");
+    Ok(root.join(latest_year(root)?.to_string()))
+}
+
 /// The latest year folder under `inputs/`.
 fn latest_year(root: &Path) -> Result<u16, String> {
     let entries = std::fs::read_dir(root).map_err(|e| {
@@ -374,7 +381,7 @@ fn warn_leftovers(left: &[PathBuf]) {
 fn run_units(path: Option<PathBuf>) -> Result<bool, String> {
     let dir = match path {
         Some(p) => p,
-        None => PathBuf::from("inputs").join(latest_year(Path::new("inputs"))?.to_string()),
+        None => latest_inputs()?,
     };
     let files = input_files(&dir)
         .map_err(|e| format!("{}: 无法读取文件夹: {}", dir.display(), diag::io_reason(&e)))?;
@@ -392,8 +399,7 @@ fn run_units(path: Option<PathBuf>) -> Result<bool, String> {
 
 fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {
     let paths = if paths.is_empty() {
-        let year = latest_year(Path::new("inputs"))?;
-        vec![PathBuf::from("inputs").join(year.to_string())]
+        vec![latest_inputs()?]
     } else {
         paths
     };

@@ -43,35 +43,32 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
 pub fn unit(year: u16, u: &UnitRecord) -> String {
     let combined = combined_stem(year);
     let mut o = String::new();
-    {
-        let _ = write!(
+    let _ = write!(
+        o,
+        "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a></p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数(万元)</th><th>全年执行数(万元)</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
+        escape(&u.unit),
+        escape(href(&[&u.dir, &format!("{combined}.docx")])),
+        escape(href(&[&u.dir, &format!("{combined}.xlsx")])),
+    );
+    for (i, p) in u.projects.iter().enumerate() {
+        let link = |ext: &str| escape(href(&[&u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
+        let _ = writeln!(
             o,
-            "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a></p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数(万元)</th><th>全年执行数(万元)</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
-            escape(&u.unit),
-            escape(href(&[&u.dir, &format!("{combined}.docx")])),
-            escape(href(&[&u.dir, &format!("{combined}.xlsx")])),
+            "<tr><td class=\"n\">{}</td><td><a href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">docx</a> <a href=\"{}\">xlsx</a></td></tr>",
+            i + 1,
+            link("html"),
+            escape(&p.name),
+            fixed(p.budget, PLACES),
+            fixed(p.spent, PLACES),
+            fixed(p.rate, PLACES),
+            fixed(p.total, PLACES),
+            escape(&p.grade),
+            escape(&p.form),
+            link("docx"),
+            link("xlsx"),
         );
-        for (i, p) in u.projects.iter().enumerate() {
-            let link =
-                |ext: &str| escape(href(&[&u.dir, &format!("{}.{ext}", p.stem)])).into_owned();
-            let _ = writeln!(
-                o,
-                "<tr><td class=\"n\">{}</td><td><a href=\"{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">docx</a> <a href=\"{}\">xlsx</a></td></tr>",
-                i + 1,
-                link("html"),
-                escape(&p.name),
-                fixed(p.budget, PLACES),
-                fixed(p.spent, PLACES),
-                fixed(p.rate, PLACES),
-                fixed(p.total, PLACES),
-                escape(&p.grade),
-                escape(&p.form),
-                link("docx"),
-                link("xlsx"),
-            );
-        }
-        o.push_str("</table>\n");
     }
+    o.push_str("</table>\n");
     o
 }
 

@@ -120,6 +120,8 @@ impl<'g> SheetWriter<'g> {
         }
 
         let last_col = col_num(ncols.saturating_sub(1))?;
+        // Height of the headings above the table, for the page breaks.
+        let mut above = 0.0;
         for (i, heading) in grid.headings.iter().enumerate() {
             let row = row_num(i)?;
             let style = grid.style(&heading.class);
@@ -136,9 +138,9 @@ impl<'g> SheetWriter<'g> {
                     .map_err(xlsx_error)?;
             }
             let lines = text_lines(&heading.text, grid.width_mm(), style.size_pt, true);
-            sheet
-                .set_row_height(row, lines_height(lines, style.size_pt))
-                .map_err(xlsx_error)?;
+            let height = lines_height(lines, style.size_pt);
+            above += height;
+            sheet.set_row_height(row, height).map_err(xlsx_error)?;
         }
 
         let top = grid.headings.len();
@@ -178,12 +180,18 @@ impl<'g> SheetWriter<'g> {
                 .set_print_area(0, 0, row_num(total_rows - 1)?, last_col)
                 .map_err(xlsx_error)?;
         }
-        self.paginate(sheet, &heights)
+        self.paginate(sheet, above, &heights)
     }
 
     /// Page breaks only between groups (never through a merged cell), and the
-    /// form's header rows repeated at the top of every later page.
-    fn paginate(&self, sheet: &mut Worksheet, heights: &[f64]) -> Result<(), RenderError> {
+    /// form's header rows repeated at the top of every later page; `above` is
+    /// the height of the headings, `heights` those of the table rows.
+    fn paginate(
+        &self,
+        sheet: &mut Worksheet,
+        above: f64,
+        heights: &[f64],
+    ) -> Result<(), RenderError> {
         let grid = self.grid;
         let top = grid.headings.len();
         if let (Some(&first), Some(&last)) = (grid.repeat.first(), grid.repeat.last()) {
@@ -191,14 +199,6 @@ impl<'g> SheetWriter<'g> {
                 .set_repeat_rows(row_num(top + first)?, row_num(top + last)?)
                 .map_err(xlsx_error)?;
         }
-        let above: f64 = grid
-            .headings
-            .iter()
-            .map(|h| {
-                let size = grid.style(&h.class).size_pt;
-                lines_height(text_lines(&h.text, grid.width_mm(), size, true), size)
-            })
-            .sum();
         let page = paging::page_height_pt(&grid.page, grid.width_mm());
         let starts =
             paging::page_starts(heights, above, page, &paging::breakable(grid), &grid.repeat);

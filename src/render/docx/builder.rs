@@ -232,12 +232,16 @@ impl<'a> Builder<'a> {
 
     /// The space between every cell's border and its text, from the form.
     fn cell_margins(&self) -> TableCellMargins {
-        let [top, right, bottom, left] = self
-            .grid
+        let [top, right, bottom, left] = self.margin_twips();
+        TableCellMargins::new().margin(top, right, bottom, left)
+    }
+
+    /// The form's cell margins in twips: top, right, bottom, left.
+    fn margin_twips(&self) -> [usize; 4] {
+        self.grid
             .page
             .cell_margins_mm
-            .map(|mm| twips(mm).unsigned_abs() as usize);
-        TableCellMargins::new().margin(top, right, bottom, left)
+            .map(|mm| twips(mm).unsigned_abs() as usize)
     }
 
     /// A table row holding `cells`; rows never break across pages.
@@ -256,9 +260,8 @@ impl<'a> Builder<'a> {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
                 // Twips to points, less the cell's margins.
-                let [_, right, _, left] = self.grid.page.cell_margins_mm;
-                let margins = (twips(left) + twips(right)).unsigned_abs() as usize;
-                let inner_pt = c.width.saturating_sub(margins) as f64 / 20.0;
+                let [_, right, _, left] = self.margin_twips();
+                let inner_pt = c.width.saturating_sub(left + right) as f64 / 20.0;
                 for line in c.cell.content.text().split('\n') {
                     let pieces = super::fit::pieces(line, inner_pt, style.size_pt);
                     let p = keep(self.broken_paragraph(style, &pieces), c.keep);
