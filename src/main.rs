@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
-use jixiao::pack::{self, Options, Progress};
+use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
 use jixiao::pipeline::{check_all, check_files, input_files, is_input, Duplicates};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
@@ -53,40 +53,19 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 生成年度自评表: 检查 inputs/<年度>/ 下每个项目并写出 outputs/<年度>/<实施单位>/<项目名称>.docx|.xlsx|.html
+    /// 生成年度自评表: 检查 inputs/<年度>/ 下每个项目并写出 outputs/<年度>/<实施单位>/<项目名称>.docx|.xlsx|.html|.pdf
     ///
-    /// Checks every project of the year and writes its Word, Excel and HTML
-    /// tables, each unit's combined Word and Excel files (2024年度项目支出绩效自评表),
+    /// Checks every project of the year and writes its Word, Excel, HTML and PDF
+    /// tables, each unit's combined Word, Excel and PDF files (2024年度项目支出绩效自评表),
     /// index.html and manifest.json. Projects with errors are left out, listed
     /// in index.html and reported; the others are still written (exit code 1).
     /// The pack is built in a temporary folder and replaces the previous one
-    /// only when complete.
+    /// only when complete. PDFs are set in the machine's CJK font (宋体 first);
+    /// without one, the rest is written and a warning says what to install.
     ///
     /// 例 (example): jixiao report --year 2024
     #[command(verbatim_doc_comment)]
-    Report {
-        /// 年度（默认: inputs/ 下最新的年度文件夹） / year (default: latest folder under inputs/)
-        #[arg(long, short)]
-        year: Option<u16>,
-        /// 输入文件夹（默认: inputs/<年度>） / input folder (default: inputs/<year>)
-        #[arg(long)]
-        inputs: Option<PathBuf>,
-        /// 输出文件夹（默认: outputs/<年度>，整体替换） / output folder (default: outputs/<year>, replaced as a whole)
-        #[arg(long)]
-        outputs: Option<PathBuf>,
-        /// 表式: shanghai（上海市自评表，默认）、national（财预〔2020〕10号）或表式文件夹（如 templates/shanghai 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
-        #[arg(long, value_parser = form_name)]
-        form: Option<String>,
-        /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
-        #[arg(long = "unit", value_name = "实施单位")]
-        units: Vec<String>,
-        /// 把警告也当作错误: 有警告的表不生成 / treat warnings as errors: tables with warnings are not published
-        #[arg(long)]
-        strict: bool,
-        /// 输出文件夹中有不是 jixiao 生成的文件时也替换（这些文件会被删除） / replace the outputs folder even if it holds files jixiao did not write
-        #[arg(long)]
-        force: bool,
-    },
+    Report(ReportArgs),
     /// 合并多个 --unit 任务生成的报告 / join packs built by separate --unit runs
     ///
     /// 每台机器用 `jixiao report --unit <单位> --outputs <文件夹>` 生成一部分，
@@ -225,6 +204,38 @@ enum Format {
     Json,
 }
 
+/// The options of `jixiao report`.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// 年度（默认: inputs/ 下最新的年度文件夹） / year (default: latest folder under inputs/)
+    #[arg(long, short)]
+    year: Option<u16>,
+    /// 输入文件夹（默认: inputs/<年度>） / input folder (default: inputs/<year>)
+    #[arg(long)]
+    inputs: Option<PathBuf>,
+    /// 输出文件夹（默认: outputs/<年度>，整体替换） / output folder (default: outputs/<year>, replaced as a whole)
+    #[arg(long)]
+    outputs: Option<PathBuf>,
+    /// 表式: shanghai（上海市自评表，默认）、national（财预〔2020〕10号）或表式文件夹（如 templates/shanghai 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
+    #[arg(long, value_parser = form_name)]
+    form: Option<String>,
+    /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
+    #[arg(long = "unit", value_name = "实施单位")]
+    units: Vec<String>,
+    /// 把警告也当作错误: 有警告的表不生成 / treat warnings as errors: tables with warnings are not published
+    #[arg(long)]
+    strict: bool,
+    /// 输出文件夹中有不是 jixiao 生成的文件时也替换（这些文件会被删除） / replace the outputs folder even if it holds files jixiao did not write
+    #[arg(long)]
+    force: bool,
+    /// PDF 使用的字体文件（.ttf/.otf/.ttc；默认: 本机的宋体，其次 Noto Serif CJK、AR PL UMing） / font file for the PDFs (default: SimSun, then Noto Serif CJK, then AR PL UMing)
+    #[arg(long, value_name = "字体文件")]
+    font: Option<PathBuf>,
+    /// 不生成 PDF / make no PDF
+    #[arg(long, conflicts_with = "font")]
+    no_pdf: bool,
+}
+
 fn form_name(s: &str) -> Result<String, String> {
     if builtin_names().contains(&s) || Path::new(s).join("form.yaml").is_file() {
         Ok(s.to_string())
@@ -284,15 +295,18 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format) {
     }
 }
 
-fn run_report(
-    year: Option<u16>,
-    inputs: Option<PathBuf>,
-    outputs: Option<PathBuf>,
-    form: Option<String>,
-    units: Vec<String>,
-    strict: bool,
-    force: bool,
-) -> Result<bool, String> {
+fn run_report(args: ReportArgs) -> Result<bool, String> {
+    let ReportArgs {
+        year,
+        inputs,
+        outputs,
+        form,
+        units,
+        strict,
+        force,
+        font,
+        no_pdf,
+    } = args;
     let started = Instant::now();
     let year = match year {
         Some(y) => y,
@@ -306,6 +320,11 @@ fn run_report(
         units,
         strict,
         force,
+        pdf: match (font, no_pdf) {
+            (_, true) => PdfChoice::Off,
+            (Some(f), _) => PdfChoice::Font(f),
+            (None, false) => PdfChoice::Auto,
+        },
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
@@ -341,6 +360,7 @@ fn run_report(
         peak_rss_mb().map_or(String::new(), |m| format!(", 峰值内存 {m:.0} MB")),
     );
     warn_leftovers(&outcome.leftovers);
+    warn_pdf(&outcome.pdf);
     if outcome.kept_previous {
         eprintln!(
             "没有一个项目能生成: 保留上次的输出 {}，未替换 (nothing rendered; previous pack kept)",
@@ -369,6 +389,27 @@ fn run_merge(packs: Vec<PathBuf>, out: PathBuf, force: bool) -> Result<bool, Str
 }
 
 /// Tells the user about replaced packs that could not be deleted.
+/// The PDF font, or the warning that there are no PDFs, and the characters
+/// the font lacks.
+fn warn_pdf(pdf: &PdfOutcome) {
+    if pdf.no_font {
+        eprintln!(
+            "警告: 本机没有中文字体，未生成 PDF（其余文件照常生成）；{} (no CJK font: PDFs skipped)",
+            jixiao::render::pdf::INSTALL_HINT
+        );
+    }
+    if let Some((family, path)) = &pdf.font {
+        if !pdf.missing.is_empty() {
+            let shown: String = pdf.missing.iter().take(20).collect();
+            let more = if pdf.missing.len() > 20 { " 等" } else { "" };
+            eprintln!(
+                "警告: PDF 字体 {family}（{}）没有这些字: {shown}{more}，在 PDF 中显示为空框；可用 --font 换一种字体",
+                path.display()
+            );
+        }
+    }
+}
+
 fn warn_leftovers(left: &[PathBuf]) {
     for p in left {
         eprintln!(
@@ -582,15 +623,7 @@ fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Re
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Report {
-            year,
-            inputs,
-            outputs,
-            form,
-            units,
-            strict,
-            force,
-        } => run_report(year, inputs, outputs, form, units, strict, force),
+        Command::Report(args) => run_report(args),
         Command::Merge { packs, out, force } => run_merge(packs, out, force),
         Command::Units { path } => run_units(path),
         Command::Check {

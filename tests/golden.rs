@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use common::docx_read::{read_docx_tables, zip_part};
 use common::xlsx_read::{data_text, read_all};
-use jixiao::pack::{report, Options};
+use jixiao::pack::{report, Options, PdfChoice};
 
 const UNIT: &str = "上海市闵行区托育服务指导中心";
 const PROJECTS: &[&str] = &[
@@ -53,6 +53,7 @@ fn render_pack(name: &str) -> PathBuf {
         units: Vec::new(),
         strict: false,
         force: false,
+        pdf: PdfChoice::Off,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
@@ -190,6 +191,7 @@ fn national_form_differs_where_the_template_says() {
         units: Vec::new(),
         strict: false,
         force: false,
+        pdf: PdfChoice::Off,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
@@ -311,6 +313,7 @@ fn a_form_folder_is_a_new_form_without_code() {
         units: Vec::new(),
         strict: false,
         force: false,
+        pdf: PdfChoice::Off,
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();

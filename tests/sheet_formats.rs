@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::pack::{report, Options};
+use jixiao::pack::{report, Options, PdfChoice};
 
 const UNIT: &str = "上海市闵行区托育服务指导中心";
 const PROJECTS: &[&str] = &[
@@ -24,6 +24,7 @@ fn pack(inputs: &Path, name: &str) -> PathBuf {
         units: Vec::new(),
         strict: false,
         force: false,
+        pdf: PdfChoice::Off,
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(

@@ -3,7 +3,7 @@
 //! laid out and rendered with the unit's combined files; or, for a unit that a
 //! `--unit` run does not rebuild, its folder carried over from the previous pack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,6 +21,7 @@ use crate::layout::form::created_at;
 use crate::layout::{Form, Grid, Meta};
 use crate::pipeline::{check_path, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
+use crate::render::pdf::{render_pdf, PdfFont};
 use crate::render::{html::render_html, xlsx::render_xlsx};
 use crate::score::Scored;
 
@@ -34,6 +35,8 @@ pub(crate) type Failure = (usize, Diagnostic);
 pub(crate) struct UnitBuilt {
     pub spilled: Option<Spilled>,
     pub failures: Vec<Failure>,
+    /// Characters of the unit's PDFs the font has no glyph for.
+    pub missing: BTreeSet<char>,
 }
 
 /// The forms of a run, loaded once, by name.
@@ -121,7 +124,7 @@ pub(crate) fn build_unit(
     opts: &Options,
     (order, u): (usize, &UnitPlan),
     briefs: &[Brief],
-    forms: &Forms,
+    (forms, font): (&Forms, Option<&PdfFont>),
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UnitBuilt, PackError> {
@@ -197,6 +200,7 @@ pub(crate) fn build_unit(
         return Ok(UnitBuilt {
             spilled: None,
             failures,
+            missing: BTreeSet::new(),
         });
     }
     let stem = unit::combined_stem(opts.year);
@@ -224,15 +228,55 @@ pub(crate) fn build_unit(
         &xlsx,
     )?);
     drop(sheets);
+    let mut missing = BTreeSet::new();
+    if let Some(font) = font {
+        let grids: Vec<(&Grid, &str)> = done
+            .iter()
+            .map(|(g, _, s, _)| (g, s.stem.as_str()))
+            .collect();
+        let combined = (stem.as_str(), meta.title.as_str());
+        let (pdfs, lacking) = unit_pdfs(font, &grids, combined).map_err(render_err)?;
+        for (stem, bytes) in pdfs {
+            entries.push(fsops::write(
+                staging,
+                &dir.join(format!("{stem}.pdf")),
+                &bytes,
+            )?);
+        }
+        missing = lacking;
+    }
     let record = UnitRecord {
         unit: u.unit.clone(),
         dir: u.dir.clone(),
         projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
+        pdf: font.is_some(),
     };
     Ok(UnitBuilt {
         spilled: Some(spill.put(order, &record, &entries)?),
         failures,
+        missing,
     })
+}
+
+/// A file's stem and bytes.
+type Named = (String, Vec<u8>);
+
+/// The PDFs of a unit by file stem: each project's and the combined one
+/// (`combined` is its stem and title), set with the unit's glyphs; and the
+/// characters the font lacks.
+fn unit_pdfs(
+    font: &PdfFont,
+    grids: &[(&Grid, &str)],
+    (stem, title): (&str, &str),
+) -> Result<(Vec<Named>, BTreeSet<char>), crate::render::RenderError> {
+    let all: Vec<&Grid> = grids.iter().map(|(g, _)| *g).collect();
+    let glyphs = font.glyphs(&all)?;
+    let mut pdfs = grids
+        .par_iter()
+        .map(|(g, stem)| Ok((stem.to_string(), render_pdf(&[g], &g.meta.title, &glyphs)?)))
+        .collect::<Result<Vec<_>, crate::render::RenderError>>()?;
+    pdfs.push((stem.to_string(), render_pdf(&all, title, &glyphs)?));
+    Ok((pdfs, glyphs.missing().clone()))
 }
 
 /// Lays out and renders one project.

@@ -15,6 +15,7 @@ pub(crate) mod summary;
 pub(crate) mod unique;
 pub(crate) mod unit;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::layout::{Form, LayoutError, DEFAULT_FORM};
 use crate::pipeline::{check_all, input_files, Brief};
+use crate::render::pdf::{FontError, PdfFont};
 use crate::render::RenderError;
 use crate::score::Scored;
 pub use build::{render_project, ProjectFiles};
@@ -48,6 +50,31 @@ pub struct Options {
     pub strict: bool,
     /// Replace the outputs folder even when it holds files the pack did not write.
     pub force: bool,
+    /// Whether PDFs are made, and in which font.
+    pub pdf: PdfChoice,
+}
+
+/// Whether a run makes PDFs, and in which font.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PdfChoice {
+    /// In the best CJK font found on the machine; without one, no PDF and a warning.
+    #[default]
+    Auto,
+    /// In this font file (`--font`); a run stops when it cannot be used.
+    Font(PathBuf),
+    /// No PDF (`--no-pdf`).
+    Off,
+}
+
+/// What a run did about PDFs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfOutcome {
+    /// The font the PDFs are set in: its family and file; None when none were made.
+    pub font: Option<(String, PathBuf)>,
+    /// No PDF was made because the machine has no CJK font.
+    pub no_font: bool,
+    /// Characters the font has no glyph for (they print as empty boxes).
+    pub missing: BTreeSet<char>,
 }
 
 impl Options {
@@ -62,6 +89,7 @@ impl Options {
             units: Vec::new(),
             strict: false,
             force: false,
+            pdf: PdfChoice::Auto,
         }
     }
 
@@ -90,6 +118,8 @@ pub struct Outcome {
     /// Replaced packs that could not be deleted (a read-only folder in them):
     /// set aside beside the outputs, for the user to delete.
     pub leftovers: Vec<PathBuf>,
+    /// The PDFs' font, or why there are none.
+    pub pdf: PdfOutcome,
 }
 
 impl Outcome {
@@ -126,6 +156,9 @@ pub enum PackError {
     /// A form could not be loaded or could not lay out a project.
     #[error(transparent)]
     Layout(#[from] LayoutError),
+    /// The font chosen with `--font` cannot be used.
+    #[error("字体不可用 (--font): {0}")]
+    Font(#[from] FontError),
     /// A renderer failed.
     #[error("{project}: {source}")]
     Render {
@@ -214,6 +247,11 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // carried over from the previous pack, and the index and manifest cover all.
     let selected = |b: &Brief| b.unit().map_or(opts.units.is_empty(), |u| opts.rebuilds(u));
     let forms = load_forms(opts, &briefs)?;
+    let font = match &opts.pdf {
+        PdfChoice::Auto => PdfFont::find(),
+        PdfChoice::Font(path) => Some(PdfFont::load(path)?),
+        PdfChoice::Off => None,
+    };
     let publishable = briefs
         .iter()
         .filter(|b| b.is_publishable() && selected(b))
@@ -234,13 +272,13 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let built = build(
         opts,
         &briefs,
-        &forms,
+        (&forms, font.as_ref()),
         previous.as_ref(),
         (&staging, &spill),
         progress,
     );
     spill.remove();
-    let (totals, failures) = match built {
+    let (totals, failures, missing) = match built {
         Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -278,6 +316,11 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
         skipped,
         kept_previous,
         leftovers,
+        pdf: PdfOutcome {
+            no_font: opts.pdf == PdfChoice::Auto && font.is_none(),
+            font: font.map(|f| (f.family().to_string(), f.path().to_path_buf())),
+            missing,
+        },
     })
 }
 
@@ -325,11 +368,11 @@ fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
 fn build(
     opts: &Options,
     briefs: &[Brief],
-    forms: &Forms,
+    (forms, font): (&Forms, Option<&PdfFont>),
     previous: Option<&Manifest>,
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Totals, Vec<Failure>), PackError> {
+) -> Result<(Totals, Vec<Failure>, BTreeSet<char>), PackError> {
     let plans = plan::plan(briefs);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
@@ -337,7 +380,8 @@ fn build(
         .map(|(order, u)| {
             if opts.rebuilds(&u.unit) {
                 let to = (staging, spill);
-                return build::build_unit(opts, (order, u), briefs, forms, to, progress);
+                let kit = (forms, font);
+                return build::build_unit(opts, (order, u), briefs, kit, to, progress);
             }
             let old =
                 previous.and_then(|m| m.units.iter().find(|r| r.unit == u.unit).map(|r| (m, r)));
@@ -353,14 +397,17 @@ fn build(
             Ok(UnitBuilt {
                 spilled,
                 failures: Vec::new(),
+                missing: BTreeSet::new(),
             })
         })
         .collect::<Result<_, _>>()?;
     let mut failures: Vec<Failure> = Vec::new();
     let mut spilled = Vec::new();
+    let mut missing = BTreeSet::new();
     for u in units {
         spilled.extend(u.spilled);
         failures.extend(u.failures);
+        missing.extend(u.missing);
     }
     let mut left: Vec<(&Brief, &[Diagnostic])> = briefs
         .iter()
@@ -383,7 +430,7 @@ fn build(
             .collect(),
         spill,
     };
-    Ok((spill::finish(&pack, staging)?, failures))
+    Ok((spill::finish(&pack, staging)?, failures, missing))
 }
 
 /// A path relative to the inputs folder, `/`-separated: the published files name

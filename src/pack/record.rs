@@ -43,6 +43,9 @@ pub struct UnitRecord {
     pub dir: String,
     /// Its projects, in pack order.
     pub projects: Vec<ProjectSummary>,
+    /// Whether its folder holds PDFs (none when no CJK font was at hand, or with `--no-pdf`).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 /// A table left out of the pack.

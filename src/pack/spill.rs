@@ -31,6 +31,8 @@ pub(crate) struct Spilled {
     pub files: usize,
     /// Total size of its files.
     pub bytes: u64,
+    /// Whether the unit's folder holds PDFs.
+    pub pdf: bool,
 }
 
 impl Spill {
@@ -79,6 +81,7 @@ impl Spill {
             forms,
             files: entries.len(),
             bytes: entries.iter().map(|e| e.size).sum(),
+            pdf: record.pdf,
         })
     }
 
@@ -179,7 +182,15 @@ pub(crate) struct Totals {
 pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
     let projects = pack.units.iter().map(|u| u.projects).sum();
     let index = fsops::write_with(staging, Path::new("index.html"), |out| {
-        let head = index::head(pack.year, pack.units.len(), projects, pack.left_out.len());
+        let head = index::head(
+            pack.year,
+            (
+                pack.units.len(),
+                pack.units.iter().filter(|u| !u.pdf).count(),
+            ),
+            projects,
+            pack.left_out.len(),
+        );
         out.write_all(head.as_bytes())?;
         for u in &pack.units {
             let record = pack.spill.record(u).map_err(std::io::Error::other)?;

@@ -10,7 +10,6 @@
 mod builder;
 mod cells;
 mod combine;
-mod fit;
 mod frame;
 mod order;
 mod package;

@@ -1,8 +1,10 @@
 //! Renderers: turn [`Grid`](crate::layout::Grid)s into files. They know nothing about budgets.
 
 pub mod docx;
+pub mod fit;
 pub mod html;
 pub mod paging;
+pub mod pdf;
 pub mod xlsx;
 
 /// Deflate level of every zip package written (docx and xlsx): the fastest level.

@@ -3,7 +3,7 @@
 //! as the estimated row heights allow, with the form's repeated header rows
 //! counted at the top of every later page.
 
-use crate::layout::{Grid, Page};
+use crate::layout::{Cell, Grid, Page};
 
 /// A4, in millimetres.
 const A4_MM: (f64, f64) = (210.0, 297.0);
@@ -35,18 +35,54 @@ pub fn breakable(grid: &Grid) -> Vec<bool> {
     ok
 }
 
-/// The printable height of a page in points, at the scale that fits the
-/// table's width on the page (as "fit to one page wide" prints it).
-pub fn page_height_pt(page: &Page, table_width_mm: f64) -> f64 {
-    let (w, h) = if page.landscape {
+/// The paper in millimetres, width and height, as the page is turned.
+pub fn paper_mm(page: &Page) -> (f64, f64) {
+    if page.landscape {
         (A4_MM.1, A4_MM.0)
     } else {
         A4_MM
-    };
-    let [top, right, bottom, left] = page.margins_mm;
-    let usable_w = (w - left - right).max(1.0);
-    let scale = (usable_w / table_width_mm.max(1.0)).min(1.0);
-    (h - top - bottom).max(1.0) * PT_PER_MM * FILL / scale
+    }
+}
+
+/// The scale that fits a table `table_width_mm` wide between the page's side
+/// margins (as "fit to one page wide" prints it): at most 1.
+pub fn fit_scale(page: &Page, table_width_mm: f64) -> f64 {
+    let [_, right, _, left] = page.margins_mm;
+    let usable_w = (paper_mm(page).0 - left - right).max(1.0);
+    (usable_w / table_width_mm.max(1.0)).min(1.0)
+}
+
+/// The printable height of a page in points, at the scale that fits the
+/// table's width on the page, less a margin for estimated row heights.
+pub fn page_height_pt(page: &Page, table_width_mm: f64) -> f64 {
+    let [top, _, bottom, _] = page.margins_mm;
+    (paper_mm(page).1 - top - bottom).max(1.0) * PT_PER_MM * FILL / fit_scale(page, table_width_mm)
+}
+
+/// The height of every table row, from the height each cell needs (`need`) and
+/// a row's least height `min`: a row is as high as the tallest single-row cell
+/// starting in it; cells spanning several rows then spread whatever height
+/// they still lack evenly over their rows.
+pub fn row_heights(grid: &Grid, min: f64, need: impl Fn(&Cell) -> f64) -> Vec<f64> {
+    let mut heights = vec![min; grid.row_count()];
+    for cell in grid.cells.iter().filter(|c| c.rowspan <= 1) {
+        if let Some(h) = heights.get_mut(cell.row) {
+            *h = h.max(need(cell));
+        }
+    }
+    for cell in grid.cells.iter().filter(|c| c.rowspan > 1) {
+        let end = (cell.row + cell.rowspan).min(heights.len());
+        let Some(rows) = heights.get_mut(cell.row..end).filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let have: f64 = rows.iter().sum();
+        let need = need(cell);
+        if need > have {
+            let extra = (need - have) / rows.len() as f64;
+            rows.iter_mut().for_each(|h| *h += extra);
+        }
+    }
+    heights
 }
 
 /// The table rows each new page starts with, in order. `heights` are the

@@ -289,34 +289,11 @@ impl<'g> SheetWriter<'g> {
     }
 
     /// Height in points of every table row.
-    ///
-    /// Each row is as high as the tallest single-row cell starting in it
-    /// needs; cells spanning several rows then spread whatever height they
-    /// still lack evenly over their rows.
     fn row_heights(&self) -> Vec<f64> {
-        let grid = self.grid;
-        let mut heights = vec![MIN_ROW_PT; grid.row_count()];
-        for cell in grid.cells.iter().filter(|c| c.rowspan <= 1) {
-            if let Some(h) = heights.get_mut(cell.row) {
-                *h = h.max(self.cell_height(cell));
-            }
-        }
-        for cell in grid.cells.iter().filter(|c| c.rowspan > 1) {
-            let end = (cell.row + cell.rowspan).min(heights.len());
-            let Some(rows) = heights.get_mut(cell.row..end) else {
-                continue;
-            };
-            if rows.is_empty() {
-                continue;
-            }
-            let have: f64 = rows.iter().sum();
-            let need = self.cell_height(cell);
-            if need > have {
-                let extra = (need - have) / rows.len() as f64;
-                rows.iter_mut().for_each(|h| *h += extra);
-            }
-        }
-        heights.into_iter().map(|h| h.min(MAX_ROW_PT)).collect()
+        paging::row_heights(self.grid, MIN_ROW_PT, |cell| self.cell_height(cell))
+            .into_iter()
+            .map(|h| h.min(MAX_ROW_PT))
+            .collect()
     }
 
     /// Points of height a cell needs to show its text.

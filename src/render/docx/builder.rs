@@ -16,7 +16,7 @@ use docx_rs::{
 
 use super::{default_style, fonts, half_points, is_xml_char, twips, write_error};
 use crate::layout::{Cell, Grid, HAlign, Slot, Style, VAlign};
-use crate::render::RenderError;
+use crate::render::{fit, RenderError};
 
 /// Border width in eighths of a point: 4 = 0.5 pt.
 const BORDER_SIZE: usize = 4;
@@ -263,7 +263,7 @@ impl<'a> Builder<'a> {
                 let [_, right, _, left] = self.margin_twips();
                 let inner_pt = c.width.saturating_sub(left + right) as f64 / 20.0;
                 for line in c.cell.content.text().split('\n') {
-                    let pieces = super::fit::pieces(line, inner_pt, style.size_pt);
+                    let pieces = fit::pieces(line, inner_pt, fit::estimate(style.size_pt));
                     let p = keep(self.broken_paragraph(style, &pieces), c.keep);
                     tc.children.push(TableCellContent::Paragraph(Box::new(p)));
                 }

@@ -1,0 +1,136 @@
+//! The glyphs of a group of tables (a unit's): every character they print,
+//! mapped to the font's glyph and advance, with the font cut down to those
+//! glyphs once. Each PDF of the group is then subset from this small font:
+//! cutting a 20 MB CJK font down for every document would cost milliseconds a
+//! table (measured: Noto Serif CJK 2.3 ms, from a unit's subset well under 1 ms).
+
+use std::collections::{BTreeSet, HashMap};
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::MetadataProvider;
+
+use super::font::PdfFont;
+use crate::layout::Grid;
+use crate::render::RenderError;
+
+/// One character as the font sets it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Glyph {
+    /// The glyph in the group's font.
+    pub gid: u16,
+    /// Advance in thousandths of an em.
+    pub advance: f32,
+}
+
+/// The characters of a group of tables, ready to be set in PDFs.
+#[derive(Debug)]
+pub struct Glyphs<'f> {
+    font: &'f PdfFont,
+    /// The font cut down to the group's glyphs (an OpenType font).
+    program: Vec<u8>,
+    chars: HashMap<char, Glyph>,
+    notdef: Glyph,
+    missing: BTreeSet<char>,
+}
+
+/// Every text a grid prints, headings first, then the cells in reading order.
+pub(super) fn texts(grid: &Grid) -> impl Iterator<Item = &str> {
+    grid.headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .chain(grid.cells.iter().map(|c| c.content.text()))
+}
+
+impl PdfFont {
+    /// The glyphs of `grids`: what every PDF of them is set with.
+    pub fn glyphs(&self, grids: &[&Grid]) -> Result<Glyphs<'_>, RenderError> {
+        let face = self
+            .face()
+            .ok_or_else(|| pdf_error("字体无法解析".to_string()))?;
+        let charmap = face.charmap();
+        let metrics = face.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let scale = 1000.0 / self.units_per_em();
+        let used: BTreeSet<char> = grids
+            .iter()
+            .flat_map(|g| texts(g))
+            .flat_map(str::chars)
+            .filter(|c| !c.is_control())
+            .collect();
+        let mut remapper = subsetter::GlyphRemapper::new();
+        let advance = |gid| metrics.advance_width(gid).unwrap_or(0.0) * scale;
+        let notdef = Glyph {
+            gid: remapper.remap(0),
+            advance: advance(skrifa::GlyphId::new(0)),
+        };
+        let mut chars = HashMap::with_capacity(used.len());
+        let mut missing = BTreeSet::new();
+        for c in used {
+            match charmap
+                .map(c)
+                .and_then(|g| Some((g, u16::try_from(g.to_u32()).ok()?)))
+            {
+                Some((g, id)) if id != 0 => {
+                    let glyph = Glyph {
+                        gid: remapper.remap(id),
+                        advance: advance(g),
+                    };
+                    chars.insert(c, glyph);
+                }
+                _ => {
+                    missing.insert(c);
+                }
+            }
+        }
+        let (data, index) = self.program();
+        let program = subsetter::subset(data, index, &remapper)
+            .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
+        Ok(Glyphs {
+            font: self,
+            program,
+            chars,
+            notdef,
+            missing,
+        })
+    }
+}
+
+impl Glyphs<'_> {
+    /// The font the glyphs come from.
+    pub fn font(&self) -> &PdfFont {
+        self.font
+    }
+
+    /// The group's font program.
+    pub(super) fn program(&self) -> &[u8] {
+        &self.program
+    }
+
+    /// How `c` is set: its glyph, or the font's empty box when it has none.
+    pub(super) fn get(&self, c: char) -> Glyph {
+        self.chars.get(&c).copied().unwrap_or(self.notdef)
+    }
+
+    /// The font's empty box, glyph 0.
+    pub(super) fn notdef(&self) -> Glyph {
+        self.notdef
+    }
+
+    /// Width of `c` in points at `size_pt`.
+    pub(super) fn width(&self, c: char, size_pt: f64) -> f64 {
+        f64::from(self.get(c).advance) * size_pt / 1000.0
+    }
+
+    /// The characters the font has no glyph for (printed as empty boxes).
+    pub fn missing(&self) -> &BTreeSet<char> {
+        &self.missing
+    }
+}
+
+/// Wraps a message as the PDF flavour of [`RenderError::Write`].
+pub(super) fn pdf_error(message: String) -> RenderError {
+    RenderError::Write {
+        format: "pdf",
+        message,
+        source: None,
+    }
+}
