@@ -47,6 +47,9 @@ BENCH_DIR ?= target/bench
 BENCH_SIZES ?= 1000 10000
 # Runs per size: timings on a shared VM vary, e.g. `make bench BENCH_RUNS=3`.
 BENCH_RUNS ?= 1
+# Each run is timed without and with PDF (the machine's CJK font); commas
+# separate the flags of one mode, `default` is none: e.g. BENCH_MODES="default --font,/path/f.ttc".
+BENCH_MODES ?= --no-pdf default
 
 # Earlier runs are moved aside and deleted only after the timings: ext4 scans
 # recently deleted inodes when it creates files, and deleting 30,000 files just
@@ -62,10 +65,14 @@ bench: build
 	  ./target/release/jixiao synth $$n $(BENCH_DIR)/in-$$n --units $$units --seed 2024 || exit 2; \
 	  r=1; while [ $$r -le $(BENCH_RUNS) ]; do \
 	    out=$(BENCH_DIR)/out-$$n; if [ $$r -gt 1 ]; then out=$$out-$$r; fi; \
-	    echo "== report: $$n projects (run $$r of $(BENCH_RUNS))"; \
-	    /usr/bin/time -f "   wall %e s, user %U s, sys %S s, peak RSS %M KB (/usr/bin/time)" \
-	      ./target/release/jixiao report --year 2024 --inputs $(BENCH_DIR)/in-$$n --outputs $$out 2>&1 | tail -n 2; \
-	    du -sh $$out | sed 's/^/   output size /'; \
+	    for flags in $(BENCH_MODES); do \
+	      flags=$$(echo $$flags | sed 's/^default$$//' | tr , ' '); \
+	      echo "== report: $$n projects (run $$r of $(BENCH_RUNS)) $$flags"; \
+	      /usr/bin/time -f "   wall %e s, user %U s, sys %S s, peak RSS %M KB (/usr/bin/time)" \
+	        ./target/release/jixiao report --year 2024 --inputs $(BENCH_DIR)/in-$$n --outputs $$out $$flags 2>&1 | tail -n 2; \
+	      du -sh $$out | sed 's/^/   output size /'; \
+	      if [ -e $$out ]; then mv $$out $$trash/$$(basename $$out)-$$RANDOM; fi; \
+	    done; \
 	    r=$$((r + 1)); \
 	  done; \
 	done; \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders what a user will print, to look at it: the seed pack and a 40-project
-# unit, every .docx and .xlsx converted to PDF by LibreOffice and every page to
-# PNG by pdftoppm, in target/look/<pack>/<file>-<page>.png.
+# unit, every .docx and .xlsx converted to PDF by LibreOffice, and every page of
+# those and of jixiao's own PDFs to PNG by pdftoppm, in
+# target/look/<pack>/<file>.<docx|xlsx|pdf>-<page>.png.
 #   scripts/look.sh            # both packs
 #   DPI=80 scripts/look.sh     # sharper pages (default 50)
 # Needs LibreOffice, poppler-utils and a CJK font (Debian: libreoffice-writer-nogui
@@ -39,6 +40,9 @@ for pack in seed unit; do
       mkdir -p "$dir"
       soffice --headless --convert-to pdf --outdir "$dir" "$f" > /dev/null 2>&1
     done
+  # jixiao's own PDFs beside LibreOffice's.
+  mkdir -p "$pdf/pdf"
+  find "$root/packs/$pack" -name '*.pdf' -exec cp {} "$pdf/pdf/" \;
   find "$pdf" -name '*.pdf' -print0 |
     while IFS= read -r -d '' p; do
       ext=$(basename "$(dirname "$p")")
