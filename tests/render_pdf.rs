@@ -7,6 +7,9 @@
 //! say so and pass, unless `JIXIAO_REQUIRE_PDF_TOOLS` is set (CI sets it, after
 //! installing both).
 
+mod common;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -169,8 +172,24 @@ fn seed_tables_in(font: &PdfFont, name: &str) {
     }
 }
 
+/// `jixiao report` of the seed tables into `out`, with `extra` flags.
+fn report_seed(out: &Path, extra: &[&str]) -> Vec<String> {
+    let fixed = [
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        "tests/seed/2024",
+        "--outputs",
+    ];
+    let mut args: Vec<String> = fixed.iter().map(|a| a.to_string()).collect();
+    args.push(out.to_str().unwrap().to_string());
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
+}
+
 /// The jixiao binary run with `args`, fonts looked for only in `font_dirs`.
-fn jixiao(args: &[&str], font_dirs: Option<&str>) -> std::process::Output {
+fn jixiao(args: &[String], font_dirs: Option<&str>) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
     cmd.args(args);
     if let Some(dirs) = font_dirs {
@@ -186,16 +205,7 @@ fn the_pack_has_a_pdf_per_project_and_unit_listed_and_linked() {
     }
     let dir = scratch("pack");
     let out = dir.join("out");
-    let out_s = out.to_str().unwrap();
-    let args = [
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        "tests/seed/2024",
-        "--outputs",
-        out_s,
-    ];
+    let args = report_seed(&out, &[]);
     let done = jixiao(&args, None);
     assert!(
         done.status.success(),
@@ -239,27 +249,16 @@ fn the_pack_has_a_pdf_per_project_and_unit_listed_and_linked() {
     let alone_pages: usize = alone.iter().map(|p| pages(&out.join(p))).sum();
     assert_eq!(pages(&out.join(combined[0])), alone_pages);
     // Identical bytes on a rerun.
-    let before = common_files(&out);
+    let before = pdf_files(&out);
     assert!(jixiao(&args, None).status.success());
-    assert_eq!(before, common_files(&out));
+    assert_eq!(before, pdf_files(&out));
 }
 
-/// Every PDF under `dir` with its bytes.
-fn common_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                pending.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                out.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+/// Every PDF under `dir`, by relative path, with its bytes.
+fn pdf_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = common::files(dir);
+    files.retain(|path, _| path.ends_with(".pdf"));
+    files
 }
 
 #[test]
@@ -268,15 +267,7 @@ fn without_a_font_the_rest_is_built_with_one_warning() {
     let out = dir.join("out");
     let empty = dir.join("no-fonts-here");
     std::fs::create_dir_all(&empty).unwrap();
-    let args = [
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        "tests/seed/2024",
-        "--outputs",
-        out.to_str().unwrap(),
-    ];
+    let args = report_seed(&out, &[]);
     let run = jixiao(&args, Some(empty.to_str().unwrap()));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
@@ -285,7 +276,7 @@ fn without_a_font_the_rest_is_built_with_one_warning() {
         stderr.contains("fonts-noto-cjk"),
         "says what to install: {stderr}"
     );
-    assert!(common_files(&out).is_empty());
+    assert!(pdf_files(&out).is_empty());
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("全部单位未生成 PDF"), "{index}");
     assert!(!index.contains(".pdf"));
@@ -305,17 +296,7 @@ fn a_font_that_cannot_be_used_stops_the_run_and_names_the_file() {
     let bad = dir.join("宋体.ttf");
     std::fs::write(&bad, b"not a font").unwrap();
     let out = dir.join("out");
-    let args = [
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        "tests/seed/2024",
-        "--outputs",
-        out.to_str().unwrap(),
-        "--font",
-        bad.to_str().unwrap(),
-    ];
+    let args = report_seed(&out, &["--font", bad.to_str().unwrap()]);
     let run = jixiao(&args, None);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
@@ -325,17 +306,7 @@ fn a_font_that_cannot_be_used_stops_the_run_and_names_the_file() {
     );
     assert!(!out.exists(), "nothing written");
     // A missing file too.
-    let args = [
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        "tests/seed/2024",
-        "--outputs",
-        out.to_str().unwrap(),
-        "--font",
-        "无此字体.ttc",
-    ];
+    let args = report_seed(&out, &["--font", "无此字体.ttc"]);
     let run = jixiao(&args, None);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无此字体.ttc"));

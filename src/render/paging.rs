@@ -59,24 +59,25 @@ pub fn page_height_pt(page: &Page, table_width_mm: f64) -> f64 {
     (paper_mm(page).1 - top - bottom).max(1.0) * PT_PER_MM * FILL / fit_scale(page, table_width_mm)
 }
 
-/// The height of every table row, from the height each cell needs (`need`) and
-/// a row's least height `min`: a row is as high as the tallest single-row cell
+/// The height of every table row, from the height each cell needs (`need`,
+/// given the cell's index in `grid.cells` and the cell) and a row's least height `min`: a row is as high as the tallest single-row cell
 /// starting in it; cells spanning several rows then spread whatever height
 /// they still lack evenly over their rows.
-pub fn row_heights(grid: &Grid, min: f64, need: impl Fn(&Cell) -> f64) -> Vec<f64> {
+pub fn row_heights(grid: &Grid, min: f64, need: impl Fn(usize, &Cell) -> f64) -> Vec<f64> {
     let mut heights = vec![min; grid.row_count()];
-    for cell in grid.cells.iter().filter(|c| c.rowspan <= 1) {
+    let cells = || grid.cells.iter().enumerate();
+    for (i, cell) in cells().filter(|(_, c)| c.rowspan <= 1) {
         if let Some(h) = heights.get_mut(cell.row) {
-            *h = h.max(need(cell));
+            *h = h.max(need(i, cell));
         }
     }
-    for cell in grid.cells.iter().filter(|c| c.rowspan > 1) {
+    for (i, cell) in cells().filter(|(_, c)| c.rowspan > 1) {
         let end = (cell.row + cell.rowspan).min(heights.len());
         let Some(rows) = heights.get_mut(cell.row..end).filter(|r| !r.is_empty()) else {
             continue;
         };
         let have: f64 = rows.iter().sum();
-        let need = need(cell);
+        let need = need(i, cell);
         if need > have {
             let extra = (need - have) / rows.len() as f64;
             rows.iter_mut().for_each(|h| *h += extra);

@@ -290,7 +290,7 @@ impl<'g> SheetWriter<'g> {
 
     /// Height in points of every table row.
     fn row_heights(&self) -> Vec<f64> {
-        paging::row_heights(self.grid, MIN_ROW_PT, |cell| self.cell_height(cell))
+        paging::row_heights(self.grid, MIN_ROW_PT, |_, cell| self.cell_height(cell))
             .into_iter()
             .map(|h| h.min(MAX_ROW_PT))
             .collect()

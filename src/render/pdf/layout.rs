@@ -5,7 +5,7 @@
 //! to fit the page's width.
 
 use super::glyphs::Glyphs;
-use crate::layout::{Cell, Grid, HAlign, VAlign};
+use crate::layout::{Cell, Grid, HAlign, Style, VAlign};
 use crate::render::{fit, paging};
 
 /// Points per millimetre.
@@ -62,19 +62,16 @@ fn cell_lines(grid: &Grid, cell: &Cell, glyphs: &Glyphs) -> Vec<String> {
         .collect()
 }
 
-/// Lines of a paragraph of `size` placed in a box from `top`, `height` high,
-/// between `left` and `left + width`.
-#[allow(clippy::too_many_arguments)]
+/// Lines of text in `style` placed in a box from `top`, `height` high, between
+/// `left` and `left + width`, aligned vertically by `valign`.
 fn place(
     lines: &[String],
     glyphs: &Glyphs,
     (left, top, width, height): (f64, f64, f64, f64),
-    size: f64,
-    bold: bool,
-    align: HAlign,
-    valign: VAlign,
+    (style, valign): (&Style, VAlign),
     out: &mut Vec<TextLine>,
 ) {
+    let size = style.size_pt;
     let line_h = size * LINE;
     let block = line_h * lines.len() as f64;
     let mut y = match valign {
@@ -85,7 +82,7 @@ fn place(
     for text in lines {
         if !text.is_empty() {
             let w: f64 = text.chars().map(|c| glyphs.width(c, size)).sum();
-            let x = match align {
+            let x = match style.align {
                 HAlign::Left => left,
                 HAlign::Center => left + (width - w) / 2.0,
                 HAlign::Right => left + width - w,
@@ -94,7 +91,7 @@ fn place(
                 x,
                 baseline: y + line_h / 2.0 + BASELINE_BELOW_MIDDLE * size,
                 size,
-                bold,
+                bold: style.bold,
                 text: text.clone(),
             });
         }
@@ -119,16 +116,7 @@ pub(super) fn pages(grid: &Grid, glyphs: &Glyphs, page_height: f64) -> Vec<PageD
             .collect();
         let height = size * LINE * lines.len() as f64;
         let b = (0.0, above, table_w, height);
-        place(
-            &lines,
-            glyphs,
-            b,
-            size,
-            style.bold,
-            style.align,
-            VAlign::Top,
-            &mut first.lines,
-        );
+        place(&lines, glyphs, b, (style, VAlign::Top), &mut first.lines);
         above += height;
     }
     // The table.
@@ -137,19 +125,8 @@ pub(super) fn pages(grid: &Grid, glyphs: &Glyphs, page_height: f64) -> Vec<PageD
         .iter()
         .map(|c| cell_lines(grid, c, glyphs))
         .collect();
-    let index = |cell: &Cell| {
-        grid.slots
-            .get(cell.row)
-            .and_then(|r| r.get(cell.col))
-            .map(|s| match *s {
-                crate::layout::Slot::Anchor(i) | crate::layout::Slot::Covered(i) => i,
-            })
-    };
-    let heights = paging::row_heights(grid, 0.0, |cell| {
-        let n = index(cell)
-            .and_then(|i| lines.get(i))
-            .map_or(1, Vec::len)
-            .max(1);
+    let heights = paging::row_heights(grid, 0.0, |i, cell| {
+        let n = lines.get(i).map_or(1, Vec::len).max(1);
         n as f64 * grid.style(&cell.class).size_pt * LINE + m_top + m_bottom
     });
     let starts = paging::page_starts(
@@ -200,16 +177,7 @@ pub(super) fn pages(grid: &Grid, glyphs: &Glyphs, page_height: f64) -> Vec<PageD
                     bottom - top - m_top - m_bottom,
                 );
                 let text = lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                place(
-                    text,
-                    glyphs,
-                    b,
-                    style.size_pt,
-                    style.bold,
-                    style.align,
-                    style.valign,
-                    &mut draw.lines,
-                );
+                place(text, glyphs, b, (style, style.valign), &mut draw.lines);
             }
         }
         pages.push(std::mem::take(&mut draw));

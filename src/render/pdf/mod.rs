@@ -201,23 +201,21 @@ fn content(grid: &Grid, page: &PageDraw, scale: f64, cid: &mut impl FnMut(char) 
         let (mut size, mut bold) = (f64::NAN, false);
         let mut bytes = Vec::new();
         for line in &page.lines {
-            if line.size != size {
-                size = line.size;
+            let (new_size, new_bold) = (line.size != size, line.bold != bold);
+            (size, bold) = (line.size, line.bold);
+            if new_size {
                 c.set_font(Name(b"F1"), pt(size));
-                if bold {
-                    c.set_line_width(pt(size * BOLD_STROKE));
-                }
             }
-            if line.bold != bold {
-                bold = line.bold;
+            if new_bold {
                 c.set_text_rendering_mode(if bold {
                     TextRenderingMode::FillStroke
                 } else {
                     TextRenderingMode::Fill
                 });
-                if bold {
-                    c.set_line_width(pt(size * BOLD_STROKE));
-                }
+            }
+            // Bold strokes thicken with the size.
+            if bold && (new_size || new_bold) {
+                c.set_line_width(pt(size * BOLD_STROKE));
             }
             bytes.clear();
             for ch in line.text.chars() {
