@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use jixiao::layout::Form;
+use jixiao::render::pdf::{render_pdf, PdfFont};
 use jixiao::render::{docx::render_docx, html::render_html, xlsx::render_xlsx};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -38,5 +39,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     time("docx", &mut || drop(render_docx(&[&grid])));
     time("xlsx", &mut || drop(render_xlsx(&[("s", &grid)])));
     time("html", &mut || drop(render_html(&[&grid])));
+    match PdfFont::find() {
+        Some(font) => {
+            let glyphs = font.glyphs(&[&grid])?;
+            time("pdf", &mut || drop(render_pdf(&[&grid], "t", &glyphs)));
+        }
+        None => println!("     pdf: skipped (no CJK font)"),
+    }
     Ok(())
 }

@@ -169,7 +169,46 @@ fn seed_tables_in(font: &PdfFont, name: &str) {
         let want: String = grid_words(grid).concat();
         assert_eq!(got, want, "{} in {}", grid.meta.title, font.family());
         assert!(!text.contains('\u{fffd}'));
+
+        // The glyphs are drawn: a broken embedded font draws nothing and
+        // poppler does not always say so, so look for the title's ink above
+        // the table's top border.
+        let drawn = Command::new("pdftoppm")
+            .args(["-r", "50", "-gray", "-f", "1", "-l", "1"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let errors = String::from_utf8_lossy(&drawn.stderr);
+        assert!(drawn.status.success() && errors.is_empty(), "{errors}");
+        let ink = title_ink(&drawn.stdout);
+        assert!(
+            ink > 100,
+            "{}: {ink} dark pixels above the table",
+            file.display()
+        );
     }
+}
+
+/// Dark pixels above the first row that is mostly dark (the table's top
+/// border) of a binary PGM image: the headings' ink.
+fn title_ink(pgm: &[u8]) -> usize {
+    let mut fields = pgm
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|f| !f.is_empty());
+    let magic = fields.next().unwrap();
+    assert_eq!(magic, b"P5");
+    let mut num = || -> usize {
+        std::str::from_utf8(fields.next().unwrap())
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (w, h, _max) = (num(), num(), num());
+    let pixels = &pgm[pgm.len() - w * h..];
+    let rows: Vec<&[u8]> = pixels.chunks(w).collect();
+    let dark = |row: &[u8]| row.iter().filter(|&&p| p < 128).count();
+    let border = rows.iter().position(|r| dark(r) > w / 2).unwrap_or(h);
+    rows[..border].iter().map(|r| dark(r)).sum()
 }
 
 /// `jixiao report` of the seed tables into `out`, with `extra` flags.

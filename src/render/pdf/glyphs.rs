@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
 
+use super::cff::UnitCff;
 use super::font::PdfFont;
 use crate::layout::Grid;
 use crate::render::RenderError;
@@ -28,6 +29,9 @@ pub struct Glyphs<'f> {
     font: &'f PdfFont,
     /// The font cut down to the group's glyphs (an OpenType font).
     program: Vec<u8>,
+    /// Its CFF table ready to be cut per document, for a CFF font of the
+    /// usual shape.
+    cff: Option<UnitCff>,
     chars: HashMap<char, Glyph>,
     notdef: Glyph,
     missing: BTreeSet<char>,
@@ -84,9 +88,15 @@ impl PdfFont {
         let (data, index) = self.program();
         let program = subsetter::subset(data, index, &remapper)
             .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
+        let cff = if self.is_cff() {
+            UnitCff::parse(super::cff_table(&program)?)
+        } else {
+            None
+        };
         Ok(Glyphs {
             font: self,
             program,
+            cff,
             chars,
             notdef,
             missing,
@@ -103,6 +113,11 @@ impl Glyphs<'_> {
     /// The group's font program.
     pub(super) fn program(&self) -> &[u8] {
         &self.program
+    }
+
+    /// The group's CFF table, to cut without `subsetter`.
+    pub(super) fn unit_cff(&self) -> Option<&UnitCff> {
+        self.cff.as_ref()
     }
 
     /// How `c` is set: its glyph, or the font's empty box when it has none.

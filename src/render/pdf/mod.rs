@@ -4,6 +4,7 @@
 //! selectable text in reading order. Written with `pdf-writer` and
 //! `subsetter`; the bytes depend only on the grids and the font.
 
+mod cff;
 mod font;
 mod glyphs;
 mod layout;
@@ -68,14 +69,7 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
     for (grid, page, scale) in &pages {
         streams.push(deflate(&content(grid, page, *scale, &mut cid))?);
     }
-    let font = subsetter::subset(glyphs.program(), 0, &remapper)
-        .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
-    let program = if glyphs.font().is_cff() {
-        cff_table(&font)?
-    } else {
-        font
-    };
-    let program = deflate(&program)?;
+    let program = font_program(glyphs, &remapper)?;
 
     let mut pdf = Pdf::new();
     let mut next = Ref::new(1);
@@ -149,9 +143,10 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
     }
     d.finish();
     let mut stream = pdf.stream(file, &program);
-    stream.filter(Filter::FlateDecode);
     if glyphs.font().is_cff() {
         stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        stream.filter(Filter::FlateDecode);
     }
     stream.finish();
     let mut unicode = UnicodeCmap::new(Name(b"Jixiao-UCS"), system);
@@ -234,6 +229,28 @@ fn content(grid: &Grid, page: &PageDraw, scale: f64, cid: &mut impl FnMut(char) 
 /// bytes do not depend on floating-point noise.
 fn pt(v: f64) -> f32 {
     ((v * 100.0).round() / 100.0) as f32
+}
+
+/// The embedded font of a document whose glyphs `remapper` numbered: a CFF
+/// table (stored as it is: glyph programs hardly compress) or a deflated
+/// TrueType font.
+fn font_program(
+    glyphs: &Glyphs,
+    remapper: &subsetter::GlyphRemapper,
+) -> Result<Vec<u8>, RenderError> {
+    if let Some(unit) = glyphs.unit_cff() {
+        let gids: Vec<u16> = remapper.remapped_gids().collect();
+        if let Some(cut) = unit.cut(&gids) {
+            return Ok(cut);
+        }
+    }
+    let font = subsetter::subset(glyphs.program(), 0, remapper)
+        .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
+    if glyphs.font().is_cff() {
+        cff_table(&font)
+    } else {
+        deflate(&font)
+    }
 }
 
 /// `data` compressed for a `FlateDecode` stream.
