@@ -350,3 +350,49 @@ fn a_font_that_cannot_be_used_stops_the_run_and_names_the_file() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("无此字体.ttc"));
 }
+
+#[test]
+fn characters_the_font_lacks_are_named_once_and_the_pdfs_still_made() {
+    if tools().is_none() {
+        return;
+    }
+    let dir = scratch("missing-chars");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    // Two projects name the same two characters of CJK Extension G, which no
+    // installed font has.
+    for entry in std::fs::read_dir("tests/seed/2024").unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if !path.to_string_lossy().contains("服务平台") {
+            text = text.replacen(
+                "实际完成情况: |\n",
+                "实际完成情况: |\n    𰀀𰀁村托育点已评估。\n",
+                1,
+            );
+        }
+        std::fs::write(inputs.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let out = dir.join("out");
+    let args: Vec<String> = ["report", "--year", "2024", "--inputs"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([inputs.to_string_lossy().into(), "--outputs".into()])
+        .chain([out.to_string_lossy().into()])
+        .collect();
+    let run = jixiao(&args, None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("没有这些字"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "one warning for the run: {stderr}");
+    assert!(warnings[0].contains("𰀀𰀁，"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("--font"),
+        "says what to do: {}",
+        warnings[0]
+    );
+    assert_eq!(pdf_files(&out).len(), 4, "every PDF still made");
+}
