@@ -67,6 +67,15 @@ pub fn actual(a: &Actual, places: u32) -> String {
     }
 }
 
+/// An actual value with its number as written and the unit in brackets
+/// (`270(米)`); qualitative values as written.
+pub fn actual_as_written(a: &Actual) -> String {
+    match a {
+        Actual::Quantitative(q) => with_unit(&q.text, &q.unit),
+        Actual::Qualitative(s) => s.clone(),
+    }
+}
+
 fn with_unit(number: &str, unit: &str) -> String {
     if unit.is_empty() {
         number.to_string()

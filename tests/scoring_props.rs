@@ -364,6 +364,7 @@ fn model_indicator(i: &GenIndicator) -> Indicator {
         weight: atn(i.weight),
         score: i.score.map(atn),
         reason: i.reason.clone().map(at),
+        written: Default::default(),
         complete: true,
     }
 }
@@ -764,6 +765,7 @@ proptest! {
             weight: atn(w),
             score: None,
             reason: None,
+            written: Default::default(),
             complete: true,
         };
         let (r_lo, r_hi) = (indicator_rule(&ind(lo)).unwrap().max, indicator_rule(&ind(hi)).unwrap().max);

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::grid::{Grid, Meta, Page};
 use super::markup;
+use super::print::Print;
 use super::style::Style;
 use super::view::View;
 use crate::score::Scored;
@@ -55,6 +56,8 @@ struct Spec {
     description: String,
     #[serde(default)]
     page: PageSpec,
+    #[serde(default)]
+    print: Print,
     styles: BTreeMap<String, Style>,
 }
 
@@ -85,6 +88,7 @@ pub struct Form {
     /// A one-line description for `--help` and the manifest.
     pub description: String,
     page: Page,
+    print: Print,
     styles: BTreeMap<String, Style>,
     env: Environment<'static>,
 }
@@ -146,6 +150,7 @@ impl Form {
                 margins_mm: spec.page.margins_mm,
                 cell_margins_mm: spec.page.cell_margins_mm,
             },
+            print: spec.print,
             styles: spec.styles,
             env,
         })
@@ -157,7 +162,7 @@ impl Form {
             form: self.name.clone(),
             message,
         };
-        let view = View::new(scored, year);
+        let view = View::new(scored, year, &self.print);
         let markup = self
             .env
             .get_template(TEMPLATE)

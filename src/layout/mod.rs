@@ -4,6 +4,7 @@
 pub mod form;
 pub mod grid;
 pub mod markup;
+pub mod print;
 pub mod style;
 pub mod view;
 

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::format::{self, fixed};
-use crate::score::{FundFigures, Scored, PLACES};
+use super::print::Print;
+use crate::model::{FundRow, Num};
+use crate::score::{FundFigures, Scored};
 
 /// The template context for one project.
 #[derive(Debug, Clone, Serialize)]
@@ -136,12 +137,18 @@ pub struct ItemView {
     pub reason: String,
 }
 
-fn row(f: &FundFigures) -> FundRowView {
+/// A budget row as printed: `given` is the row as the input wrote it, `parts`
+/// the rows a computed total adds up.
+fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) -> FundRowView {
+    let amount = |pick: fn(&FundRow) -> &Num, value| match given {
+        Some(r) => p.number(Some(pick(r)), value),
+        None => p.sum(parts.iter().map(|r| pick(r)), value),
+    };
     FundRowView {
-        initial: fixed(f.initial, PLACES),
-        budget: fixed(f.budget, PLACES),
-        spent: fixed(f.spent, PLACES),
-        rate: fixed(f.rate, PLACES),
+        initial: amount(|r| &r.initial.value, f.initial),
+        budget: amount(|r| &r.budget.value, f.budget),
+        spent: amount(|r| &r.spent.value, f.spent),
+        rate: p.rate(given.and_then(|r| r.rate.as_ref()).map(|r| &r.value), f.rate),
         exact: ExactRow {
             initial: exact(f.initial),
             budget: exact(f.budget),
@@ -157,8 +164,9 @@ fn exact(d: rust_decimal::Decimal) -> String {
 }
 
 impl View {
-    /// Prints a scored project for the template; `year` is used when the input has none.
-    pub fn new(s: &Scored, year: u16) -> View {
+    /// Prints a scored project for the template as the form prints (`print`);
+    /// `year` is used when the input has none.
+    pub fn new(s: &Scored, year: u16, print: &Print) -> View {
         let p = &s.project;
         let mut scores = s.indicators.iter();
         let indicators: Vec<Level1View> = p
@@ -176,16 +184,13 @@ impl View {
                             .iter()
                             .map(|i| {
                                 let score = scores.next().map(|x| x.score).unwrap_or_default();
+                                let given = i.score.as_ref().map(|s| &s.value);
                                 ItemView {
                                     name: i.name.value.clone(),
-                                    target: format::target(&i.target.value),
-                                    actual: i
-                                        .actual
-                                        .as_ref()
-                                        .map(|a| format::actual(&a.value, PLACES))
-                                        .unwrap_or_default(),
-                                    weight: fixed(i.weight.get(), PLACES),
-                                    score: fixed(score, PLACES),
+                                    target: print.target(i),
+                                    actual: print.actual(i),
+                                    weight: print.number(Some(&i.weight.value), i.weight.get()),
+                                    score: print.number(given, score),
                                     weight_exact: exact(i.weight.get()),
                                     score_exact: exact(score),
                                     reason: i
@@ -205,20 +210,27 @@ impl View {
                 }
             })
             .collect();
+        let f = &p.funds;
+        let rows = [&f.appropriation, &f.carryover, &f.other];
+        let weights = f
+            .weight
+            .iter()
+            .map(|w| &w.value)
+            .chain(p.indicators().map(|(_, _, i)| &i.weight.value));
         View {
             year: p.year.as_ref().map_or(year, |y| y.value),
             name: p.name.value.clone(),
             department: p.department.value.clone(),
             unit: p.unit.value.clone(),
             funds: FundsView {
-                weight: fixed(s.funds.weight, PLACES),
-                score: fixed(s.funds.score, PLACES),
+                weight: print.number(f.weight.as_ref().map(|w| &w.value), s.funds.weight),
+                score: print.number(f.score.as_ref().map(|w| &w.value), s.funds.score),
                 weight_exact: exact(s.funds.weight),
                 score_exact: exact(s.funds.score),
-                total: row(&s.funds.total),
-                appropriation: row(&s.funds.rows[0]),
-                carryover: row(&s.funds.rows[1]),
-                other: row(&s.funds.rows[2]),
+                total: row(print, &s.funds.total, f.total.as_ref(), &rows),
+                appropriation: row(print, &s.funds.rows[0], Some(rows[0]), &[]),
+                carryover: row(print, &s.funds.rows[1], Some(rows[1]), &[]),
+                other: row(print, &s.funds.rows[2], Some(rows[2]), &[]),
             },
             goals: GoalsView {
                 expected: p.goals.expected.value.clone(),
@@ -226,8 +238,8 @@ impl View {
             },
             indicator_rows: indicators.iter().map(|l| l.rows).sum(),
             indicators,
-            weight_total: fixed(s.weight_total, PLACES),
-            total: fixed(s.total, PLACES),
+            weight_total: print.sum(weights, s.weight_total),
+            total: print.number(p.total.as_ref().map(|t| &t.value), s.total),
             total_exact: exact(s.total),
             grade: s.grade.clone(),
         }

@@ -209,9 +209,21 @@ pub struct Indicator {
     pub score: Option<Located<Num>>,
     /// 偏差原因分析及改进措施, when given.
     pub reason: Option<Located<String>>,
+    /// 年度指标值 and 实际完成值 as the unit wrote them, for a form that prints
+    /// them as written.
+    pub written: Written,
     /// Whether its 年度指标值, 分值 and 得分 were read (an unreadable one is
     /// reported and the indicator's own rules are skipped).
     pub complete: bool,
+}
+
+/// Texts exactly as the unit wrote them (trimmed), beside their parsed values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// 年度指标值 (`>=90%`, `≧95`).
+    pub target: String,
+    /// 实际完成值 (`86%`, `735`), empty when not given.
+    pub actual: String,
 }
 
 impl Project {

@@ -254,6 +254,7 @@ mod tests {
             weight: Located::new(crate::model::Num::written(d(weight)), Place::File),
             score: None,
             reason: None,
+            written: Default::default(),
             complete: true,
         }
     }

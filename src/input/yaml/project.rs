@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{
     Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Project, Target,
+    Written,
 };
 
 impl Cx {
@@ -347,15 +348,16 @@ impl Cx {
             format!("三级指标“{}”", n.value)
         });
         let start = self.errors();
+        let mut written = Written::default();
         let target = self
             .required(&f, "年度指标值", &what)
-            .and_then(|n| self.target(n, &what));
+            .and_then(|n| self.target(n, &what, &mut written.target));
         let unit = target
             .as_ref()
             .and_then(|t| t.value.unit().map(str::to_string));
         let actual = f
             .get("实际完成值")
-            .and_then(|n| self.actual(n, &what, unit.as_deref()));
+            .and_then(|n| self.actual(n, &what, unit.as_deref(), &mut written.actual));
         let before_weight = self.errors();
         let weight = self
             .required(&f, "分值", &what)
@@ -388,12 +390,14 @@ impl Cx {
                 .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone())),
             score,
             reason,
+            written,
             complete,
         })
     }
 
-    fn target(&mut self, node: &Node, what: &str) -> Option<Located<Target>> {
+    fn target(&mut self, node: &Node, what: &str, written: &mut String) -> Option<Located<Target>> {
         let text = self.text(node, "年度指标值", true)?;
+        written.clone_from(&text.value);
         match Target::parse(&text.value) {
             Ok(t) => Some(Located::new(t, text.place)),
             Err(e) => {
@@ -405,8 +409,15 @@ impl Cx {
         }
     }
 
-    fn actual(&mut self, node: &Node, what: &str, unit: Option<&str>) -> Option<Located<Actual>> {
+    fn actual(
+        &mut self,
+        node: &Node,
+        what: &str,
+        unit: Option<&str>,
+        written: &mut String,
+    ) -> Option<Located<Actual>> {
         let text = self.text(node, "实际完成值", false)?;
+        written.clone_from(&text.value);
         match Actual::parse(&text.value, unit) {
             Ok(a) => Some(Located::new(a, text.place)),
             Err(e) => {

@@ -6,7 +6,7 @@ use crate::input::sheet::locate::{self, labels};
 use crate::input::typed::Kind;
 use rust_decimal::Decimal;
 
-use crate::model::{Actual, Indicator, Level1, Level2, Located, Num, Target};
+use crate::model::{Actual, Indicator, Level1, Level2, Located, Num, Target, Written};
 
 impl Cx<'_> {
     /// The indicator rows, the row of 总分 and the 得分 column.
@@ -169,6 +169,10 @@ impl Cx<'_> {
         }
         let what = format!("三级指标“{}”", name.value);
         let target_text = self.text((r, ct));
+        let mut written = Written {
+            target: target_text.value.clone(),
+            actual: String::new(),
+        };
         let mut target_unread = false;
         let target = if target_text.value.is_empty() {
             self.report(
@@ -197,6 +201,7 @@ impl Cx<'_> {
             if text.value.is_empty() {
                 return None;
             }
+            written.actual.clone_from(&text.value);
             Some(match Actual::parse(&text.value, unit.as_deref()) {
                 Ok(a) => Located::new(a, text.place),
                 Err(e) => {
@@ -242,6 +247,7 @@ impl Cx<'_> {
             weight: weight.unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), place)),
             score,
             reason,
+            written,
             complete,
         })
     }

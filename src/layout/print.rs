@@ -1,0 +1,213 @@
+//! How a form prints its values (`print:` in `form.yaml`): the decimals of
+//! numbers, targets and actual values normalised or as the unit wrote them,
+//! rates with or without `%`. The defaults are the Shanghai seed's.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::format::{self, fixed};
+use crate::model::{Indicator, Num};
+use crate::score::PLACES;
+
+/// The `print:` section of `form.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Print {
+    /// Decimals of amounts, rates, weights and scores.
+    pub places: Places,
+    /// 年度指标值: `≥90(%)` (normalised) or as written (`>=90%`).
+    pub target: Style,
+    /// 实际完成值: `735.00(人次)` (normalised) or as written (`735`).
+    pub actual: Style,
+    /// 执行率: `98.97` (number) or `98.97%` (percent).
+    pub rate: Rate,
+}
+
+/// Decimals of printed numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Places {
+    /// Always this many (`10.00`).
+    Fixed(u32),
+    /// A given number with the decimals it was written or shown with (`10`,
+    /// `8.62`); a computed one with at most the form's two.
+    Written(AsWritten),
+}
+
+/// The word `as_written` in `form.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsWritten {
+    /// As the unit wrote it.
+    AsWritten,
+}
+
+impl Default for Places {
+    fn default() -> Self {
+        Places::Fixed(PLACES)
+    }
+}
+
+/// Normalised or as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// The form's own spelling.
+    #[default]
+    Normalised,
+    /// The text the unit wrote.
+    AsWritten,
+}
+
+/// How 执行率 is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rate {
+    /// `98.97`, under a `执行率(%)` heading.
+    #[default]
+    Number,
+    /// `98.97%`.
+    Percent,
+}
+
+impl Print {
+    /// A number the input gives (`given`), else the computed `value`.
+    pub fn number(&self, given: Option<&Num>, value: Decimal) -> String {
+        match (self.places, given) {
+            (Places::Fixed(p), _) => fixed(value, p),
+            (Places::Written(_), Some(n)) => fixed(n.value, n.places),
+            (Places::Written(_), None) => computed(value),
+        }
+    }
+
+    /// A sum of given numbers: with the most decimals any of them has.
+    pub fn sum<'a>(&self, parts: impl Iterator<Item = &'a Num>, value: Decimal) -> String {
+        match self.places {
+            Places::Fixed(p) => fixed(value, p),
+            Places::Written(_) => {
+                let places = parts.map(|n| n.places).max().unwrap_or(0);
+                fixed(value, places.min(PLACES))
+            }
+        }
+    }
+
+    /// A 执行率 in percent.
+    pub fn rate(&self, given: Option<&Num>, value: Decimal) -> String {
+        let n = self.number(given, value);
+        match self.rate {
+            Rate::Number => n,
+            Rate::Percent => format!("{n}%"),
+        }
+    }
+
+    /// The 年度指标值 of `i`.
+    pub fn target(&self, i: &Indicator) -> String {
+        match self.target {
+            Style::AsWritten if !i.written.target.is_empty() => i.written.target.clone(),
+            _ => format::target(&i.target.value),
+        }
+    }
+
+    /// The 实际完成值 of `i`, empty when not given.
+    pub fn actual(&self, i: &Indicator) -> String {
+        let Some(a) = &i.actual else {
+            return String::new();
+        };
+        match (self.actual, self.places) {
+            (Style::AsWritten, _) if !i.written.actual.is_empty() => i.written.actual.clone(),
+            (_, Places::Fixed(p)) => format::actual(&a.value, p),
+            (_, Places::Written(_)) => format::actual_as_written(&a.value),
+        }
+    }
+}
+
+/// A computed number as a form that prints numbers as written shows it:
+/// rounded to two places, without trailing zeros (`100`, `8.5`, `33.33`).
+fn computed(value: Decimal) -> String {
+    let mut r = format::round(value, PLACES).normalize();
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Place;
+    use crate::model::{Actual, Located, Target, Written};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn form(yaml: &str) -> Print {
+        serde_saphyr::from_str(yaml).unwrap()
+    }
+
+    fn indicator(target: &str, actual: &str) -> Indicator {
+        let t = Target::parse(target).unwrap();
+        let unit = t.unit().map(str::to_string);
+        Indicator {
+            place: Place::File,
+            name: Located::new("x".into(), Place::File),
+            actual: Some(Located::new(
+                Actual::parse(actual, unit.as_deref()).unwrap(),
+                Place::File,
+            )),
+            target: Located::new(t, Place::File),
+            weight: Located::new(Num::written(d("10")), Place::File),
+            score: None,
+            reason: None,
+            written: Written {
+                target: target.into(),
+                actual: actual.into(),
+            },
+            complete: true,
+        }
+    }
+
+    #[test]
+    fn the_default_is_the_seeds_two_places_and_normalised_values() {
+        let p = Print::default();
+        assert_eq!(p.number(Some(&Num::written(d("10"))), d("10")), "10.00");
+        assert_eq!(p.number(None, d("8.625")), "8.63");
+        assert_eq!(p.rate(None, d("98.97")), "98.97");
+        let i = indicator(">=90%", "92");
+        assert_eq!(p.target(&i), "≥90(%)");
+        assert_eq!(p.actual(&i), "92.00(%)");
+    }
+
+    #[test]
+    fn as_written_keeps_what_the_unit_typed() {
+        let p = form("places: as_written\ntarget: as_written\nactual: as_written\nrate: percent\n");
+        assert_eq!(p.places, Places::Written(AsWritten::AsWritten));
+        assert_eq!(p.number(Some(&Num::written(d("10"))), d("10")), "10");
+        assert_eq!(p.number(Some(&Num::written(d("8.62"))), d("8.62")), "8.62");
+        assert_eq!(p.number(Some(&Num::shown(d("33.0949"), 2)), d("33.0949")), "33.09");
+        assert_eq!(p.number(None, d("100.00")), "100");
+        assert_eq!(p.number(None, d("8.625")), "8.63");
+        assert_eq!(p.rate(None, d("86.19")), "86.19%");
+        let nums = [Num::written(d("10")), Num::written(d("43.2"))];
+        assert_eq!(p.sum(nums.iter(), d("53.2")), "53.2");
+        let i = indicator(">=90%", "86%");
+        assert_eq!(p.target(&i), ">=90%");
+        assert_eq!(p.actual(&i), "86%");
+    }
+
+    #[test]
+    fn normalised_values_with_numbers_as_written() {
+        let p = form("places: as_written\n");
+        let i = indicator("≥266米", "270");
+        assert_eq!(p.target(&i), "≥266(米)");
+        assert_eq!(p.actual(&i), "270(米)");
+    }
+
+    #[test]
+    fn a_wrong_key_or_word_is_refused() {
+        assert!(serde_saphyr::from_str::<Print>("places: some\n").is_err());
+        assert!(serde_saphyr::from_str::<Print>("target: asis\n").is_err());
+        assert!(serde_saphyr::from_str::<Print>("decimals: 2\n").is_err());
+    }
+}
