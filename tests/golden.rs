@@ -11,6 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use calamine::Data;
 use common::docx_read::{read_docx_tables, zip_part};
 use common::xlsx_read::{data_text, read_all};
 use jixiao::pack::{report, Options, PdfChoice};
@@ -65,6 +66,9 @@ fn render_pack(name: &str) -> PathBuf {
 fn golden(project: &str, actual: &str) {
     let path = Path::new("tests/golden").join(format!("{project}.tsv"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("golden folder");
+        }
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
@@ -110,31 +114,49 @@ fn xlsx_sheets_match_the_published_form() {
         let sheet = &sheets[0];
         assert_eq!(data_text(sheet.cell(0, 0)), "财政项目支出绩效自评表");
         assert_eq!(data_text(sheet.cell(1, 0)), "(2024年度)");
-        // The table starts under the two heading rows.
-        let skip = 2usize;
-        let mut covered = vec![vec![false; 8]; sheet.cells.len()];
-        let mut cells: Vec<Anchor> = Vec::new();
-        for &(r0, c0, r1, c1) in &sheet.merged {
-            let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
-            for row in covered.iter_mut().take(r1 + 1).skip(r0) {
-                for slot in row.iter_mut().take(c1 + 1).skip(c0) {
-                    *slot = true;
-                }
-            }
-            if r0 >= skip {
-                let text = data_text(sheet.cell(r0, c0));
-                cells.push((r0 - skip, c0, r1 - r0 + 1, c1 - c0 + 1, text));
-            }
-        }
-        for (r, row) in covered.iter().enumerate().skip(skip) {
-            for (c, is_covered) in row.iter().enumerate() {
-                if !is_covered {
-                    cells.push((r - skip, c, 1, 1, data_text(sheet.cell(r, c))));
-                }
-            }
-        }
-        golden(project, &notation(&cells));
+        golden(project, &notation(&xlsx_cells(&bytes, 2, data_text)));
     }
+}
+
+/// A number's value as text (`86.19%` → `0.8619`, `10.00` → `10`), `None`
+/// for text that is not a number.
+fn number_value(text: &str) -> Option<String> {
+    let (number, scale) = match text.strip_suffix('%') {
+        Some(n) => (n, 100.0),
+        None => (text, 1.0),
+    };
+    let v: f64 = number.parse().ok()?;
+    Some(format!("{}", ((v / scale) * 1e8).round() / 1e8))
+}
+
+/// The table of a workbook's first sheet as anchored cells, below its `skip`
+/// heading rows.
+fn xlsx_cells(bytes: &[u8], skip: usize, text: fn(&Data) -> String) -> Vec<Anchor> {
+    let sheets = read_all(bytes).unwrap();
+    let sheet = &sheets[0];
+    let width = sheet.cells.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut covered = vec![vec![false; width]; sheet.cells.len()];
+    let mut cells: Vec<Anchor> = Vec::new();
+    for &(r0, c0, r1, c1) in &sheet.merged {
+        let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
+        for row in covered.iter_mut().take(r1 + 1).skip(r0) {
+            for slot in row.iter_mut().take(c1 + 1).skip(c0) {
+                *slot = true;
+            }
+        }
+        if r0 >= skip {
+            let text = text(sheet.cell(r0, c0));
+            cells.push((r0 - skip, c0, r1 - r0 + 1, c1 - c0 + 1, text));
+        }
+    }
+    for (r, row) in covered.iter().enumerate().skip(skip) {
+        for (c, is_covered) in row.iter().enumerate() {
+            if !is_covered {
+                cells.push((r - skip, c, 1, 1, text(sheet.cell(r, c))));
+            }
+        }
+    }
+    cells
 }
 
 #[test]
@@ -203,15 +225,17 @@ fn national_form_differs_where_the_template_says() {
             .map(|x| x.text.clone())
             .unwrap_or_default()
     };
-    assert_eq!(text_at(2, 5), "分值", "分值 instead of 分数");
-    assert_eq!(text_at(2, 6), "执行率", "执行率 without (%)");
+    assert_eq!(text_at(2, 6), "分值", "分值 instead of 分数");
+    assert_eq!(text_at(2, 7), "执行率", "执行率 without (%)");
+    assert_eq!(text_at(4, 6), "—", "— where a cell does not apply");
+    assert_eq!(text_at(9, 0), "绩效指标", "the 绩效指标 column");
     assert!(
         cells.iter().all(|c| c.text != "评分等级"),
         "no 评分等级 row"
     );
     let last = cells.iter().map(|c| c.row).max().unwrap();
     assert_eq!(text_at(last, 0), "总分");
-    assert_eq!(text_at(last, 6), "92.00");
+    assert_eq!(text_at(last, 7), "92", "numbers as written");
     let body = zip_part(&bytes, "word/document.xml").unwrap();
     assert!(body.contains(">项目支出绩效自评表<"), "national title");
 }
@@ -472,5 +496,60 @@ fn word_breaks_lines_before_a_bracket_never_inside_a_value_or_its_unit() {
             after.chars().count() > 1,
             "one character left alone: {before:?} | {after:?}"
         );
+    }
+}
+
+/// Every example under `tests/forms/<form>/`, typed in that form's family layout,
+/// rendered with its form and compared with `tests/golden/forms/<form>/<project>.tsv`,
+/// from the `.docx` and from the `.xlsx` alike.
+#[test]
+fn every_shipped_form_prints_its_family_example() {
+    for entry in std::fs::read_dir("tests/forms").unwrap() {
+        let dir = entry.unwrap().path();
+        let form = dir.file_name().unwrap().to_string_lossy().to_string();
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-form-{form}"));
+        let opts = Options {
+            year: 2024,
+            inputs: dir.clone(),
+            outputs: out.clone(),
+            form: Some(form.clone()),
+            units: Vec::new(),
+            strict: true,
+            force: false,
+            pdf: PdfChoice::Off,
+        };
+        let outcome = report(&opts, &|_| {}).expect("report runs");
+        assert_eq!(outcome.skipped, 0, "{form}: {:#?}", outcome.diagnostics());
+        for file in common::files(&out).keys().filter(|p| p.ends_with(".docx")) {
+            let stem = file.rsplit('/').next().unwrap().trim_end_matches(".docx");
+            if !dir.join(format!("{stem}.yaml")).is_file() {
+                continue; // the unit's combined document
+            }
+            let golden_name = format!("forms/{form}/{stem}");
+            let bytes = std::fs::read(out.join(file)).unwrap();
+            let tables = read_docx_tables(&bytes).unwrap();
+            let cells: Vec<Anchor> = tables[0]
+                .iter()
+                .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
+                .collect();
+            golden(&golden_name, &notation(&cells));
+            // The workbook holds the same cells; its numbers are stored values
+            // (86.19% as 0.8619), compared by value.
+            let xlsx = std::fs::read(out.join(file.replace(".docx", ".xlsx"))).unwrap();
+            let by_value = |cells: Vec<Anchor>| -> Vec<Anchor> {
+                cells
+                    .into_iter()
+                    .map(|(r, c, rs, cs, t)| (r, c, rs, cs, number_value(&t).unwrap_or(t)))
+                    .collect()
+            };
+            assert_eq!(
+                notation(&by_value(xlsx_cells(&xlsx, 2, |d| match d {
+                    Data::Float(f) => f.to_string(),
+                    other => data_text(other),
+                }))),
+                notation(&by_value(cells)),
+                "{golden_name}.xlsx"
+            );
+        }
     }
 }

@@ -40,6 +40,7 @@ fn number(s: &str, places: u32) -> Content {
     Content::Number {
         text: s.to_string(),
         places,
+        percent: false,
         exact: None,
     }
 }

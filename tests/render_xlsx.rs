@@ -32,6 +32,7 @@ fn number(row: usize, col: usize, colspan: usize, t: &str, places: u32) -> Cell 
         content: Content::Number {
             text: t.to_string(),
             places,
+            percent: false,
             exact: None,
         },
         class: "num".to_string(),
@@ -347,6 +348,7 @@ fn bad_input_is_an_error_not_a_panic() {
     bad.cells[10].content = Content::Number {
         text: "n/a".to_string(),
         places: 2,
+        percent: false,
         exact: None,
     };
     let err = render_xlsx(&[("s", &bad)]).unwrap_err();

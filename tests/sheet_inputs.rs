@@ -128,10 +128,13 @@ fn as_printed(s: &Scored) -> Project {
                 i.score = scores
                     .next()
                     .map(|x| Located::new(two(x.score), Place::File));
+                // What the table prints is what a reader of it sees written.
+                i.written.target = format::target(&i.target.value);
                 if let Some(a) = &mut i.actual {
                     let unit = i.target.value.unit().map(str::to_string);
                     let printed = format::actual(&a.value, 2);
                     a.value = Actual::parse(&printed, unit.as_deref()).expect("printed actual");
+                    i.written.actual = printed;
                 }
             }
         }

@@ -18,6 +18,9 @@ pub enum Content {
         text: String,
         /// Decimal places of the printed form, for the spreadsheet number format.
         places: u32,
+        /// Printed with `%` (`86.19%`): a spreadsheet stores the fraction and
+        /// shows it as a percentage.
+        percent: bool,
         /// The exact value when the form gives one (`value="35.465"`): a spreadsheet
         /// stores it, showing `text`, so that the workbook reads back to the same
         /// project.

@@ -311,11 +311,14 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 .collect();
             let text = paragraphs.join("\n");
             let content = if open.number {
-                let places = text
+                let number = text.strip_suffix('%');
+                let places = number
+                    .unwrap_or(&text)
                     .split_once('.')
                     .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
                 let exact = open.exact.clone();
                 Content::Number {
+                    percent: number.is_some(),
                     text,
                     places,
                     exact,
@@ -374,6 +377,7 @@ mod tests {
             Content::Number {
                 text: "1.50".into(),
                 places: 2,
+                percent: false,
                 exact: None,
             }
         );

@@ -30,7 +30,7 @@ pub enum Places {
     /// Always this many (`10.00`).
     Fixed(u32),
     /// A given number with the decimals it was written or shown with (`10`,
-    /// `8.62`); a computed one with at most the form's two.
+    /// `8.62`); a computed one (a rate, a score) with the form's two.
     Written(AsWritten),
 }
 
@@ -76,7 +76,7 @@ impl Print {
         match (self.places, given) {
             (Places::Fixed(p), _) => fixed(value, p),
             (Places::Written(_), Some(n)) => fixed(n.value, n.places),
-            (Places::Written(_), None) => computed(value),
+            (Places::Written(_), None) => fixed(value, PLACES),
         }
     }
 
@@ -119,16 +119,6 @@ impl Print {
             (_, Places::Written(_)) => format::actual_as_written(&a.value),
         }
     }
-}
-
-/// A computed number as a form that prints numbers as written shows it:
-/// rounded to two places, without trailing zeros (`100`, `8.5`, `33.33`).
-fn computed(value: Decimal) -> String {
-    let mut r = format::round(value, PLACES).normalize();
-    if r.is_zero() {
-        r.set_sign_positive(true);
-    }
-    r.to_string()
 }
 
 #[cfg(test)]
@@ -185,9 +175,13 @@ mod tests {
         assert_eq!(p.places, Places::Written(AsWritten::AsWritten));
         assert_eq!(p.number(Some(&Num::written(d("10"))), d("10")), "10");
         assert_eq!(p.number(Some(&Num::written(d("8.62"))), d("8.62")), "8.62");
-        assert_eq!(p.number(Some(&Num::shown(d("33.0949"), 2)), d("33.0949")), "33.09");
-        assert_eq!(p.number(None, d("100.00")), "100");
+        assert_eq!(
+            p.number(Some(&Num::shown(d("33.0949"), 2)), d("33.0949")),
+            "33.09"
+        );
+        assert_eq!(p.number(None, d("66.4")), "66.40");
         assert_eq!(p.number(None, d("8.625")), "8.63");
+        assert_eq!(p.sum([].iter(), d("10")), "10");
         assert_eq!(p.rate(None, d("86.19")), "86.19%");
         let nums = [Num::written(d("10")), Num::written(d("43.2"))];
         assert_eq!(p.sum(nums.iter(), d("53.2")), "53.2");

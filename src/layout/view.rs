@@ -148,7 +148,10 @@ fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) 
         initial: amount(|r| &r.initial.value, f.initial),
         budget: amount(|r| &r.budget.value, f.budget),
         spent: amount(|r| &r.spent.value, f.spent),
-        rate: p.rate(given.and_then(|r| r.rate.as_ref()).map(|r| &r.value), f.rate),
+        rate: p.rate(
+            given.and_then(|r| r.rate.as_ref()).map(|r| &r.value),
+            f.rate,
+        ),
         exact: ExactRow {
             initial: exact(f.initial),
             budget: exact(f.budget),
@@ -223,7 +226,11 @@ impl View {
             department: p.department.value.clone(),
             unit: p.unit.value.clone(),
             funds: FundsView {
-                weight: print.number(f.weight.as_ref().map(|w| &w.value), s.funds.weight),
+                weight: match &f.weight {
+                    Some(w) => print.number(Some(&w.value), s.funds.weight),
+                    // The form's default weight, a whole number.
+                    None => print.sum(std::iter::empty(), s.funds.weight),
+                },
                 score: print.number(f.score.as_ref().map(|w| &w.value), s.funds.score),
                 weight_exact: exact(s.funds.weight),
                 score_exact: exact(s.funds.score),

@@ -17,13 +17,19 @@ const FILL: f64 = 0.95;
 
 /// Whether the page may break before each table row (index 0 is never a break):
 /// false where a cell spanning rows would be cut, and right after the repeated
-/// header rows (they would end one page and start the next).
+/// header rows (they would end one page and start the next). A cell that starts
+/// in a header row and spans the block below it (the national form's 绩效指标)
+/// labels the whole block and may be cut, as the published tables are.
 pub fn breakable(grid: &Grid) -> Vec<bool> {
     let mut ok = vec![true; grid.row_count()];
     if let Some(b) = grid.repeat.last().and_then(|&r| ok.get_mut(r + 1)) {
         *b = false;
     }
-    for cell in grid.cells.iter().filter(|c| c.rowspan > 1) {
+    let spans = grid
+        .cells
+        .iter()
+        .filter(|c| c.rowspan > 1 && !grid.repeat.contains(&c.row));
+    for cell in spans {
         let end = (cell.row + cell.rowspan).min(ok.len());
         for b in ok.iter_mut().take(end).skip(cell.row + 1) {
             *b = false;

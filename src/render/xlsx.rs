@@ -92,7 +92,7 @@ pub fn add_grid_sheet(workbook: &mut Workbook, name: &str, grid: &Grid) -> Resul
 /// Cache key of a cell format: style class, number decimals (`None` for
 /// text), whether text wrapping is forced on and whether the text carries the
 /// quote prefix.
-type FormatKey<'g> = (&'g str, Option<u32>, bool, bool);
+type FormatKey<'g> = (&'g str, Option<(u32, bool)>, bool, bool);
 
 /// Writes one grid into one worksheet.
 struct SheetWriter<'g> {
@@ -248,16 +248,20 @@ impl<'g> SheetWriter<'g> {
             Content::Number {
                 text,
                 places,
+                percent,
                 exact,
             } => {
-                let value = parse_number(exact.as_deref().unwrap_or(text)).ok_or_else(|| {
-                    write_error(format!(
-                        "cell at table row {}, column {} holds {text:?}, which is not a number",
-                        cell.row + 1,
-                        cell.col + 1
-                    ))
-                })?;
-                let format = self.format(&cell.class, Some(*places), false, false);
+                let number = exact.as_deref().unwrap_or(text);
+                let value = parse_number(number.strip_suffix('%').unwrap_or(number))
+                    .map(|v| if *percent { v / 100.0 } else { v })
+                    .ok_or_else(|| {
+                        write_error(format!(
+                            "cell at table row {}, column {} holds {text:?}, which is not a number",
+                            cell.row + 1,
+                            cell.col + 1
+                        ))
+                    })?;
+                let format = self.format(&cell.class, Some((*places, *percent)), false, false);
                 if merged {
                     sheet
                         .merge_range(first_row, first_col, last_row, last_col, "", format)
@@ -272,9 +276,15 @@ impl<'g> SheetWriter<'g> {
     }
 
     /// The cached format of a style class, for numbers with `places`
-    /// decimals or for text (`None`), with wrapping forced on when `wrap` and
-    /// the quote prefix when `quote`.
-    fn format(&mut self, class: &'g str, places: Option<u32>, wrap: bool, quote: bool) -> &Format {
+    /// decimals, as a percentage or not, or for text (`None`), with wrapping
+    /// forced on when `wrap` and the quote prefix when `quote`.
+    fn format(
+        &mut self,
+        class: &'g str,
+        places: Option<(u32, bool)>,
+        wrap: bool,
+        quote: bool,
+    ) -> &Format {
         let grid = self.grid;
         self.formats
             .entry((class, places, wrap, quote))
@@ -339,7 +349,7 @@ fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@']) && text.chars().count() > 1
 }
 
-fn make_format(style: &Style, places: Option<u32>, force_wrap: bool) -> Format {
+fn make_format(style: &Style, places: Option<(u32, bool)>, force_wrap: bool) -> Format {
     let mut format = Format::new()
         .set_font_name(style.font.as_str())
         .set_font_size(style.size_pt)
@@ -365,8 +375,9 @@ fn make_format(style: &Style, places: Option<u32>, force_wrap: bool) -> Format {
     if style.wrap || force_wrap {
         format = format.set_text_wrap();
     }
-    if let Some(places) = places {
-        format = format.set_num_format(number_format(places));
+    if let Some((places, percent)) = places {
+        let code = number_format(places);
+        format = format.set_num_format(if percent { code + "%" } else { code });
     }
     format
 }
