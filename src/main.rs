@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
+use jixiao::layout::Form;
 use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
 use jixiao::pipeline::{check_all, check_files, input_files, is_input, Duplicates};
 
@@ -98,6 +99,18 @@ enum Command {
     Units {
         /// 输入文件夹（默认: inputs/ 下最新的年度文件夹） / input folder
         path: Option<PathBuf>,
+    },
+    /// 列出可用的表式；给出表式文件夹时检查它能否使用 / list the forms, or check form folders
+    ///
+    /// 不带参数时列出内置表式（名称和说明），用于 report --form 或输入中的“表式”。
+    /// 给出表式文件夹（含 form.yaml 和 table.xhtml.j2，通常复制一个内置表式后修改）时，
+    /// 读取并试排一张示例表，报告其中的问题（文件和行号）。
+    /// 退出码: 0 成功, 2 有表式不能使用。
+    /// 例 (example): jixiao forms   ·   jixiao forms 我省表式/
+    #[command(verbatim_doc_comment)]
+    Forms {
+        /// 要检查的表式文件夹 / form folders to check
+        dirs: Vec<PathBuf>,
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
@@ -549,6 +562,38 @@ fn run_explain(code: Option<&str>) -> Result<bool, String> {
     Ok(true)
 }
 
+fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
+    if dirs.is_empty() {
+        out!("内置表式 (built-in forms)；用 report --form <名称> 或输入中的“表式: <名称>”选择:\n");
+        for name in jixiao::layout::form::builtin_names() {
+            let form = Form::builtin(name).map_err(|e| e.to_string())?;
+            out!("{name:<16} {}", form.description);
+        }
+        out!("\n自己的表式: 复制 templates/ 下的一个文件夹并修改，用 jixiao forms <文件夹> 检查（见 README）");
+        return Ok(true);
+    }
+    let mut all_good = true;
+    for dir in dirs {
+        match Form::from_dir(dir).and_then(|f| f.try_out().map(|()| f)) {
+            Ok(form) => out!(
+                "可用  {}: {} ({})",
+                dir.display(),
+                form.name,
+                form.description
+            ),
+            Err(e) => {
+                all_good = false;
+                eprintln!("错误  {e}");
+            }
+        }
+    }
+    if all_good {
+        Ok(true)
+    } else {
+        Err("有表式不能使用（见上）".to_string())
+    }
+}
+
 fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<bool, String> {
     let outcome = jixiao::init::init(inputs, year, from, force).map_err(|e| e.to_string())?;
     let errors: Vec<Diagnostic> = outcome
@@ -632,6 +677,7 @@ fn main() -> ExitCode {
             format,
         } => run_check(paths, strict, format),
         Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Forms { dirs } => run_forms(&dirs),
         Command::Import { files, out, force } => run_import(&files, &out, force),
         Command::Init {
             year,

@@ -206,3 +206,65 @@ fn check_reads_many_files_a_part_at_a_time_and_still_finds_duplicates_across_par
     );
     assert!(err.contains("共 601 个文件: 1 个错误"), "{err}");
 }
+
+#[test]
+fn forms_lists_the_built_in_forms_with_their_descriptions() {
+    let o = jixiao(&["forms"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for name in jixiao::layout::form::builtin_names() {
+        let form = jixiao::layout::Form::builtin(name).unwrap();
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} listed:\n{out}"));
+        assert!(line.contains(&form.description), "{line}");
+    }
+}
+
+#[test]
+fn a_broken_form_folder_is_one_error_naming_the_folder_file_and_line() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken-form");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("templates/national/form.yaml", dir.join("form.yaml")).unwrap();
+    let template = std::fs::read_to_string("templates/national/table.xhtml.j2").unwrap();
+    let line = template
+        .lines()
+        .position(|l| l.contains("{{ unit }}"))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        dir.join("table.xhtml.j2"),
+        template.replace("{{ unit }}", "{{ unit_name }}"),
+    )
+    .unwrap();
+    let folder = dir.to_str().unwrap();
+    let o = jixiao(&["forms", folder, "templates/shanghai"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let wanted = format!("table.xhtml.j2 第 {line} 行");
+    assert!(err.contains(folder) && err.contains(&wanted), "{err}");
+    assert!(
+        stdout(&o).contains("可用  templates/shanghai"),
+        "{}",
+        stdout(&o)
+    );
+    // A report with it stops before any table, with that one error.
+    let out = dir.join("out");
+    let o = jixiao(&[
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        "tests/seed/2024",
+        "--outputs",
+        out.to_str().unwrap(),
+        "--form",
+        folder,
+        "--no-pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches(&wanted).count(), 1, "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written");
+}

@@ -553,3 +553,61 @@ fn every_shipped_form_prints_its_family_example() {
         }
     }
 }
+
+/// A province's form made as the README says: the national folder copied, its
+/// printing and one label edited in the files, no code.
+#[test]
+fn a_copied_and_edited_form_prints_as_edited() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("edited-form");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = std::fs::read_to_string("templates/national/form.yaml")
+        .unwrap()
+        .replace("name: national", "name: 某省")
+        .replace("places: as_written", "places: 2")
+        .replace("rate: percent", "rate: number");
+    std::fs::write(dir.join("form.yaml"), spec).unwrap();
+    let template = std::fs::read_to_string("templates/national/table.xhtml.j2")
+        .unwrap()
+        .replace("其中:当年财政拨款", "其中:本年财政拨款")
+        .replace(">执行率<", ">执行率(%)<");
+    std::fs::write(dir.join("table.xhtml.j2"), template).unwrap();
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("edited-form-out");
+    let opts = Options {
+        year: 2024,
+        inputs: PathBuf::from("tests/forms/national"),
+        outputs: out.clone(),
+        form: Some(dir.display().to_string()),
+        units: Vec::new(),
+        strict: true,
+        force: false,
+        pdf: PdfChoice::Off,
+    };
+    report(&opts, &|_| {}).expect("report runs");
+    let file = common::files(&out)
+        .into_keys()
+        .find(|p| p.ends_with("农村饮水安全巩固提升工程.docx"))
+        .unwrap();
+    let tables = read_docx_tables(&std::fs::read(out.join(file)).unwrap()).unwrap();
+    let rows: Vec<Vec<String>> = (0..4)
+        .map(|r| {
+            let mut cells: Vec<_> = tables[0].iter().filter(|c| c.row == 2 + r).collect();
+            cells.sort_by_key(|c| c.col);
+            cells.iter().map(|c| c.text.clone()).collect()
+        })
+        .collect();
+    assert_eq!(rows[0][6], "执行率(%)");
+    // Rows under the 项目资金 label start at the row label.
+    let total = [
+        "年度资金总额",
+        "500.00",
+        "480.00",
+        "413.70",
+        "10.00",
+        "86.19",
+        "8.62",
+    ];
+    assert_eq!(rows[1], total);
+    assert_eq!(rows[2][0], "其中:本年财政拨款");
+    assert_eq!(rows[2][5], "88.49");
+}

@@ -87,6 +87,8 @@ pub struct Form {
     pub name: String,
     /// A one-line description for `--help` and the manifest.
     pub description: String,
+    /// Where it comes from, as its errors name it: the built-in name or the folder.
+    source: String,
     page: Page,
     print: Print,
     styles: BTreeMap<String, Style>,
@@ -145,6 +147,7 @@ impl Form {
         Ok(Form {
             name: spec.name,
             description: spec.description,
+            source: name.to_string(),
             page: Page {
                 landscape: spec.page.landscape,
                 margins_mm: spec.page.margins_mm,
@@ -156,10 +159,22 @@ impl Form {
         })
     }
 
+    /// Lays out a synthetic project, to find a template's mistakes (an unknown
+    /// variable, unbalanced markup) before any real project meets them.
+    pub fn try_out(&self) -> Result<(), LayoutError> {
+        let yaml = crate::synth::project_yaml(2024, 0, 1, 2024);
+        let (project, _) = crate::input::yaml::load_str(Path::new("示例.yaml"), &yaml);
+        let project = project.ok_or_else(|| LayoutError {
+            form: self.name.clone(),
+            message: "示例项目无法读取".to_string(),
+        })?;
+        self.lay_out(&crate::score::score(project), 2024).map(drop)
+    }
+
     /// Lays out one scored project; `year` is the run's year, used when the input has none.
     pub fn lay_out(&self, scored: &Scored, year: u16) -> Result<Grid, LayoutError> {
         let err = |message: String| LayoutError {
-            form: self.name.clone(),
+            form: self.source.clone(),
             message,
         };
         let view = View::new(scored, year, &self.print);
@@ -167,7 +182,7 @@ impl Form {
             .env
             .get_template(TEMPLATE)
             .and_then(|t| t.render(minijinja::value::Serde(&view)))
-            .map_err(|e| err(format!("模板渲染失败: {e:#}")))?;
+            .map_err(|e| err(template_error(&e)))?;
         let table = markup::parse(&markup, &self.styles).map_err(|e| err(e.to_string()))?;
         Ok(Grid {
             meta: Meta {
@@ -183,6 +198,27 @@ impl Form {
             styles: self.styles.clone(),
         })
     }
+}
+
+/// A template's error in the user's terms: the file and line, what is wrong.
+fn template_error(e: &minijinja::Error) -> String {
+    use minijinja::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::UndefinedError => {
+            "用到了没有的变量或字段（拼写有误？可用的变量见 README 的“表式”一节）".to_string()
+        }
+        ErrorKind::SyntaxError => "模板语法有误".to_string(),
+        ErrorKind::UnknownFilter | ErrorKind::UnknownFunction | ErrorKind::UnknownTest => {
+            "用到了没有的过滤器或函数".to_string()
+        }
+        _ => "模板无法展开".to_string(),
+    };
+    let place = match (e.name(), e.line()) {
+        (Some(file), Some(line)) => format!("{file} 第 {line} 行: "),
+        (Some(file), None) => format!("{file}: "),
+        _ => String::new(),
+    };
+    format!("{place}{what} ({})", e.kind())
 }
 
 /// The pinned creation time of a year's documents: 1 January of the following year.

@@ -356,7 +356,10 @@ fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
             .or(b.form.as_deref())
             .unwrap_or(DEFAULT_FORM);
         if !forms.contains_key(name) {
-            forms.insert(name.to_string(), Form::load(name)?);
+            let form = Form::load(name)?;
+            // A template's mistake is one error for the run, not one per project.
+            form.try_out()?;
+            forms.insert(name.to_string(), form);
         }
     }
     Ok(forms)
