@@ -28,6 +28,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../templates/national/form.yaml"),
         include_str!("../../templates/national/table.xhtml.j2"),
     ),
+    (
+        "shanghai-yuan",
+        include_str!("../../templates/shanghai-yuan/form.yaml"),
+        include_str!("../../templates/shanghai-yuan/table.xhtml.j2"),
+    ),
 ];
 
 /// The default form: the Shanghai layout of the seed tables.

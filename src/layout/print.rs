@@ -21,6 +21,39 @@ pub struct Print {
     pub actual: Style,
     /// 执行率: `98.97` (number) or `98.97%` (percent).
     pub rate: Rate,
+    /// The unit amounts are printed in (the model holds 万元).
+    pub amounts: AmountUnit,
+}
+
+/// The unit of the amounts on the form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum AmountUnit {
+    /// 万元, as the seed.
+    #[default]
+    万元,
+    /// 元: every amount × 10,000, exactly.
+    元,
+}
+
+impl AmountUnit {
+    /// An amount in 万元 in this unit, exactly; `None` beyond a decimal's range.
+    pub fn of(self, wan: Decimal) -> Option<Decimal> {
+        match self {
+            AmountUnit::万元 => Some(wan),
+            AmountUnit::元 => wan.checked_mul(Decimal::from(10_000)),
+        }
+    }
+
+    /// A given amount in 万元 as given in this unit: 元 carry four places fewer.
+    pub fn num(self, wan: &Num) -> Num {
+        match self {
+            AmountUnit::万元 => *wan,
+            AmountUnit::元 => Num::shown(
+                self.of(wan.value).unwrap_or(Decimal::MAX),
+                wan.places.saturating_sub(4),
+            ),
+        }
+    }
 }
 
 /// Decimals of printed numbers.
@@ -89,6 +122,20 @@ impl Print {
                 fixed(value, places.min(PLACES))
             }
         }
+    }
+
+    /// An amount held in 万元 (`given` as written, else the computed
+    /// `value`), in the form's unit.
+    pub fn amount(&self, given: Option<&Num>, value: Decimal) -> String {
+        let value = self.amounts.of(value).unwrap_or(Decimal::MAX);
+        let given = given.map(|n| self.amounts.num(n));
+        self.number(given.as_ref(), value)
+    }
+
+    /// A sum of given amounts, in the form's unit.
+    pub fn amount_sum<'a>(&self, parts: impl Iterator<Item = &'a Num>, value: Decimal) -> String {
+        let parts: Vec<Num> = parts.map(|n| self.amounts.num(n)).collect();
+        self.sum(parts.iter(), self.amounts.of(value).unwrap_or(Decimal::MAX))
     }
 
     /// A 执行率 in percent.
@@ -183,6 +230,14 @@ mod tests {
         assert_eq!(p.number(None, d("8.625")), "8.63");
         assert_eq!(p.sum([].iter(), d("10")), "10");
         assert_eq!(p.rate(None, d("86.19")), "86.19%");
+        let yuan = form("places: as_written\namounts: 元\n");
+        let wan = Num::written(d("413.7")).yuan_to_wan();
+        assert_eq!(wan.value, d("0.04137"));
+        assert_eq!(yuan.amount(Some(&wan), wan.value), "413.7");
+        let typed_wan = Num::written(d("33.09"));
+        assert_eq!(yuan.amount(Some(&typed_wan), d("33.09")), "330900");
+        assert_eq!(yuan.amount_sum([typed_wan].iter(), d("33.09")), "330900");
+        assert_eq!(form("amounts: 元\n").amount(None, d("1.56")), "15600.00");
         let nums = [Num::written(d("10")), Num::written(d("43.2"))];
         assert_eq!(p.sum(nums.iter(), d("53.2")), "53.2");
         let i = indicator(">=90%", "86%");

@@ -141,9 +141,10 @@ pub struct ItemView {
 /// the rows a computed total adds up.
 fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) -> FundRowView {
     let amount = |pick: fn(&FundRow) -> &Num, value| match given {
-        Some(r) => p.number(Some(pick(r)), value),
-        None => p.sum(parts.iter().map(|r| pick(r)), value),
+        Some(r) => p.amount(Some(pick(r)), value),
+        None => p.amount_sum(parts.iter().map(|r| pick(r)), value),
     };
+    let exact_amount = |wan| exact(p.amounts.of(wan).unwrap_or(wan));
     FundRowView {
         initial: amount(|r| &r.initial.value, f.initial),
         budget: amount(|r| &r.budget.value, f.budget),
@@ -153,9 +154,9 @@ fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) 
             f.rate,
         ),
         exact: ExactRow {
-            initial: exact(f.initial),
-            budget: exact(f.budget),
-            spent: exact(f.spent),
+            initial: exact_amount(f.initial),
+            budget: exact_amount(f.budget),
+            spent: exact_amount(f.spent),
             rate: exact(f.rate),
         },
     }
