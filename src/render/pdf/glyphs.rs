@@ -11,6 +11,7 @@ use skrifa::MetadataProvider;
 
 use super::cff::UnitCff;
 use super::font::PdfFont;
+use super::truetype::UnitTrueType;
 use crate::layout::Grid;
 use crate::render::RenderError;
 
@@ -32,6 +33,8 @@ pub struct Glyphs<'f> {
     /// Its CFF table ready to be cut per document, for a CFF font of the
     /// usual shape.
     cff: Option<UnitCff>,
+    /// Or its TrueType glyphs ready to be joined per document.
+    truetype: Option<UnitTrueType>,
     chars: HashMap<char, Glyph>,
     notdef: Glyph,
     missing: BTreeSet<char>,
@@ -88,15 +91,16 @@ impl PdfFont {
         let (data, index) = self.program();
         let program = subsetter::subset(data, index, &remapper)
             .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
-        let cff = if self.is_cff() {
-            UnitCff::parse(super::cff_table(&program)?)
+        let (cff, truetype) = if self.is_cff() {
+            (UnitCff::parse(super::cff_table(&program)?), None)
         } else {
-            None
+            (None, UnitTrueType::parse(&program))
         };
         Ok(Glyphs {
             font: self,
             program,
             cff,
+            truetype,
             chars,
             notdef,
             missing,
@@ -118,6 +122,11 @@ impl Glyphs<'_> {
     /// The group's CFF table, to cut without `subsetter`.
     pub(super) fn unit_cff(&self) -> Option<&UnitCff> {
         self.cff.as_ref()
+    }
+
+    /// The group's TrueType glyphs, to join without `subsetter`.
+    pub(super) fn unit_truetype(&self) -> Option<&UnitTrueType> {
+        self.truetype.as_ref()
     }
 
     /// How `c` is set: its glyph, or the font's empty box when it has none.

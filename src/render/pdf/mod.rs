@@ -8,6 +8,7 @@ mod cff;
 mod font;
 mod glyphs;
 mod layout;
+mod truetype;
 
 use std::io::Write as _;
 
@@ -77,6 +78,7 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
     let (catalog, tree, info) = (alloc(), alloc(), alloc());
     let (type0, cid_font, descriptor, file, cmap) = (alloc(), alloc(), alloc(), alloc(), alloc());
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    let cid_map = program.cid_to_gid.as_ref().map(|map| (alloc(), map));
     pdf.catalog(catalog)
         .pages(tree)
         .lang(TextStr("zh-CN"))
@@ -118,7 +120,10 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
         cidf.subtype(CidFontType::Type0);
     } else {
         cidf.subtype(CidFontType::Type2);
-        cidf.cid_to_gid_map_predefined(Name(b"Identity"));
+        match cid_map {
+            Some((id, _)) => cidf.cid_to_gid_map_stream(id),
+            None => cidf.cid_to_gid_map_predefined(Name(b"Identity")),
+        };
     }
     cidf.base_font(base)
         .system_info(system)
@@ -142,13 +147,16 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
         d.font_file2(file);
     }
     d.finish();
-    let mut stream = pdf.stream(file, &program);
+    let mut stream = pdf.stream(file, &program.data);
     if glyphs.font().is_cff() {
         stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     } else {
         stream.filter(Filter::FlateDecode);
     }
     stream.finish();
+    if let Some((id, map)) = cid_map {
+        pdf.stream(id, map);
+    }
     let mut unicode = UnicodeCmap::new(Name(b"Jixiao-UCS"), system);
     for &(id, c) in &to_unicode {
         unicode.pair(id, c);
@@ -162,7 +170,7 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
     doc_info.finish();
     let mut hash = Sha256::new();
     streams.iter().for_each(|s| hash.update(s));
-    hash.update(&program);
+    hash.update(&program.data);
     hash.update(title.as_bytes());
     let id = hash.finalize()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
@@ -231,26 +239,44 @@ fn pt(v: f64) -> f32 {
     ((v * 100.0).round() / 100.0) as f32
 }
 
-/// The embedded font of a document whose glyphs `remapper` numbered: a CFF
-/// table (stored as it is: glyph programs hardly compress) or a deflated
-/// TrueType font.
+/// The embedded font program of a document.
+struct Program {
+    /// A CFF table (stored as it is: glyph programs hardly compress), or a
+    /// deflated TrueType font.
+    data: Vec<u8>,
+    /// For a TrueType font that keeps the unit's glyph numbers: each CID's
+    /// glyph, two bytes each (a CIDToGIDMap stream).
+    cid_to_gid: Option<Vec<u8>>,
+}
+
+/// The embedded font of a document whose glyphs `remapper` numbered.
 fn font_program(
     glyphs: &Glyphs,
     remapper: &subsetter::GlyphRemapper,
-) -> Result<Vec<u8>, RenderError> {
-    if let Some(unit) = glyphs.unit_cff() {
-        let gids: Vec<u16> = remapper.remapped_gids().collect();
-        if let Some(cut) = unit.cut(&gids) {
-            return Ok(cut);
-        }
+) -> Result<Program, RenderError> {
+    let gids: Vec<u16> = remapper.remapped_gids().collect();
+    if let Some(cut) = glyphs.unit_cff().and_then(|unit| unit.cut(&gids)) {
+        return Ok(Program {
+            data: cut,
+            cid_to_gid: None,
+        });
+    }
+    if let Some(cut) = glyphs.unit_truetype().and_then(|unit| unit.cut(&gids)) {
+        return Ok(Program {
+            data: cut,
+            cid_to_gid: Some(gids.iter().flat_map(|g| g.to_be_bytes()).collect()),
+        });
     }
     let font = subsetter::subset(glyphs.program(), 0, remapper)
         .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
-    if glyphs.font().is_cff() {
-        cff_table(&font)
-    } else {
-        deflate(&font)
-    }
+    Ok(Program {
+        data: if glyphs.font().is_cff() {
+            cff_table(&font)?
+        } else {
+            deflate(&font)?
+        },
+        cid_to_gid: None,
+    })
 }
 
 /// `data` compressed for a `FlateDecode` stream.
