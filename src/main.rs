@@ -565,7 +565,7 @@ fn run_explain(code: Option<&str>) -> Result<bool, String> {
 fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
     if dirs.is_empty() {
         out!("内置表式 (built-in forms)；用 report --form <名称> 或输入中的“表式: <名称>”选择:\n");
-        for name in jixiao::layout::form::builtin_names() {
+        for name in builtin_names() {
             let form = Form::builtin(name).map_err(|e| e.to_string())?;
             out!("{name:<16} {}", form.description);
         }

@@ -170,7 +170,7 @@ impl Form {
         let yaml = crate::synth::project_yaml(2024, 0, 1, 2024);
         let (project, _) = crate::input::yaml::load_str(Path::new("示例.yaml"), &yaml);
         let project = project.ok_or_else(|| LayoutError {
-            form: self.name.clone(),
+            form: self.source.clone(),
             message: "示例项目无法读取".to_string(),
         })?;
         self.lay_out(&crate::score::score(project), 2024).map(drop)
