@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every part of every .docx and .xlsx jixiao writes validates against the Office
-# Open XML schemas (../shared/ooxml): the seed pack on both built-in forms and a
-# 50-project synthetic pack. Needs python3 with lxml (installed when missing).
+# Open XML schemas (../shared/ooxml): the seed pack in every built-in form, each
+# form's example (tests/forms/<form>) and a 50-project synthetic pack. Needs
+# python3 with lxml (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 validate=../shared/ooxml/validate.py
@@ -16,8 +17,17 @@ jixiao=${JIXIAO:-target/debug/jixiao}
 [ -x "$jixiao" ] || cargo build --locked
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$jixiao" report --year 2024 --inputs tests/seed/2024 --outputs "$out/shanghai" > /dev/null 2>&1
-"$jixiao" report --year 2024 --inputs tests/seed/2024 --outputs "$out/national" --form national > /dev/null 2>&1
+packs=()
+for dir in templates/*/; do
+  form=$(basename "$dir")
+  "$jixiao" report --year 2024 --inputs tests/seed/2024 --outputs "$out/seed-$form" --form "$form" --no-pdf > /dev/null 2>&1
+  packs+=("$out/seed-$form")
+  if [ -d "tests/forms/$form" ]; then
+    "$jixiao" report --year 2024 --inputs "tests/forms/$form" --outputs "$out/example-$form" --no-pdf > /dev/null 2>&1
+    packs+=("$out/example-$form")
+  fi
+done
 "$jixiao" synth 50 "$out/synth-in" --units 5 > /dev/null
-"$jixiao" report --year 2024 --inputs "$out/synth-in" --outputs "$out/synth" > /dev/null 2>&1
-python3 "$validate" "$out/shanghai" "$out/national" "$out/synth"
+"$jixiao" report --year 2024 --inputs "$out/synth-in" --outputs "$out/synth" --no-pdf > /dev/null 2>&1
+packs+=("$out/synth")
+python3 "$validate" "${packs[@]}"
