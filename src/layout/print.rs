@@ -3,10 +3,10 @@
 //! rates with or without `%`. The defaults are the Shanghai seed's.
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::format::{self, fixed};
-use crate::model::{Indicator, Num};
+use crate::model::{Indicator, Num, Target};
 use crate::score::PLACES;
 
 /// The `print:` section of `form.yaml`.
@@ -103,6 +103,17 @@ pub enum Rate {
     Percent,
 }
 
+/// A 年度指标值 in three cells: 指标性质 (the operator), 指标值, 度量单位.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TargetParts {
+    /// The operator (`≥`, or as written: `>=`, `≧`, `不低于`).
+    pub op: String,
+    /// The number as written, or the whole of a qualitative target.
+    pub value: String,
+    /// The unit (`%`, `人次`), empty when none.
+    pub unit: String,
+}
+
 impl Print {
     /// A number the input gives (`given`), else the computed `value`.
     pub fn number(&self, given: Option<&Num>, value: Decimal) -> String {
@@ -152,6 +163,28 @@ impl Print {
         match self.target {
             Style::AsWritten if !i.written.target.is_empty() => i.written.target.clone(),
             _ => format::target(&i.target.value),
+        }
+    }
+
+    /// The 年度指标值 of `i` in three parts.
+    pub fn target_parts(&self, i: &Indicator) -> TargetParts {
+        match &i.target.value {
+            Target::Qualitative(text) => TargetParts {
+                value: text.clone(),
+                ..TargetParts::default()
+            },
+            Target::Quantitative { op, quantity } => {
+                let written = i.written.target.trim();
+                let op = match (self.target, written.find(quantity.text.as_str())) {
+                    (Style::AsWritten, Some(at)) => written[..at].trim().to_string(),
+                    _ => op.map_or("", |o| o.symbol()).to_string(),
+                };
+                TargetParts {
+                    op,
+                    value: quantity.text.clone(),
+                    unit: quantity.unit.clone(),
+                }
+            }
         }
     }
 
@@ -251,6 +284,24 @@ mod tests {
         let i = indicator("≥266米", "270");
         assert_eq!(p.target(&i), "≥266(米)");
         assert_eq!(p.actual(&i), "270(米)");
+    }
+
+    #[test]
+    fn targets_split_into_operator_number_and_unit() {
+        let parts = |p: &Print, t: &str| {
+            let i = indicator(t, "1");
+            let x = p.target_parts(&i);
+            (x.op, x.value, x.unit)
+        };
+        let normalised = Print::default();
+        let written = form("target: as_written\n");
+        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(parts(&normalised, ">=90%"), s("≥", "90", "%"));
+        assert_eq!(parts(&written, ">=90%"), s(">=", "90", "%"));
+        assert_eq!(parts(&written, "≧95人次"), s("≧", "95", "人次"));
+        assert_eq!(parts(&written, "不低于 90%"), s("不低于", "90", "%"));
+        assert_eq!(parts(&written, "100"), s("", "100", ""));
+        assert_eq!(parts(&written, "及时"), s("", "及时", ""));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::print::Print;
+use super::print::{Print, TargetParts};
 use crate::model::{FundRow, Num};
 use crate::score::{FundFigures, Scored};
 
@@ -99,6 +99,8 @@ pub struct GoalsView {
 pub struct Level1View {
     /// Name.
     pub name: String,
+    /// The sum of its indicators' 分值, printed (`产出指标(50分)` on some forms).
+    pub weight: String,
     /// Rows spanned: all 三级指标 under it.
     pub rows: usize,
     /// Its 二级 groups.
@@ -123,6 +125,9 @@ pub struct ItemView {
     pub name: String,
     /// 年度指标值.
     pub target: String,
+    /// 年度指标值 split as forms with 指标性质 | 指标值 | 度量单位 print it:
+    /// operator, number and unit; a qualitative target is all `value`.
+    pub target_parts: TargetParts,
     /// 实际完成值.
     pub actual: String,
     /// 分值.
@@ -167,6 +172,21 @@ fn exact(d: rust_decimal::Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// The 分值 of every indicator under a 一级.
+fn weights(l1: &crate::model::Level1) -> impl Iterator<Item = &Num> {
+    l1.groups
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .map(|i| &i.weight.value)
+}
+
+/// The sum of numbers, saturating (inputs are bounded, see `input::MAX_FIGURE`).
+fn sum<'a>(nums: impl Iterator<Item = &'a Num>) -> rust_decimal::Decimal {
+    nums.fold(rust_decimal::Decimal::ZERO, |a, n| {
+        a.checked_add(n.value).unwrap_or(rust_decimal::Decimal::MAX)
+    })
+}
+
 impl View {
     /// Prints a scored project for the template as the form prints (`print`);
     /// `year` is used when the input has none.
@@ -192,6 +212,7 @@ impl View {
                                 ItemView {
                                     name: i.name.value.clone(),
                                     target: print.target(i),
+                                    target_parts: print.target_parts(i),
                                     actual: print.actual(i),
                                     weight: print.number(Some(&i.weight.value), i.weight.get()),
                                     score: print.number(given, score),
@@ -209,6 +230,7 @@ impl View {
                     .collect();
                 Level1View {
                     name: l1.name.value.clone(),
+                    weight: print.sum(weights(l1), sum(weights(l1))),
                     rows: groups.iter().map(|g| g.rows).sum(),
                     groups,
                 }
@@ -251,5 +273,31 @@ impl View {
             total_exact: exact(s.total),
             grade: s.grade.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_view(print: &str) -> View {
+        let file = std::path::Path::new("tests/seed/2024/托育中心经费.yaml");
+        let checked = crate::pipeline::check_file(file);
+        let print: Print = serde_saphyr::from_str(print).unwrap();
+        View::new(&checked.scored.unwrap(), 2024, &print)
+    }
+
+    #[test]
+    fn level_1_groups_carry_their_weights() {
+        let v = seed_view("{}");
+        let w: Vec<&str> = v.indicators.iter().map(|l| l.weight.as_str()).collect();
+        assert_eq!(w, ["50.00", "25.00", "15.00"]);
+        let v = seed_view("places: as_written\n");
+        let w: Vec<&str> = v.indicators.iter().map(|l| l.weight.as_str()).collect();
+        assert_eq!(w, ["50", "25", "15"]);
+        let first = &v.indicators[0].groups[0].items[0];
+        assert_eq!(first.target_parts.op, "=");
+        assert_eq!(first.target_parts.value, "5.00");
+        assert_eq!(first.target_parts.unit, "家");
     }
 }
