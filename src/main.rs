@@ -229,7 +229,7 @@ struct ReportArgs {
     /// 输出文件夹（默认: outputs/<年度>，整体替换） / output folder (default: outputs/<year>, replaced as a whole)
     #[arg(long)]
     outputs: Option<PathBuf>,
-    /// 表式: shanghai（上海市自评表，默认）、national（财预〔2020〕10号）或表式文件夹（如 templates/shanghai 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
+    /// 表式: 内置表式的名称（jixiao forms 列出，默认 shanghai）或表式文件夹（如 templates/national 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
     #[arg(long, value_parser = form_name)]
     form: Option<String>,
     /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)

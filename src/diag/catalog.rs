@@ -86,7 +86,7 @@ pub const RULES: &[Rule] = &[
         "E0107",
         Error,
         "未知的表式",
-        "“表式”（form）只能是内置表式之一：shanghai（上海市自评表，默认）或 national（财预〔2020〕10号 全国通用表）。",
+        "“表式”（form）只能是内置表式之一（jixiao forms 列出全部，如 shanghai 上海市自评表（默认）、national 财预〔2020〕10号 全国通用表）；自己的表式文件夹用 report --form 指定。",
     ),
     r(
         "E0108",
