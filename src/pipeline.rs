@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
 use crate::input::{sheet, yaml};
-use crate::layout::form::builtin_names;
+use crate::layout::form::{builtin_names, field_words};
 use crate::model::Project;
 use crate::score::{score, Scored};
 use crate::validate::validate;
@@ -66,8 +66,14 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// workbook; the sheet is in each diagnostic's place). Notes about the workbook
 /// as a whole (sheets skipped) go with its first table.
 pub fn check_path(file: &Path) -> Vec<Checked> {
+    check_path_with(file, &field_words(None))
+}
+
+/// [`check_path`], reading the fields forms add (`fields`, see
+/// [`field_words`]) as well.
+pub fn check_path_with(file: &Path, fields: &[String]) -> Vec<Checked> {
     if !sheet::is_spreadsheet(file) {
-        return vec![check_file(file)];
+        return vec![check_file_with(file, fields)];
     }
     if let Some(why) = link_out_of_folder(file) {
         return vec![checked(file, None, vec![why])];
@@ -122,8 +128,13 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
 /// Loads, scores and validates one input file. A workbook gives its first table
 /// only (see [`check_path`] for all of them).
 pub fn check_file(file: &Path) -> Checked {
+    check_file_with(file, &field_words(None))
+}
+
+/// [`check_file`], reading the fields forms add (`fields`) as well.
+pub fn check_file_with(file: &Path, fields: &[String]) -> Checked {
     if sheet::is_spreadsheet(file) {
-        let mut all = check_path(file);
+        let mut all = check_path_with(file, fields);
         if all.is_empty() {
             return checked(file, None, Vec::new());
         }
@@ -132,7 +143,7 @@ pub fn check_file(file: &Path) -> Checked {
     if let Some(why) = link_out_of_folder(file) {
         return checked(file, None, vec![why]);
     }
-    let (project, diagnostics) = yaml::load_file(file);
+    let (project, diagnostics) = yaml::load_file(file, fields);
     checked(file, project, diagnostics)
 }
 
@@ -234,7 +245,17 @@ pub fn identity(p: &Project) -> Option<(String, String)> {
 /// year, a table of another year is an error (E0111). Without `notes`, notes
 /// (提示) are dropped as soon as each file is checked. Duplicates are marked.
 pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
-    let mut briefs = check_files(files, year, notes);
+    check_all_with(files, year, notes, &field_words(None))
+}
+
+/// [`check_all`], reading the fields forms add (`fields`) as well.
+pub fn check_all_with(
+    files: &[PathBuf],
+    year: Option<u16>,
+    notes: bool,
+    fields: &[String],
+) -> Vec<Brief> {
+    let mut briefs = check_files_with(files, year, notes, fields);
     find_duplicates(&mut briefs);
     briefs
 }
@@ -242,11 +263,21 @@ pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief
 /// [`check_all`] without looking for duplicates: for checking a long list of
 /// files a part at a time, with one [`Duplicates`] across the parts.
 pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
+    check_files_with(files, year, notes, &field_words(None))
+}
+
+/// [`check_files`], reading the fields forms add (`fields`) as well.
+pub fn check_files_with(
+    files: &[PathBuf],
+    year: Option<u16>,
+    notes: bool,
+    fields: &[String],
+) -> Vec<Brief> {
     use rayon::prelude::*;
     files
         .par_iter()
         .flat_map_iter(|f| {
-            let tables = check_path(f);
+            let tables = check_path_with(f, fields);
             // Units as the pack groups them (NFC).
             let mut units: Vec<String> = tables
                 .iter()

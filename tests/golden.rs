@@ -611,3 +611,97 @@ fn a_copied_and_edited_form_prints_as_edited() {
     assert_eq!(rows[2][0], "其中:本年财政拨款");
     assert_eq!(rows[2][5], "88.49");
 }
+
+/// A form that adds a field: `fields:` in its form.yaml makes the word an input
+/// key and a template variable; the table prints what the unit wrote, or an
+/// empty cell; a word no form declares is still an unknown key.
+#[test]
+fn a_field_a_form_adds_is_read_and_printed() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("field-form");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = std::fs::read_to_string("templates/national/form.yaml").unwrap();
+    std::fs::write(
+        dir.join("form.yaml"),
+        spec.replace("print:", "fields: [其他需要说明事项]\nprint:"),
+    )
+    .unwrap();
+    let row = "<tr><td colspan=\"2\" class=\"label\">其他需要说明事项</td><td colspan=\"7\" class=\"text\">{{ fields[\"其他需要说明事项\"] }}</td></tr>\n<tr><td colspan=\"6\" class=\"head\">总分</td>";
+    let template = std::fs::read_to_string("templates/national/table.xhtml.j2")
+        .unwrap()
+        .replace("<tr><td colspan=\"6\" class=\"head\">总分</td>", row);
+    std::fs::write(dir.join("table.xhtml.j2"), template).unwrap();
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let example =
+        std::fs::read_to_string("tests/forms/national/农村饮水安全巩固提升工程.yaml").unwrap();
+    let with_note = example.replace("表式: national\n", "")
+        + "其他需要说明事项: 结余资金 66.3 万元已按规定收回财政。\n";
+    std::fs::write(inputs.join("有说明.yaml"), &with_note).unwrap();
+    std::fs::write(
+        inputs.join("无说明.yaml"),
+        example
+            .replace("表式: national\n", "")
+            .replace("农村饮水安全巩固提升工程", "农村饮水工程二期"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let opts = Options {
+        year: 2024,
+        inputs: inputs.clone(),
+        outputs: out.clone(),
+        form: Some(dir.display().to_string()),
+        units: Vec::new(),
+        strict: true,
+        force: false,
+        pdf: PdfChoice::Off,
+    };
+    let outcome = report(&opts, &|_| {}).expect("report runs");
+    assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
+    let note_row = |project: &str| -> Vec<String> {
+        let file = common::files(&out)
+            .into_keys()
+            .find(|p| p.ends_with(&format!("{project}.docx")))
+            .unwrap();
+        let cells = &read_docx_tables(&std::fs::read(out.join(file)).unwrap()).unwrap()[0];
+        let r = cells
+            .iter()
+            .find(|c| c.text == "其他需要说明事项")
+            .unwrap()
+            .row;
+        let mut row: Vec<_> = cells.iter().filter(|c| c.row == r).collect();
+        row.sort_by_key(|c| c.col);
+        row.iter().map(|c| c.text.clone()).collect()
+    };
+    assert_eq!(
+        note_row("农村饮水安全巩固提升工程"),
+        ["其他需要说明事项", "结余资金 66.3 万元已按规定收回财政。"]
+    );
+    assert_eq!(note_row("农村饮水工程二期"), ["其他需要说明事项", ""]);
+
+    // Read with the form's words, the field is the project's; written back as
+    // YAML (init, import) it reads back the same.
+    let words = vec!["其他需要说明事项".to_string()];
+    let (project, diags) =
+        jixiao::input::yaml::load_str_with(Path::new("有说明.yaml"), &with_note, &words);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity != jixiao::diag::Severity::Error),
+        "{diags:#?}"
+    );
+    let project = project.unwrap();
+    assert_eq!(
+        project.fields["其他需要说明事项"].value,
+        "结余资金 66.3 万元已按规定收回财政。"
+    );
+    let again = jixiao::input::emit::project_yaml(&project);
+    let (back, _) = jixiao::input::yaml::load_str_with(Path::new("again.yaml"), &again, &words);
+    assert_eq!(
+        back.unwrap().fields["其他需要说明事项"].value,
+        project.fields["其他需要说明事项"].value
+    );
+    // Without the form's words it is an unknown key, as before.
+    let (_, diags) = jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note);
+    assert!(diags.iter().any(|d| d.code == "E0102"), "{diags:#?}");
+}

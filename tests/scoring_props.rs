@@ -417,6 +417,7 @@ fn build(g: &GenProject) -> Project {
             .collect(),
         total: g.total.map(atn),
         grade: g.grade.map(|s| at(s.to_string())),
+        fields: Default::default(),
         gaps: Default::default(),
     }
 }

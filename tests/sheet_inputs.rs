@@ -707,7 +707,7 @@ fn round_trip(s: &Scored, what: &str) {
 #[test]
 fn seed_projects_survive_our_xlsx() {
     for f in seed_files() {
-        let (p, _) = yaml::load_file(&f);
+        let (p, _) = yaml::load_file(&f, &[]);
         round_trip(&score(p.expect("seed")), &f.display().to_string());
     }
 }
@@ -725,7 +725,7 @@ fn generated_projects_survive_our_xlsx() {
 fn emitted_yaml_loads_back_to_the_same_model() {
     let mut projects: Vec<Project> = seed_files()
         .iter()
-        .map(|f| yaml::load_file(f).0.expect("seed"))
+        .map(|f| yaml::load_file(f, &[]).0.expect("seed"))
         .collect();
     projects.extend((0..40).map(|i| from_yaml(&jixiao::synth::project_yaml(11, i, 5, 2024))));
     projects.push(from_yaml(EXPECTED));
@@ -742,7 +742,7 @@ fn import_writes_yaml_that_reports_identically() {
     let _ = std::fs::remove_dir_all(&dir);
     let mut books = Vec::new();
     for (k, f) in seed_files().iter().enumerate() {
-        let s = score(yaml::load_file(f).0.expect("seed"));
+        let s = score(yaml::load_file(f, &[]).0.expect("seed"));
         let book = tmp(&format!("seed-{k}.xlsx"));
         std::fs::write(&book, xlsx_of(&s, "表")).unwrap();
         books.push((book, s));
@@ -762,7 +762,7 @@ fn import_writes_yaml_that_reports_identically() {
             "{}.yaml",
             jixiao::pack::names::safe_file_name(&original.project.name.value)
         ));
-        let (p, d) = yaml::load_file(&yaml_file);
+        let (p, d) = yaml::load_file(&yaml_file, &[]);
         assert!(d.iter().all(|d| !d.is_error()), "{d:#?}");
         let imported = score(p.expect("imported"));
         assert!(

@@ -66,6 +66,15 @@ pub fn project_yaml(p: &Project) -> String {
     if let Some(g) = &p.grade {
         let _ = writeln!(out, "评分等级: {}", scalar(&g.value, false));
     }
+    // The fields a form adds, by its words.
+    for (word, text) in &p.fields {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            scalar(word, false),
+            scalar(&text.value, false)
+        );
+    }
     out
 }
 

@@ -43,6 +43,20 @@ pub fn builtin_names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(name, _, _)| *name).collect()
 }
 
+/// The words of the fields forms add, which an input may use as keys: those
+/// of every built-in form and of `form` (a built-in name or a folder).
+pub fn field_words(form: Option<&str>) -> Vec<String> {
+    let mut words: Vec<String> = builtin_names()
+        .into_iter()
+        .chain(form)
+        .filter_map(|name| Form::load(name).ok())
+        .flat_map(|f| f.fields)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// A form could not be loaded or could not lay out a project.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("表式 {form}: {message}")]
@@ -63,6 +77,10 @@ struct Spec {
     page: PageSpec,
     #[serde(default)]
     print: Print,
+    /// Fields the form adds to every table (其他需要说明事项…): input keys and
+    /// template variables (`fields["其他需要说明事项"]`).
+    #[serde(default)]
+    fields: Vec<String>,
     styles: BTreeMap<String, Style>,
 }
 
@@ -96,6 +114,8 @@ pub struct Form {
     source: String,
     page: Page,
     print: Print,
+    /// Fields the form adds (see `form.yaml`'s `fields`).
+    pub fields: Vec<String>,
     styles: BTreeMap<String, Style>,
     env: Environment<'static>,
 }
@@ -159,6 +179,7 @@ impl Form {
                 cell_margins_mm: spec.page.cell_margins_mm,
             },
             print: spec.print,
+            fields: spec.fields,
             styles: spec.styles,
             env,
         })
@@ -168,7 +189,8 @@ impl Form {
     /// variable, unbalanced markup) before any real project meets them.
     pub fn try_out(&self) -> Result<(), LayoutError> {
         let yaml = crate::synth::project_yaml(2024, 0, 1, 2024);
-        let (project, _) = crate::input::yaml::load_str(Path::new("示例.yaml"), &yaml);
+        let (project, _) =
+            crate::input::yaml::load_str_with(Path::new("示例.yaml"), &yaml, &self.fields);
         let project = project.ok_or_else(|| LayoutError {
             form: self.source.clone(),
             message: "示例项目无法读取".to_string(),
@@ -182,7 +204,7 @@ impl Form {
             form: self.source.clone(),
             message,
         };
-        let view = View::new(scored, year, &self.print);
+        let view = View::new(scored, year, &self.print, &self.fields);
         let markup = self
             .env
             .get_template(TEMPLATE)

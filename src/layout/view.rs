@@ -1,6 +1,8 @@
 //! What a form template sees: a scored project with every value already printed
 //! the way the form prints it. Row counts are derived here, never typed.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::print::{Print, TargetParts};
@@ -34,6 +36,8 @@ pub struct View {
     pub total_exact: String,
     /// 评分等级.
     pub grade: String,
+    /// The fields the form adds, by its word: as written, or empty.
+    pub fields: BTreeMap<String, String>,
 }
 
 /// The budget block, printed.
@@ -190,7 +194,7 @@ fn sum<'a>(nums: impl Iterator<Item = &'a Num>) -> rust_decimal::Decimal {
 impl View {
     /// Prints a scored project for the template as the form prints (`print`);
     /// `year` is used when the input has none.
-    pub fn new(s: &Scored, year: u16, print: &Print) -> View {
+    pub fn new(s: &Scored, year: u16, print: &Print, fields: &[String]) -> View {
         let p = &s.project;
         let mut scores = s.indicators.iter();
         let indicators: Vec<Level1View> = p
@@ -272,6 +276,13 @@ impl View {
             total: print.number(p.total.as_ref().map(|t| &t.value), s.total),
             total_exact: exact(s.total),
             grade: s.grade.clone(),
+            fields: fields
+                .iter()
+                .map(|w| {
+                    let given = p.fields.get(w).map(|t| t.value.clone());
+                    (w.clone(), given.unwrap_or_default())
+                })
+                .collect(),
         }
     }
 }
@@ -284,7 +295,7 @@ mod tests {
         let file = std::path::Path::new("tests/seed/2024/托育中心经费.yaml");
         let checked = crate::pipeline::check_file(file);
         let print: Print = serde_saphyr::from_str(print).unwrap();
-        View::new(&checked.scored.unwrap(), 2024, &print)
+        View::new(&checked.scored.unwrap(), 2024, &print, &[])
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod num;
 pub mod target;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
@@ -66,6 +67,9 @@ pub struct Project {
     pub total: Option<Located<Num>>,
     /// 评分等级, when the input states it.
     pub grade: Option<Located<String>>,
+    /// Fields a form adds to the table (其他需要说明事项, 项目负责人及电话…),
+    /// by the form's own word, as written.
+    pub fields: BTreeMap<String, Located<String>>,
     /// What could not be read and was filled in so that the other rules still run.
     pub gaps: Gaps,
 }

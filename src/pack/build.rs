@@ -19,7 +19,7 @@ use super::{form_name, unit, Options, PackError, Progress};
 use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
 use crate::layout::{Form, Grid, Meta};
-use crate::pipeline::{check_path, identity, Brief};
+use crate::pipeline::{check_path_with, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
 use crate::render::pdf::{render_pdf, PdfFont};
 use crate::render::{html::render_html, xlsx::render_xlsx};
@@ -79,7 +79,11 @@ fn failure(b: &Brief, scored: Option<&Scored>, message: &str) -> Diagnostic {
 /// The unit's tables as projects again: each file read once more (a table kept
 /// from checking is used as it is). A table that is no longer what was checked
 /// (the file changed during the run) fails.
-fn read_again(u: &UnitPlan, briefs: &[Brief]) -> Vec<Result<(usize, Scored), Box<Failure>>> {
+fn read_again(
+    u: &UnitPlan,
+    briefs: &[Brief],
+    fields: &[String],
+) -> Vec<Result<(usize, Scored), Box<Failure>>> {
     let mut by_file: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for &i in &u.tables {
         by_file.entry(&briefs[i].file).or_default().push(i);
@@ -90,7 +94,10 @@ fn read_again(u: &UnitPlan, briefs: &[Brief]) -> Vec<Result<(usize, Scored), Box
         .flat_map_iter(|(file, wanted)| {
             let needs_reading = wanted.iter().any(|&i| briefs[i].kept.is_none());
             let mut tables: Vec<Option<crate::pipeline::Checked>> = if needs_reading {
-                check_path(file).into_iter().map(Some).collect()
+                check_path_with(file, fields)
+                    .into_iter()
+                    .map(Some)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -130,7 +137,7 @@ pub(crate) fn build_unit(
 ) -> Result<UnitBuilt, PackError> {
     let mut failures = Vec::new();
     let mut projects = Vec::with_capacity(u.tables.len());
-    for r in read_again(u, briefs) {
+    for r in read_again(u, briefs, &opts.field_words()) {
         match r {
             Ok(p) => projects.push(p),
             Err(f) => {

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::layout::{Form, LayoutError, DEFAULT_FORM};
-use crate::pipeline::{check_all, input_files, Brief};
+use crate::pipeline::{check_all_with, input_files, Brief};
 use crate::render::pdf::{FontError, PdfFont};
 use crate::render::RenderError;
 use crate::score::Scored;
@@ -91,6 +91,11 @@ impl Options {
             force: false,
             pdf: PdfChoice::Auto,
         }
+    }
+
+    /// The words of the fields the run's forms add, which inputs may use.
+    pub fn field_words(&self) -> Vec<String> {
+        crate::layout::form::field_words(self.form.as_deref())
     }
 
     /// Whether this run builds `unit` (every unit without `--unit`).
@@ -232,7 +237,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     }
     // Only briefs are kept: each unit's tables are read again when it is built.
     // Notes (提示) are for `jixiao check`; the report keeps what needs fixing.
-    let mut briefs = check_all(&files, Some(opts.year), false);
+    let mut briefs = check_all_with(&files, Some(opts.year), false, &opts.field_words());
     if opts.strict {
         for b in &mut briefs {
             crate::diag::warnings_as_errors(&mut b.diagnostics);

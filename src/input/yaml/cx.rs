@@ -19,12 +19,17 @@ pub(super) struct Cx {
     pub(super) diags: Vec<Diagnostic>,
     /// What could not be read so far (see [`Gaps`]).
     pub(super) gaps: Gaps,
+    /// The fields forms add, accepted at the top level besides the keys every
+    /// table has.
+    pub(super) extra: Vec<String>,
 }
 
 /// The entries of one mapping, resolved to canonical keys.
 pub(super) struct Fields<'a> {
     pub(super) place: Place,
     pub(super) entries: Vec<(&'static str, &'a Node)>,
+    /// Entries whose key is one of the `extra` words it was read with.
+    pub(super) extra: Vec<(String, &'a Node)>,
     /// Where each key was written.
     pub(super) keys: Vec<(&'static str, Place)>,
 }
@@ -78,6 +83,17 @@ impl Cx {
         what: &str,
         keys: &[Key],
     ) -> Option<Fields<'a>> {
+        self.fields_with(node, what, keys, &[])
+    }
+
+    /// [`Cx::fields`], also accepting the keys `extra` (the fields forms add).
+    pub(super) fn fields_with<'a>(
+        &mut self,
+        node: &'a Node,
+        what: &str,
+        keys: &[Key],
+        extra: &[String],
+    ) -> Option<Fields<'a>> {
         let Value::Map(entries) = &node.value else {
             self.hint(
                 "E0104",
@@ -89,8 +105,22 @@ impl Cx {
         };
         let mut out: Vec<(&'static str, &'a Node)> = Vec::new();
         let mut first: Vec<(&'static str, Place)> = Vec::new();
+        let mut extras: Vec<(String, &'a Node)> = Vec::new();
         for (k, v) in entries {
             let typed = k.scalar_text().unwrap_or_default();
+            if let Some(word) = extra.iter().find(|w| w.as_str() == typed.trim()) {
+                if extras.iter().any(|(w, _)| w == word) {
+                    self.hint(
+                        "E0103",
+                        &k.place,
+                        format!("“{what}”中的“{word}”重复出现"),
+                        format!("“{word}”已经写过，删去其中一处"),
+                    );
+                } else {
+                    extras.push((word.clone(), v));
+                }
+                continue;
+            }
             match vocab::lookup(keys, &typed) {
                 Some(name) => {
                     if let Some((_, at)) = first.iter().find(|(n, _)| *n == name) {
@@ -132,6 +162,7 @@ impl Cx {
         Some(Fields {
             place: node.place.clone(),
             entries: out,
+            extra: extras,
             keys: first,
         })
     }

@@ -15,10 +15,21 @@ use cx::Cx;
 /// Loads one project from YAML text. Returns the project when it could be built
 /// (possibly with diagnostics) and every diagnostic found.
 pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
+    load_str_with(file, src, &[])
+}
+
+/// [`load_str`], also reading the fields forms add (`extra`: their words, such
+/// as 其他需要说明事项) at the top level.
+pub fn load_str_with(
+    file: &Path,
+    src: &str,
+    extra: &[String],
+) -> (Option<Project>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_path_buf(),
         diags: Vec::new(),
         gaps: Default::default(),
+        extra: extra.to_vec(),
     };
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {
@@ -90,14 +101,15 @@ fn syntax_message(raw: &str) -> (String, String) {
     (format!("{what}（{raw}）"), hint.to_string())
 }
 
-/// Loads one project from a YAML file; an unreadable file is a diagnostic too.
-pub fn load_file(file: &Path) -> (Option<Project>, Vec<Diagnostic>) {
+/// Loads one project from a YAML file, with the fields forms add (`extra`, see
+/// [`load_str_with`]); an unreadable file is a diagnostic too.
+pub fn load_file(file: &Path, extra: &[String]) -> (Option<Project>, Vec<Diagnostic>) {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_YAML_BYTES) {
         return (None, vec![Diagnostic::new("E0001", file, Place::File, why)]);
     }
     match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(src) => load_str(file, src.trim_start_matches('\u{feff}')),
+            Ok(src) => load_str_with(file, src.trim_start_matches('\u{feff}'), extra),
             Err(_) => (
                 None,
                 vec![

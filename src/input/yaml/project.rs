@@ -13,7 +13,14 @@ use crate::model::{
 
 impl Cx {
     pub(super) fn project(&mut self, root: &Node) -> Option<Project> {
-        let f = self.fields(root, "项目", vocab::PROJECT)?;
+        let extra = std::mem::take(&mut self.extra);
+        let f = self.fields_with(root, "项目", vocab::PROJECT, &extra)?;
+        let fields = f
+            .extra
+            .iter()
+            .filter_map(|(word, node)| Some((word.clone(), self.text(node, word, false)?)))
+            .filter(|(_, text)| !text.value.is_empty())
+            .collect();
         let year = f.get("年度").and_then(|n| self.year(n));
         let form = f.get("表式").and_then(|n| self.text(n, "表式", true));
         let order = self.opt_decimal(&f, "序号");
@@ -70,6 +77,7 @@ impl Cx {
             indicators,
             total,
             grade,
+            fields,
             gaps: self.gaps,
         })
     }

@@ -239,6 +239,7 @@ impl Cx<'_> {
             indicators,
             total,
             grade,
+            fields: Default::default(),
             gaps: self.gaps,
         })
     }
