@@ -701,6 +701,12 @@ fn a_field_a_form_adds_is_read_and_printed() {
         back.unwrap().fields["其他需要说明事项"].value,
         project.fields["其他需要说明事项"].value
     );
+    // A form's word never takes the place of a key every table has.
+    let clash = vec!["项目名称".to_string(), "其他需要说明事项".to_string()];
+    let (p, _) = jixiao::input::yaml::load_str_with(Path::new("x.yaml"), &with_note, &clash);
+    let p = p.unwrap();
+    assert_eq!(p.name.value, "农村饮水安全巩固提升工程");
+    assert_eq!(p.fields.len(), 1);
     // Without the form's words it is an unknown key, as before.
     let (_, diags) = jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note);
     assert!(diags.iter().any(|d| d.code == "E0102"), "{diags:#?}");

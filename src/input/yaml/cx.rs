@@ -108,7 +108,12 @@ impl Cx {
         let mut extras: Vec<(String, &'a Node)> = Vec::new();
         for (k, v) in entries {
             let typed = k.scalar_text().unwrap_or_default();
-            if let Some(word) = extra.iter().find(|w| w.as_str() == typed.trim()) {
+            // A form's field never takes the place of a key every table has.
+            let added = vocab::lookup(keys, &typed)
+                .is_none()
+                .then(|| extra.iter().find(|w| w.as_str() == typed.trim()))
+                .flatten();
+            if let Some(word) = added {
                 if extras.iter().any(|(w, _)| w == word) {
                     self.hint(
                         "E0103",
