@@ -127,17 +127,18 @@ fn read_again(
 }
 
 /// Lays out and renders one unit: every project's three files, then the combined files.
+/// `words` are the fields the run's forms add: the unit's files are read again with them.
 pub(crate) fn build_unit(
     opts: &Options,
     (order, u): (usize, &UnitPlan),
     briefs: &[Brief],
-    (forms, font): (&Forms, Option<&PdfFont>),
+    (forms, font, words): (&Forms, Option<&PdfFont>, &[String]),
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UnitBuilt, PackError> {
     let mut failures = Vec::new();
     let mut projects = Vec::with_capacity(u.tables.len());
-    for r in read_again(u, briefs, &opts.field_words()) {
+    for r in read_again(u, briefs, words) {
         match r {
             Ok(p) => projects.push(p),
             Err(f) => {

@@ -237,7 +237,8 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     }
     // Only briefs are kept: each unit's tables are read again when it is built.
     // Notes (提示) are for `jixiao check`; the report keeps what needs fixing.
-    let mut briefs = check_all_with(&files, Some(opts.year), false, &opts.field_words());
+    let words = opts.field_words();
+    let mut briefs = check_all_with(&files, Some(opts.year), false, &words);
     if opts.strict {
         for b in &mut briefs {
             crate::diag::warnings_as_errors(&mut b.diagnostics);
@@ -277,7 +278,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let built = build(
         opts,
         &briefs,
-        (&forms, font.as_ref()),
+        (&forms, font.as_ref(), &words),
         previous.as_ref(),
         (&staging, &spill),
         progress,
@@ -376,7 +377,7 @@ fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
 fn build(
     opts: &Options,
     briefs: &[Brief],
-    (forms, font): (&Forms, Option<&PdfFont>),
+    kit: (&Forms, Option<&PdfFont>, &[String]),
     previous: Option<&Manifest>,
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
@@ -388,7 +389,6 @@ fn build(
         .map(|(order, u)| {
             if opts.rebuilds(&u.unit) {
                 let to = (staging, spill);
-                let kit = (forms, font);
                 return build::build_unit(opts, (order, u), briefs, kit, to, progress);
             }
             let old =
