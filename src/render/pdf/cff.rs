@@ -257,8 +257,8 @@ fn fd_select_table(d: &[u8], at: usize, count: usize) -> Option<(Vec<u8>, usize)
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_pen::Recorder;
     use super::*;
-    use skrifa::raw::model::glyph::outline::PathSink;
     use skrifa::raw::ps::cff::CffFontRef;
     use skrifa::raw::types::GlyphId;
 
@@ -267,27 +267,6 @@ mod tests {
     fn subset(data: &[u8], index: u32, gids: &[u16]) -> Vec<u8> {
         let mapper = subsetter::GlyphRemapper::new_from_glyphs(gids);
         subsetter::subset(data, index, &mapper).unwrap()
-    }
-
-    /// Records a glyph's outline.
-    #[derive(Default)]
-    struct Path(Vec<String>);
-    impl PathSink for Path {
-        fn move_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("M{x},{y}"));
-        }
-        fn line_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("L{x},{y}"));
-        }
-        fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
-            self.0.push(format!("Q{a},{b},{x},{y}"));
-        }
-        fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
-            self.0.push(format!("C{a},{b},{c},{d},{x},{y}"));
-        }
-        fn close(&mut self) {
-            self.0.push("Z".into());
-        }
     }
 
     /// Every glyph of a bare CFF table: its CID, its private dict as read,
@@ -300,7 +279,7 @@ mod tests {
                 let gid = GlyphId::new(g);
                 let cid = charset.string_id(gid).unwrap().to_u16();
                 let sub = font.subfont(font.subfont_index(gid).unwrap(), &[]).unwrap();
-                let mut path = Path::default();
+                let mut path = Recorder::default();
                 let width = font.draw(&sub, gid, &[], None, &mut path).unwrap();
                 (cid, format!("{sub:?}"), width, path.0)
             })

@@ -8,6 +8,8 @@ mod cff;
 mod font;
 mod glyphs;
 mod layout;
+#[cfg(test)]
+mod test_pen;
 mod truetype;
 
 use std::io::Write as _;

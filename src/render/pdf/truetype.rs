@@ -343,33 +343,13 @@ fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_pen::Recorder;
     use super::*;
     use skrifa::instance::{LocationRef, Size};
-    use skrifa::outline::{DrawSettings, OutlinePen};
+    use skrifa::outline::DrawSettings;
     use skrifa::raw::TableProvider;
     use skrifa::{FontRef, GlyphId, MetadataProvider};
     use std::io::Read;
-
-    /// Records an outline.
-    #[derive(Default)]
-    struct Path(Vec<String>);
-    impl OutlinePen for Path {
-        fn move_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("M{x},{y}"));
-        }
-        fn line_to(&mut self, x: f32, y: f32) {
-            self.0.push(format!("L{x},{y}"));
-        }
-        fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
-            self.0.push(format!("Q{a},{b},{x},{y}"));
-        }
-        fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
-            self.0.push(format!("C{a},{b},{c},{d},{x},{y}"));
-        }
-        fn close(&mut self) {
-            self.0.push("Z".into());
-        }
-    }
 
     /// The outline of every glyph of `font`.
     fn outlines(font: &[u8]) -> Vec<Vec<String>> {
@@ -378,7 +358,7 @@ mod tests {
         let n = font.maxp().unwrap().num_glyphs();
         (0..n)
             .map(|g| {
-                let mut path = Path::default();
+                let mut path = Recorder::default();
                 if let Some(glyph) = glyphs.get(GlyphId::new(u32::from(g))) {
                     let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
                     glyph.draw(settings, &mut path).unwrap();
