@@ -47,14 +47,8 @@ fn notation(cells: &[Anchor]) -> String {
 fn render_pack(name: &str) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let opts = Options {
-        year: 2024,
-        inputs: PathBuf::from("tests/seed/2024"),
-        outputs: out.clone(),
-        form: None,
-        units: Vec::new(),
-        strict: false,
-        force: false,
         pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
@@ -206,14 +200,9 @@ fn two_runs_give_identical_bytes() {
 fn national_form_differs_where_the_template_says() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-national");
     let opts = Options {
-        year: 2024,
-        inputs: PathBuf::from("tests/seed/2024"),
-        outputs: out.clone(),
         form: Some("national".into()),
-        units: Vec::new(),
-        strict: false,
-        force: false,
         pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
@@ -330,14 +319,9 @@ fn a_form_folder_is_a_new_form_without_code() {
     }
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-custom");
     let opts = Options {
-        year: 2024,
-        inputs: PathBuf::from("tests/seed/2024"),
-        outputs: out.clone(),
         form: Some(dir.display().to_string()),
-        units: Vec::new(),
-        strict: false,
-        force: false,
         pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
     report(&opts, &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
@@ -509,14 +493,10 @@ fn every_shipped_form_prints_its_family_example() {
         let form = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-form-{form}"));
         let opts = Options {
-            year: 2024,
-            inputs: dir.clone(),
-            outputs: out.clone(),
             form: Some(form.clone()),
-            units: Vec::new(),
             strict: true,
-            force: false,
             pdf: PdfChoice::Off,
+            ..Options::new(2024, &dir, &out)
         };
         let outcome = report(&opts, &|_| {}).expect("report runs");
         assert_eq!(outcome.skipped, 0, "{form}: {:#?}", outcome.diagnostics());
@@ -574,14 +554,10 @@ fn a_copied_and_edited_form_prints_as_edited() {
     std::fs::write(dir.join("table.xhtml.j2"), template).unwrap();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("edited-form-out");
     let opts = Options {
-        year: 2024,
-        inputs: PathBuf::from("tests/forms/national"),
-        outputs: out.clone(),
         form: Some(dir.display().to_string()),
-        units: Vec::new(),
         strict: true,
-        force: false,
         pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/forms/national"), &out)
     };
     report(&opts, &|_| {}).expect("report runs");
     let file = common::files(&out)
@@ -647,14 +623,10 @@ fn a_field_a_form_adds_is_read_and_printed() {
     .unwrap();
     let out = dir.join("out");
     let opts = Options {
-        year: 2024,
-        inputs: inputs.clone(),
-        outputs: out.clone(),
         form: Some(dir.display().to_string()),
-        units: Vec::new(),
         strict: true,
-        force: false,
         pdf: PdfChoice::Off,
+        ..Options::new(2024, &inputs, &out)
     };
     let outcome = report(&opts, &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
