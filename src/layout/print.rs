@@ -204,8 +204,6 @@ impl Print {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Place;
-    use crate::model::{Actual, Located, Target, Written};
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -217,25 +215,7 @@ mod tests {
     }
 
     fn indicator(target: &str, actual: &str) -> Indicator {
-        let t = Target::parse(target).unwrap();
-        let unit = t.unit().map(str::to_string);
-        Indicator {
-            place: Place::File,
-            name: Located::new("x".into(), Place::File),
-            actual: Some(Located::new(
-                Actual::parse(actual, unit.as_deref()).unwrap(),
-                Place::File,
-            )),
-            target: Located::new(t, Place::File),
-            weight: Located::new(Num::written(d("10")), Place::File),
-            score: None,
-            reason: None,
-            written: Written {
-                target: target.into(),
-                actual: actual.into(),
-            },
-            complete: true,
-        }
+        Indicator::typed(target, actual, "10")
     }
 
     #[test]

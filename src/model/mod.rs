@@ -230,6 +230,34 @@ pub struct Written {
     pub actual: String,
 }
 
+#[cfg(test)]
+impl Indicator {
+    /// An indicator typed as `target`, `actual` and `weight`, for unit tests.
+    pub(crate) fn typed(target: &str, actual: &str, weight: &str) -> Indicator {
+        fn at<T>(v: T) -> Located<T> {
+            Located::new(v, Place::File)
+        }
+        let t = Target::parse(target).expect("a test's target");
+        let unit = t.unit().map(str::to_string);
+        let actual_value = Actual::parse(actual, unit.as_deref()).expect("a test's actual");
+        let weight: Decimal = weight.parse().expect("a test's weight");
+        Indicator {
+            place: Place::File,
+            name: at("x".to_string()),
+            actual: Some(at(actual_value)),
+            target: at(t),
+            weight: at(Num::written(weight)),
+            score: None,
+            reason: None,
+            written: Written {
+                target: target.into(),
+                actual: actual.into(),
+            },
+            complete: true,
+        }
+    }
+}
+
 impl Project {
     /// Every 三级 indicator in table order, with its 一级 and 二级 group.
     pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {

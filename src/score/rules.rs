@@ -232,8 +232,6 @@ pub fn grade(total: Decimal) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Place;
-    use crate::model::Located;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -241,22 +239,7 @@ mod tests {
     }
 
     fn ind(target: &str, actual: &str, weight: &str) -> Indicator {
-        let t = Target::parse(target).unwrap();
-        let unit = t.unit().map(str::to_string);
-        Indicator {
-            place: Place::File,
-            name: Located::new("x".into(), Place::File),
-            actual: Some(Located::new(
-                Actual::parse(actual, unit.as_deref()).unwrap(),
-                Place::File,
-            )),
-            target: Located::new(t, Place::File),
-            weight: Located::new(crate::model::Num::written(d(weight)), Place::File),
-            score: None,
-            reason: None,
-            written: Default::default(),
-            complete: true,
-        }
+        Indicator::typed(target, actual, weight)
     }
 
     fn max(i: &Indicator) -> Option<Decimal> {
