@@ -13,7 +13,7 @@ use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::layout::Form;
 use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
-use jixiao::pipeline::{check_all, check_files, input_files, is_input, Duplicates};
+use jixiao::pipeline::{check_all, check_files_with, input_files, is_input, Duplicates};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -131,6 +131,9 @@ enum Command {
         /// 输出格式 / output format
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// 按此表式的规则计分和检查（内置表式名称或表式文件夹）；覆盖文件中的“表式” / check by this form's rules
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
     },
     /// 新年度的输入文件夹: 由上年的表带入，或写一个示例项目 / start a new year's inputs
     ///
@@ -451,7 +454,14 @@ fn run_units(path: Option<PathBuf>) -> Result<bool, String> {
     Ok(true)
 }
 
-fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, String> {
+fn run_check(
+    paths: Vec<PathBuf>,
+    strict: bool,
+    format: Format,
+    form: Option<&str>,
+) -> Result<bool, String> {
+    // Each table is checked by the rules of the form it is printed on.
+    let forms = jixiao::layout::Catalog::with_run_form(form).map_err(|e| e.to_string())?;
     let paths = if paths.is_empty() {
         vec![latest_inputs()?]
     } else {
@@ -501,7 +511,7 @@ fn run_check(paths: Vec<PathBuf>, strict: bool, format: Format) -> Result<bool, 
     let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut duplicates = Duplicates::default();
     for part in files.chunks(CHECK_PART) {
-        let mut checked = check_files(part, None, true);
+        let mut checked = check_files_with(part, None, true, &forms);
         duplicates.mark(&mut checked);
         // Tables found in each workbook (a workbook without any gives one entry, E0704).
         for c in checked
@@ -675,7 +685,8 @@ fn main() -> ExitCode {
             paths,
             strict,
             format,
-        } => run_check(paths, strict, format),
+            form,
+        } => run_check(paths, strict, format, form.as_deref()),
         Command::Explain { code } => run_explain(code.as_deref()),
         Command::Forms { dirs } => run_forms(&dirs),
         Command::Import { files, out, force } => run_import(&files, &out, force),

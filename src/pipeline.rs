@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
 use crate::input::{sheet, yaml};
-use crate::layout::form::{builtin_names, field_words};
+use crate::layout::form::builtin_names;
+use crate::layout::Catalog;
 use crate::model::Project;
-use crate::score::{score, Scored};
+use crate::score::{score_by, Scored};
 use crate::validate::validate;
 
 /// One input file after checking.
@@ -66,31 +67,31 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// workbook; the sheet is in each diagnostic's place). Notes about the workbook
 /// as a whole (sheets skipped) go with its first table.
 pub fn check_path(file: &Path) -> Vec<Checked> {
-    check_path_with(file, &field_words(None))
+    check_path_with(file, Catalog::builtin())
 }
 
-/// [`check_path`], reading the fields forms add (`fields`, see
-/// [`field_words`]) as well.
-pub fn check_path_with(file: &Path, fields: &[String]) -> Vec<Checked> {
+/// [`check_path`] with the run's forms: each table is read with the fields
+/// they add, scored and checked by its form's rules.
+pub fn check_path_with(file: &Path, forms: &Catalog) -> Vec<Checked> {
     if !sheet::is_spreadsheet(file) {
-        return vec![check_file_with(file, fields)];
+        return vec![check_file_with(file, forms)];
     }
     if let Some(why) = link_out_of_folder(file) {
-        return vec![checked(file, None, vec![why])];
+        return vec![checked(file, None, vec![why], forms)];
     }
     let book = sheet::load_file(file);
     let mut notes = book.notes;
     let mut out: Vec<Checked> = book
         .tables
         .into_iter()
-        .map(|t| checked(file, t.project, t.diagnostics))
+        .map(|t| checked(file, t.project, t.diagnostics, forms))
         .collect();
     match out.first_mut() {
         Some(first) => {
             first.diagnostics.append(&mut notes);
             diag::sort(&mut first.diagnostics);
         }
-        None => out.push(checked(file, None, notes)),
+        None => out.push(checked(file, None, notes, forms)),
     }
     out
 }
@@ -128,28 +129,36 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
 /// Loads, scores and validates one input file. A workbook gives its first table
 /// only (see [`check_path`] for all of them).
 pub fn check_file(file: &Path) -> Checked {
-    check_file_with(file, &field_words(None))
+    check_file_with(file, Catalog::builtin())
 }
 
-/// [`check_file`], reading the fields forms add (`fields`) as well.
-pub fn check_file_with(file: &Path, fields: &[String]) -> Checked {
+/// [`check_file`] with the run's forms (see [`check_path_with`]).
+pub fn check_file_with(file: &Path, forms: &Catalog) -> Checked {
     if sheet::is_spreadsheet(file) {
-        let mut all = check_path_with(file, fields);
+        let mut all = check_path_with(file, forms);
         if all.is_empty() {
-            return checked(file, None, Vec::new());
+            return checked(file, None, Vec::new(), forms);
         }
         return all.swap_remove(0);
     }
     if let Some(why) = link_out_of_folder(file) {
-        return checked(file, None, vec![why]);
+        return checked(file, None, vec![why], forms);
     }
-    let (project, diagnostics) = yaml::load_file(file, fields);
-    checked(file, project, diagnostics)
+    let (project, diagnostics) = yaml::load_file(file, forms.field_words());
+    checked(file, project, diagnostics, forms)
 }
 
-/// Scores and validates a loaded project.
-fn checked(file: &Path, project: Option<Project>, mut diagnostics: Vec<Diagnostic>) -> Checked {
-    let scored = project.map(score);
+/// Scores and validates a loaded project by its form's rules.
+fn checked(
+    file: &Path,
+    project: Option<Project>,
+    mut diagnostics: Vec<Diagnostic>,
+    forms: &Catalog,
+) -> Checked {
+    let scored = project.map(|p| {
+        let rules = forms.rules_for(&p);
+        score_by(p, rules)
+    });
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));
         if let Some(form) = &s.project.form {
@@ -245,17 +254,17 @@ pub fn identity(p: &Project) -> Option<(String, String)> {
 /// year, a table of another year is an error (E0111). Without `notes`, notes
 /// (提示) are dropped as soon as each file is checked. Duplicates are marked.
 pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
-    check_all_with(files, year, notes, &field_words(None))
+    check_all_with(files, year, notes, Catalog::builtin())
 }
 
-/// [`check_all`], reading the fields forms add (`fields`) as well.
+/// [`check_all`] with the run's forms (see [`check_path_with`]).
 pub fn check_all_with(
     files: &[PathBuf],
     year: Option<u16>,
     notes: bool,
-    fields: &[String],
+    forms: &Catalog,
 ) -> Vec<Brief> {
-    let mut briefs = check_files_with(files, year, notes, fields);
+    let mut briefs = check_files_with(files, year, notes, forms);
     find_duplicates(&mut briefs);
     briefs
 }
@@ -263,21 +272,21 @@ pub fn check_all_with(
 /// [`check_all`] without looking for duplicates: for checking a long list of
 /// files a part at a time, with one [`Duplicates`] across the parts.
 pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
-    check_files_with(files, year, notes, &field_words(None))
+    check_files_with(files, year, notes, Catalog::builtin())
 }
 
-/// [`check_files`], reading the fields forms add (`fields`) as well.
+/// [`check_files`] with the run's forms (see [`check_path_with`]).
 pub fn check_files_with(
     files: &[PathBuf],
     year: Option<u16>,
     notes: bool,
-    fields: &[String],
+    forms: &Catalog,
 ) -> Vec<Brief> {
     use rayon::prelude::*;
     files
         .par_iter()
         .flat_map_iter(|f| {
-            let tables = check_path_with(f, fields);
+            let tables = check_path_with(f, forms);
             // Units as the pack groups them (NFC).
             let mut units: Vec<String> = tables
                 .iter()

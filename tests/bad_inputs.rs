@@ -7,7 +7,10 @@
 //!   the year-folder rule (E0106) does not apply to them;
 //! - `tests/bad/2024/`: cases that need a year folder (E0106);
 //! - `tests/bad/dup/`: checked together with `find_duplicates` (E0108): the first file
-//!   of a pair is fine alone, the second one is the duplicate.
+//!   of a pair is fine alone, the second one is the duplicate;
+//! - a folder with a `form/` folder in it (`tests/bad/rules-strict/`): its cases are
+//!   checked by that form's rules (`form.yaml`'s `rules:`), as `jixiao check --form`
+//!   does; the `form/` folder itself holds no case.
 //!
 //! Every code of the catalogue can be triggered from a file, so every code has a case
 //! (`every_catalog_code_has_a_case`). Spreadsheet codes (E07xx) are covered by
@@ -21,7 +24,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jixiao::diag::{human, Diagnostic, Place, Severity, RULES};
-use jixiao::pipeline::{check_file, find_duplicates, input_files, Checked};
+use jixiao::layout::Catalog;
+use jixiao::pipeline::{check_file, check_file_with, find_duplicates, input_files, Checked};
 
 const ROOT: &str = "tests/bad";
 
@@ -60,13 +64,19 @@ fn corpus() -> Vec<(Checked, Vec<String>)> {
     let mut dirs = Vec::new();
     folders(Path::new(ROOT), &mut dirs);
     let mut out = Vec::new();
-    for dir in dirs {
-        let files = input_files(&dir).unwrap();
+    for dir in dirs.iter().filter(|d| !d.ends_with("form")) {
+        let files = input_files(dir).unwrap();
         let together = dir
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| TOGETHER.contains(&n));
-        let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f)).collect();
+        let form = dir.join("form");
+        let forms = if form.is_dir() {
+            Catalog::with_run_form(form.to_str()).unwrap_or_else(|e| panic!("{e}"))
+        } else {
+            Catalog::with_run_form(None).unwrap()
+        };
+        let mut checked: Vec<Checked> = files.iter().map(|f| check_file_with(f, &forms)).collect();
         if together {
             find_duplicates(&mut checked);
         }

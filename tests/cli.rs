@@ -268,3 +268,18 @@ fn a_broken_form_folder_is_one_error_naming_the_folder_file_and_line() {
     assert_eq!(stderr(&o).matches(&wanted).count(), 1, "{}", stderr(&o));
     assert!(!out.exists(), "nothing written");
 }
+
+/// `check --form` scores and checks by that form's rules: the same table is
+/// fine under the national rules and above the rate cap of a form that has one.
+#[test]
+fn check_uses_the_rules_of_the_form_given() {
+    let case = "tests/bad/rules-strict/E0608-total-above-the-rate-cap.yaml";
+    let o = jixiao(&["check", case]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = jixiao(&["check", "--form", "tests/bad/rules-strict/form", case]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("E0608"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("总分最高 79"), "{}", stderr(&o));
+    let o = jixiao(&["check", "--form", "no/such/form", case]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -620,7 +620,7 @@ proptest! {
             if let Some(rule) = sc.rule {
                 prop_assert!(within(rule.max, w), "rule {} outside [0, {w}] for {i:?}", rule.max);
                 prop_assert!(rule.min <= rule.max);
-                prop_assert_eq!(rule, indicator_rule(i).unwrap());
+                prop_assert_eq!(rule, indicator_rule(i, &s.rules).unwrap());
             }
             if i.score.is_none() {
                 prop_assert!(within(sc.score, w), "printed {} outside [0, {w}] for {i:?}", sc.score);
@@ -647,7 +647,7 @@ proptest! {
             Some(gr) => prop_assert_eq!(s.grade.as_str(), gr),
             None => prop_assert_eq!(s.grade.as_str(), band(s.total)),
         }
-        prop_assert_eq!(score::grade(s.total), band(s.total));
+        prop_assert_eq!(s.rules.grade(s.total).unwrap_or_default(), band(s.total));
     }
 
     #[test]
@@ -769,7 +769,8 @@ proptest! {
             written: Default::default(),
             complete: true,
         };
-        let (r_lo, r_hi) = (indicator_rule(&ind(lo)).unwrap().max, indicator_rule(&ind(hi)).unwrap().max);
+        let national = score::Rules::default();
+        let (r_lo, r_hi) = (indicator_rule(&ind(lo), &national).unwrap().max, indicator_rule(&ind(hi), &national).unwrap().max);
         prop_assert!(within(r_lo, w) && within(r_hi, w));
         if op.is_upper_bound() {
             prop_assert!(r_hi <= r_lo, "{op:?}{target}: {lo} → {r_lo}, {hi} → {r_hi}");

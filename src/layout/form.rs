@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use super::markup;
 use super::print::Print;
 use super::style::Style;
 use super::view::View;
-use crate::score::Scored;
+use crate::score::{Rules, Scored};
 
 /// The template file of a form's table.
 const TEMPLATE: &str = "table.xhtml.j2";
@@ -43,20 +44,6 @@ pub fn builtin_names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(name, _, _)| *name).collect()
 }
 
-/// The words of the fields forms add, which an input may use as keys: those
-/// of every built-in form and of `form` (a built-in name or a folder).
-pub fn field_words(form: Option<&str>) -> Vec<String> {
-    let mut words: Vec<String> = builtin_names()
-        .into_iter()
-        .chain(form)
-        .filter_map(|name| Form::load(name).ok())
-        .flat_map(|f| f.fields)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
 /// A form could not be loaded or could not lay out a project.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("表式 {form}: {message}")]
@@ -81,6 +68,9 @@ struct Spec {
     /// template variables (`fields["其他需要说明事项"]`).
     #[serde(default)]
     fields: Vec<String>,
+    /// The scoring rules' parameters; national practice where not given.
+    #[serde(default)]
+    rules: Rules,
     styles: BTreeMap<String, Style>,
 }
 
@@ -116,6 +106,8 @@ pub struct Form {
     print: Print,
     /// Fields the form adds (see `form.yaml`'s `fields`).
     pub fields: Vec<String>,
+    /// The rules its tables are scored and checked by.
+    pub rules: Arc<Rules>,
     styles: BTreeMap<String, Style>,
     env: Environment<'static>,
 }
@@ -164,6 +156,9 @@ impl Form {
         };
         let spec: Spec = serde_saphyr::from_str(spec)
             .map_err(|e| err(format!("form.yaml 有误: {}", e.without_snippet())))?;
+        if let Some(problem) = spec.rules.problems().into_iter().next() {
+            return Err(err(format!("form.yaml 有误: {problem}")));
+        }
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -180,6 +175,7 @@ impl Form {
             },
             print: spec.print,
             fields: spec.fields,
+            rules: Arc::new(spec.rules),
             styles: spec.styles,
             env,
         })
@@ -195,7 +191,8 @@ impl Form {
             form: self.source.clone(),
             message: "示例项目无法读取".to_string(),
         })?;
-        self.lay_out(&crate::score::score(project), 2024).map(drop)
+        let scored = crate::score::score_by(project, self.rules.clone());
+        self.lay_out(&scored, 2024).map(drop)
     }
 
     /// Lays out one scored project; `year` is the run's year, used when the input has none.

@@ -15,10 +15,10 @@ use super::record::UnitRecord;
 use super::spill::{Spill, Spilled};
 use super::summary::{order_key, ProjectSummary};
 use super::unique::Unique;
-use super::{form_name, unit, Options, PackError, Progress};
+use super::{unit, Options, PackError, Progress};
 use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
-use crate::layout::{Form, Grid, Meta};
+use crate::layout::{Catalog, Grid, Meta};
 use crate::pipeline::{check_path_with, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
 use crate::render::pdf::{render_pdf, PdfFont};
@@ -38,9 +38,6 @@ pub(crate) struct UnitBuilt {
     /// Characters of the unit's PDFs the font has no glyph for.
     pub missing: BTreeSet<char>,
 }
-
-/// The forms of a run, loaded once, by name.
-pub(crate) type Forms = BTreeMap<String, Form>;
 
 /// The three files of one project: extension and bytes.
 pub type ProjectFiles = [(&'static str, Vec<u8>); 3];
@@ -82,7 +79,7 @@ fn failure(b: &Brief, scored: Option<&Scored>, message: &str) -> Diagnostic {
 fn read_again(
     u: &UnitPlan,
     briefs: &[Brief],
-    fields: &[String],
+    forms: &Catalog,
 ) -> Vec<Result<(usize, Scored), Box<Failure>>> {
     let mut by_file: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for &i in &u.tables {
@@ -94,10 +91,7 @@ fn read_again(
         .flat_map_iter(|(file, wanted)| {
             let needs_reading = wanted.iter().any(|&i| briefs[i].kept.is_none());
             let mut tables: Vec<Option<crate::pipeline::Checked>> = if needs_reading {
-                check_path_with(file, fields)
-                    .into_iter()
-                    .map(Some)
-                    .collect()
+                check_path_with(file, forms).into_iter().map(Some).collect()
             } else {
                 Vec::new()
             };
@@ -127,18 +121,18 @@ fn read_again(
 }
 
 /// Lays out and renders one unit: every project's three files, then the combined files.
-/// `words` are the fields the run's forms add: the unit's files are read again with them.
+/// The unit's files are read again with the run's forms.
 pub(crate) fn build_unit(
     opts: &Options,
     (order, u): (usize, &UnitPlan),
     briefs: &[Brief],
-    (forms, font, words): (&Forms, Option<&PdfFont>, &[String]),
+    (forms, font): (&Catalog, Option<&PdfFont>),
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<UnitBuilt, PackError> {
     let mut failures = Vec::new();
     let mut projects = Vec::with_capacity(u.tables.len());
-    for r in read_again(u, briefs, words) {
+    for r in read_again(u, briefs, forms) {
         match r {
             Ok(p) => projects.push(p),
             Err(f) => {
@@ -186,7 +180,7 @@ pub(crate) fn build_unit(
                 let rel = dir.join(format!("{}.{ext}", p.stem));
                 entries.push(fsops::write(staging, &rel, &bytes)?);
             }
-            let form = form_name(opts, &p.scored);
+            let form = forms.name_for(&p.scored.project);
             let summary = ProjectSummary::new(&p.scored, p.stem.clone(), p.sheet.clone(), form);
             Ok(Ok((grid, docx, summary, entries)))
         })
@@ -291,9 +285,9 @@ fn unit_pdfs(
 fn lay_out_and_render(
     opts: &Options,
     p: &Placed,
-    forms: &Forms,
+    forms: &Catalog,
 ) -> Result<(Grid, DocxDocument, ProjectFiles), PackError> {
-    let name = form_name(opts, &p.scored);
+    let name = forms.name_for(&p.scored.project);
     let form = forms.get(name).ok_or_else(|| crate::layout::LayoutError {
         form: name.to_string(),
         message: "表式未加载".to_string(),

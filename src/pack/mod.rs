@@ -21,13 +21,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::layout::{Form, LayoutError, DEFAULT_FORM};
+use crate::layout::{Catalog, LayoutError};
 use crate::pipeline::{check_all_with, input_files, Brief};
 use crate::render::pdf::{FontError, PdfFont};
 use crate::render::RenderError;
-use crate::score::Scored;
 pub use build::{render_project, ProjectFiles};
-use build::{Failure, Forms, UnitBuilt};
+use build::{Failure, UnitBuilt};
 pub use fsops::CRASH_AT;
 use fsops::{io_err, FileEntry};
 use record::{LeftOut, Manifest};
@@ -93,9 +92,9 @@ impl Options {
         }
     }
 
-    /// The words of the fields the run's forms add, which inputs may use.
-    pub fn field_words(&self) -> Vec<String> {
-        crate::layout::form::field_words(self.form.as_deref())
+    /// The forms the run knows: the built-in ones and `--form`.
+    pub fn catalog(&self) -> Result<Catalog, LayoutError> {
+        Catalog::with_run_form(self.form.as_deref())
     }
 
     /// Whether this run builds `unit` (every unit without `--unit`).
@@ -237,8 +236,8 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     }
     // Only briefs are kept: each unit's tables are read again when it is built.
     // Notes (提示) are for `jixiao check`; the report keeps what needs fixing.
-    let words = opts.field_words();
-    let mut briefs = check_all_with(&files, Some(opts.year), false, &words);
+    let forms = opts.catalog()?;
+    let mut briefs = check_all_with(&files, Some(opts.year), false, &forms);
     if opts.strict {
         for b in &mut briefs {
             crate::diag::warnings_as_errors(&mut b.diagnostics);
@@ -252,7 +251,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // With --unit, only those units are rebuilt; the other units' folders are
     // carried over from the previous pack, and the index and manifest cover all.
     let selected = |b: &Brief| b.unit().map_or(opts.units.is_empty(), |u| opts.rebuilds(u));
-    let forms = load_forms(opts, &briefs)?;
+    try_forms(&forms, &briefs)?;
     let font = match &opts.pdf {
         PdfChoice::Auto => PdfFont::find(),
         PdfChoice::Font(path) => Some(PdfFont::load(path)?),
@@ -278,7 +277,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let built = build(
         opts,
         &briefs,
-        (&forms, font.as_ref(), &words),
+        (&forms, font.as_ref()),
         previous.as_ref(),
         (&staging, &spill),
         progress,
@@ -330,14 +329,6 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     })
 }
 
-/// The form a project is printed on: `--form`, else its 表式, else the default.
-fn form_name<'a>(opts: &'a Options, s: &'a Scored) -> &'a str {
-    opts.form
-        .as_deref()
-        .or(s.project.form.as_ref().map(|f| f.value.as_str()))
-        .unwrap_or(DEFAULT_FORM)
-}
-
 /// The environment variable that makes a run stop right before its swap, for the
 /// tests that kill a run at that moment: the run writes the named marker file
 /// and waits (at most a minute) to be killed.
@@ -352,23 +343,22 @@ fn pause_for_tests() {
     }
 }
 
-/// Loads every form the run needs, once.
-fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
-    let mut forms = Forms::new();
-    for b in briefs.iter().filter(|b| b.is_publishable()) {
-        let name = opts
-            .form
-            .as_deref()
-            .or(b.form.as_deref())
-            .unwrap_or(DEFAULT_FORM);
-        if !forms.contains_key(name) {
-            let form = Form::load(name)?;
-            // A template's mistake is one error for the run, not one per project.
+/// Lays out a sample table with every form the run's tables use, once: a
+/// template's mistake is one error for the run, not one per project.
+fn try_forms(forms: &Catalog, briefs: &[Brief]) -> Result<(), PackError> {
+    let mut used: Vec<&str> = briefs
+        .iter()
+        .filter(|b| b.is_publishable())
+        .map(|b| forms.name_of(b.form.as_deref()))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    for name in used {
+        if let Some(form) = forms.get(name) {
             form.try_out()?;
-            forms.insert(name.to_string(), form);
         }
     }
-    Ok(forms)
+    Ok(())
 }
 
 /// Renders everything into `staging` (each unit set aside in `spill` as it is
@@ -377,7 +367,7 @@ fn load_forms(opts: &Options, briefs: &[Brief]) -> Result<Forms, PackError> {
 fn build(
     opts: &Options,
     briefs: &[Brief],
-    kit: (&Forms, Option<&PdfFont>, &[String]),
+    kit: (&Catalog, Option<&PdfFont>),
     previous: Option<&Manifest>,
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),

@@ -4,13 +4,17 @@
 //! computed. The rule-based figure is recorded beside the printed one so that
 //! validation can compare them.
 
+pub mod params;
 pub mod rules;
+
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 
 use crate::format::round;
 use crate::model::{FundRow, Project, Range};
-pub use rules::{favourable_max, grade, indicator_rule, Achievement, Judgement};
+pub use params::Rules;
+pub use rules::{favourable_max, indicator_rule, Achievement, Judgement};
 
 /// Decimal places of amounts and scores on the form.
 pub const PLACES: u32 = 2;
@@ -37,7 +41,7 @@ pub struct ScoredFunds {
     pub total: FundFigures,
     /// 当年财政拨款, 上年结转资金, 其他资金.
     pub rows: [FundFigures; 3],
-    /// 分数: the weight of budget execution (10 when not given).
+    /// 分数: the weight of budget execution (the form's when not given).
     pub weight: Decimal,
     /// 得分: given, or computed.
     pub score: Decimal,
@@ -65,16 +69,25 @@ pub struct Scored {
     pub indicators: Vec<IndicatorScore>,
     /// Sum of all weights (budget and indicators): 100 on a correct form.
     pub weight_total: Decimal,
-    /// 总分: given, or the sum of the printed scores.
+    /// 总分: given, or [`Scored::rule_total`].
     pub total: Decimal,
-    /// The sum of the printed scores.
+    /// The sum of the printed scores, at most the cap of the form's
+    /// `rate_caps` for the 执行率.
     pub rule_total: Decimal,
-    /// 评分等级: given, or from the total.
+    /// The sum of the printed scores.
+    pub score_sum: Decimal,
+    /// 评分等级: given, or from the total by the form's bands; empty when the
+    /// form gives no grade.
     pub grade: String,
+    /// The rules it was scored by: its form's.
+    pub rules: Arc<Rules>,
 }
 
-/// The weight of budget execution when the input leaves it out.
-pub const DEFAULT_BUDGET_WEIGHT: Decimal = Decimal::TEN;
+/// The rules of the seed's form (national practice), shared.
+pub fn default_rules() -> Arc<Rules> {
+    static RULES: OnceLock<Arc<Rules>> = OnceLock::new();
+    RULES.get_or_init(|| Arc::new(Rules::default())).clone()
+}
 
 /// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
 /// A rate too large for a decimal (a tiny budget, a huge spend) is the largest decimal.
@@ -151,8 +164,14 @@ fn figures(row: &FundRow) -> FundFigures {
     }
 }
 
-/// Scores a project: fills in what is left out, records the rule beside what is given.
+/// Scores a project by the default rules (see [`score_by`]).
 pub fn score(project: Project) -> Scored {
+    score_by(project, default_rules())
+}
+
+/// Scores a project by its form's rules: fills in what is left out, records
+/// the rule beside what is given.
+pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {
     let f = &project.funds;
     let rows = [
         figures(&f.appropriation),
@@ -179,7 +198,7 @@ pub fn score(project: Project) -> Scored {
             }
         }
     };
-    let weight = f.weight.as_ref().map_or(DEFAULT_BUDGET_WEIGHT, |w| w.get());
+    let weight = f.weight.as_ref().map_or(rules.budget_weight, |w| w.get());
     let ratio = quotient(total.spent, total.budget)
         .unwrap_or_default()
         .clamp(Decimal::ZERO, Decimal::ONE);
@@ -194,7 +213,7 @@ pub fn score(project: Project) -> Scored {
     let indicators: Vec<IndicatorScore> = project
         .indicators()
         .map(|(_, _, i)| {
-            let rule = indicator_rule(i);
+            let rule = indicator_rule(i, &rules);
             IndicatorScore {
                 score: i
                     .score
@@ -213,12 +232,15 @@ pub fn score(project: Project) -> Scored {
         .indicators()
         .map(|(_, _, i)| i.weight.get())
         .fold(weight, add);
-    let rule_total = indicators.iter().map(|s| s.score).fold(funds.score, add);
+    let score_sum = indicators.iter().map(|s| s.score).fold(funds.score, add);
+    let rule_total = rules
+        .cap(funds.total.rate)
+        .map_or(score_sum, |c| score_sum.min(c.max));
     let total = project.total.as_ref().map_or(rule_total, |t| t.get());
-    let grade = project
-        .grade
-        .as_ref()
-        .map_or_else(|| grade(total).to_string(), |g| g.value.clone());
+    let grade = project.grade.as_ref().map_or_else(
+        || rules.grade(total).unwrap_or_default().to_string(),
+        |g| g.value.clone(),
+    );
     Scored {
         project,
         funds,
@@ -226,7 +248,9 @@ pub fn score(project: Project) -> Scored {
         weight_total,
         total,
         rule_total,
+        score_sum,
         grade,
+        rules,
     }
 }
 

@@ -1,8 +1,10 @@
 //! The scoring rules of 财预〔2020〕10号 as practised: proportional scores for
-//! quantitative indicators, three tiers for qualitative ones, grade bands.
+//! quantitative indicators, three tiers for qualitative ones, with the
+//! parameters of the form (see [`Rules`]).
 
 use rust_decimal::Decimal;
 
+use super::params::{Reverse, Rules};
 use super::PLACES;
 use crate::format::round;
 use crate::model::{Actual, Indicator, Op, Target};
@@ -10,7 +12,7 @@ use crate::model::{Actual, Indicator, Op, Target};
 /// How far a qualitative indicator was achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Achievement {
-    /// 达成: 80–100 % of the weight.
+    /// 达成: 80–100 % of the weight (national tiers).
     Achieved,
     /// 部分达成: 60–80 % of the weight.
     Partly,
@@ -107,13 +109,14 @@ impl Achievement {
         }
     }
 
-    /// The shares of the weight this tier allows, in percent: (lowest, highest).
-    pub fn tier_percent(self) -> (Decimal, Decimal) {
-        let p = Decimal::from;
+    /// The shares of the weight this tier allows under the form's `tiers`, in
+    /// percent: (lowest, highest).
+    pub fn tier_percent(self, tiers: [Decimal; 2]) -> (Decimal, Decimal) {
+        let [achieved, partly] = tiers;
         match self {
-            Achievement::Achieved => (p(80), p(100)),
-            Achievement::Partly => (p(60), p(80)),
-            Achievement::NotAchieved => (p(0), p(60)),
+            Achievement::Achieved => (achieved, Decimal::ONE_HUNDRED),
+            Achievement::Partly => (partly, achieved),
+            Achievement::NotAchieved => (Decimal::ZERO, partly),
         }
     }
 
@@ -143,13 +146,14 @@ pub struct Judgement {
 
 /// What the rules say of an indicator, when its actual value can be judged:
 /// met → full weight, missed → proportional; qualitative → the range of its tier.
-pub fn indicator_rule(i: &Indicator) -> Option<Judgement> {
+pub fn indicator_rule(i: &Indicator, rules: &Rules) -> Option<Judgement> {
     let weight = i.weight.get();
     let actual = &i.actual.as_ref()?.value;
     let of_weight = |share: Decimal| share_of(share, weight);
     let tier = match (&i.target.value, actual) {
         (Target::Quantitative { op, quantity }, Actual::Quantitative(a)) => {
-            let share = quantitative_share(op.unwrap_or(Op::Eq), quantity.number, a.number);
+            let op = op.unwrap_or(Op::Eq);
+            let share = quantitative_share(op, quantity.number, a.number, rules.reverse);
             let score = of_weight(share);
             return Some(Judgement {
                 min: Decimal::ZERO,
@@ -162,7 +166,7 @@ pub fn indicator_rule(i: &Indicator) -> Option<Judgement> {
         (Target::Quantitative { .. }, Actual::Qualitative(a)) => Achievement::of(a, "")?,
         (Target::Qualitative(_), Actual::Quantitative(_)) => return None,
     };
-    let (lo, hi) = tier.tier_percent();
+    let (lo, hi) = tier.tier_percent(rules.tiers);
     Some(Judgement {
         min: of_weight(lo / Decimal::ONE_HUNDRED),
         max: of_weight(hi / Decimal::ONE_HUNDRED),
@@ -174,8 +178,8 @@ pub fn indicator_rule(i: &Indicator) -> Option<Judgement> {
 /// The highest score an indicator's actual value supports at the precision it
 /// was written with: a quantitative actual is taken at the end of its rounding
 /// that favours the unit (89.995 may be shown as 90.00 and meet ≥90).
-pub fn favourable_max(i: &Indicator) -> Option<Decimal> {
-    let judged = indicator_rule(i)?;
+pub fn favourable_max(i: &Indicator, rules: &Rules) -> Option<Decimal> {
+    let judged = indicator_rule(i, rules)?;
     let (Target::Quantitative { op, quantity }, Some(Actual::Quantitative(a))) =
         (&i.target.value, i.actual.as_ref().map(|a| &a.value))
     else {
@@ -188,7 +192,7 @@ pub fn favourable_max(i: &Indicator) -> Option<Decimal> {
     } else {
         range.hi
     };
-    let share = quantitative_share(op, quantity.number, best.max(Decimal::ZERO));
+    let share = quantitative_share(op, quantity.number, best.max(Decimal::ZERO), rules.reverse);
     Some(share_of(share, i.weight.get()))
 }
 
@@ -197,8 +201,9 @@ fn share_of(share: Decimal, weight: Decimal) -> Decimal {
     round(share.clamp(Decimal::ZERO, Decimal::ONE) * weight, PLACES)
 }
 
-/// Share of the weight earned by a quantitative indicator, in [0, 1].
-fn quantitative_share(op: Op, target: Decimal, actual: Decimal) -> Decimal {
+/// Share of the weight earned by a quantitative indicator, in [0, 1]; a missed
+/// reverse indicator (`≤`) by the form's `reverse` rule.
+fn quantitative_share(op: Op, target: Decimal, actual: Decimal, reverse: Reverse) -> Decimal {
     let met = match op {
         Op::Ge | Op::Eq => actual >= target,
         Op::Gt => actual > target,
@@ -209,24 +214,16 @@ fn quantitative_share(op: Op, target: Decimal, actual: Decimal) -> Decimal {
         return Decimal::ONE;
     }
     let ratio = if op.is_upper_bound() {
-        super::quotient(target, actual)
+        match reverse {
+            Reverse::Ratio => super::quotient(target, actual),
+            // 1 − (实际值 − 指标值) ÷ 指标值 = 2 − 实际值 ÷ 指标值.
+            Reverse::Deviation => super::quotient(actual, target)
+                .map(|q| Decimal::TWO.checked_sub(q).unwrap_or(Decimal::ZERO)),
+        }
     } else {
         super::quotient(actual, target)
     };
     ratio.unwrap_or_default().clamp(Decimal::ZERO, Decimal::ONE)
-}
-
-/// 评分等级 from the total: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.
-pub fn grade(total: Decimal) -> &'static str {
-    if total >= Decimal::from(90) {
-        "优"
-    } else if total >= Decimal::from(80) {
-        "良"
-    } else if total >= Decimal::from(60) {
-        "中"
-    } else {
-        "差"
-    }
 }
 
 #[cfg(test)]
@@ -243,7 +240,7 @@ mod tests {
     }
 
     fn max(i: &Indicator) -> Option<Decimal> {
-        indicator_rule(i).map(|j| j.max)
+        indicator_rule(i, &Rules::default()).map(|j| j.max)
     }
 
     #[test]
@@ -263,10 +260,41 @@ mod tests {
         assert_eq!(max(&ind("高", "部分达成", "10")), Some(d("8")));
         assert_eq!(max(&ind("及时", "未达成", "10")), Some(d("6")));
         assert_eq!(max(&ind("高", "说不清", "10")), None);
-        let partly = indicator_rule(&ind("高", "部分达成", "10")).unwrap();
+        let national = Rules::default();
+        let partly = indicator_rule(&ind("高", "部分达成", "10"), &national).unwrap();
         assert_eq!((partly.min, partly.computed), (d("6"), None));
-        let met = indicator_rule(&ind("高", "已完成。", "10")).unwrap();
+        let met = indicator_rule(&ind("高", "已完成。", "10"), &national).unwrap();
         assert_eq!(met.computed, Some(d("10")));
+    }
+
+    #[test]
+    fn tiers_are_the_forms() {
+        let rules = Rules {
+            tiers: [d("80"), d("50")],
+            ..Rules::default()
+        };
+        let partly = indicator_rule(&ind("高", "部分达成", "10"), &rules).unwrap();
+        assert_eq!((partly.min, partly.max), (d("5"), d("8")));
+        let missed = indicator_rule(&ind("高", "未达成", "10"), &rules).unwrap();
+        assert_eq!((missed.min, missed.max), (d("0"), d("5")));
+    }
+
+    #[test]
+    fn reverse_indicators_by_ratio_or_by_deviation() {
+        let deviation = Rules {
+            reverse: Reverse::Deviation,
+            ..Rules::default()
+        };
+        let by = |t, a, r: &Rules| indicator_rule(&ind(t, a, "10"), r).map(|j| j.max);
+        // 40 against ≤30: 30 ÷ 40 = 75 %, or 1 − 10 ÷ 30 = 66.67 %.
+        assert_eq!(by("≤30万元", "40万元", &Rules::default()), Some(d("7.50")));
+        assert_eq!(by("≤30万元", "40万元", &deviation), Some(d("6.67")));
+        // Twice the target and more: nothing.
+        assert_eq!(by("≤30万元", "60万元", &deviation), Some(d("0.00")));
+        assert_eq!(by("≤30万元", "90万元", &deviation), Some(d("0.00")));
+        // Met: full weight under both; ≥ indicators are unchanged.
+        assert_eq!(by("≤30万元", "20万元", &deviation), Some(d("10")));
+        assert_eq!(by("≥90%", "80%", &deviation), Some(d("8.89")));
     }
 
     #[test]
@@ -284,15 +312,5 @@ mod tests {
         );
         assert_eq!(Achievement::of("完成率较低", ""), None);
         assert_eq!(Achievement::of("部分完成，下年继续", ""), None);
-    }
-
-    #[test]
-    fn grade_bands() {
-        assert_eq!(grade(d("95")), "优");
-        assert_eq!(grade(d("90")), "优");
-        assert_eq!(grade(d("89.99")), "良");
-        assert_eq!(grade(d("80")), "良");
-        assert_eq!(grade(d("60")), "中");
-        assert_eq!(grade(d("59.99")), "差");
     }
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{n, Findings};
 use crate::model::num::{consistent, consistent_ratio, contrast};
 use crate::model::{FundRow, Located, Num, Range};
-use crate::score::{budget_score_range, rate_range, DEFAULT_BUDGET_WEIGHT, PLACES};
+use crate::score::{budget_score_range, rate_range, PLACES};
 
 const ROW_NAMES: [&str; 3] = ["当年财政拨款", "上年结转资金", "其他资金"];
 
@@ -82,12 +82,20 @@ pub(super) fn check(f: &mut Findings) {
         budget_score_agrees(f, score);
     }
     if let Some(weight) = &funds.weight {
-        if weight.get() != DEFAULT_BUDGET_WEIGHT {
+        let expected = s.rules.budget_weight;
+        if weight.get() != expected {
             f.push(
                 "E0206",
                 &weight.place,
-                format!("项目资金的分数是 {}，通用表式为 10", n(weight.get())),
-                Some("全国和上海的自评表都规定预算执行率 10 分；如确有依据可忽略".into()),
+                format!(
+                    "项目资金的分数是 {}，本表式规定为 {}",
+                    n(weight.get()),
+                    expected.normalize()
+                ),
+                Some(format!(
+                    "本表式的预算执行率为 {} 分；如确有依据可忽略",
+                    expected.normalize()
+                )),
             );
         }
     }

@@ -4,41 +4,8 @@ use rust_decimal::Decimal;
 
 use super::{n, Findings};
 use crate::model::{Actual, Indicator, Target};
+use crate::score::params::{canonical, SplitSeverity};
 use crate::score::Judgement;
-
-/// The 一级指标 of the form and the 二级指标 that belong under each.
-const LEVELS: &[(&str, &[&str])] = &[
-    (
-        "产出指标",
-        &["数量指标", "质量指标", "时效指标", "成本指标"],
-    ),
-    (
-        "效益指标",
-        &[
-            "经济效益指标",
-            "社会效益指标",
-            "生态效益指标",
-            "可持续影响指标",
-        ],
-    ),
-    ("满意度指标", &["服务对象满意度指标"]),
-];
-
-/// The national default weight of each 一级指标.
-const DEFAULT_SPLIT: &[(&str, i64)] = &[("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)];
-
-/// How far a 一级 weight may stray from the default before a note is given.
-const SPLIT_TOLERANCE: i64 = 10;
-
-/// Names compared without blanks and with a missing "指标" suffix added.
-fn canonical(name: &str) -> String {
-    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.ends_with("指标") {
-        s
-    } else {
-        format!("{s}指标")
-    }
-}
 
 /// Units compared in one spelling: 百分比 and ％ are %.
 fn unit(u: &str) -> String {
@@ -49,51 +16,10 @@ fn unit(u: &str) -> String {
 }
 
 pub(super) fn check(f: &mut Findings) {
+    levels(f);
     let s = f.scored;
     let p = &s.project;
-    for l1 in &p.indicators {
-        let name1 = canonical(&l1.name.value);
-        let Some((_, allowed)) = LEVELS.iter().find(|(n, _)| *n == name1) else {
-            f.push(
-                "E0501",
-                &l1.name.place,
-                format!("一级指标“{}”不是表式规定的名称", l1.name.value),
-                Some("一级指标只能是 产出指标、效益指标、满意度指标".into()),
-            );
-            continue;
-        };
-        for l2 in &l1.groups {
-            if !allowed.contains(&canonical(&l2.name.value).as_str()) {
-                f.push(
-                    "E0502",
-                    &l2.name.place,
-                    format!("二级指标“{}”通常不在“{name1}”之下", l2.name.value),
-                    Some(format!("{name1}下的二级指标通常为: {}", allowed.join("、"))),
-                );
-            }
-        }
-        let sum: Decimal = l1
-            .groups
-            .iter()
-            .flat_map(|g| &g.indicators)
-            .map(|i| i.weight.get())
-            .try_fold(Decimal::ZERO, Decimal::checked_add)
-            .unwrap_or(Decimal::MAX);
-        let default = DEFAULT_SPLIT.iter().find(|(n, _)| *n == name1);
-        if let Some((_, default)) = default.filter(|_| !p.gaps.weights) {
-            if (sum - Decimal::from(*default)).abs() > Decimal::from(SPLIT_TOLERANCE) {
-                f.push(
-                    "E0403",
-                    &l1.name.place,
-                    format!(
-                        "{name1}合计 {} 分，通用分配为 {default} 分（产出 50 / 效益 30 / 满意度 10）",
-                        n(sum)
-                    ),
-                    Some("各地表式分配不同，合计为 100 即可；此条仅供参考".into()),
-                );
-            }
-        }
-    }
+    let rules = &*s.rules;
     for ((_, _, i), sc) in p.indicators().zip(&s.indicators) {
         // A value it needs could not be read (already reported): its rules would
         // only repeat that.
@@ -159,6 +85,9 @@ pub(super) fn check(f: &mut Findings) {
                 Some("扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into()),
             );
         }
+        if i.reason.is_none() {
+            over_achieved(f, &what, i);
+        }
         let Some(given) = &i.score else { continue };
         let given_value = given.get();
         if given_value < Decimal::ZERO || given_value > weight {
@@ -177,7 +106,7 @@ pub(super) fn check(f: &mut Findings) {
         let Some(rule) = sc.rule.filter(|_| comparable) else {
             continue;
         };
-        let max = crate::score::favourable_max(i).unwrap_or(rule.max);
+        let max = crate::score::favourable_max(i, rules).unwrap_or(rule.max);
         if given_value > max {
             f.push(
                 "E0603",
@@ -193,7 +122,7 @@ pub(super) fn check(f: &mut Findings) {
                 )),
             );
         } else if let Some(tier) = rule.tier.filter(|_| given_value < rule.min) {
-            let (lo, hi) = tier.tier_percent();
+            let (lo, hi) = tier.tier_percent(rules.tiers);
             f.push(
                 "E0606",
                 &given.place,
@@ -214,6 +143,110 @@ pub(super) fn check(f: &mut Findings) {
     }
 }
 
+/// The 一级 and 二级 names the form allows, and each 一级's weight against the
+/// form's expected split.
+fn levels(f: &mut Findings) {
+    let s = f.scored;
+    let p = &s.project;
+    let rules = &*s.rules;
+    let names: Vec<&str> = rules.levels.iter().map(|l| l.name.as_str()).collect();
+    for l1 in &p.indicators {
+        let Some(level) = rules.level(&l1.name.value) else {
+            f.push(
+                "E0501",
+                &l1.name.place,
+                format!("一级指标“{}”不是表式规定的名称", l1.name.value),
+                Some(format!("一级指标只能是 {}", names.join("、"))),
+            );
+            continue;
+        };
+        let name1 = &level.name;
+        let allowed: Vec<String> = level.groups.iter().map(|g| canonical(g)).collect();
+        for l2 in l1.groups.iter().filter(|_| !allowed.is_empty()) {
+            if !allowed.contains(&canonical(&l2.name.value)) {
+                f.push(
+                    "E0502",
+                    &l2.name.place,
+                    format!("二级指标“{}”通常不在“{name1}”之下", l2.name.value),
+                    Some(format!(
+                        "{name1}下的二级指标通常为: {}",
+                        level.groups.join("、")
+                    )),
+                );
+            }
+        }
+        let sum: Decimal = l1
+            .groups
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .map(|i| i.weight.get())
+            .try_fold(Decimal::ZERO, Decimal::checked_add)
+            .unwrap_or(Decimal::MAX);
+        let Some(expected) = level.weight.filter(|_| !p.gaps.weights) else {
+            continue;
+        };
+        if (sum - expected).abs() <= rules.split.tolerance {
+            continue;
+        }
+        let split: Vec<String> = rules
+            .levels
+            .iter()
+            .filter_map(|l| Some(format!("{} {}", l.name, l.weight?.normalize())))
+            .collect();
+        let (code, hint) = match rules.split.severity {
+            SplitSeverity::Off => continue,
+            SplitSeverity::Note => ("E0403", "各地表式分配不同，合计为 100 即可；此条仅供参考"),
+            SplitSeverity::Warning => ("E0404", "本表式要求按此分配；如确有依据可忽略"),
+            SplitSeverity::Error => ("E0405", "本表式规定按此分配；请调整各三级指标的分值"),
+        };
+        f.push(
+            code,
+            &l1.name.place,
+            format!(
+                "{name1}合计 {} 分，本表式的分配为 {} 分（{}）",
+                n(sum),
+                expected.normalize(),
+                split.join(" / ")
+            ),
+            Some(hint.into()),
+        );
+    }
+}
+
+/// A quantitative actual far above its target (the form's `over_achievement`,
+/// in % of the 年度指标值) needs a reason: the target may have been set too low.
+fn over_achieved(f: &mut Findings, what: &str, i: &Indicator) {
+    let Some(threshold) = f.scored.rules.over_achievement else {
+        return;
+    };
+    let (Target::Quantitative { op, quantity }, Some(actual)) = (&i.target.value, &i.actual) else {
+        return;
+    };
+    let Actual::Quantitative(a) = &actual.value else {
+        return;
+    };
+    if op.is_some_and(|o| o.is_upper_bound()) || quantity.number <= Decimal::ZERO {
+        return;
+    }
+    let Some(percent) = crate::score::quotient(a.number, quantity.number)
+        .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+    else {
+        return;
+    };
+    if percent >= threshold {
+        f.push(
+            "E0607",
+            &actual.place,
+            format!(
+                "{what}实际完成值是年度指标值的 {}%，达到本表式要求说明的 {}%",
+                n(percent),
+                threshold.normalize()
+            ),
+            Some("超额完成较多的指标须说明原因（指标值是否定得过低）: 加一行 `偏差原因分析及改进措施: …`".into()),
+        );
+    }
+}
+
 /// An indicator without 得分: jixiao computes it only when the rule can (a
 /// quantitative one, a met qualitative one); otherwise the unit must give it.
 fn needs_a_score(f: &mut Findings, what: &str, i: &Indicator, rule: Option<Judgement>) {
@@ -227,7 +260,7 @@ fn needs_a_score(f: &mut Findings, what: &str, i: &Indicator, rule: Option<Judge
             max,
             ..
         }) => {
-            let (lo, hi) = tier.tier_percent();
+            let (lo, hi) = tier.tier_percent(f.scored.rules.tiers);
             let place = i.actual.as_ref().map_or(&i.place, |a| &a.place);
             f.push(
                 "E0506",

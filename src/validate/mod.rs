@@ -163,15 +163,44 @@ fn totals(f: &mut Findings) {
             .indicators()
             .zip(&s.indicators)
             .map(|((_, _, i), sc)| given(i.score.as_ref(), sc.score));
-        let derived = Range::sum(std::iter::once(budget).chain(parts));
+        let cap = s.rules.cap(s.funds.total.rate);
+        let derived = Range::sum(std::iter::once(budget).chain(parts)).map(|d| match cap {
+            // A capped total is the sum or the cap, whichever is lower.
+            Some(c) => Range {
+                lo: d.lo.min(c.max),
+                hi: d.hi.min(c.max),
+            },
+            None => d,
+        });
         if derived.is_some_and(|d| !consistent(total.value, d)) {
             let (g, c) = contrast(total.value, s.rule_total, PLACES);
-            f.push(
-                "E0604",
-                &total.place,
-                format!("总分写的是 {g}，但各项得分之和是 {c}"),
-                Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
-            );
+            match cap.filter(|c| total.value.range().lo > c.max) {
+                Some(cap) => f.push(
+                    "E0608",
+                    &total.place,
+                    format!(
+                        "总分写的是 {g}，但执行率 {}% 低于 {}% 时总分最高 {}",
+                        n(s.funds.total.rate),
+                        cap.below.normalize(),
+                        cap.max.normalize()
+                    ),
+                    Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
+                ),
+                None => f.push(
+                    "E0604",
+                    &total.place,
+                    if s.score_sum == s.rule_total {
+                        format!("总分写的是 {g}，但各项得分之和是 {c}")
+                    } else {
+                        format!(
+                            "总分写的是 {g}，但各项得分之和 {} 按执行率 {}% 的上限应为 {c}",
+                            n(s.score_sum),
+                            n(s.funds.total.rate)
+                        )
+                    },
+                    Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
+                ),
+            }
         }
     }
     let total_known = p.total.is_some() || !(gaps.scores || gaps.funds);
@@ -181,7 +210,10 @@ fn totals(f: &mut Findings) {
             .total
             .as_ref()
             .map_or(Range::point(s.total), |t| t.value.range());
-        let (low, high) = (crate::score::grade(range.lo), crate::score::grade(range.hi));
+        let rules = &s.rules;
+        let (Some(low), Some(high)) = (rules.grade(range.lo), rules.grade(range.hi)) else {
+            return;
+        };
         if grade.value != low && grade.value != high {
             f.push(
                 "E0605",
@@ -194,7 +226,7 @@ fn totals(f: &mut Findings) {
                         |t| crate::format::fixed(t.value.seen(), t.value.places)
                     )
                 ),
-                Some("等级: 优 ≥ 90，良 ≥ 80，中 ≥ 60，其余为差".to_string()),
+                Some(format!("等级: {}", rules.grade_bands())),
             );
         }
     }

@@ -1,0 +1,109 @@
+//! The forms a run knows: every built-in form and the run's `--form`, loaded
+//! once, so that checking, scoring and layout all use the form a table is
+//! printed on (its rules, its fields).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use super::form::{builtin_names, Form, LayoutError, DEFAULT_FORM};
+use crate::model::Project;
+use crate::score::Rules;
+
+/// The forms of a run, by the name a table or `--form` gives them.
+#[derive(Debug)]
+pub struct Catalog {
+    forms: BTreeMap<String, Form>,
+    /// `--form`: the form every table is printed on, whatever its 表式.
+    run: Option<String>,
+    /// The words of the fields the forms add, sorted.
+    words: Vec<String>,
+}
+
+impl Catalog {
+    /// The built-in forms, loaded once per process.
+    pub fn builtin() -> &'static Catalog {
+        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let forms = builtin_names()
+                .into_iter()
+                // Each built-in form loads (tested); one that did not would be left out.
+                .filter_map(|name| Some((name.to_string(), Form::builtin(name).ok()?)))
+                .collect();
+            Catalog::of(forms, None)
+        })
+    }
+
+    /// The built-in forms and `run` (a built-in name or a form folder), which
+    /// then prints every table.
+    pub fn with_run_form(run: Option<&str>) -> Result<Catalog, LayoutError> {
+        let mut forms = BTreeMap::new();
+        for name in builtin_names() {
+            forms.insert(name.to_string(), Form::builtin(name)?);
+        }
+        if let Some(run) = run.filter(|r| !forms.contains_key(*r)) {
+            forms.insert(run.to_string(), Form::load(run)?);
+        }
+        Ok(Catalog::of(forms, run.map(str::to_string)))
+    }
+
+    fn of(forms: BTreeMap<String, Form>, run: Option<String>) -> Catalog {
+        let mut words: Vec<String> = forms.values().flat_map(|f| f.fields.clone()).collect();
+        words.sort();
+        words.dedup();
+        Catalog { forms, run, words }
+    }
+
+    /// The name of the form a table is printed on: `--form`, else its 表式
+    /// (when one of ours), else the default.
+    pub fn name_for<'a>(&'a self, project: &'a Project) -> &'a str {
+        self.name_of(project.form.as_ref().map(|f| f.value.as_str()))
+    }
+
+    /// [`Catalog::name_for`] a table that names the 表式 `table_form`.
+    pub fn name_of<'a>(&'a self, table_form: Option<&'a str>) -> &'a str {
+        self.run
+            .as_deref()
+            .or(table_form.filter(|f| self.forms.contains_key(*f)))
+            .unwrap_or(DEFAULT_FORM)
+    }
+
+    /// The form a table is printed on (see [`Catalog::name_for`]).
+    pub fn form_for(&self, project: &Project) -> Option<&Form> {
+        self.forms.get(self.name_for(project))
+    }
+
+    /// A form by the name the run knows it by.
+    pub fn get(&self, name: &str) -> Option<&Form> {
+        self.forms.get(name)
+    }
+
+    /// The rules a table is scored and checked by: its form's.
+    pub fn rules_for(&self, project: &Project) -> Arc<Rules> {
+        self.form_for(project)
+            .map_or_else(crate::score::default_rules, |f| f.rules.clone())
+    }
+
+    /// The words of the fields the forms add, which inputs may use as keys.
+    pub fn field_words(&self) -> &[String] {
+        &self.words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_form_is_in_the_catalog() {
+        let c = Catalog::builtin();
+        for name in builtin_names() {
+            assert!(c.get(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_missing_run_form_is_an_error() {
+        let e = Catalog::with_run_form(Some("/nonexistent/form")).unwrap_err();
+        assert!(e.message.contains("没有这个表式"), "{e}");
+    }
+}
