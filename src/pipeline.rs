@@ -79,7 +79,7 @@ pub fn check_path_with(file: &Path, forms: &Catalog) -> Vec<Checked> {
     if let Some(why) = link_out_of_folder(file) {
         return vec![checked(file, None, vec![why], forms)];
     }
-    let book = sheet::load_file(file);
+    let book = sheet::load_file_with(file, forms.field_words());
     let mut notes = book.notes;
     let mut out: Vec<Checked> = book
         .tables

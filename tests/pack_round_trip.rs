@@ -113,3 +113,65 @@ fn our_workbooks_read_back_to_the_same_tables() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Each shipped form's example, printed on its form and read back from its
+/// `.xlsx` (split targets, the grade in the 总分 row, fields a form adds, 元),
+/// prints the same `.docx`, `.xlsx` and `.html` again.
+#[test]
+fn every_forms_workbooks_read_back_to_the_same_tables() {
+    let root = std::env::temp_dir().join(format!("jixiao-form-trip-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let mut forms = 0;
+    for entry in std::fs::read_dir("tests/forms").unwrap() {
+        let dir = entry.unwrap().path();
+        let form = dir.file_name().unwrap().to_string_lossy().to_string();
+        let (first, books, second) = (
+            root.join(format!("{form}-first")),
+            root.join(format!("{form}-books")),
+            root.join(format!("{form}-second")),
+        );
+        let report = |inputs: &Path, outputs: &Path| {
+            jixiao(&[
+                "report",
+                "--year",
+                "2024",
+                "--inputs",
+                &s(inputs),
+                "--outputs",
+                &s(outputs),
+                "--form",
+                &form,
+                "--no-pdf",
+                "--strict",
+            ])
+        };
+        report(&dir, &first);
+        let packed = files(&first);
+        std::fs::create_dir_all(&books).unwrap();
+        for (rel, bytes) in packed.iter().filter(|(p, _)| per_project(p)) {
+            if rel.ends_with(".xlsx") {
+                let name = Path::new(rel).file_name().unwrap();
+                std::fs::write(books.join(name), bytes).unwrap();
+            }
+        }
+        report(&books, &second);
+        let again = files(&second);
+        let mut compared = 0;
+        for (rel, bytes) in packed.iter().filter(|(p, _)| per_project(p)) {
+            let other = again
+                .get(rel)
+                .unwrap_or_else(|| panic!("{form}: {rel} not made again"));
+            assert!(other == bytes, "{form}: {rel} differs after the round trip");
+            compared += 1;
+        }
+        assert_eq!(
+            compared,
+            3 * std::fs::read_dir(&dir).unwrap().count(),
+            "{form}"
+        );
+        forms += 1;
+    }
+    assert!(forms >= 3, "{forms} forms");
+    let _ = std::fs::remove_dir_all(&root);
+}

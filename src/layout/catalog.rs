@@ -99,6 +99,8 @@ mod tests {
         for name in builtin_names() {
             assert!(c.get(name).is_some(), "{name}");
         }
+        // yunnan's 其他需要说明事项 row.
+        assert!(c.field_words().iter().any(|w| w == "其他需要说明事项"));
     }
 
     #[test]

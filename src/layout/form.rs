@@ -34,6 +34,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../templates/shanghai-yuan/form.yaml"),
         include_str!("../../templates/shanghai-yuan/table.xhtml.j2"),
     ),
+    (
+        "yunnan",
+        include_str!("../../templates/yunnan/form.yaml"),
+        include_str!("../../templates/yunnan/table.xhtml.j2"),
+    ),
 ];
 
 /// The default form: the Shanghai layout of the seed tables.

@@ -47,8 +47,12 @@ pub mod labels {
     pub const LEVEL3: &[&str] = &["三级指标"];
     /// 年度指标值.
     pub const TARGET: &[&str] = &["年度指标值", "指标值"];
+    /// 指标性质: the operator of a target split in three columns (yunnan, sichuan).
+    pub const TARGET_OP: &[&str] = &["指标性质"];
+    /// 度量单位: the unit of a target split in three columns.
+    pub const TARGET_UNIT: &[&str] = &["度量单位", "计量单位"];
     /// 实际完成值.
-    pub const ACTUAL: &[&str] = &["实际完成值"];
+    pub const ACTUAL: &[&str] = &["实际完成值", "全年实际值", "完成值"];
     /// 分值 (indicator weight).
     pub const WEIGHT: &[&str] = &["分值", "分数"];
     /// 偏差原因分析及改进措施.
@@ -135,6 +139,20 @@ pub fn find_in_rows(
         .find_map(|r| find_in_row(sheet, r, variants, 0, to))
 }
 
+/// A column label of a header row `row`: in the row itself, or in the row above
+/// when its cell is merged down into this row (a two-row header whose second row
+/// splits only some columns: 年度指标值 over 指标性质 | 指标值 | 度量单位).
+pub fn find_in_header(sheet: &Sheet, row: usize, variants: &[&str], from: usize) -> Option<Pos> {
+    find_in_row(sheet, row, variants, from, usize::MAX).or_else(|| {
+        let above = row.checked_sub(1)?;
+        let found = find_in_row(sheet, above, variants, from, usize::MAX)?;
+        let reaches = sheet
+            .merge_at(found.0, found.1)
+            .is_some_and(|(_, _, r1, _)| r1 >= row);
+        reaches.then_some(found)
+    })
+}
+
 /// Whether any cell of a row spells one of `variants`.
 pub fn row_has(sheet: &Sheet, row: usize, variants: &[&str]) -> Option<Pos> {
     find_in_row(sheet, row, variants, 0, usize::MAX)
@@ -190,6 +208,8 @@ pub fn is_form_label(text: &str) -> bool {
         LEVEL2,
         LEVEL3,
         TARGET,
+        TARGET_OP,
+        TARGET_UNIT,
         ACTUAL,
         REASON,
         GRADE,

@@ -245,19 +245,30 @@ pub struct Workbook {
     pub notes: Vec<Diagnostic>,
 }
 
-/// Reads every sheet of a workbook file.
+/// Reads every sheet of a workbook file, with the fields the built-in forms add.
 pub fn load_file(file: &Path) -> Workbook {
+    load_file_with(file, crate::layout::Catalog::builtin().field_words())
+}
+
+/// Reads every sheet of a workbook file; `fields` are the words of the fields
+/// the run's forms add (其他需要说明事项…), read beside their labels.
+pub fn load_file_with(file: &Path, fields: &[String]) -> Workbook {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
         return unreadable(file, why);
     }
     match std::fs::read(file) {
-        Ok(bytes) => load_bytes(file, &bytes),
+        Ok(bytes) => load_bytes_with(file, &bytes, fields),
         Err(e) => unreadable(file, crate::diag::io_reason(&e)),
     }
 }
 
 /// Reads every sheet of a workbook held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
+    load_bytes_with(file, bytes, crate::layout::Catalog::builtin().field_words())
+}
+
+/// [`load_bytes`] with the fields the run's forms add (see [`load_file_with`]).
+pub fn load_bytes_with(file: &Path, bytes: &[u8], fields: &[String]) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
         return unreadable(file, format!("文件已损坏: {why}"));
     }
@@ -273,6 +284,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
         file,
         || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
         &extras,
+        fields,
     )
 }
 
@@ -311,10 +323,11 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
     extras: &std::collections::HashMap<String, extras::Extras>,
+    fields: &[String],
 ) -> Workbook {
     let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w, extras)));
     match read {
-        Some(Ok(sheets)) => load_sheets(file, sheets),
+        Some(Ok(sheets)) => load_sheets(file, sheets, fields),
         Some(Err(e)) => unreadable(file, e.to_string()),
         None => unreadable(file, "文件已损坏（读取程序无法解析其结构）".to_string()),
     }
@@ -323,6 +336,7 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
 fn load_sheets(
     file: &Path,
     sheets: Result<(Vec<Sheet>, Vec<Diagnostic>), Box<Diagnostic>>,
+    fields: &[String],
 ) -> Workbook {
     let (sheets, notes) = match sheets {
         Ok(s) => s,
@@ -350,7 +364,7 @@ fn load_sheets(
             } else {
                 sheet
             };
-            match project::read_sheet(file, table_sheet) {
+            match project::read_sheet_with(file, table_sheet, fields) {
                 Some(table) => {
                     found += 1;
                     book.tables.push(table);

@@ -18,7 +18,7 @@ impl Cx<'_> {
         let h = self.find(labels::LEVEL3, top, (top + 10, 2))?;
         let row = h.0;
         let col = |cx: &mut Cx, variants: &[&str], required: bool, near: usize| {
-            let found = locate::find_in_row(cx.sheet, row, variants, 0, usize::MAX);
+            let found = locate::find_in_header(cx.sheet, row, variants, 0);
             if found.is_none() && required {
                 cx.missing(variants[0], (row, near));
             }
@@ -28,7 +28,11 @@ impl Cx<'_> {
         let c2 = col(self, labels::LEVEL2, true, h.1.saturating_sub(1));
         let ct = col(self, labels::TARGET, true, h.1 + 1);
         let ca = col(self, labels::ACTUAL, false, h.1 + 2);
-        let cw = locate::find_in_row(self.sheet, row, labels::WEIGHT, h.1, usize::MAX).map(|p| p.1);
+        let cw = locate::find_in_header(self.sheet, row, labels::WEIGHT, h.1).map(|p| p.1);
+        // A target split in three columns: 指标性质 | 指标值 | 度量单位.
+        let op = locate::find_in_row(self.sheet, row, labels::TARGET_OP, 0, usize::MAX);
+        let unit = locate::find_in_row(self.sheet, row, labels::TARGET_UNIT, 0, usize::MAX);
+        let split = [op.map(|p| p.1), unit.map(|p| p.1)];
         if cw.is_none() {
             self.missing("分值", (row, h.1 + 3));
         }
@@ -51,6 +55,15 @@ impl Cx<'_> {
                 total_row = locate::row_has(self.sheet, r, labels::TOTAL_SCORE).map(|p| p.0);
                 break;
             }
+            // A field a form adds between the indicators and 总分 (其他需要说明事项).
+            let words = self.words;
+            let field_row = self.sheet.value(r, c1).text();
+            if words
+                .iter()
+                .any(|w| locate::is_label(&field_row, &[w.as_str()]))
+            {
+                continue;
+            }
             let blank = |c: Option<usize>| c.is_none_or(|c| self.sheet.value(r, c).is_blank());
             let values_blank = blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs);
             // A blank row, or a row the template left for more indicators (`指标2`,
@@ -61,7 +74,7 @@ impl Cx<'_> {
             }
             let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
             let l2 = self.group_name(r, c2, &mut last2, "二级指标", false);
-            let item = self.indicator(r, h.1, ct, ca, cw, cs, cr);
+            let item = self.indicator(r, (h.1, ct, split), ca, cw, cs, cr);
             let (Some(l1), Some(l2), Some(item)) = (l1, l2, item) else {
                 ok = false;
                 continue;
@@ -148,11 +161,12 @@ impl Cx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// One indicator row: `cn` the 三级指标 column, `ct` the 年度指标值 (or
+    /// 指标值) column with the 指标性质 and 度量单位 columns of a split target.
     fn indicator(
         &mut self,
         r: usize,
-        cn: usize,
-        ct: usize,
+        (cn, ct, split): (usize, usize, [Option<usize>; 2]),
         ca: Option<usize>,
         cw: usize,
         cs: Option<usize>,
@@ -168,7 +182,12 @@ impl Cx<'_> {
             );
         }
         let what = format!("三级指标“{}”", name.value);
-        let target_text = self.text((r, ct));
+        let mut target_text = self.text((r, ct));
+        // 指标性质 | 指标值 | 度量单位 read as one target: ≧ 95 人次 → ≧95人次.
+        let [op, unit] = split.map(|c| c.map_or_else(String::new, |c| self.text((r, c)).value));
+        if !target_text.value.is_empty() {
+            target_text.value = format!("{op}{}{unit}", target_text.value);
+        }
         let mut written = Written {
             target: target_text.value.clone(),
             actual: String::new(),

@@ -28,6 +28,12 @@ const MIN_LABELS: usize = 3;
 
 /// Reads the table of one sheet; `None` when the sheet holds no table at all.
 pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
+    read_sheet_with(file, sheet, &[])
+}
+
+/// [`read_sheet`], reading also the fields a form adds (`fields`: their words,
+/// each a label with its text to the right).
+pub fn read_sheet_with(file: &Path, sheet: &Sheet, fields: &[String]) -> Option<SheetProject> {
     let found = SECTIONS
         .iter()
         .filter(|l| locate::find(sheet, l, 0).is_some())
@@ -38,10 +44,14 @@ pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
     let mut cx = Cx {
         file: file.to_path_buf(),
         sheet,
+        words: fields,
         diags: Vec::new(),
         gaps: Gaps::default(),
     };
-    let project = cx.project();
+    let project = cx.project().map(|mut p| {
+        p.fields = cx.fields();
+        p
+    });
     Some(SheetProject {
         sheet: sheet.name.clone(),
         project,
@@ -53,6 +63,8 @@ pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
 struct Cx<'s> {
     file: PathBuf,
     sheet: &'s Sheet,
+    /// The words of the fields the forms add (其他需要说明事项…).
+    words: &'s [String],
     diags: Vec<Diagnostic>,
     /// What could not be read so far (see [`Gaps`]).
     gaps: Gaps,
@@ -218,10 +230,22 @@ impl Cx<'_> {
             _ => None,
         };
         self.gaps.scores |= self.errors() > before;
-        let grade = locate::find(self.sheet, labels::GRADE, top).and_then(|p| {
-            let (pos, found) = locate::right_of(self.sheet, p);
-            found.then(|| self.text(pos))
-        });
+        let grade = match (
+            locate::find(self.sheet, labels::GRADE, top),
+            total_row,
+            score_col,
+        ) {
+            (Some(p), _, _) => {
+                let (pos, found) = locate::right_of(self.sheet, p);
+                found.then(|| self.text(pos))
+            }
+            // No 评分等级 label: a grade at the end of the 总分 row (yunnan).
+            (None, Some(r), Some(c)) => {
+                let (pos, found) = locate::right_of(self.sheet, (r, c));
+                found.then(|| self.text(pos))
+            }
+            _ => None,
+        };
         let blank = || Located::new(String::new(), here.clone());
         Some(Project {
             source: self.file.clone(),
@@ -242,6 +266,22 @@ impl Cx<'_> {
             fields: Default::default(),
             gaps: self.gaps,
         })
+    }
+
+    /// The fields a form adds that the sheet writes: each word as a label, its
+    /// text to the right (a label with nothing beside it is not written).
+    fn fields(&mut self) -> std::collections::BTreeMap<String, Located<String>> {
+        let mut out = std::collections::BTreeMap::new();
+        for word in self.words {
+            let Some(at) = locate::find(self.sheet, &[word.as_str()], 0) else {
+                continue;
+            };
+            let (pos, found) = locate::right_of(self.sheet, at);
+            if found {
+                out.insert(word.clone(), self.text(pos));
+            }
+        }
+        out
     }
 
     /// How many errors have been reported so far.
