@@ -79,7 +79,7 @@ pub fn check_path_with(file: &Path, forms: &Catalog) -> Vec<Checked> {
     if let Some(why) = link_out_of_folder(file) {
         return vec![checked(file, None, vec![why], forms)];
     }
-    let book = sheet::load_file_with(file, forms.field_words());
+    let book = sheet::load_file_with(file, forms.words());
     let mut notes = book.notes;
     let mut out: Vec<Checked> = book
         .tables
@@ -144,7 +144,7 @@ pub fn check_file_with(file: &Path, forms: &Catalog) -> Checked {
     if let Some(why) = link_out_of_folder(file) {
         return checked(file, None, vec![why], forms);
     }
-    let (project, diagnostics) = yaml::load_file(file, forms.field_words());
+    let (project, diagnostics) = yaml::load_file(file, forms.words());
     checked(file, project, diagnostics, forms)
 }
 

@@ -658,7 +658,10 @@ fn a_field_a_form_adds_is_read_and_printed() {
 
     // Read with the form's words, the field is the project's; written back as
     // YAML (init, import) it reads back the same.
-    let words = vec!["其他需要说明事项".to_string()];
+    let words = jixiao::input::Words {
+        fields: vec!["其他需要说明事项".to_string()],
+        ..Default::default()
+    };
     let (project, diags) =
         jixiao::input::yaml::load_str_with(Path::new("有说明.yaml"), &with_note, &words);
     assert!(
@@ -679,7 +682,10 @@ fn a_field_a_form_adds_is_read_and_printed() {
         project.fields["其他需要说明事项"].value
     );
     // A form's word never takes the place of a key every table has.
-    let clash = vec!["项目名称".to_string(), "其他需要说明事项".to_string()];
+    let clash = jixiao::input::Words {
+        fields: vec!["项目名称".to_string(), "其他需要说明事项".to_string()],
+        ..Default::default()
+    };
     let (p, _) = jixiao::input::yaml::load_str_with(Path::new("x.yaml"), &with_note, &clash);
     let p = p.unwrap();
     assert_eq!(p.name.value, "农村饮水安全巩固提升工程");

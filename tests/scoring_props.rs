@@ -309,8 +309,9 @@ fn atn(value: Decimal) -> Located<Num> {
     Located::new(Num::written(value), Place::File)
 }
 
-fn fund_row(r: &GenRow) -> FundRow {
+fn fund_row(name: &str, r: &GenRow) -> FundRow {
     FundRow {
+        name: name.into(),
         place: Place::File,
         initial: atn(r.initial),
         budget: atn(r.budget),
@@ -392,10 +393,14 @@ fn build(g: &GenProject) -> Project {
         funds: Funds {
             weight: g.budget_weight.map(atn),
             score: g.budget_score.map(atn),
-            total: g.total_row.then(|| fund_row(&sum_row(&g.rows))),
-            appropriation: fund_row(&g.rows[0]),
-            carryover: fund_row(&g.rows[1]),
-            other: fund_row(&g.rows[2]),
+            total: g
+                .total_row
+                .then(|| fund_row("年度资金总额", &sum_row(&g.rows))),
+            sources: jixiao::model::NATIONAL_SOURCES
+                .iter()
+                .zip(&g.rows)
+                .map(|(name, r)| fund_row(name, r))
+                .collect(),
         },
         goals: Goals {
             expected: at(vec!["预期目标".into()]),
@@ -552,7 +557,7 @@ fn shape(p: &Project) -> String {
         )
     };
     let mut s = format!(
-        "{:?} {} {} {} | {:?} {:?} {:?} {} {} {} | {:?} {:?} | {:?} {:?}\n",
+        "{:?} {} {} {} | {:?} {:?} {:?} {:?} | {:?} {:?} | {:?} {:?}\n",
         p.year.as_ref().map(|y| y.value),
         p.name.value,
         p.department.value,
@@ -560,9 +565,11 @@ fn shape(p: &Project) -> String {
         p.funds.weight.as_ref().map(|x| x.get()),
         p.funds.score.as_ref().map(|x| x.get()),
         p.funds.total.as_ref().map(row),
-        row(&p.funds.appropriation),
-        row(&p.funds.carryover),
-        row(&p.funds.other),
+        p.funds
+            .sources
+            .iter()
+            .map(|r| (&r.name, row(r)))
+            .collect::<Vec<_>>(),
         p.goals.expected.value,
         p.goals.actual.value,
         p.total.as_ref().map(|x| x.get()),

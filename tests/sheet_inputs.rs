@@ -36,6 +36,7 @@ fn unplaced(p: &Project) -> Project {
         x.as_ref().map(l)
     }
     let row = |r: &jixiao::model::FundRow| jixiao::model::FundRow {
+        name: r.name.clone(),
         place: Place::File,
         initial: l(&r.initial),
         budget: l(&r.budget),
@@ -53,9 +54,7 @@ fn unplaced(p: &Project) -> Project {
     q.funds.weight = o(&p.funds.weight);
     q.funds.score = o(&p.funds.score);
     q.funds.total = p.funds.total.as_ref().map(row);
-    q.funds.appropriation = row(&p.funds.appropriation);
-    q.funds.carryover = row(&p.funds.carryover);
-    q.funds.other = row(&p.funds.other);
+    q.funds.sources = p.funds.sources.iter().map(row).collect();
     q.goals.expected = l(&p.goals.expected);
     q.goals.actual = l(&p.goals.actual);
     for l1 in &mut q.indicators {
@@ -107,17 +106,26 @@ fn errors(c: &Checked) -> Vec<&Diagnostic> {
 fn as_printed(s: &Scored) -> Project {
     let two = |d: rust_decimal::Decimal| jixiao::model::Num::shown(d, 2);
     let mut p = s.project.clone();
-    let fig = |f: &jixiao::score::FundFigures, place: &Place| jixiao::model::FundRow {
+    let fig = |name: &str, f: &jixiao::score::FundFigures, place: &Place| jixiao::model::FundRow {
+        name: name.to_string(),
         place: place.clone(),
         initial: Located::new(two(f.initial), Place::File),
         budget: Located::new(two(f.budget), Place::File),
         spent: Located::new(two(f.spent), Place::File),
         rate: Some(Located::new(two(f.rate), Place::File)),
     };
-    p.funds.total = Some(fig(&s.funds.total, &Place::File));
-    p.funds.appropriation = fig(&s.funds.rows[0], &Place::File);
-    p.funds.carryover = fig(&s.funds.rows[1], &Place::File);
-    p.funds.other = fig(&s.funds.rows[2], &Place::File);
+    p.funds.total = Some(fig("年度资金总额", &s.funds.total, &Place::File));
+    // The form prints a row for each of its sources, zeros where none was written.
+    let zero = jixiao::score::FundFigures::default();
+    p.funds.sources = jixiao::model::NATIONAL_SOURCES
+        .iter()
+        .map(|name| {
+            let given = (s.project.funds.sources.iter().zip(&s.funds.rows))
+                .find(|(r, _)| r.name == *name)
+                .map_or(&zero, |(_, f)| f);
+            fig(name, given, &Place::File)
+        })
+        .collect();
     p.funds.weight = Some(Located::new(two(s.funds.weight), Place::File));
     p.funds.score = Some(Located::new(two(s.funds.score), Place::File));
     let mut scores = s.indicators.iter();
@@ -707,7 +715,7 @@ fn round_trip(s: &Scored, what: &str) {
 #[test]
 fn seed_projects_survive_our_xlsx() {
     for f in seed_files() {
-        let (p, _) = yaml::load_file(&f, &[]);
+        let (p, _) = yaml::load_file(&f, &Default::default());
         round_trip(&score(p.expect("seed")), &f.display().to_string());
     }
 }
@@ -725,7 +733,7 @@ fn generated_projects_survive_our_xlsx() {
 fn emitted_yaml_loads_back_to_the_same_model() {
     let mut projects: Vec<Project> = seed_files()
         .iter()
-        .map(|f| yaml::load_file(f, &[]).0.expect("seed"))
+        .map(|f| yaml::load_file(f, &Default::default()).0.expect("seed"))
         .collect();
     projects.extend((0..40).map(|i| from_yaml(&jixiao::synth::project_yaml(11, i, 5, 2024))));
     projects.push(from_yaml(EXPECTED));
@@ -742,7 +750,7 @@ fn import_writes_yaml_that_reports_identically() {
     let _ = std::fs::remove_dir_all(&dir);
     let mut books = Vec::new();
     for (k, f) in seed_files().iter().enumerate() {
-        let s = score(yaml::load_file(f, &[]).0.expect("seed"));
+        let s = score(yaml::load_file(f, &Default::default()).0.expect("seed"));
         let book = tmp(&format!("seed-{k}.xlsx"));
         std::fs::write(&book, xlsx_of(&s, "表")).unwrap();
         books.push((book, s));
@@ -762,7 +770,7 @@ fn import_writes_yaml_that_reports_identically() {
             "{}.yaml",
             jixiao::pack::names::safe_file_name(&original.project.name.value)
         ));
-        let (p, d) = yaml::load_file(&yaml_file, &[]);
+        let (p, d) = yaml::load_file(&yaml_file, &Default::default());
         assert!(d.iter().all(|d| !d.is_error()), "{d:#?}");
         let imported = score(p.expect("imported"));
         assert!(

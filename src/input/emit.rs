@@ -41,9 +41,17 @@ pub fn project_yaml(p: &Project) -> String {
     if let Some(t) = &f.total {
         let _ = writeln!(out, "  年度资金总额: {}", fund_row(t));
     }
-    let _ = writeln!(out, "  当年财政拨款: {}", fund_row(&f.appropriation));
-    let _ = writeln!(out, "  上年结转资金: {}", fund_row(&f.carryover));
-    let _ = writeln!(out, "  其他资金:     {}", fund_row(&f.other));
+    for row in &f.sources {
+        // Rows aligned as typed by hand: a CJK character is two columns wide.
+        let pad = 1 + 2 * 6usize.saturating_sub(row.name.chars().count());
+        let _ = writeln!(
+            out,
+            "  {}:{}{}",
+            scalar(&row.name, false),
+            " ".repeat(pad),
+            fund_row(row)
+        );
+    }
     out.push_str("\n年度总体目标:        # 每行一段\n");
     paragraphs(&mut out, "预期目标", &p.goals.expected.value);
     paragraphs(&mut out, "实际完成情况", &p.goals.actual.value);

@@ -8,6 +8,18 @@ pub mod typed;
 pub mod vocab;
 pub mod yaml;
 
+/// The words a run's forms add to the input vocabulary, beside the keys every
+/// table has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    /// Fields (其他需要说明事项, 项目负责人及电话…): top-level keys, and labels
+    /// with their text beside them in a sheet.
+    pub fields: Vec<String>,
+    /// Fund sources beyond the national three (财政资金, 单位资金…): keys of
+    /// 项目资金, and rows of its block in a sheet.
+    pub sources: Vec<String>,
+}
+
 use rust_decimal::Decimal;
 
 use crate::model::target::ParseError;

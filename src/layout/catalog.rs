@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use super::form::{builtin_names, Form, LayoutError, DEFAULT_FORM};
+use crate::input::Words;
 use crate::model::Project;
 use crate::score::Rules;
 
@@ -15,8 +16,8 @@ pub struct Catalog {
     forms: BTreeMap<String, Form>,
     /// `--form`: the form every table is printed on, whatever its 表式.
     run: Option<String>,
-    /// The words of the fields the forms add, sorted.
-    words: Vec<String>,
+    /// The words the forms add, each list sorted.
+    words: Words,
 }
 
 impl Catalog {
@@ -47,9 +48,16 @@ impl Catalog {
     }
 
     fn of(forms: BTreeMap<String, Form>, run: Option<String>) -> Catalog {
-        let mut words: Vec<String> = forms.values().flat_map(|f| f.fields.clone()).collect();
-        words.sort();
-        words.dedup();
+        let mut words = Words::default();
+        for form in forms.values() {
+            let w = form.words();
+            words.fields.extend(w.fields);
+            words.sources.extend(w.sources);
+        }
+        for list in [&mut words.fields, &mut words.sources] {
+            list.sort();
+            list.dedup();
+        }
         Catalog { forms, run, words }
     }
 
@@ -83,8 +91,8 @@ impl Catalog {
             .map_or_else(crate::score::default_rules, |f| f.rules.clone())
     }
 
-    /// The words of the fields the forms add, which inputs may use as keys.
-    pub fn field_words(&self) -> &[String] {
+    /// The words the forms add, which inputs may use as keys and labels.
+    pub fn words(&self) -> &Words {
         &self.words
     }
 }
@@ -100,7 +108,7 @@ mod tests {
             assert!(c.get(name).is_some(), "{name}");
         }
         // yunnan's 其他需要说明事项 row.
-        assert!(c.field_words().iter().any(|w| w == "其他需要说明事项"));
+        assert!(c.words().fields.iter().any(|w| w == "其他需要说明事项"));
     }
 
     #[test]

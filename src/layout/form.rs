@@ -73,10 +73,18 @@ struct Spec {
     /// template variables (`fields["其他需要说明事项"]`).
     #[serde(default)]
     fields: Vec<String>,
+    /// The fund sources its budget block has rows for (input keys, sheet row
+    /// labels and `funds.sources[...]`); the national three when not given.
+    #[serde(default = "national_sources")]
+    sources: Vec<String>,
     /// The scoring rules' parameters; national practice where not given.
     #[serde(default)]
     rules: Rules,
     styles: BTreeMap<String, Style>,
+}
+
+fn national_sources() -> Vec<String> {
+    crate::model::NATIONAL_SOURCES.map(String::from).to_vec()
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +119,8 @@ pub struct Form {
     print: Print,
     /// Fields the form adds (see `form.yaml`'s `fields`).
     pub fields: Vec<String>,
+    /// The fund sources of its budget block (see `form.yaml`'s `sources`).
+    pub sources: Vec<String>,
     /// The rules its tables are scored and checked by.
     pub rules: Arc<Rules>,
     styles: BTreeMap<String, Style>,
@@ -180,10 +190,24 @@ impl Form {
             },
             print: spec.print,
             fields: spec.fields,
+            sources: spec.sources,
             rules: Arc::new(spec.rules),
             styles: spec.styles,
             env,
         })
+    }
+
+    /// The words its tables may use beyond the keys every table has: its
+    /// fields, and its sources other than the national three.
+    pub fn words(&self) -> crate::input::Words {
+        let national = crate::model::NATIONAL_SOURCES;
+        crate::input::Words {
+            fields: self.fields.clone(),
+            sources: (self.sources.iter())
+                .filter(|s| !national.contains(&s.as_str()))
+                .cloned()
+                .collect(),
+        }
     }
 
     /// Lays out a synthetic project, to find a template's mistakes (an unknown
@@ -191,7 +215,7 @@ impl Form {
     pub fn try_out(&self) -> Result<(), LayoutError> {
         let yaml = crate::synth::project_yaml(2024, 0, 1, 2024);
         let (project, _) =
-            crate::input::yaml::load_str_with(Path::new("示例.yaml"), &yaml, &self.fields);
+            crate::input::yaml::load_str_with(Path::new("示例.yaml"), &yaml, &self.words());
         let project = project.ok_or_else(|| LayoutError {
             form: self.source.clone(),
             message: "示例项目无法读取".to_string(),
@@ -206,7 +230,7 @@ impl Form {
             form: self.source.clone(),
             message,
         };
-        let view = View::new(scored, year, &self.print, &self.fields);
+        let view = View::new(scored, year, &self.print, (&self.fields, &self.sources));
         let markup = self
             .env
             .get_template(TEMPLATE)

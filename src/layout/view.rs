@@ -53,12 +53,10 @@ pub struct FundsView {
     pub score_exact: String,
     /// 年度资金总额.
     pub total: FundRowView,
-    /// 当年财政拨款.
-    pub appropriation: FundRowView,
-    /// 上年结转资金.
-    pub carryover: FundRowView,
-    /// 其他资金.
-    pub other: FundRowView,
+    /// Each source of the form (当年财政拨款, 上年结转资金, 其他资金, or the form's
+    /// own) by its word, and any other the table writes; a source not written
+    /// is a row of zeros.
+    pub sources: BTreeMap<String, FundRowView>,
 }
 
 /// One budget row, printed.
@@ -194,7 +192,13 @@ fn sum<'a>(nums: impl Iterator<Item = &'a Num>) -> rust_decimal::Decimal {
 impl View {
     /// Prints a scored project for the template as the form prints (`print`);
     /// `year` is used when the input has none.
-    pub fn new(s: &Scored, year: u16, print: &Print, fields: &[String]) -> View {
+    /// `fields` and `sources` are the form's words (`form.yaml`).
+    pub fn new(
+        s: &Scored,
+        year: u16,
+        print: &Print,
+        (fields, sources): (&[String], &[String]),
+    ) -> View {
         let p = &s.project;
         let mut scores = s.indicators.iter();
         let indicators: Vec<Level1View> = p
@@ -241,7 +245,20 @@ impl View {
             })
             .collect();
         let f = &p.funds;
-        let rows = [&f.appropriation, &f.carryover, &f.other];
+        let rows: Vec<&FundRow> = f.sources.iter().collect();
+        let mut source_views: BTreeMap<String, FundRowView> = f
+            .sources
+            .iter()
+            .zip(&s.funds.rows)
+            .map(|(r, fig)| (r.name.clone(), row(print, fig, Some(r), &[])))
+            .collect();
+        for name in sources {
+            if !source_views.contains_key(name) {
+                let zero = FundRow::zero(name, crate::diag::Place::File);
+                let figures = FundFigures::default();
+                source_views.insert(name.clone(), row(print, &figures, Some(&zero), &[]));
+            }
+        }
         let weights = f
             .weight
             .iter()
@@ -262,9 +279,7 @@ impl View {
                 weight_exact: exact(s.funds.weight),
                 score_exact: exact(s.funds.score),
                 total: row(print, &s.funds.total, f.total.as_ref(), &rows),
-                appropriation: row(print, &s.funds.rows[0], Some(rows[0]), &[]),
-                carryover: row(print, &s.funds.rows[1], Some(rows[1]), &[]),
-                other: row(print, &s.funds.rows[2], Some(rows[2]), &[]),
+                sources: source_views,
             },
             goals: GoalsView {
                 expected: p.goals.expected.value.clone(),
@@ -295,7 +310,7 @@ mod tests {
         let file = std::path::Path::new("tests/seed/2024/托育中心经费.yaml");
         let checked = crate::pipeline::check_file(file);
         let print: Print = serde_saphyr::from_str(print).unwrap();
-        View::new(&checked.scored.unwrap(), 2024, &print, &[])
+        View::new(&checked.scored.unwrap(), 2024, &print, (&[], &[]))
     }
 
     #[test]

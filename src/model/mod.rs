@@ -98,41 +98,40 @@ impl Gaps {
 /// The budget block (项目资金).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Funds {
-    /// 分数/分值: the weight of budget execution; 10 when left out.
+    /// 分数/分值: the weight of budget execution; the form's when left out.
     pub weight: Option<Located<Num>>,
     /// 得分: the budget score, when the input states it.
     pub score: Option<Located<Num>>,
-    /// 年度资金总额, when the input states it (else the sum of the three rows).
+    /// 年度资金总额, when the input states it (else the sum of the sources).
     pub total: Option<FundRow>,
-    /// 其中:当年财政拨款.
-    pub appropriation: FundRow,
-    /// 上年结转资金.
-    pub carryover: FundRow,
-    /// 其他资金.
-    pub other: FundRow,
+    /// The rows of the sources (其中:当年财政拨款, 上年结转资金, 其他资金, or the
+    /// words of a form's own: 财政资金, 单位资金…), in the order written; a source
+    /// not written has no row.
+    pub sources: Vec<FundRow>,
 }
 
+/// The source rows of the national form, which every input may use.
+pub const NATIONAL_SOURCES: [&str; 3] = ["当年财政拨款", "上年结转资金", "其他资金"];
+
 impl Funds {
-    /// A budget block of zeros, for one the input leaves out or that cannot be read.
-    pub fn zero(place: Place) -> Self {
+    /// A budget block without rows, for one the input leaves out or that cannot be read.
+    pub fn zero() -> Self {
         Funds {
             weight: None,
             score: None,
             total: None,
-            appropriation: FundRow::zero(place.clone()),
-            carryover: FundRow::zero(place.clone()),
-            other: FundRow::zero(place),
+            sources: Vec::new(),
         }
+    }
+
+    /// The row of a source, by its word.
+    pub fn source(&self, name: &str) -> Option<&FundRow> {
+        self.sources.iter().find(|r| r.name == name)
     }
 
     /// Converts amounts given in 元 to the form's 万元, exactly.
     pub fn from_yuan(&mut self) {
-        let rows = self.total.iter_mut().chain([
-            &mut self.appropriation,
-            &mut self.carryover,
-            &mut self.other,
-        ]);
-        for row in rows {
+        for row in self.total.iter_mut().chain(self.sources.iter_mut()) {
             for amount in [&mut row.initial, &mut row.budget, &mut row.spent] {
                 amount.value = amount.value.yuan_to_wan();
             }
@@ -143,6 +142,8 @@ impl Funds {
 /// One row of the budget block, amounts in 万元.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundRow {
+    /// The row's word: 年度资金总额, or its source's (当年财政拨款).
+    pub name: String,
     /// Where the row was written.
     pub place: Place,
     /// 年初预算数.
@@ -156,10 +157,11 @@ pub struct FundRow {
 }
 
 impl FundRow {
-    /// A row of zeros, for a fund the input leaves out.
-    pub fn zero(place: Place) -> Self {
+    /// A row of zeros, for a row that cannot be read.
+    pub fn zero(name: &str, place: Place) -> Self {
         let z = Located::new(Num::written(Decimal::ZERO), place.clone());
         FundRow {
+            name: name.to_string(),
             place,
             initial: z.clone(),
             budget: z.clone(),

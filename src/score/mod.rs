@@ -20,7 +20,7 @@ pub use rules::{favourable_max, indicator_rule, Achievement, Judgement};
 pub const PLACES: u32 = 2;
 
 /// The four figures of one budget row, as they will be printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FundFigures {
     /// 年初预算数.
     pub initial: Decimal,
@@ -37,10 +37,10 @@ pub struct FundFigures {
 /// The scored budget block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoredFunds {
-    /// 年度资金总额: given, or the sum of the three rows.
+    /// 年度资金总额: given, or the sum of the sources.
     pub total: FundFigures,
-    /// 当年财政拨款, 上年结转资金, 其他资金.
-    pub rows: [FundFigures; 3],
+    /// The sources, as in [`crate::model::Funds::sources`].
+    pub rows: Vec<FundFigures>,
     /// 分数: the weight of budget execution (the form's when not given).
     pub weight: Decimal,
     /// 得分: given, or computed.
@@ -173,11 +173,7 @@ pub fn score(project: Project) -> Scored {
 /// the rule beside what is given.
 pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {
     let f = &project.funds;
-    let rows = [
-        figures(&f.appropriation),
-        figures(&f.carryover),
-        figures(&f.other),
-    ];
+    let rows: Vec<FundFigures> = f.sources.iter().map(figures).collect();
     let total = match &f.total {
         Some(row) => figures(row),
         None => {

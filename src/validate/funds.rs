@@ -8,18 +8,12 @@ use crate::model::num::{consistent, consistent_ratio, contrast};
 use crate::model::{FundRow, Located, Num, Range};
 use crate::score::{budget_score_range, rate_range, PLACES};
 
-const ROW_NAMES: [&str; 3] = ["当年财政拨款", "上年结转资金", "其他资金"];
-
 pub(super) fn check(f: &mut Findings) {
     let s = f.scored;
     let funds = &s.project.funds;
-    let rows: [&FundRow; 3] = [&funds.appropriation, &funds.carryover, &funds.other];
-    let all = rows
-        .iter()
-        .zip(ROW_NAMES)
-        .map(|(r, name)| (*r, name))
-        .chain(funds.total.as_ref().map(|t| (t, "年度资金总额")));
-    for (row, name) in all {
+    let rows: Vec<&FundRow> = funds.sources.iter().collect();
+    for row in rows.iter().copied().chain(funds.total.as_ref()) {
+        let name = row.name.as_str();
         for (label, amount) in amounts(row) {
             if amount.get() < Decimal::ZERO {
                 f.push(
@@ -54,6 +48,7 @@ pub(super) fn check(f: &mut Findings) {
             rate_agrees(f, name, rate, budget, spent, row);
         }
     }
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     if let Some(total) = funds.total.as_ref().filter(|_| !s.project.gaps.funds) {
         for ((label, given), col) in amounts(total).into_iter().zip(0..) {
             let parts = rows.iter().map(|r| amounts(r)[col].1.value.range());
@@ -70,9 +65,10 @@ pub(super) fn check(f: &mut Findings) {
                 f.push(
                     "E0202",
                     &given.place,
-                    format!("年度资金总额的{label}写的是 {g}，但三行之和是 {c}"),
+                    format!("年度资金总额的{label}写的是 {g}，但各资金来源之和是 {c}"),
                     Some(format!(
-                        "当年财政拨款 + 上年结转资金 + 其他资金 = {c}；改正其中一处，或删去年度资金总额由 jixiao 计算"
+                        "{} = {c}；改正其中一处，或删去年度资金总额由 jixiao 计算",
+                        names.join(" + ")
                     )),
                 );
             }
@@ -132,7 +128,7 @@ fn rate_agrees(
 fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
     let s = f.scored;
     let funds = &s.project.funds;
-    let rows = [&funds.appropriation, &funds.carryover, &funds.other];
+    let rows = &funds.sources;
     let amount_range = |pick: fn(&FundRow) -> &Located<Num>| match &funds.total {
         Some(t) => Some(pick(t).value.range()),
         None => Range::sum(rows.iter().map(|r| pick(r).value.range())),

@@ -14,6 +14,7 @@ pub mod locate;
 pub mod project;
 mod tables;
 
+use crate::input::Words;
 use std::path::Path;
 
 use calamine::Sheets;
@@ -247,28 +248,28 @@ pub struct Workbook {
 
 /// Reads every sheet of a workbook file, with the fields the built-in forms add.
 pub fn load_file(file: &Path) -> Workbook {
-    load_file_with(file, crate::layout::Catalog::builtin().field_words())
+    load_file_with(file, crate::layout::Catalog::builtin().words())
 }
 
-/// Reads every sheet of a workbook file; `fields` are the words of the fields
-/// the run's forms add (其他需要说明事项…), read beside their labels.
-pub fn load_file_with(file: &Path, fields: &[String]) -> Workbook {
+/// Reads every sheet of a workbook file with the words the run's forms add
+/// (fields such as 其他需要说明事项 beside their labels, sources such as 财政资金).
+pub fn load_file_with(file: &Path, words: &Words) -> Workbook {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
         return unreadable(file, why);
     }
     match std::fs::read(file) {
-        Ok(bytes) => load_bytes_with(file, &bytes, fields),
+        Ok(bytes) => load_bytes_with(file, &bytes, words),
         Err(e) => unreadable(file, crate::diag::io_reason(&e)),
     }
 }
 
 /// Reads every sheet of a workbook held in memory; `file` names it in diagnostics.
 pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
-    load_bytes_with(file, bytes, crate::layout::Catalog::builtin().field_words())
+    load_bytes_with(file, bytes, crate::layout::Catalog::builtin().words())
 }
 
 /// [`load_bytes`] with the fields the run's forms add (see [`load_file_with`]).
-pub fn load_bytes_with(file: &Path, bytes: &[u8], fields: &[String]) -> Workbook {
+pub fn load_bytes_with(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
         return unreadable(file, format!("文件已损坏: {why}"));
     }
@@ -284,7 +285,7 @@ pub fn load_bytes_with(file: &Path, bytes: &[u8], fields: &[String]) -> Workbook
         file,
         || calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)),
         &extras,
-        fields,
+        words,
     )
 }
 
@@ -323,11 +324,11 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     file: &Path,
     open: impl FnOnce() -> Result<Sheets<RS>, calamine::Error>,
     extras: &std::collections::HashMap<String, extras::Extras>,
-    fields: &[String],
+    words: &Words,
 ) -> Workbook {
     let read = guard::guarded(|| open().map(|w| grid::read_sheets(file, w, extras)));
     match read {
-        Some(Ok(sheets)) => load_sheets(file, sheets, fields),
+        Some(Ok(sheets)) => load_sheets(file, sheets, words),
         Some(Err(e)) => unreadable(file, e.to_string()),
         None => unreadable(file, "文件已损坏（读取程序无法解析其结构）".to_string()),
     }
@@ -336,7 +337,7 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
 fn load_sheets(
     file: &Path,
     sheets: Result<(Vec<Sheet>, Vec<Diagnostic>), Box<Diagnostic>>,
-    fields: &[String],
+    words: &Words,
 ) -> Workbook {
     let (sheets, notes) = match sheets {
         Ok(s) => s,
@@ -364,7 +365,7 @@ fn load_sheets(
             } else {
                 sheet
             };
-            match project::read_sheet_with(file, table_sheet, fields) {
+            match project::read_sheet_with(file, table_sheet, words) {
                 Some(table) => {
                     found += 1;
                     book.tables.push(table);

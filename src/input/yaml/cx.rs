@@ -19,9 +19,8 @@ pub(super) struct Cx {
     pub(super) diags: Vec<Diagnostic>,
     /// What could not be read so far (see [`Gaps`]).
     pub(super) gaps: Gaps,
-    /// The fields forms add, accepted at the top level besides the keys every
-    /// table has.
-    pub(super) extra: Vec<String>,
+    /// The words forms add: fields at the top level, sources in 项目资金.
+    pub(super) words: crate::input::Words,
 }
 
 /// The entries of one mapping, resolved to canonical keys.

@@ -9,27 +9,24 @@ use std::path::Path;
 use super::node::{self, Value};
 use super::vocab;
 use crate::diag::{Diagnostic, Place};
+use crate::input::Words;
 use crate::model::Project;
 use cx::Cx;
 
 /// Loads one project from YAML text. Returns the project when it could be built
 /// (possibly with diagnostics) and every diagnostic found.
 pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
-    load_str_with(file, src, &[])
+    load_str_with(file, src, &Words::default())
 }
 
-/// [`load_str`], also reading the fields forms add (`extra`: their words, such
-/// as 其他需要说明事项) at the top level.
-pub fn load_str_with(
-    file: &Path,
-    src: &str,
-    extra: &[String],
-) -> (Option<Project>, Vec<Diagnostic>) {
+/// [`load_str`], also reading the words forms add (`words`: fields such as
+/// 其他需要说明事项 at the top level, sources such as 财政资金 in 项目资金).
+pub fn load_str_with(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_path_buf(),
         diags: Vec::new(),
         gaps: Default::default(),
-        extra: extra.to_vec(),
+        words: words.clone(),
     };
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {
@@ -101,15 +98,15 @@ fn syntax_message(raw: &str) -> (String, String) {
     (format!("{what}（{raw}）"), hint.to_string())
 }
 
-/// Loads one project from a YAML file, with the fields forms add (`extra`, see
+/// Loads one project from a YAML file, with the words forms add (`words`, see
 /// [`load_str_with`]); an unreadable file is a diagnostic too.
-pub fn load_file(file: &Path, extra: &[String]) -> (Option<Project>, Vec<Diagnostic>) {
+pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic>) {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_YAML_BYTES) {
         return (None, vec![Diagnostic::new("E0001", file, Place::File, why)]);
     }
     match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(src) => load_str_with(file, src.trim_start_matches('\u{feff}'), extra),
+            Ok(src) => load_str_with(file, src.trim_start_matches('\u{feff}'), words),
             Err(_) => (
                 None,
                 vec![

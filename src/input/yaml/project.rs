@@ -1,6 +1,7 @@
 //! Building the project from the YAML tree: the form's blocks one by one.
 
 use super::cx::Cx;
+use crate::diag::Place;
 use crate::input::node::{Node, Value};
 use crate::input::typed::Kind;
 use crate::input::vocab;
@@ -8,12 +9,12 @@ use rust_decimal::Decimal;
 
 use crate::model::{
     Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Project, Target,
-    Written,
+    Written, NATIONAL_SOURCES,
 };
 
 impl Cx {
     pub(super) fn project(&mut self, root: &Node) -> Option<Project> {
-        let extra = std::mem::take(&mut self.extra);
+        let extra = std::mem::take(&mut self.words.fields);
         let f = self.fields_with(root, "项目", vocab::PROJECT, &extra)?;
         let fields = f
             .extra
@@ -41,7 +42,7 @@ impl Cx {
             .and_then(|n| self.funds(n))
             .unwrap_or_else(|| {
                 self.gaps.funds = true;
-                Funds::zero(f.place.clone())
+                Funds::zero()
             });
         let goals = self
             .required(&f, "年度总体目标", "项目")
@@ -108,30 +109,44 @@ impl Cx {
     /// of the table is checked.
     fn funds(&mut self, node: &Node) -> Option<Funds> {
         let before = self.errors();
-        let f = self.fields(node, "项目资金", vocab::FUNDS)?;
+        let sources = std::mem::take(&mut self.words.sources);
+        let f = self.fields_with(node, "项目资金", vocab::FUNDS, &sources);
+        self.words.sources = sources;
+        let f = f?;
         let weight = self.opt_number(&f, "分数", Kind::Points);
         let score = self.opt_number(&f, "得分", Kind::Points);
-        let zero = || FundRow::zero(f.place.clone());
-        let total = f
-            .get("年度资金总额")
-            .map(|n| self.fund_row(n, "年度资金总额").unwrap_or_else(zero));
-        let appropriation = self
-            .required(&f, "当年财政拨款", "项目资金")
-            .and_then(|n| self.fund_row(n, "当年财政拨款"))
-            .unwrap_or_else(zero);
-        let row = |cx: &mut Cx, key: &str| match f.get(key) {
-            Some(n) => cx.fund_row(n, key).unwrap_or_else(zero),
-            None => zero(),
-        };
-        let carryover = row(self, "上年结转资金");
-        let other = row(self, "其他资金");
+        let zero = |name: &str| FundRow::zero(name, f.place.clone());
+        let total = f.get("年度资金总额").map(|n| {
+            self.fund_row(n, "年度资金总额")
+                .unwrap_or_else(|| zero("年度资金总额"))
+        });
+        // The sources in the order written: the national ones, and those forms add.
+        let mut written: Vec<(String, &Node, Place)> = f
+            .entries
+            .iter()
+            .filter(|(key, _)| NATIONAL_SOURCES.contains(key))
+            .map(|(key, n)| (key.to_string(), *n, n.place.clone()))
+            .chain(
+                f.extra
+                    .iter()
+                    .map(|(w, n)| (w.clone(), *n, n.place.clone())),
+            )
+            .collect();
+        written.sort_by(|a, b| a.2.cmp(&b.2));
+        if written.is_empty() {
+            // No source at all: 当年财政拨款 is the one every table has.
+            self.required(&f, "当年财政拨款", "项目资金");
+            self.gaps.funds = true;
+        }
+        let sources = written
+            .into_iter()
+            .map(|(name, n, _)| self.fund_row(n, &name).unwrap_or_else(|| zero(&name)))
+            .collect();
         let mut funds = Funds {
             weight,
             score,
             total,
-            appropriation,
-            carryover,
-            other,
+            sources,
         };
         if self.amounts_in_yuan(&f) {
             funds.from_yuan();
@@ -176,6 +191,7 @@ impl Cx {
         let spent = amount(self, "全年执行数");
         let rate = self.opt_number(&f, "执行率", Kind::Rate);
         Some(FundRow {
+            name: what.to_string(),
             place: f.place.clone(),
             initial,
             budget,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{Bad, Cx};
 use crate::input::sheet::locate::{self, labels, Pos};
 use crate::input::typed::Kind;
-use crate::model::{FundRow, Funds, Located, Num};
+use crate::model::{FundRow, Funds, Located, Num, NATIONAL_SOURCES};
 
 impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
@@ -33,10 +33,26 @@ impl Cx<'_> {
             locate::find_in_rows(cx.sheet, rows.clone(), variants, header.1)
         };
         let total_at = label(self, labels::TOTAL);
-        let appr_at = label(self, labels::APPROPRIATION);
-        let carry_at = label(self, labels::CARRYOVER);
-        let other_at = label(self, labels::OTHER);
-        if appr_at.is_none() {
+        // The source rows, national and the forms' own, in the order of the sheet.
+        let national = [
+            (NATIONAL_SOURCES[0], labels::APPROPRIATION),
+            (NATIONAL_SOURCES[1], labels::CARRYOVER),
+            (NATIONAL_SOURCES[2], labels::OTHER),
+        ];
+        let words = self.words;
+        let mut sources: Vec<(Pos, &str)> = national
+            .iter()
+            .filter_map(|(name, variants)| Some((label(self, variants)?, *name)))
+            .chain(
+                words
+                    .sources
+                    .iter()
+                    .filter_map(|w| Some((label(self, &[w.as_str()])?, w.as_str()))),
+            )
+            .collect();
+        sources.sort();
+        sources.dedup_by_key(|(at, _)| *at);
+        if sources.is_empty() {
             let expected = (
                 total_at.map_or(header_end + 1, |p| p.0 + 1),
                 header.1.saturating_sub(1),
@@ -85,6 +101,7 @@ impl Cx<'_> {
             let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
             let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
             Some(FundRow {
+                name: what.to_string(),
                 place: cx.place(at),
                 initial,
                 budget,
@@ -93,14 +110,19 @@ impl Cx<'_> {
             })
         };
         let total = fund_row(self, total_at, "年度资金总额");
-        let appropriation = fund_row(self, appr_at, "当年财政拨款");
-        let header_place = self.place(header);
-        let zero = || FundRow::zero(header_place.clone());
-        let carryover =
-            fund_row(self, carry_at, "上年结转资金").or_else(|| carry_at.is_none().then(zero));
-        let other = fund_row(self, other_at, "其他资金").or_else(|| other_at.is_none().then(zero));
+        let mut unread = sources.is_empty();
+        let rows: Vec<FundRow> = sources
+            .iter()
+            .map(|&(at, name)| {
+                fund_row(self, Some(at), name).unwrap_or_else(|| {
+                    unread = true;
+                    FundRow::zero(name, self.place(at))
+                })
+            })
+            .collect();
         // 分数 and 得分 sit on the 年度资金总额 row (or the first row when it is absent).
-        let score_row = total_at.or(appr_at).map_or(header_end + 1, |p| p.0);
+        let first = sources.first().map(|(at, _)| *at);
+        let score_row = total_at.or(first).map_or(header_end + 1, |p| p.0);
         let mut one = |cx: &mut Cx, c: Option<usize>, what: &str, derived: bool| match c {
             Some(c) => {
                 let read = if derived {
@@ -119,14 +141,12 @@ impl Cx<'_> {
         let score = one(self, score_col, "得分", true);
         // An unreadable row is reported and filled in with 0; the block's rules are
         // then skipped (a gap), the rest of the table is still checked.
-        self.gaps.funds |= !ok || appropriation.is_none() || carryover.is_none() || other.is_none();
+        self.gaps.funds |= !ok || unread;
         let mut funds = Funds {
             weight,
             score,
             total,
-            appropriation: appropriation.unwrap_or_else(zero),
-            carryover: carryover.unwrap_or_else(zero),
-            other: other.unwrap_or_else(zero),
+            sources: rows,
         };
         if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
             funds.from_yuan();

@@ -56,9 +56,9 @@ impl Cx<'_> {
                 break;
             }
             // A field a form adds between the indicators and 总分 (其他需要说明事项).
-            let words = self.words;
+            let fields = &self.words.fields;
             let field_row = self.sheet.value(r, c1).text();
-            if words
+            if fields
                 .iter()
                 .any(|w| locate::is_label(&field_row, &[w.as_str()]))
             {

@@ -8,6 +8,7 @@ use super::locate::{self, labels, Pos};
 use super::{cell, Sheet, SheetProject, Value};
 use crate::diag::{Diagnostic, Place};
 use crate::input::typed::{self, Kind, Unreadable};
+use crate::input::Words;
 use crate::model::{Funds, Gaps, Goals, Located, Num, Project};
 use std::path::{Path, PathBuf};
 
@@ -28,12 +29,12 @@ const MIN_LABELS: usize = 3;
 
 /// Reads the table of one sheet; `None` when the sheet holds no table at all.
 pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
-    read_sheet_with(file, sheet, &[])
+    read_sheet_with(file, sheet, &Words::default())
 }
 
-/// [`read_sheet`], reading also the fields a form adds (`fields`: their words,
-/// each a label with its text to the right).
-pub fn read_sheet_with(file: &Path, sheet: &Sheet, fields: &[String]) -> Option<SheetProject> {
+/// [`read_sheet`], reading also the words forms add (`words`: fields, each a
+/// label with its text to the right; sources, rows of the budget block).
+pub fn read_sheet_with(file: &Path, sheet: &Sheet, words: &Words) -> Option<SheetProject> {
     let found = SECTIONS
         .iter()
         .filter(|l| locate::find(sheet, l, 0).is_some())
@@ -44,7 +45,7 @@ pub fn read_sheet_with(file: &Path, sheet: &Sheet, fields: &[String]) -> Option<
     let mut cx = Cx {
         file: file.to_path_buf(),
         sheet,
-        words: fields,
+        words,
         diags: Vec::new(),
         gaps: Gaps::default(),
     };
@@ -63,8 +64,8 @@ pub fn read_sheet_with(file: &Path, sheet: &Sheet, fields: &[String]) -> Option<
 struct Cx<'s> {
     file: PathBuf,
     sheet: &'s Sheet,
-    /// The words of the fields the forms add (其他需要说明事项…).
-    words: &'s [String],
+    /// The words the forms add (其他需要说明事项, 财政资金…).
+    words: &'s Words,
     diags: Vec<Diagnostic>,
     /// What could not be read so far (see [`Gaps`]).
     gaps: Gaps,
@@ -210,7 +211,7 @@ impl Cx<'_> {
         let here = self.place((top, 0));
         let funds = self.funds(top).unwrap_or_else(|| {
             self.gaps.funds = true;
-            Funds::zero(here.clone())
+            Funds::zero()
         });
         let goals = self.goals(top);
         let (indicators, total_row, score_col) = match self.indicators(top) {
@@ -272,7 +273,7 @@ impl Cx<'_> {
     /// text to the right (a label with nothing beside it is not written).
     fn fields(&mut self) -> std::collections::BTreeMap<String, Located<String>> {
         let mut out = std::collections::BTreeMap::new();
-        for word in self.words {
+        for word in &self.words.fields {
             let Some(at) = locate::find(self.sheet, &[word.as_str()], 0) else {
                 continue;
             };
