@@ -313,7 +313,7 @@ fn fund_row(name: &str, r: &GenRow) -> FundRow {
     FundRow {
         name: name.into(),
         place: Place::File,
-        initial: atn(r.initial),
+        initial: Some(atn(r.initial)),
         budget: atn(r.budget),
         spent: atn(r.spent),
         rate: r.rate.map(atn),
@@ -549,8 +549,8 @@ fn band(total: Decimal) -> &'static str {
 fn shape(p: &Project) -> String {
     let row = |r: &FundRow| {
         format!(
-            "{}/{}/{}/{:?}",
-            r.initial.get(),
+            "{:?}/{}/{}/{:?}",
+            r.initial.as_ref().map(|x| x.get()),
             r.budget.get(),
             r.spent.get(),
             r.rate.as_ref().map(|x| x.get())

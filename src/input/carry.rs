@@ -45,8 +45,8 @@ pub fn next_year(s: &Scored, year: u16, from: u16) -> String {
         .as_ref()
         .map_or_else(|| "10".to_string(), |w| given(&w.value));
     let _ = writeln!(out, "  分数: {weight}");
-    let rows = ["当年财政拨款", "上年结转资金", "其他资金"];
-    for (name, row) in rows.iter().zip(&s.funds.rows) {
+    for (source, row) in p.funds.sources.iter().zip(&s.funds.rows) {
+        let name = &source.name;
         let _ = writeln!(out, "  {name}:");
         for (key, value) in [
             ("年初预算数", row.initial),

@@ -87,9 +87,13 @@ pub fn project_yaml(p: &Project) -> String {
 }
 
 fn fund_row(r: &FundRow) -> String {
-    let mut s = format!(
-        "{{ 年初预算数: {}, 全年预算数: {}, 全年执行数: {}",
-        given(&r.initial.value),
+    let mut s = String::from("{ ");
+    if let Some(initial) = &r.initial {
+        let _ = write!(s, "年初预算数: {}, ", given(&initial.value));
+    }
+    let _ = write!(
+        s,
+        "全年预算数: {}, 全年执行数: {}",
         given(&r.budget.value),
         given(&r.spent.value)
     );

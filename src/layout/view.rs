@@ -151,9 +151,24 @@ fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) 
         Some(r) => p.amount(Some(pick(r)), value),
         None => p.amount_sum(parts.iter().map(|r| pick(r)), value),
     };
+    // 年初预算数 blank where it was not written (in every part of a computed total).
+    let initial = match given {
+        Some(r) => r
+            .initial
+            .as_ref()
+            .map(|i| p.amount(Some(&i.value), f.initial)),
+        None => {
+            let written: Vec<&Num> = parts
+                .iter()
+                .filter_map(|r| r.initial.as_ref())
+                .map(|i| &i.value)
+                .collect();
+            (!written.is_empty()).then(|| p.amount_sum(written.into_iter(), f.initial))
+        }
+    };
     let exact_amount = |wan| exact(p.amounts.of(wan).unwrap_or(wan));
     FundRowView {
-        initial: amount(|r| &r.initial.value, f.initial),
+        initial: initial.unwrap_or_default(),
         budget: amount(|r| &r.budget.value, f.budget),
         spent: amount(|r| &r.spent.value, f.spent),
         rate: p.rate(

@@ -132,7 +132,8 @@ impl Funds {
     /// Converts amounts given in 元 to the form's 万元, exactly.
     pub fn from_yuan(&mut self) {
         for row in self.total.iter_mut().chain(self.sources.iter_mut()) {
-            for amount in [&mut row.initial, &mut row.budget, &mut row.spent] {
+            let initial = row.initial.as_mut();
+            for amount in initial.into_iter().chain([&mut row.budget, &mut row.spent]) {
                 amount.value = amount.value.yuan_to_wan();
             }
         }
@@ -146,8 +147,8 @@ pub struct FundRow {
     pub name: String,
     /// Where the row was written.
     pub place: Place,
-    /// 年初预算数.
-    pub initial: Located<Num>,
+    /// 年初预算数, when written (it may be blank, and some forms have no such column).
+    pub initial: Option<Located<Num>>,
     /// 全年预算数.
     pub budget: Located<Num>,
     /// 全年执行数.
@@ -163,7 +164,7 @@ impl FundRow {
         FundRow {
             name: name.to_string(),
             place,
-            initial: z.clone(),
+            initial: Some(z.clone()),
             budget: z.clone(),
             spent: z,
             rate: None,

@@ -22,7 +22,7 @@ pub const PLACES: u32 = 2;
 /// The four figures of one budget row, as they will be printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FundFigures {
-    /// 年初预算数.
+    /// 年初预算数 (0 when not written).
     pub initial: Decimal,
     /// 全年预算数.
     pub budget: Decimal,
@@ -156,7 +156,7 @@ pub fn budget_score_range(rate: Range, weight: Range) -> Option<Range> {
 fn figures(row: &FundRow) -> FundFigures {
     let rule_rate = rate(row.budget.get(), row.spent.get());
     FundFigures {
-        initial: row.initial.get(),
+        initial: row.initial.as_ref().map_or(Decimal::ZERO, |i| i.get()),
         budget: row.budget.get(),
         spent: row.spent.get(),
         rate: row.rate.as_ref().map_or(rule_rate, |r| r.get()),

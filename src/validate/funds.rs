@@ -15,6 +15,7 @@ pub(super) fn check(f: &mut Findings) {
     for row in rows.iter().copied().chain(funds.total.as_ref()) {
         let name = row.name.as_str();
         for (label, amount) in amounts(row) {
+            let Some(amount) = amount else { continue };
             if amount.get() < Decimal::ZERO {
                 f.push(
                     "E0201",
@@ -51,14 +52,18 @@ pub(super) fn check(f: &mut Findings) {
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     if let Some(total) = funds.total.as_ref().filter(|_| !s.project.gaps.funds) {
         for ((label, given), col) in amounts(total).into_iter().zip(0..) {
-            let parts = rows.iter().map(|r| amounts(r)[col].1.value.range());
+            let Some(given) = given else { continue };
+            // A part not written (a blank 年初预算数) adds nothing.
+            let part = |r: &FundRow| amounts(r)[col].1.map(|a| (a.value.range(), a.get()));
+            let zero = (Range::point(Decimal::ZERO), Decimal::ZERO);
+            let parts = rows.iter().map(|r| part(r).unwrap_or(zero).0);
             let Some(sum) = Range::sum(parts) else {
                 continue;
             };
             if !consistent(given.value, sum) {
                 let exact: Decimal = rows
                     .iter()
-                    .map(|r| amounts(r)[col].1.get())
+                    .map(|r| part(r).unwrap_or(zero).1)
                     .try_fold(Decimal::ZERO, Decimal::checked_add)
                     .unwrap_or(sum.mid());
                 let (g, c) = contrast(given.value, exact, PLACES);
@@ -158,10 +163,11 @@ fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
     );
 }
 
-fn amounts(row: &FundRow) -> [(&'static str, &Located<Num>); 3] {
+/// The amounts of a row by their column; 年初预算数 may not be written.
+fn amounts(row: &FundRow) -> [(&'static str, Option<&Located<Num>>); 3] {
     [
-        ("年初预算数", &row.initial),
-        ("全年预算数", &row.budget),
-        ("全年执行数", &row.spent),
+        ("年初预算数", row.initial.as_ref()),
+        ("全年预算数", Some(&row.budget)),
+        ("全年执行数", Some(&row.spent)),
     ]
 }

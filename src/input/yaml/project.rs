@@ -186,7 +186,7 @@ impl Cx {
                 .and_then(|n| cx.number(n, key, Kind::Amount))
                 .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone()))
         };
-        let initial = amount(self, "年初预算数");
+        let initial = self.opt_number(&f, "年初预算数", Kind::Amount);
         let budget = amount(self, "全年预算数");
         let spent = amount(self, "全年执行数");
         let rate = self.opt_number(&f, "执行率", Kind::Rate);

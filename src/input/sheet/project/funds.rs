@@ -9,8 +9,14 @@ use crate::model::{FundRow, Funds, Located, Num, NATIONAL_SOURCES};
 
 impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
-        let header = self.find(labels::INITIAL, top, (top + 2, 2))?;
+        // The header row: at 年初预算数, or at 全年预算数 on a form without it.
+        let initial_at = locate::find(self.sheet, labels::INITIAL, top);
+        let header = match initial_at {
+            Some(at) => at,
+            None => self.find(labels::BUDGET, top, (top + 2, 2))?,
+        };
         let row = header.0;
+        let initial_col = initial_at.map(|p| p.1);
         let col = |cx: &mut Cx, variants: &[&str], required: bool, after: usize| {
             let found = locate::find_in_row(cx.sheet, row, variants, 0, usize::MAX);
             if found.is_none() && required {
@@ -59,15 +65,35 @@ impl Cx<'_> {
             );
             self.missing("当年财政拨款", expected);
         }
-        let cols = [header.1, budget, spent];
+        let cols = [budget, spent];
         let mut ok = true;
         let mut fund_row = |cx: &mut Cx, at: Option<Pos>, what: &str| -> Option<FundRow> {
             let at = at?;
             let is_total = what == "年度资金总额";
             let mut amounts = Vec::new();
             let mut derived = false;
-            for (c, key) in cols.iter().zip(["年初预算数", "全年预算数", "全年执行数"])
-            {
+            // A source's 年初预算数 may be blank: then it is not written (blank,
+            // not 0). A blank total is left to jixiao, as its other amounts.
+            let initial = match initial_col.map(|c| {
+                let label = format!("{what}的年初预算数");
+                if is_total {
+                    cx.derived_number((at.0, c), &label, Kind::Amount)
+                } else {
+                    cx.number((at.0, c), &label, Kind::Amount)
+                }
+            }) {
+                Some(Ok(None)) if is_total => {
+                    derived = true;
+                    None
+                }
+                Some(Ok(v)) => v,
+                Some(Err(Bad)) => {
+                    ok = false;
+                    None
+                }
+                None => None,
+            };
+            for (c, key) in cols.iter().zip(["全年预算数", "全年执行数"]) {
                 let label = format!("{what}的{key}");
                 let read = if is_total {
                     cx.derived_number((at.0, *c), &label, Kind::Amount)
@@ -98,7 +124,7 @@ impl Cx<'_> {
                 return None;
             }
             let mut amounts = amounts.into_iter();
-            let (initial, budget, spent) = (amounts.next()?, amounts.next()?, amounts.next()?);
+            let (budget, spent) = (amounts.next()?, amounts.next()?);
             let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
             Some(FundRow {
                 name: what.to_string(),
