@@ -216,7 +216,7 @@ fn forms_lists_the_built_in_forms_with_their_descriptions() {
         let form = jixiao::layout::Form::builtin(name).unwrap();
         let line = out
             .lines()
-            .find(|l| l.starts_with(name))
+            .find(|l| l.split_whitespace().next() == Some(name))
             .unwrap_or_else(|| panic!("{name} listed:\n{out}"));
         assert!(line.contains(&form.description), "{line}");
     }

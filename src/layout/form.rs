@@ -39,6 +39,16 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../templates/yunnan/form.yaml"),
         include_str!("../../templates/yunnan/table.xhtml.j2"),
     ),
+    (
+        "sichuan-xianjie",
+        include_str!("../../templates/sichuan-xianjie/form.yaml"),
+        include_str!("../../templates/sichuan-xianjie/table.xhtml.j2"),
+    ),
+    (
+        "sichuan",
+        include_str!("../../templates/sichuan/form.yaml"),
+        include_str!("../../templates/sichuan/table.xhtml.j2"),
+    ),
 ];
 
 /// The default form: the Shanghai layout of the seed tables.

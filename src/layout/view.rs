@@ -30,6 +30,8 @@ pub struct View {
     pub indicator_rows: usize,
     /// Sum of all weights (budget and indicators).
     pub weight_total: String,
+    /// Sum of the indicators' weights (`绩效指标(90分)` on some forms).
+    pub indicator_weight: String,
     /// 总分.
     pub total: String,
     /// 总分 exactly.
@@ -303,6 +305,10 @@ impl View {
             indicator_rows: indicators.iter().map(|l| l.rows).sum(),
             indicators,
             weight_total: print.sum(weights, s.weight_total),
+            indicator_weight: print.sum(
+                p.indicators().map(|(_, _, i)| &i.weight.value),
+                sum(p.indicators().map(|(_, _, i)| &i.weight.value)),
+            ),
             total: print.number(p.total.as_ref().map(|t| &t.value), s.total),
             total_exact: exact(s.total),
             grade: s.grade.clone(),

@@ -16,19 +16,19 @@ pub mod labels {
     /// 实施单位.
     pub const UNIT: &[&str] = &["实施单位"];
     /// 年初预算数.
-    pub const INITIAL: &[&str] = &["年初预算数"];
+    pub const INITIAL: &[&str] = &["年初预算数", "年初预算"];
     /// 全年预算数.
-    pub const BUDGET: &[&str] = &["全年预算数"];
+    pub const BUDGET: &[&str] = &["全年预算数", "调整后预算数"];
     /// 全年执行数.
-    pub const SPENT: &[&str] = &["全年执行数"];
+    pub const SPENT: &[&str] = &["全年执行数", "预算执行数"];
     /// 分数 (budget weight).
-    pub const FUNDS_WEIGHT: &[&str] = &["分数", "分值"];
+    pub const FUNDS_WEIGHT: &[&str] = &["分数", "分值", "权重"];
     /// 执行率.
-    pub const RATE: &[&str] = &["执行率"];
+    pub const RATE: &[&str] = &["执行率", "预算执行率"];
     /// 得分.
     pub const SCORE: &[&str] = &["得分"];
     /// 年度资金总额.
-    pub const TOTAL: &[&str] = &["年度资金总额", "资金总额"];
+    pub const TOTAL: &[&str] = &["年度资金总额", "资金总额", "总额"];
     /// 当年财政拨款.
     pub const APPROPRIATION: &[&str] = &["当年财政拨款", "本年财政拨款", "财政拨款"];
     /// 上年结转资金.
@@ -36,15 +36,19 @@ pub mod labels {
     /// 其他资金.
     pub const OTHER: &[&str] = &["其他资金"];
     /// 预期目标.
-    pub const EXPECTED: &[&str] = &["预期目标"];
+    pub const EXPECTED: &[&str] = &["预期目标", "年初设定目标", "项目年度目标"];
     /// 实际完成情况.
-    pub const ACTUAL_GOALS: &[&str] = &["实际完成情况"];
+    pub const ACTUAL_GOALS: &[&str] = &[
+        "实际完成情况",
+        "年度总体目标完成情况综述",
+        "年度目标完成情况",
+    ];
     /// 一级指标.
-    pub const LEVEL1: &[&str] = &["一级指标"];
+    pub const LEVEL1: &[&str] = &["一级指标", "一级"];
     /// 二级指标.
-    pub const LEVEL2: &[&str] = &["二级指标"];
+    pub const LEVEL2: &[&str] = &["二级指标", "二级"];
     /// 三级指标.
-    pub const LEVEL3: &[&str] = &["三级指标"];
+    pub const LEVEL3: &[&str] = &["三级指标", "三级"];
     /// 年度指标值.
     pub const TARGET: &[&str] = &["年度指标值", "指标值"];
     /// 指标性质: the operator of a target split in three columns (yunnan, sichuan).
@@ -54,9 +58,15 @@ pub mod labels {
     /// 实际完成值.
     pub const ACTUAL: &[&str] = &["实际完成值", "全年实际值", "完成值"];
     /// 分值 (indicator weight).
-    pub const WEIGHT: &[&str] = &["分值", "分数"];
+    pub const WEIGHT: &[&str] = &["分值", "分数", "权重"];
     /// 偏差原因分析及改进措施.
-    pub const REASON: &[&str] = &["偏差原因分析及改进措施", "偏差原因分析", "偏差原因"];
+    pub const REASON: &[&str] = &[
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因及拟采取的改进措施",
+        "未完成原因分析",
+    ];
     /// 总分.
     pub const TOTAL_SCORE: &[&str] = &["总分", "合计"];
     /// 评分等级.
@@ -78,7 +88,13 @@ pub fn norm(s: &str) -> String {
         .collect();
     let s = s.trim_end_matches(':');
     let s = s.strip_prefix("其中").unwrap_or(s);
-    s.trim_start_matches([':', ',', '，', '、']).to_string()
+    let s = s.trim_start_matches([':', ',', '，', '、']);
+    // A numbered label: 2.项目实施内容及过程概述.
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match s[digits..].strip_prefix(['.', '、', '．']) {
+        Some(rest) if digits > 0 && !rest.is_empty() => rest.to_string(),
+        _ => s.to_string(),
+    }
 }
 
 /// The label without a trailing bracket: 执行率(%) → 执行率, 产出指标(50分) → 产出指标.

@@ -18,7 +18,8 @@ impl Cx<'_> {
         let row = header.0;
         let initial_col = initial_at.map(|p| p.1);
         let col = |cx: &mut Cx, variants: &[&str], required: bool, after: usize| {
-            let found = locate::find_in_row(cx.sheet, row, variants, 0, usize::MAX);
+            // In the header row, or merged down into it from a row above.
+            let found = locate::find_in_header(cx.sheet, row, variants, 0);
             if found.is_none() && required {
                 cx.missing(variants[0], (row, after + 1));
             }
