@@ -616,3 +616,25 @@ fn a_link_out_of_the_inputs_folder_is_not_read_nor_quoted() {
         .iter()
         .any(|d| d.file.ends_with("same.yml") && d.code == "E0108"));
 }
+
+/// A unit whose tables print amounts in 元 lists them in 元 in its 汇总 sheet and
+/// in the index, as its tables do.
+#[test]
+fn the_unit_summaries_print_amounts_in_the_forms_unit() {
+    let out = tmp("summary-in-yuan");
+    let opts = Options {
+        form: Some("yunnan".into()),
+        pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/forms/yunnan"), &out)
+    };
+    report(&opts, &|_| {}).expect("report runs");
+    let unit = out.join("某县第一中学");
+    let bytes = std::fs::read(unit.join(format!("{COMBINED}.xlsx"))).unwrap();
+    let summary = read_sheet(&bytes, "汇总").unwrap();
+    let row = |r: usize| -> Vec<String> { (0..7).map(|c| data_text(summary.cell(r, c))).collect() };
+    assert_eq!(row(1)[2..4], ["全年预算数(元)", "全年执行数(元)"]);
+    assert_eq!(row(2)[2..5], ["2350000.00", "2265400.00", "96.40"]);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<th>全年预算数(元)</th>"), "{index}");
+    assert!(index.contains("<td class=\"n\">2350000.00</td>"), "{index}");
+}

@@ -207,6 +207,11 @@ impl Form {
         })
     }
 
+    /// The unit its tables print amounts in.
+    pub fn amounts(&self) -> super::print::AmountUnit {
+        self.print.amounts
+    }
+
     /// The words its tables may use beyond the keys every table has: its
     /// fields, and its sources other than the national three.
     pub fn words(&self) -> crate::input::Words {

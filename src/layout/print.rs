@@ -26,7 +26,7 @@ pub struct Print {
 }
 
 /// The unit of the amounts on the form.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub enum AmountUnit {
     /// 万元, as the seed.
     #[default]
@@ -36,6 +36,14 @@ pub enum AmountUnit {
 }
 
 impl AmountUnit {
+    /// The unit as a heading says it: `全年预算数(元)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            AmountUnit::万元 => "万元",
+            AmountUnit::元 => "元",
+        }
+    }
+
     /// An amount in 万元 in this unit, exactly; `None` beyond a decimal's range.
     pub fn of(self, wan: Decimal) -> Option<Decimal> {
         match self {

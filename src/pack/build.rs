@@ -18,6 +18,7 @@ use super::unique::Unique;
 use super::{unit, Options, PackError, Progress};
 use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
+use crate::layout::print::AmountUnit;
 use crate::layout::{Catalog, Grid, Meta};
 use crate::pipeline::{check_path_with, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
@@ -222,8 +223,20 @@ pub(crate) fn build_unit(
         &docx,
     )?);
     drop(docx);
+    // The summaries' amounts in the unit of the forms, when they all print in one.
+    let mut units = done.iter().map(|(_, _, s, _)| {
+        forms
+            .get(&s.form)
+            .map_or(AmountUnit::default(), |f| f.amounts())
+    });
+    let first = units.next().unwrap_or_default();
+    let amounts = if units.all(|u| u == first) {
+        first
+    } else {
+        AmountUnit::default()
+    };
     let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
-    let xlsx = unit::combined_xlsx(&meta, &sheets).map_err(render_err)?;
+    let xlsx = unit::combined_xlsx(&meta, &sheets, amounts).map_err(render_err)?;
     entries.push(fsops::write(
         staging,
         &dir.join(format!("{stem}.xlsx")),
@@ -252,6 +265,7 @@ pub(crate) fn build_unit(
         dir: u.dir.clone(),
         projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
         pdf: font.is_some(),
+        amounts,
     };
     Ok(UnitBuilt {
         spilled: Some(spill.put(order, &record, &entries)?),

@@ -59,10 +59,12 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
 /// One unit's section of the index page: its combined files and its projects.
 pub fn unit(year: u16, u: &UnitRecord) -> String {
     let combined = combined_stem(year);
+    let amounts = u.amounts.label();
+    let in_unit = |wan: rust_decimal::Decimal| u.amounts.of(wan).unwrap_or(wan);
     let mut o = String::new();
     let _ = write!(
         o,
-        "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数(万元)</th><th>全年执行数(万元)</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
+        "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数({amounts})</th><th>全年执行数({amounts})</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
         escape(&u.unit),
         escape(href(&[&u.dir, &format!("{combined}.docx")])),
         escape(href(&[&u.dir, &format!("{combined}.xlsx")])),
@@ -83,8 +85,8 @@ pub fn unit(year: u16, u: &UnitRecord) -> String {
             i + 1,
             link("html"),
             escape(&p.name),
-            fixed(p.budget, PLACES),
-            fixed(p.spent, PLACES),
+            fixed(in_unit(p.budget), PLACES),
+            fixed(in_unit(p.spent), PLACES),
             fixed(p.rate, PLACES),
             fixed(p.total, PLACES),
             escape(&p.grade),

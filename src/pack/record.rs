@@ -46,6 +46,10 @@ pub struct UnitRecord {
     /// Whether its folder holds PDFs (none when no CJK font was at hand, or with `--no-pdf`).
     #[serde(default)]
     pub pdf: bool,
+    /// The unit its summaries (汇总 sheet, index) print amounts in: its
+    /// projects' forms' (万元 when they differ).
+    #[serde(default)]
+    pub amounts: crate::layout::print::AmountUnit,
 }
 
 /// A table left out of the pack.

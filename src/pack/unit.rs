@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
 
 use super::summary::ProjectSummary;
 use crate::diag::human::str_width;
+use crate::layout::print::AmountUnit;
 use crate::layout::{Grid, Meta};
 use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
 use crate::render::RenderError;
@@ -30,15 +31,17 @@ fn xlsx_err(e: XlsxError) -> RenderError {
 }
 
 /// The unit's workbook: the 汇总 sheet, then one sheet per project.
+/// `amounts` is the unit the 汇总 sheet lists amounts in.
 pub fn combined_xlsx(
     meta: &Meta,
     projects: &[(&ProjectSummary, &Grid)],
+    amounts: AmountUnit,
 ) -> Result<Vec<u8>, RenderError> {
     let mut workbook = Workbook::new();
     set_workbook_properties(&mut workbook, meta)?;
     workbook.set_zip_compression_level(crate::render::ZIP_LEVEL);
     let rows: Vec<&ProjectSummary> = projects.iter().map(|(s, _)| *s).collect();
-    workbook.push_worksheet(summary_sheet(&meta.title, &rows).map_err(xlsx_err)?);
+    workbook.push_worksheet(summary_sheet(&meta.title, &rows, amounts).map_err(xlsx_err)?);
     for (summary, grid) in projects {
         add_grid_sheet(&mut workbook, &summary.sheet, grid)?;
     }
@@ -48,17 +51,22 @@ pub fn combined_xlsx(
 /// Half-width characters that fit one line of the 项目名称 column (width 40).
 const NAME_COLUMN_CHARS: usize = 38;
 
+/// The 汇总 sheet's columns and widths; `{}` is the amount unit.
 const HEADERS: [(&str, f64); 7] = [
     ("序号", 6.0),
     ("项目名称", 40.0),
-    ("全年预算数(万元)", 16.0),
-    ("全年执行数(万元)", 16.0),
+    ("全年预算数({})", 16.0),
+    ("全年执行数({})", 16.0),
     ("执行率(%)", 11.0),
     ("总分", 9.0),
     ("评分等级", 9.0),
 ];
 
-fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, XlsxError> {
+fn summary_sheet(
+    title: &str,
+    rows: &[&ProjectSummary],
+    amounts: AmountUnit,
+) -> Result<Worksheet, XlsxError> {
     let base = Format::new()
         .set_font_name("宋体")
         .set_font_size(10)
@@ -81,7 +89,8 @@ fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, Xls
     for (col, (label, width)) in HEADERS.iter().enumerate() {
         let col = col as u16;
         sheet.set_column_width(col, *width)?;
-        sheet.write_string_with_format(1, col, *label, &head)?;
+        let label = label.replace("{}", amounts.label());
+        sheet.write_string_with_format(1, col, &label, &head)?;
     }
     let mut list_lines = 0;
     for (i, p) in rows.iter().enumerate() {
@@ -92,7 +101,11 @@ fn summary_sheet(title: &str, rows: &[&ProjectSummary]) -> Result<Worksheet, Xls
         let lines = str_width(&p.name).div_ceil(NAME_COLUMN_CHARS).max(1);
         list_lines += lines;
         sheet.set_row_height(row, 14.0 * lines as f64)?;
-        for (col, value) in [(2, p.budget), (3, p.spent), (4, p.rate), (5, p.total)] {
+        let (budget, spent) = (
+            amounts.of(p.budget).unwrap_or(p.budget),
+            amounts.of(p.spent).unwrap_or(p.spent),
+        );
+        for (col, value) in [(2, budget), (3, spent), (4, p.rate), (5, p.total)] {
             sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
         }
         sheet.write_string_with_format(row, 6, &p.grade, &center)?;
