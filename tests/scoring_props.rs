@@ -416,6 +416,7 @@ fn build(g: &GenProject) -> Project {
                     .map(|(n2, list)| Level2 {
                         name: at(n2.clone()),
                         indicators: list.iter().map(model_indicator).collect(),
+                        blank_rows: Vec::new(),
                     })
                     .collect(),
             })

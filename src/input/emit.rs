@@ -63,6 +63,10 @@ pub fn project_yaml(p: &Project) -> String {
             for i in &l2.indicators {
                 indicator(&mut out, i);
             }
+            // Rows the template left (`指标2`, `……`), kept as the unit wrote them.
+            for b in &l2.blank_rows {
+                let _ = writeln!(out, "      - {}", scalar(&b.value, false));
+            }
         }
     }
     if p.total.is_some() || p.grade.is_some() {

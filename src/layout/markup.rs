@@ -310,7 +310,8 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 .filter(|p| !p.is_empty())
                 .collect();
             let text = paragraphs.join("\n");
-            let content = if open.number {
+            // An empty number cell (a row the template left) is an empty cell.
+            let content = if open.number && !(text.is_empty() && open.exact.is_none()) {
                 let number = text.strip_suffix('%');
                 let places = number
                     .unwrap_or(&text)

@@ -146,6 +146,23 @@ pub struct ItemView {
     pub reason: String,
 }
 
+impl ItemView {
+    /// A row the template left (`指标2`, `……`): its text, nothing else.
+    fn blank(text: &str) -> ItemView {
+        ItemView {
+            name: text.to_string(),
+            target: String::new(),
+            target_parts: TargetParts::default(),
+            actual: String::new(),
+            weight: String::new(),
+            score: String::new(),
+            weight_exact: String::new(),
+            score_exact: String::new(),
+            reason: String::new(),
+        }
+    }
+}
+
 /// A budget row as printed: `given` is the row as the input wrote it, `parts`
 /// the rows a computed total adds up.
 fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) -> FundRowView {
@@ -227,7 +244,7 @@ impl View {
                     .iter()
                     .map(|l2| Level2View {
                         name: l2.name.value.clone(),
-                        rows: l2.indicators.len(),
+                        rows: l2.indicators.len() + l2.blank_rows.len(),
                         items: l2
                             .indicators
                             .iter()
@@ -250,6 +267,7 @@ impl View {
                                         .unwrap_or_default(),
                                 }
                             })
+                            .chain(l2.blank_rows.iter().map(|b| ItemView::blank(&b.value)))
                             .collect(),
                     })
                     .collect();

@@ -197,6 +197,21 @@ pub struct Level2 {
     pub name: Located<String>,
     /// Its 三级指标, in input order.
     pub indicators: Vec<Indicator>,
+    /// Rows the form's template left for more indicators and the unit kept
+    /// (`指标2`, `……`, or blank under a 二级 with no indicator), after its
+    /// indicators: printed as written, never scored.
+    pub blank_rows: Vec<Located<String>>,
+}
+
+/// Whether a 三级指标 text is a row the template left for more indicators:
+/// `指标2`, `指标3：…`, `……`, or nothing.
+pub fn is_placeholder(name: &str) -> bool {
+    let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = t.strip_prefix("指标").unwrap_or(&t);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let rest = rest.trim_start_matches([':', '：']);
+    rest.chars()
+        .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—'))
 }
 
 /// A 三级指标 row of the table.

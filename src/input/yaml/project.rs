@@ -8,8 +8,8 @@ use crate::input::vocab;
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Project, Target,
-    Written, NATIONAL_SOURCES,
+    is_placeholder, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num,
+    Project, Target, Written, NATIONAL_SOURCES,
 };
 
 impl Cx {
@@ -285,9 +285,10 @@ impl Cx {
                     continue;
                 };
                 match self.level2(&name2, v2, &hierarchy) {
-                    Some(indicators) => groups.push(Level2 {
+                    Some((indicators, blank_rows)) => groups.push(Level2 {
                         name: name2,
                         indicators,
+                        blank_rows,
                     }),
                     None => ok = false,
                 }
@@ -322,7 +323,7 @@ impl Cx {
         name: &Located<String>,
         node: &Node,
         hierarchy: &str,
-    ) -> Option<Vec<Indicator>> {
+    ) -> Option<(Vec<Indicator>, Vec<Located<String>>)> {
         let empty = Vec::new();
         let items = match &node.value {
             Value::Seq(items) => items,
@@ -351,8 +352,14 @@ impl Cx {
             return None;
         }
         let mut out = Vec::new();
+        let mut blank_rows = Vec::new();
         let mut ok = true;
         for item in items {
+            // A row the template left (`- 指标2`, `- ……`, `- ""`): kept, never scored.
+            if let Some(text) = item.scalar_text().filter(|t| is_placeholder(t)) {
+                blank_rows.push(Located::new(text.trim().to_string(), item.place.clone()));
+                continue;
+            }
             match self.indicator(item) {
                 Some(i) => out.push(i),
                 None => ok = false,
@@ -362,7 +369,7 @@ impl Cx {
             self.gaps.weights = true;
             self.gaps.scores = true;
         }
-        Some(out)
+        Some((out, blank_rows))
     }
 
     fn indicator(&mut self, node: &Node) -> Option<Indicator> {

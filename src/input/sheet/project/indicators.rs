@@ -6,7 +6,9 @@ use crate::input::sheet::locate::{self, labels};
 use crate::input::typed::Kind;
 use rust_decimal::Decimal;
 
-use crate::model::{Actual, Indicator, Level1, Level2, Located, Num, Target, Written};
+use crate::model::{
+    is_placeholder, Actual, Indicator, Level1, Level2, Located, Num, Target, Written,
+};
 
 impl Cx<'_> {
     /// The indicator rows, the row of 总分 and the 得分 column.
@@ -66,10 +68,28 @@ impl Cx<'_> {
             }
             let blank = |c: Option<usize>| c.is_none_or(|c| self.sheet.value(r, c).is_blank());
             let values_blank = blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs);
-            // A blank row, or a row the template left for more indicators (`指标2`,
-            // `……`) with nothing filled in: not an indicator.
+            // A row the template left for more indicators (`指标2`, `……`) or a
+            // 二级 with no indicator, nothing filled in: kept as a blank row, never
+            // scored. A row blank throughout is skipped.
             let name = self.sheet.value(r, h.1).text();
             if values_blank && (name.is_empty() || is_placeholder(&name)) {
+                let starts = |c: usize| {
+                    self.sheet.anchor(r, c) == (r, c)
+                        && !self.sheet.raw(r, c).text().trim().is_empty()
+                };
+                let kept = !name.is_empty() || starts(c1) || starts(c2);
+                let grouped = last1.is_some() || starts(c1);
+                if !(kept && grouped) {
+                    continue;
+                }
+                let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
+                let l2 = self.group_name(r, c2, &mut last2, "二级指标", false);
+                if let (Some(l1), Some(l2)) = (l1, l2) {
+                    let row = Located::new(name, self.place((r, h.1)));
+                    if let Some(g) = group(&mut out, l1, l2) {
+                        g.blank_rows.push(row);
+                    }
+                }
                 continue;
             }
             let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
@@ -79,29 +99,9 @@ impl Cx<'_> {
                 ok = false;
                 continue;
             };
-            let new1 = out.last().is_none_or(|g| g.name.value != l1.value);
-            if new1 {
-                out.push(Level1 {
-                    name: l1,
-                    groups: Vec::new(),
-                });
-            }
-            let Some(level1) = out.last_mut() else {
-                continue;
-            };
-            let new2 = new1
-                || level1
-                    .groups
-                    .last()
-                    .is_none_or(|g| g.name.value != l2.value);
-            if new2 {
-                level1.groups.push(Level2 {
-                    name: l2,
-                    indicators: Vec::new(),
-                });
-            }
-            if let Some(group) = level1.groups.last_mut() {
-                group.indicators.push(item);
+            // (An indicator after its group's blank rows is printed before them.)
+            if let Some(g) = group(&mut out, l1, l2) {
+                g.indicators.push(item);
             }
         }
         if out.is_empty() && ok {
@@ -274,18 +274,32 @@ impl Cx<'_> {
 
 /// A 三级指标 name that a blank template puts in its rows: `指标1`, `指标2：`,
 /// `指标3：…`, `……`, `...`.
-fn is_placeholder(name: &str) -> bool {
-    let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = t.strip_prefix("指标").unwrap_or(&t);
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let rest = rest.trim_start_matches([':', '：']);
-    rest.chars()
-        .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—'))
+/// The group of `l1` / `l2`: the last one when the row continues it, else a new one.
+fn group(out: &mut Vec<Level1>, l1: Located<String>, l2: Located<String>) -> Option<&mut Level2> {
+    if out.last().is_none_or(|g| g.name.value != l1.value) {
+        out.push(Level1 {
+            name: l1,
+            groups: Vec::new(),
+        });
+    }
+    let level1 = out.last_mut()?;
+    if level1
+        .groups
+        .last()
+        .is_none_or(|g| g.name.value != l2.value)
+    {
+        level1.groups.push(Level2 {
+            name: l2,
+            indicators: Vec::new(),
+            blank_rows: Vec::new(),
+        });
+    }
+    level1.groups.last_mut()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_placeholder;
+    use crate::model::is_placeholder;
 
     #[test]
     fn template_rows() {
