@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::input::emit::project_yaml;
-use crate::input::sheet::is_spreadsheet;
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
 use crate::pipeline::check_path;
+use crate::pipeline::holds_tables;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -28,8 +28,8 @@ pub struct Outcome {
 /// Why an import could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// A file is not a spreadsheet.
-    #[error("{0}: 不是电子表格（.xlsx/.xls/.ods）")]
+    /// A file is neither a spreadsheet nor a Word document.
+    #[error("{0}: 不是电子表格（.xlsx/.xls/.ods）或 Word 文档（.docx）")]
     NotSpreadsheet(PathBuf),
     /// A file or folder could not be written.
     #[error("{0}: 无法写入: {1}")]
@@ -40,7 +40,7 @@ pub enum ImportError {
 /// that could be read. Existing files are kept unless `force`. Two tables with
 /// the same 项目名称 in one run get ` (2)`, ` (3)`… after the name, as in the pack.
 pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, ImportError> {
-    if let Some(bad) = files.iter().find(|f| !is_spreadsheet(f)) {
+    if let Some(bad) = files.iter().find(|f| !holds_tables(f)) {
         return Err(ImportError::NotSpreadsheet(bad.clone()));
     }
     std::fs::create_dir_all(out).map_err(|e| ImportError::Io(out.to_path_buf(), e))?;

@@ -38,7 +38,7 @@ const QUICK_START: &str = "快速开始 (quick start):
   jixiao init --year 2025 --from 2024   新年度: 由上年的表带入
 
 输入: inputs/<年度>/ 下每个项目一个 YAML 文件（键名即自评表栏目名），或自评表的
-      电子表格（.xlsx/.xls/.ods）；格式和完整示例见 README.md 与 inputs/2024/。
+      电子表格（.xlsx/.xls/.ods）、Word 文档（.docx）；格式和完整示例见 README.md 与 inputs/2024/。
 退出码 (exit codes): 0 成功, 1 有项目存在错误, 2 用法或读写问题。";
 
 /// jixiao（绩效）: 财政项目支出绩效自评表 — 检查、计分并生成 Word / Excel / HTML 自评表。
@@ -114,10 +114,11 @@ enum Command {
     },
     /// 只检查不生成: 读取、校验、计分并报告全部问题 / check only, write nothing
     ///
-    /// 读取 YAML 文件和电子表格（.xlsx/.xls/.ods，一个工作表可有多张表），
-    /// 报告每个文件的全部错误、警告和提示，以及每个工作簿中找到几张表；不写任何文件。
-    /// Reads YAML files and spreadsheets (any number of tables per sheet) and
-    /// reports every finding; writes nothing.
+    /// 读取 YAML 文件、电子表格（.xlsx/.xls/.ods，一个工作表可有多张表）和 Word 文档
+    /// （.docx，每个表格一张表），报告每个文件的全部错误、警告和提示，以及每个文件中
+    /// 找到几张表；不写任何文件。
+    /// Reads YAML files, spreadsheets (any number of tables per sheet) and Word
+    /// documents (any number of tables) and reports every finding; writes nothing.
     ///
     /// 退出码 (exit code): 0 无错误（可有警告）, 1 有错误, 2 有路径无法读取或用法问题
     /// （其余路径照常检查）.
@@ -180,9 +181,9 @@ enum Command {
         #[arg(long, default_value_t = 2024)]
         year: u16,
     },
-    /// 把电子表格中的自评表转为 YAML: 每张表一个文件，以项目名称命名 / turn spreadsheet tables into YAML
+    /// 把电子表格或 Word 文档中的自评表转为 YAML: 每张表一个文件，以项目名称命名 / turn spreadsheet and Word tables into YAML
     ///
-    /// 读取 .xlsx/.xls/.ods 中每个含自评表的工作表，写出 <项目名称>.yaml；
+    /// 读取 .xlsx/.xls/.ods 中每个含自评表的工作表、.docx 中每个自评表表格，写出 <项目名称>.yaml；
     /// 数字照表中所写（117.94 仍是 117.94）。已有同名文件时不覆盖，除非 --force。
     /// Reads every sheet holding a table and writes one YAML file per table,
     /// named by 项目名称; existing files are kept unless --force.
@@ -475,7 +476,7 @@ fn run_check(
         let problem = if p.is_dir() {
             match input_files(p) {
                 Ok(found) if found.is_empty() => Some(format!(
-                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）",
+                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）",
                     p.display()
                 )),
                 Ok(found) => {
@@ -488,7 +489,7 @@ fn run_check(
             files.push(p.clone());
             None
         } else if p.is_file() {
-            Some("不是输入文件（应为 .yaml/.yml 或 .xlsx/.xls/.ods）".to_string())
+            Some("不是输入文件（应为 .yaml/.yml、.xlsx/.xls/.ods 或 .docx）".to_string())
         } else {
             Some(match std::fs::metadata(p) {
                 Err(e) => diag::io_reason(&e),
@@ -516,7 +517,7 @@ fn run_check(
         // Tables found in each workbook (a workbook without any gives one entry, E0704).
         for c in checked
             .iter()
-            .filter(|c| jixiao::input::sheet::is_spreadsheet(&c.file))
+            .filter(|c| jixiao::pipeline::holds_tables(&c.file))
         {
             let none = !c.read && c.diagnostics.iter().any(|d| d.code == "E0704");
             *tables.entry(c.file.clone()).or_default() += usize::from(!none);

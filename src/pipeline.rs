@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
-use crate::input::{sheet, yaml};
+use crate::input::{docx, sheet, yaml};
 use crate::layout::form::builtin_names;
 use crate::layout::Catalog;
 use crate::model::Project;
@@ -29,9 +29,16 @@ impl Checked {
     }
 }
 
-/// Whether a path is an input jixiao reads: YAML or a spreadsheet.
+/// Whether a path is an input jixiao reads: YAML, a spreadsheet or a Word
+/// document (an old `.doc` too, which gets a diagnostic saying what to do).
 pub fn is_input(path: &Path) -> bool {
-    is_yaml(path) || sheet::is_spreadsheet(path)
+    is_yaml(path) || holds_tables(path)
+}
+
+/// Whether a path is a file of tables (a workbook or a Word document), read
+/// table by table rather than as one project.
+pub fn holds_tables(path: &Path) -> bool {
+    sheet::is_spreadsheet(path) || docx::is_word(path) || docx::is_old_word(path)
 }
 
 /// Whether a path names a YAML input.
@@ -73,13 +80,17 @@ pub fn check_path(file: &Path) -> Vec<Checked> {
 /// [`check_path`] with the run's forms: each table is read with the fields
 /// they add, scored and checked by its form's rules.
 pub fn check_path_with(file: &Path, forms: &Catalog) -> Vec<Checked> {
-    if !sheet::is_spreadsheet(file) {
+    if !holds_tables(file) {
         return vec![check_file_with(file, forms)];
     }
     if let Some(why) = link_out_of_folder(file) {
         return vec![checked(file, None, vec![why], forms)];
     }
-    let book = sheet::load_file_with(file, forms.words());
+    let book = if sheet::is_spreadsheet(file) {
+        sheet::load_file_with(file, forms.words())
+    } else {
+        docx::load_file_with(file, forms.words())
+    };
     let mut notes = book.notes;
     let mut out: Vec<Checked> = book
         .tables
@@ -134,7 +145,7 @@ pub fn check_file(file: &Path) -> Checked {
 
 /// [`check_file`] with the run's forms (see [`check_path_with`]).
 pub fn check_file_with(file: &Path, forms: &Catalog) -> Checked {
-    if sheet::is_spreadsheet(file) {
+    if holds_tables(file) {
         let mut all = check_path_with(file, forms);
         if all.is_empty() {
             return checked(file, None, Vec::new(), forms);

@@ -19,7 +19,7 @@ pub fn str_width(s: &str) -> usize {
 /// The text of an input, for showing its lines under a diagnostic: `None` for a
 /// spreadsheet (not text) and for a file too large to be an input.
 pub fn text_source(path: &Path) -> Option<String> {
-    if crate::input::sheet::is_spreadsheet(path)
+    if crate::pipeline::holds_tables(path)
         || crate::input::too_large(path, crate::input::MAX_YAML_BYTES).is_some()
     {
         return None;

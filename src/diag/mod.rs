@@ -77,6 +77,16 @@ pub enum Place {
         /// A1-style cell reference.
         cell: String,
     },
+    /// A cell of a Word document's table: `表3 第12行第5列` (1-based; row 0 is
+    /// the text above the table, its title and year).
+    Table {
+        /// The table's number in the document, from 1.
+        table: u32,
+        /// Row of the table, from 1; 0 above it.
+        row: u32,
+        /// Column of the table's grid, from 1.
+        col: u32,
+    },
 }
 
 impl std::fmt::Display for Place {
@@ -85,6 +95,8 @@ impl std::fmt::Display for Place {
             Place::File => Ok(()),
             Place::Text { line, col, .. } => write!(f, ":{line}:{col}"),
             Place::Cell { sheet, cell } => write!(f, " [{sheet}]!{cell}"),
+            Place::Table { table, row: 0, .. } => write!(f, " 表{table} 上方"),
+            Place::Table { table, row, col } => write!(f, " 表{table} 第{row}行第{col}列"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Loading projects from their input files.
 
 pub mod carry;
+pub mod docx;
 pub mod emit;
 pub(crate) mod node;
 pub mod sheet;

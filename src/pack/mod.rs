@@ -231,7 +231,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     if files.is_empty() {
         return Err(PackError::NoInputs {
             path: opts.inputs.clone(),
-            message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods）".into(),
+            message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）".into(),
         });
     }
     // Only briefs are kept: each unit's tables are read again when it is built.

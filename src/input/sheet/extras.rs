@@ -52,7 +52,9 @@ pub fn of_workbook<R: Read + Seek>(reader: R) -> Result<HashMap<String, Extras>,
 }
 
 /// Fails when a part, or all parts together, would unpack past the bounds.
-fn unpacked_size_is_bounded<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(), String> {
+pub(crate) fn unpacked_size_is_bounded<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Result<(), String> {
     let mut total = 0u64;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index_raw(i) else {

@@ -11,7 +11,7 @@ thread_local! {
 }
 
 /// Runs `f`, which may panic on corrupt input; `None` when it panicked.
-pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     install_quiet_hook();
     GUARDED.with(|g| g.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));

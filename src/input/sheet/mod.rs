@@ -7,9 +7,9 @@
 //! - [`project`]: building a [`Project`] from the located labels.
 
 pub mod cell;
-mod extras;
-mod grid;
-mod guard;
+pub(crate) mod extras;
+pub(crate) mod grid;
+pub(crate) mod guard;
 pub mod locate;
 pub mod project;
 mod tables;
@@ -90,6 +90,9 @@ pub struct Sheet {
     /// Where `cells[0][0]` sits in the worksheet: (0, 0) for a whole sheet, the
     /// corner of the table for one of several tables on a sheet.
     pub origin: (usize, usize),
+    /// For a Word document's table: its number and how many rows of text from
+    /// above it (title, year) come first; places then name the table's cells.
+    pub word: Option<(u32, usize)>,
 }
 
 impl Sheet {
@@ -114,6 +117,7 @@ impl Sheet {
             merge_rows,
             tall,
             origin: (0, 0),
+            word: None,
         }
     }
 
@@ -145,6 +149,7 @@ impl Sheet {
             .collect();
         let mut part = Sheet::new(&self.name, cells, merges);
         part.origin = (self.origin.0 + rows.start, self.origin.1 + cols.start);
+        part.word = self.word;
         part
     }
 
@@ -200,15 +205,28 @@ impl Sheet {
 
     /// The place of a cell, for diagnostics.
     pub fn place(&self, row: usize, col: usize) -> Place {
-        Place::Cell {
-            sheet: self.name.clone(),
-            cell: self.cell_name(row, col),
+        let (row, col) = (row + self.origin.0, col + self.origin.1);
+        match self.word {
+            Some((table, above)) => Place::Table {
+                table,
+                row: u32::try_from((row + 1).saturating_sub(above)).unwrap_or(u32::MAX),
+                col: u32::try_from(col + 1).unwrap_or(u32::MAX),
+            },
+            None => Place::Cell {
+                sheet: self.name.clone(),
+                cell: cell_name(row, col),
+            },
         }
     }
 
-    /// The worksheet's name of a cell of this sheet (or region).
+    /// The name of a cell of this sheet (or region) as messages give it: `C14`,
+    /// or `第14行第3列` in a Word table.
     pub fn cell_name(&self, row: usize, col: usize) -> String {
-        cell_name(row + self.origin.0, col + self.origin.1)
+        match self.place(row, col) {
+            Place::Table { row: 0, .. } => "表格上方".to_string(),
+            Place::Table { row, col, .. } => format!("第{row}行第{col}列"),
+            _ => cell_name(row + self.origin.0, col + self.origin.1),
+        }
     }
 }
 

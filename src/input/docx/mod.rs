@@ -1,0 +1,142 @@
+//! Word documents (`.docx`) as input: every table of the document becomes a grid
+//! of cells with its merged regions (`gridSpan`, `vMerge`), the text above it
+//! (title, year) first, and is read by the spreadsheet reader, which finds a
+//! self-evaluation table by its labels. Diagnostics name `表3 第12行第5列`.
+
+mod xml;
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use super::sheet::{self, Sheet, Value, Workbook};
+use super::Words;
+use crate::diag::{Diagnostic, Place};
+
+/// The most the document's text part may unpack to.
+const MAX_DOCUMENT: u64 = 256 << 20;
+
+/// Whether a path names a Word document jixiao reads (`.docx`).
+pub fn is_word(path: &Path) -> bool {
+    has_extension(path, "docx")
+}
+
+/// Whether a path names an old binary Word document (`.doc`), which jixiao
+/// does not read but names with what to do.
+pub fn is_old_word(path: &Path) -> bool {
+    has_extension(path, "doc")
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Reads every table of a Word document file, with the words the run's forms add.
+pub fn load_file_with(file: &Path, words: &Words) -> Workbook {
+    if is_old_word(file) {
+        return unreadable(
+            file,
+            "这是旧版 Word 文件（.doc），jixiao 只读取 .docx".to_string(),
+            "在 Word 或 WPS 中打开它，“另存为”Word 文档（.docx）后再读取",
+        );
+    }
+    if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
+        return unreadable(file, why, "确认这是一份自评表");
+    }
+    match std::fs::read(file) {
+        Ok(bytes) => load_bytes_with(file, &bytes, words),
+        Err(e) => unreadable(file, crate::diag::io_reason(&e), "确认文件存在且可以读取"),
+    }
+}
+
+/// Reads every table of a Word document held in memory; `file` names it.
+pub fn load_bytes_with(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
+    let document = match document_xml(bytes) {
+        Ok(xml) => xml,
+        Err(why) => {
+            return unreadable(
+                file,
+                why,
+                "确认文件是 Word 文档（.docx）且没有损坏、没有加密",
+            )
+        }
+    };
+    let tables = match sheet::guard::guarded(|| xml::tables(&document)) {
+        Some(Ok(tables)) => tables,
+        Some(Err(why)) => {
+            return unreadable(
+                file,
+                format!("文档内容无法解析: {why}"),
+                "在 Word 中打开并重新保存后再试",
+            )
+        }
+        None => {
+            return unreadable(
+                file,
+                "文档内容无法解析".into(),
+                "在 Word 中打开并重新保存后再试",
+            )
+        }
+    };
+    let mut book = Workbook::default();
+    for (i, table) in tables.into_iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let above = table.above.len();
+        let mut cells: Vec<Vec<Value>> = table
+            .above
+            .into_iter()
+            .map(|text| vec![Value::Text(text)])
+            .collect();
+        cells.extend(table.cells);
+        let offset = u32::try_from(above).unwrap_or(u32::MAX);
+        let merges = table
+            .merges
+            .into_iter()
+            .map(|(r0, c0, r1, c1)| (r0 + offset, c0, r1 + offset, c1))
+            .collect();
+        let mut grid = Sheet::new(&format!("表{number}"), cells, merges);
+        grid.word = Some((number, above));
+        if let Some(found) = sheet::project::read_sheet_with(file, &grid, words) {
+            book.tables.push(found);
+        }
+    }
+    if book.tables.is_empty() {
+        book.notes.push(
+            Diagnostic::new("E0704", file, Place::File, "Word 文档中没有任何自评表")
+                .with_hint("自评表须是 Word 的表格，有“项目名称”“项目资金”“三级指标”等栏目"),
+        );
+    }
+    book
+}
+
+/// The text of `word/document.xml`, within the bounds a real document keeps.
+fn document_xml(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err("这是旧版 Word 文件（.doc）或加密的文档，不是 .docx".into());
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| "不是 Word 文档（.docx 是一个 zip 包）".to_string())?;
+    sheet::extras::unpacked_size_is_bounded(&mut zip)?;
+    let part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| "找不到正文（word/document.xml）".to_string())?;
+    let mut text = String::new();
+    part.take(MAX_DOCUMENT)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("正文无法读取: {e}"))?;
+    Ok(text)
+}
+
+fn unreadable(file: &Path, why: String, hint: &str) -> Workbook {
+    Workbook {
+        tables: Vec::new(),
+        notes: vec![Diagnostic::new(
+            "E0001",
+            file,
+            Place::File,
+            format!("无法读取 Word 文档: {why}"),
+        )
+        .with_hint(hint)],
+    }
+}
