@@ -429,3 +429,133 @@ fn old_broken_and_empty_documents_get_a_diagnostic() {
         assert!(all[0].scored.is_none(), "{name}");
     }
 }
+
+/// jixiao's own documents of every shipped form, opened and saved again by
+/// LibreOffice (its own XML: other run splits, `w:val="continue"`, no jixiao
+/// markers), read back to the same tables: the pages printed from them are
+/// byte for byte the first ones. Needs `soffice` (CI installs it; a local run
+/// without it says so and checks nothing).
+#[test]
+fn libreoffice_round_trips_of_our_documents_read_the_same() {
+    let have = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("JIXIAO_REQUIRE_SOFFICE").is_none(),
+            "soffice is required (JIXIAO_REQUIRE_SOFFICE) but missing"
+        );
+        eprintln!("soffice not found: the LibreOffice round trip is not checked");
+        return;
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("word_lo");
+    let _ = std::fs::remove_dir_all(&root);
+    let jixiao = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    // Every shipped form's example, and the seed on the default form.
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir("tests/forms")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|d| (d.file_name().unwrap().to_string_lossy().to_string(), d))
+        .collect();
+    cases.push(("shanghai".into(), PathBuf::from("tests/seed/2024")));
+    let mut forms = 0;
+    for (form, dir) in cases {
+        let (first, saved, second) = (
+            root.join(format!("{form}-first")),
+            root.join(format!("{form}-saved")),
+            root.join(format!("{form}-second")),
+        );
+        let report = |inputs: &Path, outputs: &Path| {
+            jixiao(&[
+                "report",
+                "--year",
+                "2024",
+                "--inputs",
+                &s(inputs),
+                "--outputs",
+                &s(outputs),
+                "--form",
+                &form,
+                "--no-pdf",
+            ])
+        };
+        report(&dir, &first);
+        let ours: Vec<PathBuf> = walk(&first)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .filter(|p| {
+                !p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("2024年度")
+            })
+            .collect();
+        assert!(!ours.is_empty(), "{form}");
+        let profile = format!(
+            "-env:UserInstallation=file://{}",
+            s(&root.join("lo-profile"))
+        );
+        let mut convert = std::process::Command::new("soffice");
+        convert
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+            ])
+            .arg(&saved)
+            .args(&ours);
+        let o = convert.output().unwrap();
+        assert!(
+            o.status.success(),
+            "soffice: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        report(&saved, &second);
+        for page in walk(&first)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html") && p.parent() != Some(&first))
+            .filter(|p| {
+                !p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("2024年度")
+            })
+        {
+            let again = second.join(page.strip_prefix(&first).unwrap());
+            assert!(
+                std::fs::read(&again).ok() == std::fs::read(&page).ok(),
+                "{form}: {} differs after LibreOffice",
+                again.display()
+            );
+        }
+        forms += 1;
+    }
+    assert!(forms >= 6, "{forms}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
