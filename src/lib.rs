@@ -1,6 +1,7 @@
 //! jixiao: checks, scores and renders 财政项目支出绩效自评表 (project expenditure
 //! performance self-evaluation tables) from YAML inputs.
 
+pub mod audit;
 pub mod diag;
 pub mod format;
 pub mod import;

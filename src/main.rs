@@ -13,7 +13,7 @@ use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::layout::form::builtin_names;
 use jixiao::layout::Form;
 use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
-use jixiao::pipeline::{check_all, check_files_with, input_files, is_input, Duplicates};
+use jixiao::pipeline::{check_all, check_files_with, input_files, Duplicates};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -201,6 +201,36 @@ enum Command {
         /// 覆盖已有的文件 / overwrite existing files
         #[arg(long)]
         force: bool,
+    },
+    /// 审核一个地区的全部自评表，写出审核工作簿 / audit every table of a region into one workbook
+    ///
+    /// 读取各路径下（含子文件夹）的全部自评表: YAML、电子表格和 Word 文档可以混在一起；
+    /// 每张表按它的表式（--form，否则文件中的“表式”）检查、计分，写出一个工作簿:
+    /// 问题清单（每条问题一行，可筛选）、项目（每张表一行，自评总分和按规则的总分）、
+    /// 按单位、按规则（每个代码的次数和说明）、关注（审核人员值得一问的情况，每行说明原因）
+    /// 和各单位评分等级分布图。--format json 把同样的内容写到标准输出，不写工作簿。
+    /// Reads every table under the paths (YAML, spreadsheets, Word), checks and
+    /// scores each by its form, and writes one workbook for the reviewers.
+    ///
+    /// 退出码: 0 无错误, 1 有错误（--strict 时警告也算）, 2 有路径无法读取或写不出工作簿。
+    /// 例 (example): jixiao audit 收到的表/ --out 审核.xlsx
+    #[command(verbatim_doc_comment)]
+    Audit {
+        /// 要审核的文件或文件夹（含子文件夹） / files or folders (with their subfolders)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 审核工作簿 / the workbook to write
+        #[arg(long, default_value = "审核.xlsx")]
+        out: PathBuf,
+        /// 按此表式的规则检查（内置表式名称或表式文件夹）；覆盖文件中的“表式” / check by this form's rules
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
+        /// 把警告也当作错误（退出码） / treat warnings as errors for the exit code
+        #[arg(long)]
+        strict: bool,
+        /// 输出格式: human 写工作簿, json 写到标准输出 / human writes the workbook, json prints
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// 解释诊断代码；不带代码时列出全部代码 / explain a diagnostic code, or list them all
     ///
@@ -470,39 +500,7 @@ fn run_check(
     };
     // A path that cannot be read is reported like any other problem (E0001) and
     // the others are still checked; the run then ends with exit code 2.
-    let mut files = Vec::new();
-    let mut unreadable = Vec::new();
-    for p in &paths {
-        let problem = if p.is_dir() {
-            match input_files(p) {
-                Ok(found) if found.is_empty() => Some(format!(
-                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）",
-                    p.display()
-                )),
-                Ok(found) => {
-                    files.extend(found);
-                    None
-                }
-                Err(e) => Some(format!("无法读取文件夹: {}", diag::io_reason(&e))),
-            }
-        } else if p.is_file() && is_input(p) {
-            files.push(p.clone());
-            None
-        } else if p.is_file() {
-            Some("不是输入文件（应为 .yaml/.yml、.xlsx/.xls/.ods 或 .docx）".to_string())
-        } else {
-            Some(match std::fs::metadata(p) {
-                Err(e) => diag::io_reason(&e),
-                Ok(_) => "不是文件，也不是文件夹".to_string(),
-            })
-        };
-        if let Some(why) = problem {
-            unreadable.push(
-                Diagnostic::new("E0001", p.clone(), jixiao::diag::Place::File, why)
-                    .with_hint("检查路径的拼写；文件夹应为 inputs/<年度>，如 inputs/2024"),
-            );
-        }
-    }
+    let (files, unreadable) = jixiao::pipeline::gather(&paths, false);
     let paths_missing = unreadable.len();
     let mut tally = human::Tally::new(&files);
     tally.add(&unreadable);
@@ -637,6 +635,73 @@ fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<
     Ok(true)
 }
 
+fn run_audit(
+    paths: &[PathBuf],
+    out: &Path,
+    form: Option<&str>,
+    strict: bool,
+    format: Format,
+) -> Result<bool, String> {
+    let forms = jixiao::layout::Catalog::with_run_form(form).map_err(|e| e.to_string())?;
+    let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
+    // The workbook of an earlier audit is not one of the tables.
+    let written = std::fs::canonicalize(out).ok();
+    files.retain(|f| written.is_none() || std::fs::canonicalize(f).ok() != written);
+    let missing = unreadable.len();
+    let report = jixiao::audit::audit(&files, &forms, unreadable);
+    if format == Format::Json {
+        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        out!("{json}");
+    } else {
+        let bytes = jixiao::audit::workbook::write(&report)
+            .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
+        write_whole(out, &bytes)?;
+        let count = |s: Severity| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.severity == s.label())
+                .count()
+        };
+        eprintln!(
+            "审核 {} 张表（{} 个文件）: {} 个错误, {} 个警告, {} 个提示；关注 {} 条 → {}",
+            report.tables.len(),
+            files.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+            report.attention.len(),
+            out.display()
+        );
+    }
+    if missing > 0 {
+        return Err(format!(
+            "{missing} 个路径无法读取，其余已审核（{missing} path(s) could not be read）"
+        ));
+    }
+    let warned = report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Warning.label());
+    Ok(!(report.has_errors() || strict && warned))
+}
+
+/// Writes a file whole: beside it first, then moved into place, so that a
+/// failed write leaves the earlier file as it was.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let part = path.with_file_name(format!(".{name}.part"));
+    let fail = |e: std::io::Error| format!("{}: 无法写入: {}", path.display(), diag::io_reason(&e));
+    std::fs::write(&part, bytes).map_err(fail)?;
+    std::fs::rename(&part, path).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        fail(e)
+    })
+}
+
 fn run_import(files: &[PathBuf], out: &Path, force: bool) -> Result<bool, String> {
     let outcome = jixiao::import::import(files, out, force).map_err(|e| e.to_string())?;
     print_diagnostics(&outcome.diagnostics, Format::Human);
@@ -689,6 +754,13 @@ fn main() -> ExitCode {
             form,
         } => run_check(paths, strict, format, form.as_deref()),
         Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Audit {
+            paths,
+            out,
+            form,
+            strict,
+            format,
+        } => run_audit(&paths, &out, form.as_deref(), strict, format),
         Command::Forms { dirs } => run_forms(&dirs),
         Command::Import { files, out, force } => run_import(&files, &out, force),
         Command::Init {

@@ -69,6 +69,75 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The input files the paths name: each file itself, each folder's inputs
+/// (with `deep`, its subfolders' too). A path that cannot be read, a folder
+/// without inputs and a file that is no input are E0001 each; the others go on.
+pub fn gather(paths: &[PathBuf], deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for p in paths {
+        let problem = if p.is_dir() {
+            let found = if deep {
+                input_files_deep(p)
+            } else {
+                input_files(p)
+            };
+            match found {
+                Ok(found) if found.is_empty() => Some(format!(
+                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）",
+                    p.display()
+                )),
+                Ok(found) => {
+                    files.extend(found);
+                    None
+                }
+                Err(e) => Some(format!("无法读取文件夹: {}", diag::io_reason(&e))),
+            }
+        } else if p.is_file() && is_input(p) {
+            files.push(p.clone());
+            None
+        } else if p.is_file() {
+            Some("不是输入文件（应为 .yaml/.yml、.xlsx/.xls/.ods 或 .docx）".to_string())
+        } else {
+            Some(match std::fs::metadata(p) {
+                Err(e) => diag::io_reason(&e),
+                Ok(_) => "不是文件，也不是文件夹".to_string(),
+            })
+        };
+        if let Some(why) = problem {
+            unreadable.push(
+                Diagnostic::new("E0001", p.clone(), crate::diag::Place::File, why)
+                    .with_hint("检查路径的拼写；文件夹应为 inputs/<年度>，如 inputs/2024"),
+            );
+        }
+    }
+    (files, unreadable)
+}
+
+/// The input files of a folder and of its subfolders (hidden ones skipped,
+/// links to folders not followed), sorted by path; at most `MAX_DEPTH` deep.
+pub fn input_files_deep(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    const MAX_DEPTH: usize = 16;
+    let mut out = input_files(dir)?;
+    let mut folders = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let hidden = e.file_name().to_str().is_none_or(|n| n.starts_with('.'));
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && !hidden && depth < MAX_DEPTH {
+                let sub = e.path();
+                out.extend(input_files(&sub).unwrap_or_default());
+                folders.push((sub, depth + 1));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Loads, scores and validates one input file: one YAML file, or every table
 /// of a workbook (one [`Checked`] per sheet holding a table, all with `file` the
 /// workbook; the sheet is in each diagnostic's place). Notes about the workbook

@@ -89,6 +89,18 @@ pub enum Place {
     },
 }
 
+impl Place {
+    /// The place in words, for a list of findings: `第 27 行第 3 列` in a YAML
+    /// file, `[托育中心经费]!C14`, `表2 第16行第8列`; empty for the whole file.
+    pub fn describe(&self) -> String {
+        match self {
+            Place::File => String::new(),
+            Place::Text { line, col, .. } => format!("第 {line} 行第 {col} 列"),
+            other => other.to_string().trim().to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

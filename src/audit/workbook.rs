@@ -1,0 +1,287 @@
+//! The audit as a workbook: 问题清单, 项目, 按单位 (with a chart of the grades
+//! per unit), 按规则 and 关注. Numbers are numbers; the bytes depend only on
+//! the report (a pinned creation time).
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::Report;
+
+/// The most rows a sheet lists (Excel's limit, less the header).
+const MAX_ROWS: usize = 1_048_575;
+
+/// Grades listed first in 按单位, in this order; others follow by name.
+const GRADE_ORDER: [&str; 4] = ["优", "良", "中", "差"];
+
+/// The workbook's bytes.
+pub fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::parse_from_str("2000-01-01T00:00:00Z")?;
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title("绩效自评表审核")
+            .set_creation_datetime(&created),
+    );
+    let f = Formats::new();
+    book.push_worksheet(findings(report, &f)?);
+    book.push_worksheet(tables(report, &f)?);
+    book.push_worksheet(units(report, &f)?);
+    book.push_worksheet(rules(report, &f)?);
+    book.push_worksheet(attention(report, &f)?);
+    book.save_to_buffer()
+}
+
+struct Formats {
+    head: Format,
+    text: Format,
+    quoted: Format,
+    num: Format,
+    count: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(10)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            head: base.clone().set_bold().set_align(FormatAlign::Center),
+            text: base.clone().set_text_wrap(),
+            // A text that starts like a formula stays text in Excel.
+            quoted: base.clone().set_text_wrap().set_quote_prefix(),
+            num: base.clone().set_num_format("0.00"),
+            count: base.set_num_format("0"),
+        }
+    }
+}
+
+/// A sheet with its header row, column widths, frozen header and autofilter
+/// over `rows` rows.
+fn sheet(
+    name: &str,
+    headers: &[(&str, f64)],
+    rows: usize,
+    f: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let mut s = Worksheet::new();
+    s.set_name(name)?;
+    for (c, (label, width)) in headers.iter().enumerate() {
+        let c = c as u16;
+        s.set_column_width(c, *width)?;
+        s.write_string_with_format(0, c, *label, &f.head)?;
+    }
+    s.set_freeze_panes(1, 0)?;
+    let last_col = headers.len().saturating_sub(1) as u16;
+    s.autofilter(0, 0, rows.min(MAX_ROWS) as u32, last_col)?;
+    Ok(s)
+}
+
+fn text(s: &mut Worksheet, r: usize, c: u16, v: &str, f: &Formats) -> Result<(), XlsxError> {
+    let format = if v.starts_with(['=', '+', '-', '@']) {
+        &f.quoted
+    } else {
+        &f.text
+    };
+    s.write_string_with_format(r as u32, c, v, format)?;
+    Ok(())
+}
+
+fn number(
+    s: &mut Worksheet,
+    r: usize,
+    c: u16,
+    v: Option<Decimal>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match v.and_then(|d| d.to_f64()) {
+        Some(x) => s.write_number_with_format(r as u32, c, x, &f.num)?,
+        None => s.write_blank(r as u32, c, &f.num)?,
+    };
+    Ok(())
+}
+
+fn count(s: &mut Worksheet, r: usize, c: u16, v: usize, f: &Formats) -> Result<(), XlsxError> {
+    s.write_number_with_format(r as u32, c, v as f64, &f.count)?;
+    Ok(())
+}
+
+fn findings(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let headers = [
+        ("实施单位", 24.0),
+        ("项目名称", 30.0),
+        ("文件", 30.0),
+        ("位置", 16.0),
+        ("代码", 8.0),
+        ("严重程度", 9.0),
+        ("问题", 50.0),
+        ("建议", 40.0),
+    ];
+    let mut s = sheet("问题清单", &headers, report.findings.len(), f)?;
+    for (i, x) in report.findings.iter().take(MAX_ROWS).enumerate() {
+        let r = i + 1;
+        for (c, v) in [&x.unit, &x.project, &x.file, &x.place, &x.code]
+            .into_iter()
+            .enumerate()
+        {
+            text(&mut s, r, c as u16, v, f)?;
+        }
+        text(&mut s, r, 5, x.severity, f)?;
+        text(&mut s, r, 6, &x.message, f)?;
+        text(&mut s, r, 7, &x.hint, f)?;
+    }
+    Ok(s)
+}
+
+fn tables(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let headers = [
+        ("实施单位", 24.0),
+        ("项目名称", 30.0),
+        ("表式", 12.0),
+        ("文件", 30.0),
+        ("全年预算数(万元)", 14.0),
+        ("全年执行数(万元)", 14.0),
+        ("执行率(%)", 10.0),
+        ("自评总分", 9.0),
+        ("按规则总分", 10.0),
+        ("评分等级", 8.0),
+        ("错误", 6.0),
+        ("警告", 6.0),
+    ];
+    let mut s = sheet("项目", &headers, report.tables.len(), f)?;
+    for (i, t) in report.tables.iter().take(MAX_ROWS).enumerate() {
+        let r = i + 1;
+        for (c, v) in [&t.unit, &t.project, &t.form, &t.file]
+            .into_iter()
+            .enumerate()
+        {
+            text(&mut s, r, c as u16, v, f)?;
+        }
+        for (c, v) in [t.budget, t.spent, t.rate, t.total, t.rule_total]
+            .into_iter()
+            .enumerate()
+        {
+            number(&mut s, r, 4 + c as u16, v, f)?;
+        }
+        text(&mut s, r, 9, &t.grade, f)?;
+        count(&mut s, r, 10, t.errors, f)?;
+        count(&mut s, r, 11, t.warnings, f)?;
+    }
+    Ok(s)
+}
+
+/// The grades seen, 优良中差 first.
+fn grades(report: &Report) -> Vec<String> {
+    let mut all: Vec<String> = report
+        .units
+        .iter()
+        .flat_map(|u| u.grades.keys().cloned())
+        .collect();
+    all.sort_by_key(|g| {
+        (
+            GRADE_ORDER
+                .iter()
+                .position(|o| o == g)
+                .unwrap_or(GRADE_ORDER.len()),
+            g.clone(),
+        )
+    });
+    all.dedup();
+    all
+}
+
+fn units(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let grades = grades(report);
+    let mut headers: Vec<(&str, f64)> = vec![
+        ("实施单位", 30.0),
+        ("表数", 7.0),
+        ("有错误的表", 10.0),
+        ("错误", 7.0),
+        ("警告", 7.0),
+        ("提示", 7.0),
+    ];
+    headers.extend(grades.iter().map(|g| (g.as_str(), 7.0)));
+    let mut s = sheet("按单位", &headers, report.units.len(), f)?;
+    for (i, u) in report.units.iter().take(MAX_ROWS).enumerate() {
+        let r = i + 1;
+        text(&mut s, r, 0, &u.unit, f)?;
+        for (c, v) in [u.tables, u.failing, u.errors, u.warnings, u.notes]
+            .into_iter()
+            .enumerate()
+        {
+            count(&mut s, r, 1 + c as u16, v, f)?;
+        }
+        for (c, g) in grades.iter().enumerate() {
+            count(
+                &mut s,
+                r,
+                6 + c as u16,
+                u.grades.get(g).copied().unwrap_or(0),
+                f,
+            )?;
+        }
+    }
+    if !report.units.is_empty() && !grades.is_empty() {
+        let last = report.units.len().min(MAX_ROWS) as u32;
+        let mut chart = Chart::new(ChartType::BarStacked);
+        for c in 0..grades.len() {
+            let col = 6 + c as u16;
+            chart
+                .add_series()
+                .set_name(("按单位", 0, col))
+                .set_categories(("按单位", 1, 0, last, 0))
+                .set_values(("按单位", 1, col, last, col));
+        }
+        chart.title().set_name("各单位评分等级分布");
+        chart.y_axis().set_reverse();
+        chart.set_width(720).set_height((120 + 22 * last).min(1000));
+        s.insert_chart(last + 2, 0, &chart)?;
+    }
+    Ok(s)
+}
+
+fn rules(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let headers = [
+        ("代码", 8.0),
+        ("严重程度", 9.0),
+        ("规则", 30.0),
+        ("次数", 7.0),
+        ("涉及的表", 9.0),
+        ("说明", 70.0),
+    ];
+    let mut s = sheet("按规则", &headers, report.rules.len(), f)?;
+    for (i, x) in report.rules.iter().enumerate() {
+        let r = i + 1;
+        text(&mut s, r, 0, &x.code, f)?;
+        text(&mut s, r, 1, x.severity, f)?;
+        text(&mut s, r, 2, x.title, f)?;
+        count(&mut s, r, 3, x.count, f)?;
+        count(&mut s, r, 4, x.tables, f)?;
+        text(&mut s, r, 5, x.explain, f)?;
+    }
+    Ok(s)
+}
+
+fn attention(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let headers = [
+        ("实施单位", 24.0),
+        ("项目名称", 30.0),
+        ("文件", 30.0),
+        ("关注点", 28.0),
+        ("说明", 60.0),
+    ];
+    let mut s = sheet("关注", &headers, report.attention.len(), f)?;
+    for (i, a) in report.attention.iter().take(MAX_ROWS).enumerate() {
+        let r = i + 1;
+        for (c, v) in [&a.unit, &a.project, &a.file].into_iter().enumerate() {
+            text(&mut s, r, c as u16, v, f)?;
+        }
+        text(&mut s, r, 3, a.pattern, f)?;
+        text(&mut s, r, 4, &a.why, f)?;
+    }
+    Ok(s)
+}
