@@ -3,7 +3,7 @@
 #   make test               运行全部测试
 #   make check              格式 + clippy + 测试
 #   make clean              删除 outputs/ 下所有年度的报告和 target/
-#   make bench              性能测试（合成 1,000 和 10,000 个项目）
+#   make bench              性能测试（合成 1,000 和 10,000 个项目；10,000 张混合表的 audit）
 #   make bench-100k         性能测试（合成 100,000 个项目，500 个单位；约 2 分钟、4 GB 磁盘）
 #   make dist               构建最快的程序 target/dist/jixiao
 
@@ -77,6 +77,7 @@ bench: build
 	  done; \
 	done; \
 	rm -rf $$trash
+	scripts/bench-audit.sh 10000 $(BENCH_DIR)/audit
 
 # The province-sized run, opt-in: 100,000 projects over 500 units.
 bench-100k:

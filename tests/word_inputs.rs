@@ -559,3 +559,36 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `jixiao import` turns a Word document's tables into YAML files that check as
+/// the document does.
+#[test]
+fn import_reads_word_documents() {
+    let body = format!(
+        "{}{}",
+        paragraph("（2024年度）"),
+        table_xml(&national("居家养老服务补贴", "95.5"))
+    );
+    let file = tmp("导入.docx", &docx(&body));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("word_import");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "import",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let yaml = out.join("居家养老服务补贴.yaml");
+    let c = jixiao::pipeline::check_file(&yaml);
+    assert!(errors(&c).is_empty(), "{:#?}", c.diagnostics);
+    let p = &c.scored.unwrap().project;
+    assert_eq!(p.indicators().count(), 5);
+    assert_eq!(
+        p.total.as_ref().map(|t| t.get().to_string()),
+        Some("95.5".into())
+    );
+}
