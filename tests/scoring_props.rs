@@ -311,6 +311,7 @@ fn atn(value: Decimal) -> Located<Num> {
 
 fn fund_row(name: &str, r: &GenRow) -> FundRow {
     FundRow {
+        not_applicable: None,
         name: name.into(),
         place: Place::File,
         initial: Some(atn(r.initial)),

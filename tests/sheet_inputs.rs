@@ -36,6 +36,7 @@ fn unplaced(p: &Project) -> Project {
         x.as_ref().map(l)
     }
     let row = |r: &jixiao::model::FundRow| jixiao::model::FundRow {
+        not_applicable: r.not_applicable.clone(),
         name: r.name.clone(),
         place: Place::File,
         initial: o(&r.initial),
@@ -107,6 +108,7 @@ fn as_printed(s: &Scored) -> Project {
     let two = |d: rust_decimal::Decimal| jixiao::model::Num::shown(d, 2);
     let mut p = s.project.clone();
     let fig = |name: &str, f: &jixiao::score::FundFigures, place: &Place| jixiao::model::FundRow {
+        not_applicable: None,
         name: name.to_string(),
         place: place.clone(),
         initial: Some(Located::new(two(f.initial), Place::File)),
@@ -654,6 +656,8 @@ fn every_fixture_variant_reads_to_its_expected_model() {
             // 预算数 and 执行数 of a source are 0).
             for r in (want.funds.sources.iter_mut()).filter(|r| r.name != "当年财政拨款") {
                 r.initial = None;
+                // A row of `-`: not applicable, printed as written.
+                r.not_applicable = (v.sub == Sub::Dash).then(|| "-".to_string());
             }
         }
         assert_eq!(unplaced(project), want, "variant {}", v.name);

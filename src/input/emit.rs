@@ -91,6 +91,10 @@ pub fn project_yaml(p: &Project) -> String {
 }
 
 fn fund_row(r: &FundRow) -> String {
+    if let Some(glyph) = &r.not_applicable {
+        let g = scalar(glyph, false);
+        return format!("{{ 全年预算数: {g}, 全年执行数: {g} }}");
+    }
     let mut s = String::from("{ ");
     if let Some(initial) = &r.initial {
         let _ = write!(s, "年初预算数: {}, ", given(&initial.value));

@@ -310,8 +310,14 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 .filter(|p| !p.is_empty())
                 .collect();
             let text = paragraphs.join("\n");
-            // An empty number cell (a row the template left) is an empty cell.
-            let content = if open.number && !(text.is_empty() && open.exact.is_none()) {
+            // A number cell that holds no number (a row the template left, a
+            // not-applicable `—`) is a text cell.
+            let numeric = text
+                .strip_suffix('%')
+                .unwrap_or(&text)
+                .parse::<rust_decimal::Decimal>()
+                .is_ok();
+            let content = if open.number && (open.exact.is_some() || numeric) {
                 let number = text.strip_suffix('%');
                 let places = number
                     .unwrap_or(&text)

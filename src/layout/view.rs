@@ -166,6 +166,23 @@ impl ItemView {
 /// A budget row as printed: `given` is the row as the input wrote it, `parts`
 /// the rows a computed total adds up.
 fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) -> FundRowView {
+    // A row written as not applicable prints its glyph where its figures go.
+    if let Some(glyph) = given.and_then(|r| r.not_applicable.as_deref()) {
+        let g = || glyph.to_string();
+        let none = ExactRow {
+            initial: String::new(),
+            budget: String::new(),
+            spent: String::new(),
+            rate: String::new(),
+        };
+        return FundRowView {
+            initial: g(),
+            budget: g(),
+            spent: g(),
+            rate: g(),
+            exact: none,
+        };
+    }
     let amount = |pick: fn(&FundRow) -> &Num, value| match given {
         Some(r) => p.amount(Some(pick(r)), value),
         None => p.amount_sum(parts.iter().map(|r| pick(r)), value),

@@ -155,6 +155,9 @@ pub struct FundRow {
     pub spent: Located<Num>,
     /// 执行率 (%), when the input states it.
     pub rate: Option<Located<Num>>,
+    /// The glyph (`—`, `-`, `/`) the row's amounts were all written with when
+    /// they do not apply: scored as 0, printed as written.
+    pub not_applicable: Option<String>,
 }
 
 impl FundRow {
@@ -168,6 +171,7 @@ impl FundRow {
             budget: z.clone(),
             spent: z,
             rate: None,
+            not_applicable: None,
         }
     }
 }

@@ -190,7 +190,11 @@ impl Cx {
         let budget = amount(self, "全年预算数");
         let spent = amount(self, "全年执行数");
         let rate = self.opt_number(&f, "执行率", Kind::Rate);
+        let text = |key: &str| f.get(key).and_then(|n| n.scalar_text()).unwrap_or_default();
+        let not_applicable =
+            crate::input::sheet::cell::not_applicable_row(&text("全年预算数"), &text("全年执行数"));
         Some(FundRow {
+            not_applicable,
             name: what.to_string(),
             place: f.place.clone(),
             initial,

@@ -127,7 +127,11 @@ impl Cx<'_> {
             let mut amounts = amounts.into_iter();
             let (budget, spent) = (amounts.next()?, amounts.next()?);
             let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
+            let shown = |c: usize| cx.sheet.value(at.0, c).text();
+            let not_applicable =
+                crate::input::sheet::cell::not_applicable_row(&shown(cols[0]), &shown(cols[1]));
             Some(FundRow {
+                not_applicable,
                 name: what.to_string(),
                 place: cx.place(at),
                 initial,
