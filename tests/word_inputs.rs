@@ -592,3 +592,80 @@ fn import_reads_word_documents() {
         Some("95.5".into())
     );
 }
+
+/// Hostile and damaged documents: the package cut short or with bytes changed,
+/// and the document's XML with tags removed, repeated or out of place, spans and
+/// gaps far beyond a real table. Each is read (or refused) without a panic and
+/// without unbounded memory.
+#[test]
+fn damaged_documents_never_panic() {
+    use jixiao::input::docx::load_bytes_with;
+    let words = jixiao::input::Words::default();
+    let body = format!(
+        "{}{}",
+        paragraph("（2024年度）"),
+        table_xml(&national("项目", "95.5"))
+    );
+    let good = docx(&body);
+    let file = Path::new("坏.docx");
+    let mut seed: u64 = 2024;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n.max(1)
+    };
+    for _ in 0..200 {
+        let mut bytes = good.clone();
+        let at = next(bytes.len());
+        bytes[at] ^= 1 << next(8);
+        let cut = next(bytes.len() + 1);
+        let _ = load_bytes_with(file, &bytes, &words);
+        let _ = load_bytes_with(file, &bytes[..cut], &words);
+    }
+    let pieces = [
+        "<w:tc>",
+        "</w:tc>",
+        "<w:tr>",
+        "</w:tr>",
+        "<w:tbl>",
+        "</w:tbl>",
+        "<w:p>",
+        "</w:p>",
+        "<w:vMerge/>",
+        "<w:vMerge w:val=\"restart\"/>",
+        "<w:gridSpan w:val=\"999999\"/>",
+        "<w:gridBefore w:val=\"-3\"/>",
+        "<w:t>",
+        "</w:t>",
+        "&amp;",
+        "&#x0;",
+        "<w:br/>",
+    ];
+    for _ in 0..300 {
+        let mut xml = body.clone();
+        for _ in 0..1 + next(4) {
+            let at = (0..=next(xml.len()))
+                .rev()
+                .find(|&i| xml.is_char_boundary(i))
+                .unwrap_or(0);
+            if next(2) == 0 {
+                xml.insert_str(at, pieces[next(pieces.len())]);
+            } else {
+                let end = (at..=xml.len())
+                    .find(|&i| xml.is_char_boundary(i) && i >= at + next(40))
+                    .unwrap_or(xml.len());
+                xml.replace_range(at..end, "");
+            }
+        }
+        let _ = load_bytes_with(file, &docx(&xml), &words);
+    }
+    // Spans and gaps far beyond a table: refused, not allocated.
+    let wide = format!(
+        "<w:tbl>{}</w:tbl>",
+        "<w:tr><w:trPr><w:gridBefore w:val=\"1000\"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val=\"1000\"/></w:tcPr><w:p/></w:tc></w:tr>".repeat(3000)
+    );
+    let book = load_bytes_with(file, &docx(&wide), &words);
+    assert!(book.tables.is_empty());
+    assert!(book.notes.iter().any(|d| d.message.contains("表格过大")), "{:?}", book.notes);
+}

@@ -139,7 +139,12 @@ pub(super) fn tables(xml: &str) -> Result<Vec<Table>, String> {
                         r.cells.push(c);
                     }
                 }
-                "w:tr" if depth == 1 => rows.extend(row.take()),
+                "w:tr" if depth == 1 => {
+                    if let Some(r) = row.take() {
+                        slots += r.before;
+                        rows.push(r);
+                    }
+                }
                 "w:tbl" => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
