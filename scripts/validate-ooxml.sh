@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every part of every .docx and .xlsx jixiao writes validates against the Office
 # Open XML schemas (../shared/ooxml): the seed pack in every built-in form, each
-# form's example (tests/forms/<form>) and a 50-project synthetic pack. Needs
+# form's example (tests/forms/<form>), a 50-project synthetic pack and the audit
+# workbook of them all. Needs
 # python3 with lxml (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,9 @@ done
 "$jixiao" synth 50 "$out/synth-in" --units 5 > /dev/null
 "$jixiao" report --year 2024 --inputs "$out/synth-in" --outputs "$out/synth" --no-pdf > /dev/null 2>&1
 packs+=("$out/synth")
+# The audit workbook of everything above, read back from its .xlsx and .docx.
+mkdir -p "$out/audit"
+"$jixiao" audit "${packs[@]}" tests/bad --out "$out/audit/审核.xlsx" > /dev/null 2>&1 || true
+[ -f "$out/audit/审核.xlsx" ] || { echo "validate-ooxml: audit wrote no workbook" >&2; exit 1; }
+packs+=("$out/audit")
 python3 "$validate" "${packs[@]}"
