@@ -667,5 +667,9 @@ fn damaged_documents_never_panic() {
     );
     let book = load_bytes_with(file, &docx(&wide), &words);
     assert!(book.tables.is_empty());
-    assert!(book.notes.iter().any(|d| d.message.contains("表格过大")), "{:?}", book.notes);
+    assert!(
+        book.notes.iter().any(|d| d.message.contains("表格过大")),
+        "{:?}",
+        book.notes
+    );
 }

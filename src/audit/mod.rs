@@ -213,11 +213,10 @@ fn audited(c: Checked, forms: &Catalog) -> Audited {
     let (key, row, facts) = match &c.scored {
         Some(s) => {
             let key = identity(&s.project).map(|k| (k, s.project.name.place.clone()));
-            (
-                key,
-                table_row(s, forms, &file),
-                Some(attention::Facts::of(s)),
-            )
+            // A table with parts that could not be read (filled in with 0) shows
+            // no pattern: its errors say what to fix first.
+            let facts = (!s.project.gaps.any()).then(|| attention::Facts::of(s));
+            (key, table_row(s, forms, &file), facts)
         }
         None => (None, unread_row(&file), None),
     };
