@@ -36,6 +36,7 @@ const QUICK_START: &str = "快速开始 (quick start):
                                每个实施单位的合订本，index.html 和 manifest.json
   jixiao explain               列出全部诊断代码（E 错误, W 警告, I 提示）
   jixiao init --year 2025 --from 2024   新年度: 由上年的表带入
+  jixiao audit 收到的表/ --out 审核.xlsx   审核一个地区收到的全部表，写出审核工作簿
 
 输入: inputs/<年度>/ 下每个项目一个 YAML 文件（键名即自评表栏目名），或自评表的
       电子表格（.xlsx/.xls/.ods）、Word 文档（.docx）；格式和完整示例见 README.md 与 inputs/2024/。
@@ -44,7 +45,7 @@ const QUICK_START: &str = "快速开始 (quick start):
 /// jixiao（绩效）: 财政项目支出绩效自评表 — 检查、计分并生成 Word / Excel / HTML 自评表。
 ///
 /// Checks, scores and renders the project expenditure performance
-/// self-evaluation tables of a government unit, one YAML file per project.
+/// self-evaluation tables of a government unit, from YAML files, spreadsheets or Word documents.
 #[derive(Debug, Parser)]
 #[command(name = "jixiao", version, propagate_version = true, after_help = QUICK_START)]
 struct Cli {
