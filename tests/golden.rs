@@ -694,3 +694,26 @@ fn a_field_a_form_adds_is_read_and_printed() {
     let (_, diags) = jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note);
     assert!(diags.iter().any(|d| d.code == "E0102"), "{diags:#?}");
 }
+
+/// A table typed with its form's own words (sichuan: 预算执行情况, 总额, 调整后预算数,
+/// 权重, 指标性质 | 指标值 | 度量单位, 完成值, 合计…) loads to the same project as the
+/// one typed with the common keys.
+#[test]
+fn a_table_typed_in_its_forms_own_words_is_the_same_project() {
+    let forms = jixiao::layout::Catalog::builtin();
+    let load = |file: &str| {
+        let c = jixiao::pipeline::check_file_with(Path::new(file), forms);
+        let errors: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+        let yaml = jixiao::input::emit::project_yaml(&c.scored.unwrap().project);
+        // All but the line naming the file it came from.
+        yaml.lines()
+            .filter(|l| !l.starts_with("# 导入自"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let common = load("tests/forms/sichuan/51000024R000000012345-基层医疗机构运行补助.yaml");
+    let own = load("tests/fixtures/own-words/sichuan.yaml");
+    assert_eq!(own, common);
+    assert!(common.contains("年度指标值: \"≥320家\""), "{common}");
+}

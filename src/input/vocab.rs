@@ -22,19 +22,28 @@ pub const PROJECT: &[Key] = &[
     k("项目名称", &["name", "project"]),
     k("主管部门", &["department"]),
     k("实施单位", &["unit"]),
-    k("项目资金", &["funds", "项目资金(万元)"]),
+    k(
+        "项目资金",
+        &[
+            "funds",
+            "项目资金(万元)",
+            "资金情况",
+            "资金情况(万元)",
+            "预算执行情况",
+        ],
+    ),
     k("年度总体目标", &["goals"]),
     k("绩效指标", &["indicators"]),
-    k("总分", &["total"]),
+    k("总分", &["合计", "total"]),
     k("评分等级", &["grade"]),
 ];
 
 /// Keys of the budget block (项目资金).
 pub const FUNDS: &[Key] = &[
     k("金额单位", &["单位", "amount_unit"]),
-    k("分数", &["分值", "weight"]),
+    k("分数", &["分值", "权重", "weight"]),
     k("得分", &["score"]),
-    k("年度资金总额", &["total"]),
+    k("年度资金总额", &["总额", "total"]),
     k(
         "当年财政拨款",
         &["本年财政拨款", "其中:当年财政拨款", "appropriation"],
@@ -45,23 +54,42 @@ pub const FUNDS: &[Key] = &[
 
 /// Keys of one fund row.
 pub const FUND_ROW: &[Key] = &[
-    k("年初预算数", &["initial"]),
-    k("全年预算数", &["budget"]),
-    k("全年执行数", &["spent"]),
-    k("执行率", &["执行率(%)", "rate"]),
+    k("年初预算数", &["年初预算", "initial"]),
+    k("全年预算数", &["全年预算数(A)", "调整后预算数", "budget"]),
+    k("全年执行数", &["全年执行数(B)", "预算执行数", "spent"]),
+    k(
+        "执行率",
+        &["执行率(%)", "执行率(B/A)", "预算执行率", "rate"],
+    ),
 ];
 
 /// Keys of 年度总体目标.
-pub const GOALS: &[Key] = &[k("预期目标", &["expected"]), k("实际完成情况", &["actual"])];
+pub const GOALS: &[Key] = &[
+    k("预期目标", &["年初设定目标", "项目年度目标", "expected"]),
+    k(
+        "实际完成情况",
+        &["年度总体目标完成情况综述", "年度目标完成情况", "actual"],
+    ),
+];
 
 /// Keys of one 三级指标 entry.
 pub const INDICATOR: &[Key] = &[
     k("三级指标", &["name"]),
-    k("年度指标值", &["target"]),
-    k("实际完成值", &["actual"]),
-    k("分值", &["weight"]),
+    k("年度指标值", &["指标值", "target"]),
+    k("指标性质", &["target_op"]),
+    k("度量单位", &["计量单位", "target_unit"]),
+    k("实际完成值", &["全年实际值", "完成值", "actual"]),
+    k("分值", &["权重", "weight"]),
     k("得分", &["score"]),
-    k("偏差原因分析及改进措施", &["偏差原因", "reason"]),
+    k(
+        "偏差原因分析及改进措施",
+        &[
+            "偏差原因",
+            "未完成原因及拟采取的改进措施",
+            "未完成原因分析",
+            "reason",
+        ],
+    ),
 ];
 
 /// Normalises a key as typed: trims blanks, drops a trailing colon, full-width brackets to ASCII.

@@ -384,9 +384,17 @@ impl Cx {
         });
         let start = self.errors();
         let mut written = Written::default();
+        // A target split as some forms print it: 指标性质 | 指标值 | 度量单位.
+        let part = |cx: &mut Cx, key: &str| {
+            f.get(key)
+                .and_then(|n| cx.text(n, key, false))
+                .map(|t| t.value)
+                .unwrap_or_default()
+        };
+        let split = (part(self, "指标性质"), part(self, "度量单位"));
         let target = self
             .required(&f, "年度指标值", &what)
-            .and_then(|n| self.target(n, &what, &mut written.target));
+            .and_then(|n| self.target(n, &what, &split, &mut written.target));
         let unit = target
             .as_ref()
             .and_then(|t| t.value.unit().map(str::to_string));
@@ -430,8 +438,16 @@ impl Cx {
         })
     }
 
-    fn target(&mut self, node: &Node, what: &str, written: &mut String) -> Option<Located<Target>> {
-        let text = self.text(node, "年度指标值", true)?;
+    /// 年度指标值; `(op, unit)` of a target written in three parts go around it.
+    fn target(
+        &mut self,
+        node: &Node,
+        what: &str,
+        (op, unit): &(String, String),
+        written: &mut String,
+    ) -> Option<Located<Target>> {
+        let mut text = self.text(node, "年度指标值", true)?;
+        text.value = format!("{}{}{}", op.trim(), text.value, unit.trim());
         written.clone_from(&text.value);
         match Target::parse(&text.value) {
             Ok(t) => Some(Located::new(t, text.place)),
