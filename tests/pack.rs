@@ -638,3 +638,26 @@ fn the_unit_summaries_print_amounts_in_the_forms_unit() {
     assert!(index.contains("<th>全年预算数(元)</th>"), "{index}");
     assert!(index.contains("<td class=\"n\">2350000.00</td>"), "{index}");
 }
+
+/// A unit whose tables are on a form with its own title (sichuan-xianjie's
+/// 绩效目标自评表) gets that title on its 汇总 sheet and combined document.
+#[test]
+fn the_unit_summary_takes_its_forms_title() {
+    let out = tmp("summary-title");
+    let opts = Options {
+        form: Some("sichuan-xianjie".into()),
+        pdf: PdfChoice::Off,
+        ..Options::new(2024, Path::new("tests/forms/sichuan-xianjie"), &out)
+    };
+    report(&opts, &|_| {}).expect("report runs");
+    let bytes = std::fs::read(
+        out.join("某县某镇人民政府")
+            .join(format!("{COMBINED}.xlsx")),
+    )
+    .unwrap();
+    let summary = read_sheet(&bytes, "汇总").unwrap();
+    assert_eq!(
+        data_text(summary.cell(0, 0)),
+        "某县某镇人民政府 2024年度绩效目标自评表"
+    );
+}

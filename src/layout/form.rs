@@ -75,6 +75,9 @@ pub struct LayoutError {
 struct Spec {
     name: String,
     description: String,
+    /// What a unit's combined files and 汇总 sheet call its tables.
+    #[serde(default = "default_title")]
+    title: String,
     #[serde(default)]
     page: PageSpec,
     #[serde(default)]
@@ -91,6 +94,10 @@ struct Spec {
     #[serde(default)]
     rules: Rules,
     styles: BTreeMap<String, Style>,
+}
+
+fn default_title() -> String {
+    "项目支出绩效自评表".to_string()
 }
 
 fn national_sources() -> Vec<String> {
@@ -123,6 +130,9 @@ pub struct Form {
     pub name: String,
     /// A one-line description for `--help` and the manifest.
     pub description: String,
+    /// What a unit's combined files and 汇总 sheet call its tables
+    /// (`项目支出绩效自评表`, `绩效目标自评表`).
+    pub title: String,
     /// Where it comes from, as its errors name it: the built-in name or the folder.
     source: String,
     page: Page,
@@ -192,6 +202,7 @@ impl Form {
         Ok(Form {
             name: spec.name,
             description: spec.description,
+            title: spec.title,
             source: name.to_string(),
             page: Page {
                 landscape: spec.page.landscape,

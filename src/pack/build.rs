@@ -18,7 +18,6 @@ use super::unique::Unique;
 use super::{unit, Options, PackError, Progress};
 use crate::diag::Diagnostic;
 use crate::layout::form::created_at;
-use crate::layout::print::AmountUnit;
 use crate::layout::{Catalog, Grid, Meta};
 use crate::pipeline::{check_path_with, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
@@ -211,8 +210,21 @@ pub(crate) fn build_unit(
         project: u.unit.clone(),
         source,
     };
+    // The unit's combined files take the title of its form and the unit its
+    // forms print amounts in, when all its tables agree on them.
+    let form_of = |s: &ProjectSummary| forms.get(&s.form);
+    let amounts = agreed(
+        done.iter()
+            .map(|(_, _, s, _)| form_of(s).map(|f| f.amounts())),
+    )
+    .unwrap_or_default();
+    let title = agreed(
+        done.iter()
+            .map(|(_, _, s, _)| form_of(s).map(|f| f.title.as_str())),
+    )
+    .unwrap_or("项目支出绩效自评表");
     let meta = Meta {
-        title: format!("{} {stem}", u.unit),
+        title: format!("{} {}年度{title}", u.unit, opts.year),
         created: created_at(opts.year),
     };
     let docs: Vec<&DocxDocument> = done.iter().map(|(_, d, _, _)| d).collect();
@@ -223,18 +235,6 @@ pub(crate) fn build_unit(
         &docx,
     )?);
     drop(docx);
-    // The summaries' amounts in the unit of the forms, when they all print in one.
-    let mut units = done.iter().map(|(_, _, s, _)| {
-        forms
-            .get(&s.form)
-            .map_or(AmountUnit::default(), |f| f.amounts())
-    });
-    let first = units.next().unwrap_or_default();
-    let amounts = if units.all(|u| u == first) {
-        first
-    } else {
-        AmountUnit::default()
-    };
     let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
     let xlsx = unit::combined_xlsx(&meta, &sheets, amounts).map_err(render_err)?;
     entries.push(fsops::write(
@@ -293,6 +293,12 @@ fn unit_pdfs(
         .collect::<Result<Vec<_>, crate::render::RenderError>>()?;
     pdfs.push((stem.to_string(), render_pdf(&all, title, &glyphs)?));
     Ok((pdfs, glyphs.missing().clone()))
+}
+
+/// The value every item has, when they all have the same one.
+fn agreed<T: PartialEq>(mut values: impl Iterator<Item = Option<T>>) -> Option<T> {
+    let first = values.next().flatten()?;
+    values.all(|v| v.as_ref() == Some(&first)).then_some(first)
 }
 
 /// Lays out and renders one project.
