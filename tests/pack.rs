@@ -484,7 +484,7 @@ fn odd_names_are_rendered_with_names_every_reader_accepts() {
         "{:#?}",
         outcome.diagnostics()
     );
-    for entry in walk(&out) {
+    for entry in common::walk(&out) {
         let name = entry.file_name().unwrap().to_string_lossy().into_owned();
         for part in entry.strip_prefix(&out).unwrap().components() {
             assert!(part.as_os_str().len() <= 255, "{}", entry.display());
@@ -499,19 +499,6 @@ fn odd_names_are_rendered_with_names_every_reader_accepts() {
             }
         }
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! tables. Every table is read with its values and its true findings, placed
 //! at `表N 第R行第C列`; broken and old files get a diagnostic, not a panic.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -492,7 +494,7 @@ fn libreoffice_round_trips_of_our_documents_read_the_same() {
             ])
         };
         report(&dir, &first);
-        let ours: Vec<PathBuf> = walk(&first)
+        let ours: Vec<PathBuf> = common::walk(&first)
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "docx"))
             .filter(|p| {
@@ -525,7 +527,7 @@ fn libreoffice_round_trips_of_our_documents_read_the_same() {
             String::from_utf8_lossy(&o.stderr)
         );
         report(&saved, &second);
-        for page in walk(&first)
+        for page in common::walk(&first)
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "html") && p.parent() != Some(&first))
             .filter(|p| {
@@ -545,19 +547,6 @@ fn libreoffice_round_trips_of_our_documents_read_the_same() {
         forms += 1;
     }
     assert!(forms >= 6, "{forms}");
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// `jixiao import` turns a Word document's tables into YAML files that check as

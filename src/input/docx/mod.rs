@@ -129,14 +129,5 @@ fn document_xml(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn unreadable(file: &Path, why: String, hint: &str) -> Workbook {
-    Workbook {
-        tables: Vec::new(),
-        notes: vec![Diagnostic::new(
-            "E0001",
-            file,
-            Place::File,
-            format!("无法读取 Word 文档: {why}"),
-        )
-        .with_hint(hint)],
-    }
+    Workbook::unreadable(file, format!("无法读取 Word 文档: {why}"), hint)
 }

@@ -324,15 +324,20 @@ fn compound_file_is_sound(bytes: &[u8]) -> Result<(), String> {
 
 /// A workbook that cannot be read at all.
 fn unreadable(file: &Path, why: String) -> Workbook {
-    Workbook {
-        tables: Vec::new(),
-        notes: vec![Diagnostic::new(
-            "E0001",
-            file,
-            Place::File,
-            format!("无法读取电子表格: {why}"),
-        )
-        .with_hint("确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密")],
+    Workbook::unreadable(
+        file,
+        format!("无法读取电子表格: {why}"),
+        "确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密",
+    )
+}
+
+impl Workbook {
+    /// A file of tables that cannot be read at all: one E0001 saying why and what to do.
+    pub fn unreadable(file: &Path, message: String, hint: &str) -> Workbook {
+        Workbook {
+            tables: Vec::new(),
+            notes: vec![Diagnostic::new("E0001", file, Place::File, message).with_hint(hint)],
+        }
     }
 }
 
