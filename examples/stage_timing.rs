@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use jixiao::layout::Form;
+use jixiao::form::{Catalog, Form};
 use jixiao::render::pdf::{render_pdf, PdfFont};
 use jixiao::render::{docx::render_docx, html::render_html, xlsx::render_xlsx};
 
@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let rounds: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(100);
     let form = Form::builtin("shanghai")?;
+    let forms = Catalog::builtin()?;
     let time = |label: &str, f: &mut dyn FnMut()| {
         let start = Instant::now();
         for _ in 0..rounds {
@@ -28,13 +29,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut checked = None;
     time("check", &mut || {
-        checked = Some(jixiao::pipeline::check_file(&file))
+        checked = Some(jixiao::pipeline::check_file(&file, &forms))
     });
     let scored = checked
         .and_then(|c| c.scored)
         .ok_or("input does not load")?;
     let mut grid = None;
-    time("layout", &mut || grid = form.lay_out(&scored, 2024).ok());
+    time("layout", &mut || {
+        grid = jixiao::layout::lay_out(&form, &scored, 2024).ok()
+    });
     let grid = grid.ok_or("layout failed")?;
     time("docx", &mut || drop(render_docx(&[&grid])));
     time("xlsx", &mut || drop(render_xlsx(&[("s", &grid)])));

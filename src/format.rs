@@ -1,6 +1,6 @@
 //! Printing numbers, targets and actual values the way the published form does.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+pub use crate::model::num::{fixed, round};
 
 use crate::model::{Actual, Target};
 
@@ -20,30 +20,6 @@ pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
     }
-}
-
-/// Rounds half-up (四舍五入) to `places` decimals.
-pub fn round(d: Decimal, places: u32) -> Decimal {
-    d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A number with exactly `places` decimals, rounded half-up: `1.5` → `1.50`.
-pub fn fixed(d: Decimal, places: u32) -> String {
-    let mut r = round(d, places);
-    if r.is_zero() {
-        r.set_sign_positive(true);
-    }
-    // `Decimal::rescale` cannot add places to a number that already uses all 28-29
-    // digits (it silently keeps fewer), so the missing zeros are added to the text.
-    let mut s = r.to_string();
-    let have = r.scale();
-    if have < places {
-        if have == 0 {
-            s.push('.');
-        }
-        s.extend(std::iter::repeat_n('0', (places - have) as usize));
-    }
-    s
 }
 
 /// A target as printed: operator, the number exactly as written, unit in brackets
@@ -87,6 +63,7 @@ fn with_unit(number: &str, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {

@@ -4,11 +4,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
+use crate::form::Catalog;
 use crate::input::emit::project_yaml;
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
-use crate::pipeline::check_path;
-use crate::pipeline::holds_tables;
+use crate::pipeline::{check_path, holds_tables};
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -39,7 +39,12 @@ pub enum ImportError {
 /// Reads every table of `files` and writes `<out>/<项目名称>.yaml` for each one
 /// that could be read. Existing files are kept unless `force`. Two tables with
 /// the same 项目名称 in one run get ` (2)`, ` (3)`… after the name, as in the pack.
-pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, ImportError> {
+pub fn import(
+    files: &[PathBuf],
+    out: &Path,
+    force: bool,
+    forms: &Catalog,
+) -> Result<Outcome, ImportError> {
     if let Some(bad) = files.iter().find(|f| !holds_tables(f)) {
         return Err(ImportError::NotSpreadsheet(bad.clone()));
     }
@@ -47,7 +52,7 @@ pub fn import(files: &[PathBuf], out: &Path, force: bool) -> Result<Outcome, Imp
     let mut outcome = Outcome::default();
     let mut names = Unique::new();
     for file in files {
-        for checked in check_path(file) {
+        for checked in check_path(file, forms) {
             outcome.diagnostics.extend(checked.diagnostics);
             let Some(scored) = checked.scored else {
                 outcome.failed += 1;

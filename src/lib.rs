@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod diag;
+pub mod form;
 pub mod format;
 pub mod import;
 pub mod init;

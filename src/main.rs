@@ -10,10 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
-use jixiao::layout::form::builtin_names;
-use jixiao::layout::Form;
+use jixiao::form::Form;
+use jixiao::form::{builtin_names, Catalog};
 use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
-use jixiao::pipeline::{check_all, check_files_with, input_files, Duplicates};
+use jixiao::pipeline::{check_all, check_files, input_files, Duplicates};
 
 /// Prints a line to standard output; a closed pipe (`jixiao explain | head`) is
 /// not an error worth a panic.
@@ -100,6 +100,9 @@ enum Command {
     Units {
         /// 输入文件夹（默认: inputs/ 下最新的年度文件夹） / input folder
         path: Option<PathBuf>,
+        /// 表式: 内置表式的名称或表式文件夹，其字段和用词也可用于输入 / a form whose words the inputs may use
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
     },
     /// 列出可用的表式；给出表式文件夹时检查它能否使用 / list the forms, or check form folders
     ///
@@ -160,6 +163,9 @@ enum Command {
         /// 覆盖已有的文件 / overwrite existing files
         #[arg(long)]
         force: bool,
+        /// 表式: 内置表式的名称或表式文件夹，其字段和用词也可用于输入 / a form whose words the inputs may use
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
     },
     /// 生成 N 个合成项目（用于性能测试） / write N synthetic, valid projects for benchmarks
     ///
@@ -202,6 +208,9 @@ enum Command {
         /// 覆盖已有的文件 / overwrite existing files
         #[arg(long)]
         force: bool,
+        /// 表式: 内置表式的名称或表式文件夹，其字段和用词也可用于输入 / a form whose words the inputs may use
+        #[arg(long, value_parser = form_name)]
+        form: Option<String>,
     },
     /// 审核一个地区的全部自评表，写出审核工作簿 / audit every table of a region into one workbook
     ///
@@ -330,7 +339,7 @@ fn peak_rss_mb() -> Option<f64> {
 fn print_diagnostics(diags: &[Diagnostic], format: Format) {
     match format {
         Format::Human => {
-            eprint!("{}", human::render(diags, &human::text_source));
+            eprint!("{}", human::render(diags, &jixiao::pipeline::text_source));
         }
         Format::Json => {
             for d in diags {
@@ -364,7 +373,6 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         year,
         inputs: inputs.unwrap_or_else(|| PathBuf::from("inputs").join(year.to_string())),
         outputs: outputs.unwrap_or_else(|| PathBuf::from("outputs").join(year.to_string())),
-        form,
         units,
         strict,
         force,
@@ -381,7 +389,8 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let outcome = pack::report(&opts, &|step| match step {
+    let forms = catalog(form.as_deref())?;
+    let outcome = pack::report(&opts, &forms, &|step| match step {
         Progress::Total(n) => bar.set_length(n as u64),
         Progress::Rendered => bar.inc(1),
     });
@@ -467,14 +476,21 @@ fn warn_leftovers(left: &[PathBuf]) {
     }
 }
 
-fn run_units(path: Option<PathBuf>) -> Result<bool, String> {
+/// The run's forms: the built-in ones and `--form`, loaded once and handed to
+/// every stage.
+fn catalog(form: Option<&str>) -> Result<Catalog, String> {
+    Catalog::load(form).map_err(|e| e.to_string())
+}
+
+fn run_units(path: Option<PathBuf>, form: Option<&str>) -> Result<bool, String> {
+    let forms = catalog(form)?;
     let dir = match path {
         Some(p) => p,
         None => latest_inputs()?,
     };
     let files = input_files(&dir)
         .map_err(|e| format!("{}: 无法读取文件夹: {}", dir.display(), diag::io_reason(&e)))?;
-    let mut units: Vec<String> = check_all(&files, None, false)
+    let mut units: Vec<String> = check_all(&files, None, false, &forms)
         .into_iter()
         .filter_map(|b| b.key.map(|(unit, _)| unit))
         .collect();
@@ -493,7 +509,7 @@ fn run_check(
     form: Option<&str>,
 ) -> Result<bool, String> {
     // Each table is checked by the rules of the form it is printed on.
-    let forms = jixiao::layout::Catalog::with_run_form(form).map_err(|e| e.to_string())?;
+    let forms = catalog(form)?;
     let paths = if paths.is_empty() {
         vec![latest_inputs()?]
     } else {
@@ -511,7 +527,7 @@ fn run_check(
     let mut tables: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut duplicates = Duplicates::default();
     for part in files.chunks(CHECK_PART) {
-        let mut checked = check_files_with(part, None, true, &forms);
+        let mut checked = check_files(part, None, true, &forms);
         duplicates.mark(&mut checked);
         // Tables found in each workbook (a workbook without any gives one entry, E0704).
         for c in checked
@@ -584,7 +600,7 @@ fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
     }
     let mut all_good = true;
     for dir in dirs {
-        match Form::from_dir(dir).and_then(|f| f.try_out().map(|()| f)) {
+        match Form::from_dir(dir).and_then(|f| jixiao::layout::try_out(&f).map(|()| f)) {
             Ok(form) => out!(
                 "可用  {}: {} ({})",
                 dir.display(),
@@ -604,8 +620,16 @@ fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
     }
 }
 
-fn run_init(inputs: &Path, year: u16, from: Option<u16>, force: bool) -> Result<bool, String> {
-    let outcome = jixiao::init::init(inputs, year, from, force).map_err(|e| e.to_string())?;
+fn run_init(
+    inputs: &Path,
+    year: u16,
+    from: Option<u16>,
+    force: bool,
+    form: Option<&str>,
+) -> Result<bool, String> {
+    let forms = catalog(form)?;
+    let outcome =
+        jixiao::init::init(inputs, year, from, force, &forms).map_err(|e| e.to_string())?;
     let errors: Vec<Diagnostic> = outcome
         .diagnostics
         .into_iter()
@@ -643,7 +667,7 @@ fn run_audit(
     strict: bool,
     format: Format,
 ) -> Result<bool, String> {
-    let forms = jixiao::layout::Catalog::with_run_form(form).map_err(|e| e.to_string())?;
+    let forms = catalog(form)?;
     let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
     // The workbook of an earlier audit is not one of the tables.
     let written = std::fs::canonicalize(out).ok();
@@ -703,8 +727,14 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
-fn run_import(files: &[PathBuf], out: &Path, force: bool) -> Result<bool, String> {
-    let outcome = jixiao::import::import(files, out, force).map_err(|e| e.to_string())?;
+fn run_import(
+    files: &[PathBuf],
+    out: &Path,
+    force: bool,
+    form: Option<&str>,
+) -> Result<bool, String> {
+    let forms = catalog(form)?;
+    let outcome = jixiao::import::import(files, out, force, &forms).map_err(|e| e.to_string())?;
     print_diagnostics(&outcome.diagnostics, Format::Human);
     for w in &outcome.written {
         eprintln!("已写出 {}", w.display());
@@ -747,7 +777,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Report(args) => run_report(args),
         Command::Merge { packs, out, force } => run_merge(packs, out, force),
-        Command::Units { path } => run_units(path),
+        Command::Units { path, form } => run_units(path, form.as_deref()),
         Command::Check {
             paths,
             strict,
@@ -763,13 +793,19 @@ fn main() -> ExitCode {
             format,
         } => run_audit(&paths, &out, form.as_deref(), strict, format),
         Command::Forms { dirs } => run_forms(&dirs),
-        Command::Import { files, out, force } => run_import(&files, &out, force),
+        Command::Import {
+            files,
+            out,
+            force,
+            form,
+        } => run_import(&files, &out, force, form.as_deref()),
         Command::Init {
             year,
             from,
             inputs,
             force,
-        } => run_init(&inputs, year, from, force),
+            form,
+        } => run_init(&inputs, year, from, force, form.as_deref()),
         Command::Synth {
             count,
             dir,

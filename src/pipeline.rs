@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
+use crate::form::Catalog;
 use crate::input::{docx, sheet, yaml};
-use crate::layout::form::builtin_names;
-use crate::layout::Catalog;
 use crate::model::Project;
 use crate::score::{score_by, Scored};
 use crate::validate::validate;
@@ -139,26 +138,23 @@ pub fn input_files_deep(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Loads, scores and validates one input file: one YAML file, or every table
-/// of a workbook (one [`Checked`] per sheet holding a table, all with `file` the
-/// workbook; the sheet is in each diagnostic's place). Notes about the workbook
-/// as a whole (sheets skipped) go with its first table.
-pub fn check_path(file: &Path) -> Vec<Checked> {
-    check_path_with(file, Catalog::builtin())
-}
-
-/// [`check_path`] with the run's forms: each table is read with the fields
-/// they add, scored and checked by its form's rules.
-pub fn check_path_with(file: &Path, forms: &Catalog) -> Vec<Checked> {
+/// of a workbook or Word document (one [`Checked`] per table, all with `file`
+/// the workbook; the sheet or table is in each diagnostic's place). Each table
+/// is read with the words the run's forms add, scored and checked by the rules
+/// of the form it is printed on. Notes about the workbook as a whole (sheets
+/// skipped) go with its first table. Every command reaches checked tables
+/// through this function.
+pub fn check_path(file: &Path, forms: &Catalog) -> Vec<Checked> {
     if !holds_tables(file) {
-        return vec![check_file_with(file, forms)];
+        return vec![check_file(file, forms)];
     }
     if let Some(why) = link_out_of_folder(file) {
         return vec![checked(file, None, vec![why], forms)];
     }
     let book = if sheet::is_spreadsheet(file) {
-        sheet::load_file_with(file, forms.words())
+        sheet::load_file(file, forms.words())
     } else {
-        docx::load_file_with(file, forms.words())
+        docx::load_file(file, forms.words())
     };
     let mut notes = book.notes;
     let mut out: Vec<Checked> = book
@@ -208,14 +204,9 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
 
 /// Loads, scores and validates one input file. A workbook gives its first table
 /// only (see [`check_path`] for all of them).
-pub fn check_file(file: &Path) -> Checked {
-    check_file_with(file, Catalog::builtin())
-}
-
-/// [`check_file`] with the run's forms (see [`check_path_with`]).
-pub fn check_file_with(file: &Path, forms: &Catalog) -> Checked {
+pub fn check_file(file: &Path, forms: &Catalog) -> Checked {
     if holds_tables(file) {
-        let mut all = check_path_with(file, forms);
+        let mut all = check_path(file, forms);
         if all.is_empty() {
             return checked(file, None, Vec::new(), forms);
         }
@@ -242,7 +233,7 @@ fn checked(
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));
         if let Some(form) = &s.project.form {
-            if !builtin_names().contains(&form.value.as_str()) {
+            if !forms.knows(&form.value) {
                 diagnostics.push(
                     Diagnostic::new(
                         "E0107",
@@ -250,7 +241,10 @@ fn checked(
                         form.place.clone(),
                         format!("未知的表式“{}”", form.value),
                     )
-                    .with_hint(format!("可用的表式: {}", builtin_names().join(", "))),
+                    .with_hint(format!(
+                        "可用的表式: {}",
+                        forms.names().collect::<Vec<_>>().join(", ")
+                    )),
                 );
             }
         }
@@ -261,6 +255,15 @@ fn checked(
         scored,
         diagnostics,
     }
+}
+
+/// The text of an input, for showing its lines under a diagnostic: `None` for a
+/// spreadsheet (not text) and for a file too large to be an input.
+pub fn text_source(path: &Path) -> Option<String> {
+    if holds_tables(path) || crate::input::too_large(path, crate::input::MAX_YAML_BYTES).is_some() {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
 }
 
 /// What a run keeps of one checked table after its project is dropped: enough
@@ -333,30 +336,15 @@ pub fn identity(p: &Project) -> Option<(String, String)> {
 /// Checks every file in parallel (one brief per table, in file order); with a
 /// year, a table of another year is an error (E0111). Without `notes`, notes
 /// (提示) are dropped as soon as each file is checked. Duplicates are marked.
-pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
-    check_all_with(files, year, notes, Catalog::builtin())
-}
-
-/// [`check_all`] with the run's forms (see [`check_path_with`]).
-pub fn check_all_with(
-    files: &[PathBuf],
-    year: Option<u16>,
-    notes: bool,
-    forms: &Catalog,
-) -> Vec<Brief> {
-    let mut briefs = check_files_with(files, year, notes, forms);
+pub fn check_all(files: &[PathBuf], year: Option<u16>, notes: bool, forms: &Catalog) -> Vec<Brief> {
+    let mut briefs = check_files(files, year, notes, forms);
     find_duplicates(&mut briefs);
     briefs
 }
 
 /// [`check_all`] without looking for duplicates: for checking a long list of
 /// files a part at a time, with one [`Duplicates`] across the parts.
-pub fn check_files(files: &[PathBuf], year: Option<u16>, notes: bool) -> Vec<Brief> {
-    check_files_with(files, year, notes, Catalog::builtin())
-}
-
-/// [`check_files`] with the run's forms (see [`check_path_with`]).
-pub fn check_files_with(
+pub fn check_files(
     files: &[PathBuf],
     year: Option<u16>,
     notes: bool,
@@ -366,7 +354,7 @@ pub fn check_files_with(
     files
         .par_iter()
         .flat_map_iter(|f| {
-            let tables = check_path_with(f, forms);
+            let tables = check_path(f, forms);
             // Units as the pack groups them (NFC).
             let mut units: Vec<String> = tables
                 .iter()

@@ -228,7 +228,7 @@ mod tests {
         for i in 0..200 {
             let text = project_yaml(7, i, 50, 2024);
             assert_eq!(text, project_yaml(7, i, 50, 2024));
-            let (p, diags) = load_str(Path::new("synth.yaml"), &text);
+            let (p, diags) = load_str(Path::new("synth.yaml"), &text, &Default::default());
             let scored = crate::score::score(p.expect("loads"));
             let mut all = diags;
             all.extend(crate::validate::validate(&scored));

@@ -13,8 +13,8 @@ use std::process::Command;
 
 use common::xlsx_read::{read_all, read_sheet};
 use jixiao::audit::{audit, Report};
-use jixiao::layout::Catalog;
-use jixiao::pipeline::{check_path_with, gather, Duplicates};
+use jixiao::form::Catalog;
+use jixiao::pipeline::{check_path, gather, Duplicates};
 
 fn tmp(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -76,10 +76,7 @@ fn received(name: &str) -> PathBuf {
 
 /// What `check` finds in the files, table by table, duplicates marked as it does.
 fn checked(files: &[PathBuf], forms: &Catalog) -> Vec<(String, String, String, String)> {
-    let mut all: Vec<_> = files
-        .iter()
-        .flat_map(|f| check_path_with(f, forms))
-        .collect();
+    let mut all: Vec<_> = files.iter().flat_map(|f| check_path(f, forms)).collect();
     Duplicates::default().mark(&mut all);
     let mut out: Vec<_> = all
         .into_iter()
@@ -117,7 +114,7 @@ fn listed(r: &Report) -> Vec<(String, String, String, String)> {
 #[test]
 fn the_audit_lists_exactly_what_check_finds_with_its_counts() {
     let dir = received("list");
-    let forms = Catalog::with_run_form(None).unwrap();
+    let forms = Catalog::load(None).unwrap();
     let (files, unreadable) = gather(std::slice::from_ref(&dir), true);
     assert!(unreadable.is_empty());
     let kinds: BTreeMap<String, usize> = files.iter().fold(BTreeMap::new(), |mut m, f| {
@@ -331,7 +328,7 @@ fn each_pattern_is_listed_for_the_tables_that_show_it() {
     // The same project name in two units.
     write("c.yaml", project("照抄", "丙单位", "100", &full));
     let (files, _) = gather(std::slice::from_ref(&dir), false);
-    let report = audit(&files, &Catalog::with_run_form(None).unwrap(), Vec::new());
+    let report = audit(&files, &Catalog::load(None).unwrap(), Vec::new());
     let rows: Vec<(String, &str)> = report
         .attention
         .iter()
@@ -381,7 +378,7 @@ fn copied_indicators_and_copied_actual_values_are_listed() {
         .unwrap();
     }
     let (files, _) = gather(std::slice::from_ref(&dir), false);
-    let report = audit(&files, &Catalog::with_run_form(None).unwrap(), Vec::new());
+    let report = audit(&files, &Catalog::load(None).unwrap(), Vec::new());
     let copied: Vec<_> = report
         .attention
         .iter()

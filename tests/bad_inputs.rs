@@ -20,12 +20,14 @@
 //! (warnings and notes may come in addition); every diagnostic points at a real line
 //! of the file, except whole-file problems (E0001 and the empty file); nothing panics.
 
+mod common;
+use common::forms;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jixiao::diag::{human, Diagnostic, Place, Severity, RULES};
-use jixiao::layout::Catalog;
-use jixiao::pipeline::{check_file, check_file_with, find_duplicates, input_files, Checked};
+use jixiao::form::Catalog;
+use jixiao::pipeline::{check_file, find_duplicates, input_files, Checked};
 
 const ROOT: &str = "tests/bad";
 
@@ -72,11 +74,11 @@ fn corpus() -> Vec<(Checked, Vec<String>)> {
             .is_some_and(|n| TOGETHER.contains(&n));
         let form = dir.join("form");
         let forms = if form.is_dir() {
-            Catalog::with_run_form(form.to_str()).unwrap_or_else(|e| panic!("{e}"))
+            Catalog::load(form.to_str()).unwrap_or_else(|e| panic!("{e}"))
         } else {
-            Catalog::with_run_form(None).unwrap()
+            Catalog::load(None).unwrap()
         };
-        let mut checked: Vec<Checked> = files.iter().map(|f| check_file_with(f, &forms)).collect();
+        let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f, &forms)).collect();
         if together {
             find_duplicates(&mut checked);
         }
@@ -192,7 +194,7 @@ fn every_catalog_code_has_a_case() {
 fn seed_inputs_have_no_error_and_no_warning() {
     let files = input_files(Path::new("tests/seed/2024")).unwrap();
     assert_eq!(files.len(), 3, "{files:?}");
-    let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f)).collect();
+    let mut checked: Vec<Checked> = files.iter().map(|f| check_file(f, forms())).collect();
     find_duplicates(&mut checked);
     for c in &checked {
         assert!(c.is_publishable(), "{}", c.file.display());
@@ -208,7 +210,7 @@ fn seed_inputs_have_no_error_and_no_warning() {
 /// The human output of `jixiao check` for one case: diagnostics and summary.
 fn human_output(case: &str) -> String {
     let file = PathBuf::from(ROOT).join(case);
-    let c = check_file(&file);
+    let c = check_file(&file, forms());
     let source = |p: &Path| std::fs::read_to_string(p).ok();
     format!(
         "{}{}",

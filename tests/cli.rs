@@ -1,6 +1,8 @@
 //! The `jixiao` binary's exit codes and output formats: 0 no error, 1 errors,
 //! 2 usage or I/O problems.
 
+mod common;
+use common::forms;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -37,7 +39,7 @@ fn an_error_exits_1_and_names_code_and_place() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("错误[E0602]"), "{err}");
-    let d = check_file(Path::new(case))
+    let d = check_file(Path::new(case), forms())
         .diagnostics
         .into_iter()
         .find(|d| d.code == "E0602")
@@ -212,8 +214,8 @@ fn forms_lists_the_built_in_forms_with_their_descriptions() {
     let o = jixiao(&["forms"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    for name in jixiao::layout::form::builtin_names() {
-        let form = jixiao::layout::Form::builtin(name).unwrap();
+    for name in jixiao::form::builtin_names() {
+        let form = jixiao::form::Form::builtin(name).unwrap();
         let line = out
             .lines()
             .find(|l| l.split_whitespace().next() == Some(name))

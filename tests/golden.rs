@@ -8,12 +8,14 @@
 //! `UPDATE_GOLDEN=1` to rewrite them after a deliberate change, then review the diff.
 
 mod common;
+use common::forms;
 
 use std::path::{Path, PathBuf};
 
 use calamine::Data;
 use common::docx_read::{read_docx_tables, zip_part};
 use common::xlsx_read::{data_text, read_all};
+use jixiao::form::Catalog;
 use jixiao::pack::{report, Options, PdfChoice};
 
 const UNIT: &str = "上海市闵行区托育服务指导中心";
@@ -50,7 +52,7 @@ fn render_pack(name: &str) -> PathBuf {
         pdf: PdfChoice::Off,
         ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
-    let outcome = report(&opts, &|_| {}).expect("report runs");
+    let outcome = report(&opts, forms(), &|_| {}).expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
     // Three files per project, the unit's combined .docx and .xlsx, index and manifest.
     assert_eq!(outcome.files_written, PROJECTS.len() * 3 + 2 + 2);
@@ -200,11 +202,10 @@ fn two_runs_give_identical_bytes() {
 fn national_form_differs_where_the_template_says() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-national");
     let opts = Options {
-        form: Some("national".into()),
         pdf: PdfChoice::Off,
         ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
-    report(&opts, &|_| {}).expect("report runs");
+    report(&opts, &Catalog::load(Some("national")).unwrap(), &|_| {}).expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
     let cells = &read_docx_tables(&bytes).unwrap()[0];
     let text_at = |r: usize, c: usize| {
@@ -319,11 +320,15 @@ fn a_form_folder_is_a_new_form_without_code() {
     }
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("golden-custom");
     let opts = Options {
-        form: Some(dir.display().to_string()),
         pdf: PdfChoice::Off,
         ..Options::new(2024, Path::new("tests/seed/2024"), &out)
     };
-    report(&opts, &|_| {}).expect("report runs");
+    report(
+        &opts,
+        &Catalog::load(Some(&dir.display().to_string())).unwrap(),
+        &|_| {},
+    )
+    .expect("report runs");
     let bytes = std::fs::read(out.join(UNIT).join("托育中心经费.docx")).unwrap();
     let body = zip_part(&bytes, "word/document.xml").unwrap();
     assert!(body.contains(">某区财政项目支出绩效自评表<"));
@@ -493,12 +498,12 @@ fn every_shipped_form_prints_its_family_example() {
         let form = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-form-{form}"));
         let opts = Options {
-            form: Some(form.clone()),
             strict: true,
             pdf: PdfChoice::Off,
             ..Options::new(2024, &dir, &out)
         };
-        let outcome = report(&opts, &|_| {}).expect("report runs");
+        let outcome =
+            report(&opts, &Catalog::load(Some(&form)).unwrap(), &|_| {}).expect("report runs");
         assert_eq!(outcome.skipped, 0, "{form}: {:#?}", outcome.diagnostics());
         for file in common::files(&out).keys().filter(|p| p.ends_with(".docx")) {
             let stem = file.rsplit('/').next().unwrap().trim_end_matches(".docx");
@@ -559,12 +564,16 @@ fn a_copied_and_edited_form_prints_as_edited() {
     std::fs::write(dir.join("table.xhtml.j2"), template).unwrap();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("edited-form-out");
     let opts = Options {
-        form: Some(dir.display().to_string()),
         strict: true,
         pdf: PdfChoice::Off,
         ..Options::new(2024, Path::new("tests/forms/national"), &out)
     };
-    report(&opts, &|_| {}).expect("report runs");
+    report(
+        &opts,
+        &Catalog::load(Some(&dir.display().to_string())).unwrap(),
+        &|_| {},
+    )
+    .expect("report runs");
     let file = common::files(&out)
         .into_keys()
         .find(|p| p.ends_with("农村饮水安全巩固提升工程.docx"))
@@ -628,12 +637,16 @@ fn a_field_a_form_adds_is_read_and_printed() {
     .unwrap();
     let out = dir.join("out");
     let opts = Options {
-        form: Some(dir.display().to_string()),
         strict: true,
         pdf: PdfChoice::Off,
         ..Options::new(2024, &inputs, &out)
     };
-    let outcome = report(&opts, &|_| {}).expect("report runs");
+    let outcome = report(
+        &opts,
+        &Catalog::load(Some(&dir.display().to_string())).unwrap(),
+        &|_| {},
+    )
+    .expect("report runs");
     assert_eq!(outcome.skipped, 0, "{:#?}", outcome.diagnostics());
     let note_row = |project: &str| -> Vec<String> {
         let file = common::files(&out)
@@ -663,7 +676,7 @@ fn a_field_a_form_adds_is_read_and_printed() {
         ..Default::default()
     };
     let (project, diags) =
-        jixiao::input::yaml::load_str_with(Path::new("有说明.yaml"), &with_note, &words);
+        jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note, &words);
     assert!(
         diags
             .iter()
@@ -676,7 +689,7 @@ fn a_field_a_form_adds_is_read_and_printed() {
         "结余资金 66.3 万元已按规定收回财政。"
     );
     let again = jixiao::input::emit::project_yaml(&project);
-    let (back, _) = jixiao::input::yaml::load_str_with(Path::new("again.yaml"), &again, &words);
+    let (back, _) = jixiao::input::yaml::load_str(Path::new("again.yaml"), &again, &words);
     assert_eq!(
         back.unwrap().fields["其他需要说明事项"].value,
         project.fields["其他需要说明事项"].value
@@ -686,12 +699,13 @@ fn a_field_a_form_adds_is_read_and_printed() {
         fields: vec!["项目名称".to_string(), "其他需要说明事项".to_string()],
         ..Default::default()
     };
-    let (p, _) = jixiao::input::yaml::load_str_with(Path::new("x.yaml"), &with_note, &clash);
+    let (p, _) = jixiao::input::yaml::load_str(Path::new("x.yaml"), &with_note, &clash);
     let p = p.unwrap();
     assert_eq!(p.name.value, "农村饮水安全巩固提升工程");
     assert_eq!(p.fields.len(), 1);
     // Without the form's words it is an unknown key, as before.
-    let (_, diags) = jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note);
+    let (_, diags) =
+        jixiao::input::yaml::load_str(Path::new("有说明.yaml"), &with_note, &Default::default());
     assert!(diags.iter().any(|d| d.code == "E0102"), "{diags:#?}");
 }
 
@@ -700,9 +714,9 @@ fn a_field_a_form_adds_is_read_and_printed() {
 /// one typed with the common keys.
 #[test]
 fn a_table_typed_in_its_forms_own_words_is_the_same_project() {
-    let forms = jixiao::layout::Catalog::builtin();
+    let forms = jixiao::form::Catalog::builtin().unwrap();
     let load = |file: &str| {
-        let c = jixiao::pipeline::check_file_with(Path::new(file), forms);
+        let c = jixiao::pipeline::check_file(Path::new(file), &forms);
         let errors: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{file}: {errors:#?}");
         let yaml = jixiao::input::emit::project_yaml(&c.scored.unwrap().project);

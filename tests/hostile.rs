@@ -1,6 +1,8 @@
 //! Small files made to cost a lot: a workbook of 5,000 sheets and a zip bomb.
 //! Each is one diagnostic, and the rest of the pack is still built.
 
+mod common;
+use common::forms;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,7 +22,7 @@ fn inputs(name: &str) -> PathBuf {
 
 fn build(inputs: &Path) -> jixiao::pack::Outcome {
     let out = inputs.parent().unwrap().join("out");
-    report(&Options::new(2024, inputs, &out), &|_| {}).unwrap()
+    report(&Options::new(2024, inputs, &out), forms(), &|_| {}).unwrap()
 }
 
 #[test]
@@ -32,7 +34,7 @@ fn a_workbook_of_5000_sheets_is_one_diagnostic() {
     }
     let file = inputs.join("五千张.xlsx");
     wb.save(&file).unwrap();
-    let checked = check_path(&file);
+    let checked = check_path(&file, forms());
     assert_eq!(checked.len(), 1);
     let errors: Vec<_> = checked[0]
         .diagnostics
@@ -76,7 +78,7 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         std::fs::metadata(&file).unwrap().len() < 4 << 20,
         "a small file"
     );
-    let checked = check_path(&file);
+    let checked = check_path(&file, forms());
     let d = &checked[0].diagnostics[0];
     assert_eq!(d.code, "E0001");
     assert!(d.message.contains("解压后过大"), "{}", d.message);

@@ -1,6 +1,8 @@
 //! The loader and the checks never panic, whatever the input: arbitrary strings
 //! and mutations of the seed projects. Every diagnostic has a catalogued code.
 
+mod common;
+use common::forms;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -42,7 +44,11 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// Loads, scores and validates the text directly, then runs the file-level check
 /// (`pipeline::check_file`) on it written to disk.
 fn check(src: &str) -> Result<(), TestCaseError> {
-    let (project, mut diags) = load_str(Path::new("tests/seed/2024/x.yaml"), src);
+    let (project, mut diags) = load_str(
+        Path::new("tests/seed/2024/x.yaml"),
+        src,
+        &Default::default(),
+    );
     if let Some(p) = project {
         let s = score(p);
         diags.extend(validate(&s));
@@ -55,7 +61,7 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let file = scratch().join(format!("case-{}-{n}.yaml", std::process::id()));
     std::fs::write(&file, src).unwrap();
-    let checked = check_file(&file);
+    let checked = check_file(&file, forms());
     std::fs::remove_file(&file).ok();
     assert_catalogued(&checked.diagnostics, src)?;
     if checked.scored.is_none() {
@@ -220,7 +226,11 @@ fn cfg() -> ProptestConfig {
 #[test]
 fn seeds_load_without_errors() {
     for src in SEEDS {
-        let (project, diags) = load_str(Path::new("tests/seed/2024/x.yaml"), src);
+        let (project, diags) = load_str(
+            Path::new("tests/seed/2024/x.yaml"),
+            src,
+            &Default::default(),
+        );
         assert!(project.is_some());
         assert!(!diags.iter().any(Diagnostic::is_error), "{diags:#?}");
     }

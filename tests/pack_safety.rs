@@ -3,12 +3,14 @@
 //! does not own, and one name typed two ways.
 
 mod common;
+use common::forms;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::files;
+use jixiao::form::Catalog;
 use jixiao::pack::merge::{merge, MergeOptions};
 use jixiao::pack::{report, Options, PackError};
 use sha2::{Digest, Sha256};
@@ -85,16 +87,16 @@ fn packs_of_unit_jobs_merge_into_the_pack_of_a_single_run() {
     let root = tmp("merge");
     let inputs = three_units(&root);
     let single = root.join("single");
-    report(&options(&inputs, &single), &|_| {}).unwrap();
+    report(&options(&inputs, &single), forms(), &|_| {}).unwrap();
 
     // Two jobs, as on two machines: one unit, then the other two.
     let (a, b) = (root.join("part-a"), root.join("part-b"));
     let mut job = options(&inputs, &a);
     job.units = vec![UNITS[0].to_string()];
-    report(&job, &|_| {}).unwrap();
+    report(&job, forms(), &|_| {}).unwrap();
     job.outputs = b.clone();
     job.units = vec![UNITS[1].to_string(), UNITS[2].to_string()];
-    report(&job, &|_| {}).unwrap();
+    report(&job, forms(), &|_| {}).unwrap();
     assert!(!b.join(UNITS[0]).exists(), "a job builds only its units");
 
     let merged = root.join("merged");
@@ -129,7 +131,7 @@ fn packs_that_do_not_fit_together_are_not_merged() {
     let (a, b) = (root.join("a"), root.join("b"));
     let mut job = options(&inputs, &a);
     job.units = vec![UNITS[0].to_string()];
-    report(&job, &|_| {}).unwrap();
+    report(&job, forms(), &|_| {}).unwrap();
     // The second job sees other inputs: an edited table.
     let edited = std::fs::read_to_string(inputs.join("1-a.yaml"))
         .unwrap()
@@ -137,7 +139,7 @@ fn packs_that_do_not_fit_together_are_not_merged() {
     std::fs::write(inputs.join("1-a.yaml"), edited).unwrap();
     job.outputs = b.clone();
     job.units = vec![UNITS[1].to_string()];
-    report(&job, &|_| {}).unwrap();
+    report(&job, forms(), &|_| {}).unwrap();
     let out = root.join("merged");
     let opts = MergeOptions {
         packs: vec![a.clone(), b.clone()],
@@ -172,7 +174,7 @@ fn files_the_pack_does_not_own_are_never_deleted_without_force() {
     // A folder of the user's own, given as --outputs by mistake.
     std::fs::create_dir_all(out.join("资料")).unwrap();
     std::fs::write(out.join("资料").join("预算批复.pdf"), b"%PDF-").unwrap();
-    let err = report(&options(&inputs, &out), &|_| {}).unwrap_err();
+    let err = report(&options(&inputs, &out), forms(), &|_| {}).unwrap_err();
     let PackError::Foreign {
         count, examples, ..
     } = &err
@@ -191,13 +193,13 @@ fn files_the_pack_does_not_own_are_never_deleted_without_force() {
 
     // A pack with a file added by hand: refused too, then replaced with --force.
     std::fs::remove_dir_all(&out).unwrap();
-    report(&options(&inputs, &out), &|_| {}).unwrap();
+    report(&options(&inputs, &out), forms(), &|_| {}).unwrap();
     std::fs::write(out.join(UNIT).join("盖章版.pdf"), b"%PDF-").unwrap();
-    let err = report(&options(&inputs, &out), &|_| {}).unwrap_err();
+    let err = report(&options(&inputs, &out), forms(), &|_| {}).unwrap_err();
     assert!(matches!(err, PackError::Foreign { count: 1, .. }), "{err}");
     let mut forced = options(&inputs, &out);
     forced.force = true;
-    report(&forced, &|_| {}).unwrap();
+    report(&forced, forms(), &|_| {}).unwrap();
     assert!(!out.join(UNIT).join("盖章版.pdf").exists());
     assert_complete(&out);
 }
@@ -207,11 +209,15 @@ fn a_unit_on_another_form_is_written_into_the_pack_and_the_index_says_so() {
     let root = tmp("forms");
     let inputs = three_units(&root);
     let out = root.join("out");
-    report(&options(&inputs, &out), &|_| {}).unwrap();
+    report(&options(&inputs, &out), forms(), &|_| {}).unwrap();
     let mut national = options(&inputs, &out);
     national.units = vec![UNITS[1].to_string()];
-    national.form = Some("national".into());
-    report(&national, &|_| {}).unwrap();
+    report(
+        &national,
+        &Catalog::load(Some("national")).unwrap(),
+        &|_| {},
+    )
+    .unwrap();
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(
@@ -248,7 +254,7 @@ fn one_name_typed_composed_and_decomposed_is_one_project() {
     );
     std::fs::write(inputs.join("a.yaml"), composed).unwrap();
     std::fs::write(inputs.join("b.yaml"), decomposed).unwrap();
-    let outcome = report(&options(&inputs, &root.join("out")), &|_| {}).unwrap();
+    let outcome = report(&options(&inputs, &root.join("out")), forms(), &|_| {}).unwrap();
     let dup: Vec<_> = outcome
         .diagnostics()
         .into_iter()

@@ -103,7 +103,7 @@ fn table(rows: &[(Decimal, Decimal, u32)], places: [u32; 4], shift: (usize, i64)
 }
 
 fn codes(t: &Table) -> Vec<&'static str> {
-    let (p, diags) = load_str(Path::new("p.yaml"), &t.yaml);
+    let (p, diags) = load_str(Path::new("p.yaml"), &t.yaml, &Default::default());
     assert!(
         diags.iter().all(|d| !d.is_error()),
         "{diags:#?}\n{}",
@@ -200,7 +200,7 @@ fn an_unrounded_formula_rate_passes_and_a_wrong_one_names_both_values() {
     t.yaml = t
         .yaml
         .replacen(&format!("执行率: {exact}"), "执行率: 78.80", 1);
-    let (p, _) = load_str(Path::new("p.yaml"), &t.yaml);
+    let (p, _) = load_str(Path::new("p.yaml"), &t.yaml, &Default::default());
     let diags = validate(&score(p.expect("project")));
     let e = diags.iter().find(|d| d.code == "E0204").expect("E0204");
     assert!(

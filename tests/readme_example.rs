@@ -12,7 +12,11 @@ fn readme_example_is_a_valid_project() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let start = readme.find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let (project, mut diags) = load_str(Path::new("README.md"), &readme[start..end]);
+    let (project, mut diags) = load_str(
+        Path::new("README.md"),
+        &readme[start..end],
+        &Default::default(),
+    );
     let scored = score(project.expect("the example loads"));
     diags.extend(validate(&scored));
     let findings: Vec<_> = diags

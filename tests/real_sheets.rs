@@ -4,6 +4,8 @@
 //! tables, hidden rows, error values, `.xls`/`.ods`, hostile files. Every table is
 //! read with the values the sheet shows, and only the true findings are reported.
 
+mod common;
+use common::forms;
 use std::path::{Path, PathBuf};
 
 use jixiao::diag::Severity;
@@ -54,7 +56,7 @@ fn every_table_is_read_as_the_sheet_shows_it() {
     let mut problems = Vec::new();
     for case in &expected {
         let file = case["file"].as_str().unwrap();
-        let checked = check_path(&dir().join(file));
+        let checked = check_path(&dir().join(file), forms());
         let (errors, others) = expected_codes(file);
         let all: Vec<_> = checked.iter().flat_map(|c| &c.diagnostics).collect();
         for d in &all {

@@ -8,12 +8,14 @@
 //! installing both).
 
 mod common;
+use common::forms;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao::layout::{Form, Grid, DEFAULT_FORM};
+use jixiao::form::{Form, DEFAULT_FORM};
+use jixiao::layout::Grid;
 use jixiao::pipeline::check_file;
 use jixiao::render::pdf::{render_pdf, PdfFont};
 
@@ -49,7 +51,9 @@ fn seed_grids(form: &str) -> Vec<Grid> {
     files.sort();
     files
         .iter()
-        .map(|f| form.lay_out(&check_file(f).scored.unwrap(), 2024).unwrap())
+        .map(|f| {
+            jixiao::layout::lay_out(&form, &check_file(f, forms()).scored.unwrap(), 2024).unwrap()
+        })
         .collect()
 }
 

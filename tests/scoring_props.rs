@@ -801,7 +801,7 @@ proptest! {
     #[test]
     fn generated_projects_load_back_with_the_same_scores(g in project()) {
         let src = yaml(&g);
-        let (loaded, diags) = load_str(Path::new("gen.yaml"), &src);
+        let (loaded, diags) = load_str(Path::new("gen.yaml"), &src, &Default::default());
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
         prop_assert!(errors.is_empty(), "{errors:#?}\n{src}");
         let loaded = loaded.expect("a project");

@@ -1,6 +1,8 @@
 //! `.xls` and `.ods` workbooks written by another program (LibreOffice) read back
 //! to the same projects as the YAML inputs: the same Word files, byte for byte.
 
+mod common;
+use common::forms;
 use std::path::{Path, PathBuf};
 
 use jixiao::pack::{report, Options, PdfChoice};
@@ -20,13 +22,12 @@ fn pack(inputs: &Path, name: &str) -> PathBuf {
         year: 2024,
         inputs: inputs.to_path_buf(),
         outputs: out.clone(),
-        form: None,
         units: Vec::new(),
         strict: false,
         force: false,
         pdf: PdfChoice::Off,
     };
-    let outcome = report(&opts, &|_| {}).expect("report runs");
+    let outcome = report(&opts, forms(), &|_| {}).expect("report runs");
     assert_eq!(
         (outcome.rendered, outcome.skipped),
         (3, 0),
@@ -66,7 +67,8 @@ fn xls_and_ods_give_the_same_tables_as_yaml() {
 #[test]
 fn a_corrupt_workbook_that_makes_calamine_panic_is_a_diagnostic() {
     // Found by the sheet_reader fuzz target: calamine's .xls reader panics on it.
-    let checked = jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-cfb.xls"));
+    let checked =
+        jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-cfb.xls"), forms());
     assert_eq!(checked.len(), 1);
     assert!(checked[0].scored.is_none());
     let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
@@ -80,7 +82,8 @@ fn a_corrupt_workbook_that_makes_calamine_panic_is_a_diagnostic() {
 fn a_corrupt_workbook_whose_sector_chain_loops_is_refused_quickly() {
     // Found by the sheet_reader fuzz target: calamine follows this file's looping
     // sector chain until memory runs out. The allocation table is checked first.
-    let checked = jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-loop.xls"));
+    let checked =
+        jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-loop.xls"), forms());
     assert_eq!(checked.len(), 1);
     let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E0001"]);

@@ -4,14 +4,15 @@
 //! property test of the reader on arbitrary cell grids and bytes.
 
 mod common;
+use common::forms;
 
 use std::path::{Path, PathBuf};
 
 use common::sheet_build::{build, n, s, SheetSpec, C};
 use jixiao::diag::{Diagnostic, Place, Severity, RULES};
+use jixiao::form::Form;
 use jixiao::format;
 use jixiao::input::{emit, sheet, yaml};
-use jixiao::layout::form::Form;
 use jixiao::model::{Actual, Located, Project};
 use jixiao::pipeline::{check_path, Checked};
 use jixiao::render::docx::render_docx;
@@ -79,7 +80,7 @@ fn unplaced(p: &Project) -> Project {
 }
 
 fn from_yaml(src: &str) -> Project {
-    let (p, diags) = yaml::load_str(Path::new("x.yaml"), src);
+    let (p, diags) = yaml::load_str(Path::new("x.yaml"), src, &Default::default());
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}\n{src}");
     p.expect("project")
@@ -87,7 +88,7 @@ fn from_yaml(src: &str) -> Project {
 
 /// The one table of a workbook file, checked.
 fn one_table(file: &Path) -> Checked {
-    let mut all = check_path(file);
+    let mut all = check_path(file, forms());
     assert_eq!(
         all.len(),
         1,
@@ -161,12 +162,12 @@ fn shanghai() -> Form {
 }
 
 fn docx_of(s: &Scored) -> Vec<u8> {
-    let grid = shanghai().lay_out(s, 2024).expect("layout");
+    let grid = jixiao::layout::lay_out(&shanghai(), s, 2024).expect("layout");
     render_docx(&[&grid]).expect("docx")
 }
 
 fn xlsx_of(s: &Scored, sheet_name: &str) -> Vec<u8> {
-    let grid = shanghai().lay_out(s, 2024).expect("layout");
+    let grid = jixiao::layout::lay_out(&shanghai(), s, 2024).expect("layout");
     render_xlsx(&[(sheet_name, &grid)]).expect("xlsx")
 }
 
@@ -692,7 +693,7 @@ fn several_tables_in_one_workbook_and_a_note_for_other_sheets() {
     };
     let file = tmp("two-tables.xlsx");
     std::fs::write(&file, build(&[notes, fixture(&BASE), second])).unwrap();
-    let all = check_path(&file);
+    let all = check_path(&file, forms());
     assert_eq!(all.len(), 2);
     assert!(all.iter().all(|c| c.file == file && c.is_publishable()));
     assert!(all[0].diagnostics.iter().any(|d| d.code == "E0701"
@@ -707,7 +708,7 @@ fn several_tables_in_one_workbook_and_a_note_for_other_sheets() {
 
 fn round_trip(s: &Scored, what: &str) {
     let bytes = xlsx_of(s, "表");
-    let book = sheet::load_bytes(Path::new("rt.xlsx"), &bytes);
+    let book = sheet::load_bytes(Path::new("rt.xlsx"), &bytes, forms().words());
     assert_eq!(book.tables.len(), 1, "{what}: {:#?}", book.notes);
     let t = &book.tables[0];
     let read = t
@@ -773,7 +774,7 @@ fn import_writes_yaml_that_reports_identically() {
         .map(|b| b.0.clone())
         .chain([fixture_book.clone()])
         .collect();
-    let out = jixiao::import::import(&files, &dir, false).expect("import");
+    let out = jixiao::import::import(&files, &dir, false, forms()).expect("import");
     assert_eq!(out.written.len(), 4, "{:#?}", out.diagnostics);
     for (book, original) in &books {
         let from_sheet = one_table(book).scored.expect("read");
@@ -803,9 +804,9 @@ fn import_writes_yaml_that_reports_identically() {
     );
     assert!(!text.contains("0000000"), "{text}");
     // Refuses to overwrite without --force.
-    let again = jixiao::import::import(&files, &dir, false).expect("import");
+    let again = jixiao::import::import(&files, &dir, false, forms()).expect("import");
     assert_eq!((again.written.len(), again.kept.len()), (0, 4));
-    let forced = jixiao::import::import(&files, &dir, true).expect("import");
+    let forced = jixiao::import::import(&files, &dir, true, forms()).expect("import");
     assert_eq!(forced.written.len(), 4);
 }
 
@@ -892,7 +893,7 @@ fn every_sheet_code_has_a_case() {
     for (name, sheets, expect) in sheet_cases() {
         let file = tmp(&format!("{name}.xlsx"));
         std::fs::write(&file, build(&sheets)).unwrap();
-        let checked = check_path(&file);
+        let checked = check_path(&file, forms());
         let diags: Vec<&Diagnostic> = checked.iter().flat_map(|c| &c.diagnostics).collect();
         for code in expect {
             assert!(diags.iter().any(|d| d.code == *code), "{name}: {diags:#?}");
@@ -1286,7 +1287,7 @@ proptest! {
         }
         spec.merges = taken;
         let bytes = build(&[spec]);
-        let book = sheet::load_bytes(Path::new("fuzz.xlsx"), &bytes);
+        let book = sheet::load_bytes(Path::new("fuzz.xlsx"), &bytes, forms().words());
         for d in book.notes.iter().chain(book.tables.iter().flat_map(|t| &t.diagnostics)) {
             prop_assert!(!d.message.is_empty());
         }
@@ -1310,7 +1311,7 @@ proptest! {
         }
         let file = tmp(&format!("extreme-{}.xlsx", std::process::id()));
         std::fs::write(&file, build(&[sheet])).unwrap();
-        for c in check_path(&file) {
+        for c in check_path(&file, forms()) {
             for d in &c.diagnostics {
                 prop_assert!(jixiao::diag::rule(d.code).is_some(), "{d:?}");
             }
@@ -1323,7 +1324,7 @@ proptest! {
 
     #[test]
     fn reader_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        let book = sheet::load_bytes(Path::new("fuzz.xlsx"), &bytes);
+        let book = sheet::load_bytes(Path::new("fuzz.xlsx"), &bytes, forms().words());
         // No table is never silence: a note says why (unreadable file, no table).
         prop_assert!(
             !book.tables.is_empty() || book.notes.iter().any(|d| d.is_error()),

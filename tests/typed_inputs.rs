@@ -29,7 +29,7 @@ fn project(funds: &str, target: &str) -> String {
 }
 
 fn load(src: &str) -> jixiao::score::Scored {
-    let (p, diags) = load_str(Path::new("t.yaml"), src);
+    let (p, diags) = load_str(Path::new("t.yaml"), src, &Default::default());
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}\n{src}");
     let s = score(p.expect("project"));
@@ -103,6 +103,6 @@ fn dashes_mean_not_applicable() {
         "≥90%",
     )
     .replace("分值: 90分", "分值: —");
-    let (_, diags) = load_str(Path::new("t.yaml"), &src);
+    let (_, diags) = load_str(Path::new("t.yaml"), &src, &Default::default());
     assert!(diags.iter().any(|d| d.code == "E0101"), "{diags:#?}");
 }

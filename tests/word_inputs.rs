@@ -7,6 +7,7 @@
 //! at `表N 第R行第C列`; broken and old files get a diagnostic, not a panic.
 
 mod common;
+use common::forms;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -311,7 +312,7 @@ fn a_word_table_is_read_with_its_values() {
         table_xml(&national("居家养老服务补贴", "95.5"))
     );
     let file = tmp("居家养老.docx", &docx(&body));
-    let all = check_path(&file);
+    let all = check_path(&file, forms());
     assert_eq!(all.len(), 1);
     let c = &all[0];
     assert!(errors(c).is_empty(), "{:#?}", c.diagnostics);
@@ -378,7 +379,7 @@ fn every_table_of_a_document_is_read_and_its_findings_placed() {
         signatures
     );
     let file = tmp("两张表.docx", &docx(&body));
-    let all = check_path(&file);
+    let all = check_path(&file, forms());
     assert_eq!(
         all.len(),
         2,
@@ -420,7 +421,7 @@ fn old_broken_and_empty_documents_get_a_diagnostic() {
     ];
     for (name, bytes, says) in cases {
         let file = tmp(name, &bytes);
-        let all = check_path(&file);
+        let all = check_path(&file, forms());
         assert_eq!(all.len(), 1, "{name}");
         let d = &all[0].diagnostics;
         assert!(
@@ -572,7 +573,7 @@ fn import_reads_word_documents() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let yaml = out.join("居家养老服务补贴.yaml");
-    let c = jixiao::pipeline::check_file(&yaml);
+    let c = jixiao::pipeline::check_file(&yaml, forms());
     assert!(errors(&c).is_empty(), "{:#?}", c.diagnostics);
     let p = &c.scored.unwrap().project;
     assert_eq!(p.indicators().count(), 5);
@@ -588,7 +589,7 @@ fn import_reads_word_documents() {
 /// without unbounded memory.
 #[test]
 fn damaged_documents_never_panic() {
-    use jixiao::input::docx::load_bytes_with;
+    use jixiao::input::docx::load_bytes;
     let words = jixiao::input::Words::default();
     let body = format!(
         "{}{}",
@@ -609,8 +610,8 @@ fn damaged_documents_never_panic() {
         let at = next(bytes.len());
         bytes[at] ^= 1 << next(8);
         let cut = next(bytes.len() + 1);
-        let _ = load_bytes_with(file, &bytes, &words);
-        let _ = load_bytes_with(file, &bytes[..cut], &words);
+        let _ = load_bytes(file, &bytes, &words);
+        let _ = load_bytes(file, &bytes[..cut], &words);
     }
     let pieces = [
         "<w:tc>",
@@ -647,14 +648,14 @@ fn damaged_documents_never_panic() {
                 xml.replace_range(at..end, "");
             }
         }
-        let _ = load_bytes_with(file, &docx(&xml), &words);
+        let _ = load_bytes(file, &docx(&xml), &words);
     }
     // Spans and gaps far beyond a table: refused, not allocated.
     let wide = format!(
         "<w:tbl>{}</w:tbl>",
         "<w:tr><w:trPr><w:gridBefore w:val=\"1000\"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val=\"1000\"/></w:tcPr><w:p/></w:tc></w:tr>".repeat(3000)
     );
-    let book = load_bytes_with(file, &docx(&wide), &words);
+    let book = load_bytes(file, &docx(&wide), &words);
     assert!(book.tables.is_empty());
     assert!(
         book.notes.iter().any(|d| d.message.contains("表格过大")),

@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diag::{self, Diagnostic, Place, Severity};
-use crate::layout::Catalog;
-use crate::pipeline::{check_path_with, identity, Checked, Duplicates, Identified};
+use crate::form::Catalog;
+use crate::pipeline::{check_path, identity, Checked, Duplicates, Identified};
 use crate::score::Scored;
 
 pub use attention::Attention;
@@ -158,11 +158,7 @@ pub fn audit(files: &[PathBuf], forms: &Catalog, unreadable: Vec<Diagnostic>) ->
     use rayon::prelude::*;
     let mut tables: Vec<Audited> = files
         .par_iter()
-        .flat_map_iter(|f| {
-            check_path_with(f, forms)
-                .into_iter()
-                .map(|c| audited(c, forms))
-        })
+        .flat_map_iter(|f| check_path(f, forms).into_iter().map(|c| audited(c, forms)))
         .collect();
     Duplicates::default().mark(&mut tables);
     let mut report = Report {

@@ -16,17 +16,6 @@ pub fn str_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-/// The text of an input, for showing its lines under a diagnostic: `None` for a
-/// spreadsheet (not text) and for a file too large to be an input.
-pub fn text_source(path: &Path) -> Option<String> {
-    if crate::pipeline::holds_tables(path)
-        || crate::input::too_large(path, crate::input::MAX_YAML_BYTES).is_some()
-    {
-        return None;
-    }
-    std::fs::read_to_string(path).ok()
-}
-
 /// Source lines longer than this are shown as a window around the marked value.
 const MAX_LINE_CHARS: usize = 160;
 /// Characters shown before the marked value in a window.

@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
+use crate::form::Catalog;
 use crate::input::carry::next_year;
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
 use crate::pipeline::{check_path, input_files};
 
 /// The commented example project written when there is no year to start from.
-pub const EXAMPLE: &str = include_str!("example.yaml");
+pub use crate::form::EXAMPLE;
 
 /// What an init did.
 #[derive(Debug, Default)]
@@ -45,6 +46,7 @@ pub fn init(
     year: u16,
     from: Option<u16>,
     force: bool,
+    forms: &Catalog,
 ) -> Result<Outcome, InitError> {
     let dir = inputs.join(year.to_string());
     let mut outcome = Outcome::default();
@@ -63,7 +65,7 @@ pub fn init(
             }
             let mut names = Unique::new();
             for file in &found {
-                for checked in check_path(file) {
+                for checked in check_path(file, forms) {
                     outcome.diagnostics.extend(checked.diagnostics);
                     // A table with parts that could not be read would carry gaps over.
                     let Some(scored) = checked.scored.filter(|s| !s.project.gaps.any()) else {

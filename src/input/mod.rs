@@ -9,19 +9,7 @@ pub mod typed;
 pub mod vocab;
 pub mod yaml;
 
-/// The words a run's forms add to the input vocabulary, beside the keys every
-/// table has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Words {
-    /// Fields (其他需要说明事项, 项目负责人及电话…): top-level keys, and labels
-    /// with their text beside them in a sheet.
-    pub fields: Vec<String>,
-    /// Fund sources beyond the national three (财政资金, 单位资金…): keys of
-    /// 项目资金, and rows of its block in a sheet.
-    pub sources: Vec<String>,
-}
-
-use rust_decimal::Decimal;
+pub use crate::form::Words;
 
 use crate::model::target::ParseError;
 
@@ -45,13 +33,7 @@ pub fn too_large(file: &std::path::Path, limit: u64) -> Option<String> {
     })
 }
 
-/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
-/// i.e. 1 万亿 万元), whatever the input format: far beyond any real project, and
-/// small enough that sums and products of the form's figures never overflow a
-/// decimal.
-pub fn max_figure() -> Decimal {
-    Decimal::from(1_000_000_000_000_i64)
-}
+pub use crate::model::num::max_figure;
 
 /// E0109 for a number beyond [`max_figure`]: message and hint, the same for every
 /// input format.

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::style::Style;
+pub use crate::form::Page;
+use crate::form::Style;
 
 /// What a cell holds: text, or a number that a spreadsheet should store as a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,28 +72,6 @@ pub struct Heading {
     pub text: String,
     /// Style class name, a key of `Grid::styles`.
     pub class: String,
-}
-
-/// Paper and margins of the printed page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    /// Landscape instead of portrait (the paper is always A4).
-    pub landscape: bool,
-    /// Top, right, bottom and left margins in millimetres.
-    pub margins_mm: [f64; 4],
-    /// Space between a cell's border and its text, top, right, bottom and left,
-    /// in millimetres: text never touches a border.
-    pub cell_margins_mm: [f64; 4],
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Page {
-            landscape: false,
-            margins_mm: [20.0, 18.0, 20.0, 18.0],
-            cell_margins_mm: [0.4, 0.6, 0.4, 0.6],
-        }
-    }
 }
 
 /// Document properties written into every file, pinned for byte-identical output.

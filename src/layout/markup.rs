@@ -12,7 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::grid::{Cell, Content, Heading, Slot};
-use super::style::Style;
+use crate::form::Style;
 
 /// The table parsed from markup, before page and document properties are added.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,15 +1,54 @@
 //! Lay out: a form template renders a scored project into table markup,
 //! which is parsed into a [`Grid`].
 
-pub mod catalog;
-pub mod form;
 pub mod grid;
 pub mod markup;
-pub mod print;
-pub mod style;
 pub mod view;
 
-pub use catalog::Catalog;
-pub use form::{Form, LayoutError, DEFAULT_FORM};
+pub use crate::form::style::{HAlign, Style, VAlign};
+use crate::form::{Form, FormError};
+use crate::score::Scored;
 pub use grid::{Cell, Content, Grid, Heading, Meta, Page, Slot};
-pub use style::{HAlign, Style, VAlign};
+use view::View;
+
+/// Lays out one scored project on `form`; `year` is the run's year, used when
+/// the input has none.
+pub fn lay_out(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormError> {
+    let view = View::new(scored, year, &form.print, (&form.fields, &form.sources));
+    let markup = form.render(&view)?;
+    let table = markup::parse(&markup, &form.styles).map_err(|e| FormError {
+        form: form.source.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(Grid {
+        meta: Meta {
+            title: view.name.clone(),
+            created: created_at(view.year),
+        },
+        page: form.page.clone(),
+        headings: table.headings,
+        columns: table.columns,
+        cells: table.cells,
+        slots: table.slots,
+        repeat: table.repeat,
+        styles: form.styles.clone(),
+    })
+}
+
+/// Lays out the example project on a form, to find a template's mistakes (an
+/// unknown variable, unbalanced markup) before any real project meets them.
+pub fn try_out(form: &Form) -> Result<(), FormError> {
+    let file = std::path::Path::new("example.yaml");
+    let (project, _) = crate::input::yaml::load_str(file, crate::form::EXAMPLE, &form.words());
+    let project = project.ok_or_else(|| FormError {
+        form: form.source.clone(),
+        message: crate::diag::text::EXAMPLE_UNREADABLE.to_string(),
+    })?;
+    let scored = crate::score::score_by(project, form.rules.clone());
+    lay_out(form, &scored, 2024).map(drop)
+}
+
+/// The pinned creation time of a year's documents: 1 January of the following year.
+pub fn created_at(year: u16) -> String {
+    format!("{}-01-01T00:00:00Z", u32::from(year) + 1)
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::print::{Print, TargetParts};
+use crate::form::print::{Print, TargetParts};
 use crate::model::{FundRow, Num};
 use crate::score::{FundFigures, Scored};
 
@@ -364,7 +364,8 @@ mod tests {
 
     fn seed_view(print: &str) -> View {
         let file = std::path::Path::new("tests/seed/2024/托育中心经费.yaml");
-        let checked = crate::pipeline::check_file(file);
+        let forms = crate::form::Catalog::builtin().unwrap();
+        let checked = crate::pipeline::check_file(file, &forms);
         let print: Print = serde_saphyr::from_str(print).unwrap();
         View::new(&checked.scored.unwrap(), 2024, &print, (&[], &[]))
     }

@@ -6,9 +6,7 @@
 //! inputs produce; only a larger difference is an error (尾差 is not). This module
 //! is the one place that rule is defined.
 
-use rust_decimal::Decimal;
-
-use crate::format::round;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The most decimals a shown number is taken to have (a spreadsheet's General
 /// format shows about 10; more only carry binary noise).
@@ -155,10 +153,75 @@ pub fn contrast(given: Num, derived: Decimal, min_places: u32) -> (String, Strin
     while places < MAX_PLACES && round(derived, places) == seen {
         places += 1;
     }
-    (
-        crate::format::fixed(seen, given.places),
-        crate::format::fixed(derived, places),
+    (fixed(seen, given.places), fixed(derived, places))
+}
+
+/// Decimal places of amounts and scores on the form.
+pub const PLACES: u32 = 2;
+
+/// Rounds half-up (四舍五入) to `places` decimals.
+pub fn round(d: Decimal, places: u32) -> Decimal {
+    d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A number with exactly `places` decimals, rounded half-up: `1.5` → `1.50`.
+pub fn fixed(d: Decimal, places: u32) -> String {
+    let mut r = round(d, places);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    // `Decimal::rescale` cannot add places to a number that already uses all 28-29
+    // digits (it silently keeps fewer), so the missing zeros are added to the text.
+    let mut s = r.to_string();
+    let have = r.scale();
+    if have < places {
+        if have == 0 {
+            s.push('.');
+        }
+        s.extend(std::iter::repeat_n('0', (places - have) as usize));
+    }
+    s
+}
+
+/// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
+/// A rate too large for a decimal (a tiny budget, a huge spend) is the largest decimal.
+pub fn rate(budget: Decimal, spent: Decimal) -> Decimal {
+    match quotient(spent, budget) {
+        None => Decimal::ZERO,
+        Some(q) => round(
+            q.checked_mul(Decimal::ONE_HUNDRED)
+                .unwrap_or_else(|| saturated(q.is_sign_negative())),
+            PLACES,
+        ),
+    }
+}
+
+/// `a ÷ b`; `None` when `b` is 0. A quotient beyond the range of a decimal is
+/// the largest (or smallest) decimal of its sign, never 0.
+pub fn quotient(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        return None;
+    }
+    Some(
+        a.checked_div(b)
+            .unwrap_or_else(|| saturated(a.is_sign_negative() != b.is_sign_negative())),
     )
+}
+
+fn saturated(negative: bool) -> Decimal {
+    if negative {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    }
+}
+
+/// Every amount, weight and score must be smaller than this in magnitude (10¹²,
+/// i.e. 1 万亿 万元), whatever the input format: far beyond any real project, and
+/// small enough that sums and products of the form's figures never overflow a
+/// decimal.
+pub fn max_figure() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ fn split_number(s: &str) -> Option<(Decimal, String, &str)> {
     // the caller reports the number (see `out_of_range`) rather than reading it as text.
     let number = Decimal::from_str(&text)
         .ok()
-        .filter(|n| n.abs() < crate::input::max_figure())
+        .filter(|n| n.abs() < super::num::max_figure())
         .unwrap_or(Decimal::MAX);
     Some((number, text, &s[end..]))
 }

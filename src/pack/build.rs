@@ -17,9 +17,10 @@ use super::summary::{order_key, ProjectSummary};
 use super::unique::Unique;
 use super::{unit, Options, PackError, Progress};
 use crate::diag::Diagnostic;
-use crate::layout::form::created_at;
-use crate::layout::{Catalog, Grid, Meta};
-use crate::pipeline::{check_path_with, identity, Brief};
+use crate::form::Catalog;
+use crate::layout::created_at;
+use crate::layout::{Grid, Meta};
+use crate::pipeline::{check_path, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
 use crate::render::pdf::{render_pdf, PdfFont};
 use crate::render::{html::render_html, xlsx::render_xlsx};
@@ -91,7 +92,7 @@ fn read_again(
         .flat_map_iter(|(file, wanted)| {
             let needs_reading = wanted.iter().any(|&i| briefs[i].kept.is_none());
             let mut tables: Vec<Option<crate::pipeline::Checked>> = if needs_reading {
-                check_path_with(file, forms).into_iter().map(Some).collect()
+                check_path(file, forms).into_iter().map(Some).collect()
             } else {
                 Vec::new()
             };
@@ -308,11 +309,11 @@ fn lay_out_and_render(
     forms: &Catalog,
 ) -> Result<(Grid, DocxDocument, ProjectFiles), PackError> {
     let name = forms.name_for(&p.scored.project);
-    let form = forms.get(name).ok_or_else(|| crate::layout::LayoutError {
+    let form = forms.get(name).ok_or_else(|| crate::form::FormError {
         form: name.to_string(),
         message: "表式未加载".to_string(),
     })?;
-    let grid = form.lay_out(&p.scored, opts.year)?;
+    let grid = crate::layout::lay_out(form, &p.scored, opts.year)?;
     let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
     Ok((grid, docx, files))
 }

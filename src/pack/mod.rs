@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::layout::{Catalog, LayoutError};
-use crate::pipeline::{check_all_with, input_files, Brief};
+use crate::form::{Catalog, FormError};
+use crate::pipeline::{check_all, input_files, Brief};
 use crate::render::pdf::{FontError, PdfFont};
 use crate::render::RenderError;
 pub use build::{render_project, ProjectFiles};
@@ -41,8 +41,6 @@ pub struct Options {
     pub inputs: PathBuf,
     /// Folder the year's pack is written to (replaced whole; with `units`, those units updated).
     pub outputs: PathBuf,
-    /// The form chosen on the command line; overrides each file's 表式.
-    pub form: Option<String>,
     /// Build only these 实施单位 (all when empty).
     pub units: Vec<String>,
     /// Treat warnings as errors: a table with a warning is not published.
@@ -84,17 +82,11 @@ impl Options {
             year,
             inputs: inputs.to_path_buf(),
             outputs: outputs.to_path_buf(),
-            form: None,
             units: Vec::new(),
             strict: false,
             force: false,
             pdf: PdfChoice::Auto,
         }
-    }
-
-    /// The forms the run knows: the built-in ones and `--form`.
-    pub fn catalog(&self) -> Result<Catalog, LayoutError> {
-        Catalog::with_run_form(self.form.as_deref())
     }
 
     /// Whether this run builds `unit` (every unit without `--unit`).
@@ -159,7 +151,7 @@ pub enum PackError {
     },
     /// A form could not be loaded or could not lay out a project.
     #[error(transparent)]
-    Layout(#[from] LayoutError),
+    Layout(#[from] FormError),
     /// The font chosen with `--font` cannot be used.
     #[error("字体不可用 (--font): {0}")]
     Font(#[from] FontError),
@@ -218,8 +210,13 @@ pub enum Progress {
 }
 
 /// Runs the report: checks all inputs, then renders the publishable ones unit by
-/// unit into a staging folder beside `outputs`, and swaps it into place.
-pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Outcome, PackError> {
+/// unit into a staging folder beside `outputs`, and swaps it into place. `forms`
+/// is the run's catalogue (the built-in forms and `--form`, see [`Options::form`]).
+pub fn report(
+    opts: &Options,
+    forms: &Catalog,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Outcome, PackError> {
     guard::check_overlap(&opts.inputs, &opts.outputs)?;
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PackError::NoInputs {
@@ -236,8 +233,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     }
     // Only briefs are kept: each unit's tables are read again when it is built.
     // Notes (提示) are for `jixiao check`; the report keeps what needs fixing.
-    let forms = opts.catalog()?;
-    let mut briefs = check_all_with(&files, Some(opts.year), false, &forms);
+    let mut briefs = check_all(&files, Some(opts.year), false, forms);
     if opts.strict {
         for b in &mut briefs {
             crate::diag::warnings_as_errors(&mut b.diagnostics);
@@ -251,7 +247,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     // With --unit, only those units are rebuilt; the other units' folders are
     // carried over from the previous pack, and the index and manifest cover all.
     let selected = |b: &Brief| b.unit().map_or(opts.units.is_empty(), |u| opts.rebuilds(u));
-    try_forms(&forms, &briefs)?;
+    try_forms(forms, &briefs)?;
     let font = match &opts.pdf {
         PdfChoice::Auto => PdfFont::find(),
         PdfChoice::Font(path) => Some(PdfFont::load(path)?),
@@ -277,7 +273,7 @@ pub fn report(opts: &Options, progress: &(dyn Fn(Progress) + Sync)) -> Result<Ou
     let built = build(
         opts,
         &briefs,
-        (&forms, font.as_ref()),
+        (forms, font.as_ref()),
         previous.as_ref(),
         (&staging, &spill),
         progress,
@@ -355,7 +351,7 @@ fn try_forms(forms: &Catalog, briefs: &[Brief]) -> Result<(), PackError> {
     used.dedup();
     for name in used {
         if let Some(form) = forms.get(name) {
-            form.try_out()?;
+            crate::layout::try_out(form)?;
         }
     }
     Ok(())
@@ -449,7 +445,7 @@ fn left_out(inputs: &Path, b: &Brief, diagnostics: &[Diagnostic]) -> LeftOut {
             ..d.clone()
         })
         .collect();
-    let source = |p: &Path| crate::diag::human::text_source(&inputs.join(p));
+    let source = |p: &Path| crate::pipeline::text_source(&inputs.join(p));
     LeftOut {
         file: FileEntry::new(&rel, b"").path,
         table: b.table,

@@ -49,7 +49,7 @@ pub struct UnitRecord {
     /// The unit its summaries (汇总 sheet, index) print amounts in: its
     /// projects' forms' (万元 when they differ).
     #[serde(default)]
-    pub amounts: crate::layout::print::AmountUnit,
+    pub amounts: crate::form::AmountUnit,
 }
 
 /// A table left out of the pack.

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 
 use super::summary::ProjectSummary;
 use crate::diag::human::str_width;
-use crate::layout::print::AmountUnit;
+use crate::form::AmountUnit;
 use crate::layout::{Grid, Meta};
 use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
 use crate::render::RenderError;

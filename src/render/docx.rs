@@ -202,7 +202,7 @@ fn compact_spacing() -> LineSpacing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Form, DEFAULT_FORM};
+    use crate::form::{Form, DEFAULT_FORM};
     use crate::pipeline::check_file;
 
     /// The seed tables laid out on the default form, then on the national one
@@ -212,6 +212,7 @@ mod tests {
             Form::load(DEFAULT_FORM).unwrap(),
             Form::load("national").unwrap(),
         ];
+        let catalog = crate::form::Catalog::builtin().unwrap();
         let mut files: Vec<_> = std::fs::read_dir("tests/seed/2024")
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -220,11 +221,15 @@ mod tests {
         assert_eq!(files.len(), 3);
         let scored: Vec<_> = files
             .iter()
-            .map(|f| check_file(f).scored.unwrap())
+            .map(|f| check_file(f, &catalog).scored.unwrap())
             .collect();
         forms
             .iter()
-            .flat_map(|form| scored.iter().map(|s| form.lay_out(s, 2024).unwrap()))
+            .flat_map(|form| {
+                scored
+                    .iter()
+                    .map(|s| crate::layout::lay_out(form, s, 2024).unwrap())
+            })
             .collect()
     }
 

@@ -4,20 +4,17 @@
 //! computed. The rule-based figure is recorded beside the printed one so that
 //! validation can compare them.
 
-pub mod params;
 pub mod rules;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::format::round;
+pub use crate::form::rules::{self as params, Rules};
+use crate::model::num::round;
+pub use crate::model::num::{quotient, rate, PLACES};
 use crate::model::{FundRow, Project, Range};
-pub use params::Rules;
 pub use rules::{favourable_max, indicator_rule, Achievement, Judgement};
-
-/// Decimal places of amounts and scores on the form.
-pub const PLACES: u32 = 2;
 
 /// The four figures of one budget row, as they will be printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,45 +80,6 @@ pub struct Scored {
     pub rules: Arc<Rules>,
 }
 
-/// The rules of the seed's form (national practice), shared.
-pub fn default_rules() -> Arc<Rules> {
-    static RULES: OnceLock<Arc<Rules>> = OnceLock::new();
-    RULES.get_or_init(|| Arc::new(Rules::default())).clone()
-}
-
-/// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
-/// A rate too large for a decimal (a tiny budget, a huge spend) is the largest decimal.
-pub fn rate(budget: Decimal, spent: Decimal) -> Decimal {
-    match quotient(spent, budget) {
-        None => Decimal::ZERO,
-        Some(q) => round(
-            q.checked_mul(Decimal::ONE_HUNDRED)
-                .unwrap_or_else(|| saturated(q.is_sign_negative())),
-            PLACES,
-        ),
-    }
-}
-
-/// `a ÷ b`; `None` when `b` is 0. A quotient beyond the range of a decimal is
-/// the largest (or smallest) decimal of its sign, never 0.
-pub fn quotient(a: Decimal, b: Decimal) -> Option<Decimal> {
-    if b.is_zero() {
-        return None;
-    }
-    Some(
-        a.checked_div(b)
-            .unwrap_or_else(|| saturated(a.is_sign_negative() != b.is_sign_negative())),
-    )
-}
-
-fn saturated(negative: bool) -> Decimal {
-    if negative {
-        Decimal::MIN
-    } else {
-        Decimal::MAX
-    }
-}
-
 /// Every 执行率 (%) that amounts in these ranges may give; 0 when the budget is 0.
 /// `None` past the range of a decimal.
 pub fn rate_range(budget: Range, spent: Range) -> Option<Range> {
@@ -166,7 +124,7 @@ fn figures(row: &FundRow) -> FundFigures {
 
 /// Scores a project by the default rules (see [`score_by`]).
 pub fn score(project: Project) -> Scored {
-    score_by(project, default_rules())
+    score_by(project, Arc::new(Rules::default()))
 }
 
 /// Scores a project by its form's rules: fills in what is left out, records

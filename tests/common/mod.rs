@@ -41,3 +41,9 @@ pub fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The built-in forms, loaded once for the whole test binary.
+pub fn forms() -> &'static jixiao::form::Catalog {
+    static FORMS: std::sync::OnceLock<jixiao::form::Catalog> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| jixiao::form::Catalog::builtin().expect("the built-in forms load"))
+}

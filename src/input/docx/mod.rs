@@ -33,7 +33,7 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 }
 
 /// Reads every table of a Word document file, with the words the run's forms add.
-pub fn load_file_with(file: &Path, words: &Words) -> Workbook {
+pub fn load_file(file: &Path, words: &Words) -> Workbook {
     if is_old_word(file) {
         return unreadable(
             file,
@@ -45,13 +45,13 @@ pub fn load_file_with(file: &Path, words: &Words) -> Workbook {
         return unreadable(file, why, "确认这是一份自评表");
     }
     match std::fs::read(file) {
-        Ok(bytes) => load_bytes_with(file, &bytes, words),
+        Ok(bytes) => load_bytes(file, &bytes, words),
         Err(e) => unreadable(file, crate::diag::io_reason(&e), "确认文件存在且可以读取"),
     }
 }
 
 /// Reads every table of a Word document held in memory; `file` names it.
-pub fn load_bytes_with(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
+pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     let document = match document_xml(bytes) {
         Ok(xml) => xml,
         Err(why) => {

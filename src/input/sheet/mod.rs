@@ -264,30 +264,21 @@ pub struct Workbook {
     pub notes: Vec<Diagnostic>,
 }
 
-/// Reads every sheet of a workbook file, with the fields the built-in forms add.
-pub fn load_file(file: &Path) -> Workbook {
-    load_file_with(file, crate::layout::Catalog::builtin().words())
-}
-
 /// Reads every sheet of a workbook file with the words the run's forms add
 /// (fields such as 其他需要说明事项 beside their labels, sources such as 财政资金).
-pub fn load_file_with(file: &Path, words: &Words) -> Workbook {
+pub fn load_file(file: &Path, words: &Words) -> Workbook {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
         return unreadable(file, why);
     }
     match std::fs::read(file) {
-        Ok(bytes) => load_bytes_with(file, &bytes, words),
+        Ok(bytes) => load_bytes(file, &bytes, words),
         Err(e) => unreadable(file, crate::diag::io_reason(&e)),
     }
 }
 
-/// Reads every sheet of a workbook held in memory; `file` names it in diagnostics.
-pub fn load_bytes(file: &Path, bytes: &[u8]) -> Workbook {
-    load_bytes_with(file, bytes, crate::layout::Catalog::builtin().words())
-}
-
-/// [`load_bytes`] with the fields the run's forms add (see [`load_file_with`]).
-pub fn load_bytes_with(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
+/// Reads every sheet of a workbook held in memory (`file` names it in
+/// diagnostics) with the words the run's forms add (see [`load_file`]).
+pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
         return unreadable(file, format!("文件已损坏: {why}"));
     }

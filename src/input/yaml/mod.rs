@@ -13,15 +13,11 @@ use crate::input::Words;
 use crate::model::Project;
 use cx::Cx;
 
-/// Loads one project from YAML text. Returns the project when it could be built
-/// (possibly with diagnostics) and every diagnostic found.
-pub fn load_str(file: &Path, src: &str) -> (Option<Project>, Vec<Diagnostic>) {
-    load_str_with(file, src, &Words::default())
-}
-
-/// [`load_str`], also reading the words forms add (`words`: fields such as
-/// 其他需要说明事项 at the top level, sources such as 财政资金 in 项目资金).
-pub fn load_str_with(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<Diagnostic>) {
+/// Loads one project from YAML text, reading the words the run's forms add
+/// (`words`: fields such as 其他需要说明事项 at the top level, sources such as
+/// 财政资金 in 项目资金). Returns the project when it could be built (possibly
+/// with diagnostics) and every diagnostic found.
+pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<Diagnostic>) {
     let mut cx = Cx {
         file: file.to_path_buf(),
         diags: Vec::new(),
@@ -106,7 +102,7 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
     }
     match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(src) => load_str_with(file, src.trim_start_matches('\u{feff}'), words),
+            Ok(src) => load_str(file, src.trim_start_matches('\u{feff}'), words),
             Err(_) => (
                 None,
                 vec![

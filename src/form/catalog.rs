@@ -3,12 +3,10 @@
 //! printed on (its rules, its fields).
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use super::form::{builtin_names, Form, LayoutError, DEFAULT_FORM};
-use crate::input::Words;
+use super::{builtin_names, Form, FormError, Rules, Words, DEFAULT_FORM};
 use crate::model::Project;
-use crate::score::Rules;
 
 /// The forms of a run, by the name a table or `--form` gives them.
 #[derive(Debug)]
@@ -21,22 +19,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The built-in forms, loaded once per process.
-    pub fn builtin() -> &'static Catalog {
-        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            let forms = builtin_names()
-                .into_iter()
-                // Each built-in form loads (tested); one that did not would be left out.
-                .filter_map(|name| Some((name.to_string(), Form::builtin(name).ok()?)))
-                .collect();
-            Catalog::of(forms, None)
-        })
-    }
-
-    /// The built-in forms and `run` (a built-in name or a form folder), which
-    /// then prints every table.
-    pub fn with_run_form(run: Option<&str>) -> Result<Catalog, LayoutError> {
+    /// The built-in forms, and `run` (a built-in name or a form folder), which
+    /// then prints every table. A form that does not load is an error, built-in
+    /// or not: a run never goes on without one of its forms.
+    pub fn load(run: Option<&str>) -> Result<Catalog, FormError> {
         let mut forms = BTreeMap::new();
         for name in builtin_names() {
             forms.insert(name.to_string(), Form::builtin(name)?);
@@ -45,6 +31,11 @@ impl Catalog {
             forms.insert(run.to_string(), Form::load(run)?);
         }
         Ok(Catalog::of(forms, run.map(str::to_string)))
+    }
+
+    /// The built-in forms only (no `--form`).
+    pub fn builtin() -> Result<Catalog, FormError> {
+        Catalog::load(None)
     }
 
     fn of(forms: BTreeMap<String, Form>, run: Option<String>) -> Catalog {
@@ -87,8 +78,31 @@ impl Catalog {
 
     /// The rules a table is scored and checked by: its form's.
     pub fn rules_for(&self, project: &Project) -> Arc<Rules> {
-        self.form_for(project)
-            .map_or_else(crate::score::default_rules, |f| f.rules.clone())
+        self.rules_of(project.form.as_ref().map(|f| f.value.as_str()))
+    }
+
+    /// The rules of the form a table naming the 表式 `table_form` is printed on.
+    pub fn rules_of(&self, table_form: Option<&str>) -> Arc<Rules> {
+        match self.forms.get(self.name_of(table_form)) {
+            Some(form) => form.rules.clone(),
+            // The default form is built in, and every built-in form is loaded.
+            None => Arc::new(Rules::default()),
+        }
+    }
+
+    /// Whether the run knows a form by this name.
+    pub fn knows(&self, name: &str) -> bool {
+        self.forms.contains_key(name)
+    }
+
+    /// The names of the forms the run knows, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.forms.keys().map(String::as_str)
+    }
+
+    /// The forms the run knows, by name.
+    pub fn forms(&self) -> impl Iterator<Item = &Form> {
+        self.forms.values()
     }
 
     /// The words the forms add, which inputs may use as keys and labels.
@@ -103,7 +117,7 @@ mod tests {
 
     #[test]
     fn every_builtin_form_is_in_the_catalog() {
-        let c = Catalog::builtin();
+        let c = Catalog::builtin().unwrap();
         for name in builtin_names() {
             assert!(c.get(name).is_some(), "{name}");
         }
@@ -113,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_missing_run_form_is_an_error() {
-        let e = Catalog::with_run_form(Some("/nonexistent/form")).unwrap_err();
+        let e = Catalog::load(Some("/nonexistent/form")).unwrap_err();
         assert!(e.message.contains("没有这个表式"), "{e}");
     }
 }

@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::format::{self, fixed};
+use crate::format;
+use crate::model::num::{fixed, PLACES};
 use crate::model::{Indicator, Num, Target};
-use crate::score::PLACES;
 
 /// The `print:` section of `form.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
