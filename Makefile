@@ -26,14 +26,15 @@ report: build
 	@test -n "$(YEAR)" || { echo "inputs/ 下没有年度文件夹 (no year folder under inputs/)"; exit 2; }
 	./target/release/jixiao report --year $(YEAR) $(if $(FORM),--form $(FORM))
 
+# The fault-injection tests need the test hooks (never in the release binary).
 test:
-	$(CARGO) test --locked
+	$(CARGO) test --locked --features test-hooks
 
 fmt:
 	$(CARGO) fmt --all -- --check
 
 clippy:
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --all-targets --features test-hooks -- -D warnings
 
 check: fmt clippy test
 

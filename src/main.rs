@@ -1,5 +1,6 @@
 //! The `jixiao` command line: parses arguments and calls the library.
 
+use jixiao::diag::Code;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -534,7 +535,7 @@ fn run_check(
             .iter()
             .filter(|c| jixiao::pipeline::holds_tables(&c.file))
         {
-            let none = !c.read && c.diagnostics.iter().any(|d| d.code == "E0704");
+            let none = !c.read && c.diagnostics.iter().any(|d| d.code == Code::E0704);
             *tables.entry(c.file.clone()).or_default() += usize::from(!none);
         }
         let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
@@ -681,13 +682,7 @@ fn run_audit(
         let bytes = jixiao::audit::workbook::write(&report)
             .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
         write_whole(out, &bytes)?;
-        let count = |s: Severity| {
-            report
-                .findings
-                .iter()
-                .filter(|f| f.severity == s.label())
-                .count()
-        };
+        let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
         eprintln!(
             "审核 {} 张表（{} 个文件）: {} 个错误, {} 个警告, {} 个提示；关注 {} 条 → {}",
             report.tables.len(),
@@ -707,7 +702,7 @@ fn run_audit(
     let warned = report
         .findings
         .iter()
-        .any(|f| f.severity == Severity::Warning.label());
+        .any(|f| f.severity == Severity::Warning);
     Ok(!(report.has_errors() || strict && warned))
 }
 

@@ -1,5 +1,6 @@
 //! Load, score and validate: the checks every command runs before anything is written.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -105,7 +106,7 @@ pub fn gather(paths: &[PathBuf], deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) 
         };
         if let Some(why) = problem {
             unreadable.push(
-                Diagnostic::new("E0001", p.clone(), crate::diag::Place::File, why)
+                Diagnostic::new(Code::E0001, p.clone(), crate::diag::Place::File, why)
                     .with_hint("检查路径的拼写；文件夹应为 inputs/<年度>，如 inputs/2024"),
             );
         }
@@ -193,7 +194,7 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
     let inside = std::fs::canonicalize(file).is_ok_and(|t| t.starts_with(&folder));
     (!inside).then(|| {
         Diagnostic::new(
-            "E0001",
+            Code::E0001,
             file,
             crate::diag::Place::File,
             "这是指向所在文件夹以外的链接，为免泄露其他文件的内容，未读取",
@@ -236,7 +237,7 @@ fn checked(
             if !forms.knows(&form.value) {
                 diagnostics.push(
                     Diagnostic::new(
-                        "E0107",
+                        Code::E0107,
                         file,
                         form.place.clone(),
                         format!("未知的表式“{}”", form.value),
@@ -385,7 +386,7 @@ fn of_this_year(c: &mut Checked, year: u16) {
     if given.value != year {
         c.diagnostics.push(
             Diagnostic::new(
-                "E0111",
+                Code::E0111,
                 c.file.clone(),
                 given.place,
                 format!("表中的年度是 {}，不能放进 {year} 年度的报告", given.value),
@@ -456,7 +457,7 @@ impl Duplicates {
             };
             if let Some(first) = seen.get(&key) {
                 let d = Diagnostic::new(
-                    "E0108",
+                    Code::E0108,
                     c.file().to_path_buf(),
                     place,
                     format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),

@@ -147,7 +147,7 @@ fn the_audit_lists_exactly_what_check_finds_with_its_counts() {
         let errors = report
             .findings
             .iter()
-            .filter(|f| f.unit == unit && f.severity == "错误" && !f.file.is_empty())
+            .filter(|f| f.unit == unit && f.severity.label() == "错误" && !f.file.is_empty())
             .count();
         assert_eq!(u.errors, errors, "{}", u.unit);
         let tables = report.tables.iter().filter(|t| t.unit == unit).count();

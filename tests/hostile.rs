@@ -40,7 +40,7 @@ fn a_workbook_of_5000_sheets_is_one_diagnostic() {
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     assert_eq!(errors, ["E0704"]);
     // Ten sheets are named, the other 4,990 counted in one note.

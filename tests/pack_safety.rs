@@ -7,6 +7,7 @@ use common::forms;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+#[cfg(feature = "test-hooks")]
 use std::process::Command;
 
 use common::files;
@@ -15,6 +16,7 @@ use jixiao::pack::merge::{merge, MergeOptions};
 use jixiao::pack::{report, Options, PackError};
 use sha2::{Digest, Sha256};
 
+#[cfg(feature = "test-hooks")]
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 const SEED: &str = "tests/seed/2024/托育中心经费.yaml";
 const UNIT: &str = "上海市闵行区托育服务指导中心";
@@ -270,6 +272,7 @@ fn one_name_typed_composed_and_decomposed_is_one_project() {
 }
 
 /// `jixiao report` from `inputs` into `out`, dying at `step` when given.
+#[cfg(feature = "test-hooks")]
 fn run(inputs: &Path, out: &Path, crash_at: Option<&str>) -> std::process::Output {
     let mut cmd = Command::new(BIN);
     cmd.args(["report", "--year", "2024", "--inputs"])
@@ -283,6 +286,7 @@ fn run(inputs: &Path, out: &Path, crash_at: Option<&str>) -> std::process::Outpu
 }
 
 /// What lies beside the outputs folder apart from it and its lock.
+#[cfg(feature = "test-hooks")]
 fn beside(out: &Path) -> Vec<String> {
     let lock = jixiao::pack::guard::lock_path(out);
     std::fs::read_dir(out.parent().unwrap())
@@ -293,6 +297,7 @@ fn beside(out: &Path) -> Vec<String> {
         .collect()
 }
 
+#[cfg(feature = "test-hooks")]
 #[test]
 fn a_run_that_dies_at_any_step_of_the_swap_loses_nothing() {
     let root = tmp("crash");

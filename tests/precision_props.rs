@@ -113,7 +113,7 @@ fn codes(t: &Table) -> Vec<&'static str> {
     validate(&score(p))
         .into_iter()
         .filter(|d| d.is_error())
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect()
 }
 

@@ -60,7 +60,7 @@ fn every_table_is_read_as_the_sheet_shows_it() {
         let (errors, others) = expected_codes(file);
         let all: Vec<_> = checked.iter().flat_map(|c| &c.diagnostics).collect();
         for d in &all {
-            if d.severity == Severity::Error && !errors.contains(&d.code) {
+            if d.severity == Severity::Error && !errors.contains(&d.code.as_str()) {
                 problems.push(format!(
                     "{file}: unexpected {} at {:?}: {}",
                     d.code, d.place, d.message

@@ -71,7 +71,11 @@ fn a_corrupt_workbook_that_makes_calamine_panic_is_a_diagnostic() {
         jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-cfb.xls"), forms());
     assert_eq!(checked.len(), 1);
     assert!(checked[0].scored.is_none());
-    let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = checked[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(codes, ["E0001"]);
     assert!(checked[0].diagnostics[0]
         .message
@@ -85,7 +89,11 @@ fn a_corrupt_workbook_whose_sector_chain_loops_is_refused_quickly() {
     let checked =
         jixiao::pipeline::check_path(Path::new("tests/fixtures/corrupt-loop.xls"), forms());
     assert_eq!(checked.len(), 1);
-    let codes: Vec<&str> = checked[0].diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = checked[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(codes, ["E0001"]);
     assert!(checked[0].diagnostics[0].message.contains("文件已损坏"));
 }

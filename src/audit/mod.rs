@@ -48,8 +48,9 @@ pub struct Finding {
     pub place: String,
     /// The code with its severity's letter (`E0602`).
     pub code: String,
-    /// 错误 / 警告 / 提示.
-    pub severity: &'static str,
+    /// 错误 / 警告 / 提示 (serialised as the word).
+    #[serde(serialize_with = "severity_label")]
+    pub severity: Severity,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -114,8 +115,9 @@ pub struct UnitRow {
 pub struct RuleRow {
     /// The code with its severity's letter.
     pub code: String,
-    /// 错误 / 警告 / 提示.
-    pub severity: &'static str,
+    /// 错误 / 警告 / 提示 (serialised as the word).
+    #[serde(serialize_with = "severity_label")]
+    pub severity: Severity,
     /// The rule's title.
     pub title: &'static str,
     /// Findings.
@@ -124,6 +126,11 @@ pub struct RuleRow {
     pub tables: usize,
     /// The rule's explanation.
     pub explain: &'static str,
+}
+
+/// A severity as the report shows it: 错误, 警告, 提示.
+fn severity_label<S: serde::Serializer>(s: &Severity, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(s.label())
 }
 
 /// The 按单位 row of the tables whose 实施单位 could not be read.
@@ -194,9 +201,7 @@ pub fn audit(files: &[PathBuf], forms: &Catalog, unreadable: Vec<Diagnostic>) ->
 impl Report {
     /// Whether any finding is an error (the exit code follows `check`).
     pub fn has_errors(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == Severity::Error.label())
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
 
@@ -267,7 +272,7 @@ fn finding(unit: &str, project: &str, d: &Diagnostic) -> Finding {
         file: d.file.display().to_string(),
         place: d.place.describe(),
         code: diag::shown_code(d.code),
-        severity: d.severity.label(),
+        severity: d.severity,
         message: d.message.clone(),
         hint: d.hint.clone().unwrap_or_default(),
     }
@@ -315,7 +320,7 @@ fn rules(tables: &[Audited], findings: &[Finding]) -> Vec<RuleRow> {
             .count();
         out.push(RuleRow {
             code,
-            severity: r.severity.label(),
+            severity: r.severity,
             title: r.title,
             count,
             tables,

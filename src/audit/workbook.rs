@@ -130,7 +130,7 @@ fn findings(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
         {
             text(&mut s, r, c as u16, v, f)?;
         }
-        text(&mut s, r, 5, x.severity, f)?;
+        text(&mut s, r, 5, x.severity.label(), f)?;
         text(&mut s, r, 6, &x.message, f)?;
         text(&mut s, r, 7, &x.hint, f)?;
     }
@@ -257,7 +257,7 @@ fn rules(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
     for (i, x) in report.rules.iter().enumerate() {
         let r = i + 1;
         text(&mut s, r, 0, &x.code, f)?;
-        text(&mut s, r, 1, x.severity, f)?;
+        text(&mut s, r, 1, x.severity.label(), f)?;
         text(&mut s, r, 2, x.title, f)?;
         count(&mut s, r, 3, x.count, f)?;
         count(&mut s, r, 4, x.tables, f)?;

@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn marker_sits_under_a_cjk_value() {
         let d = Diagnostic::new(
-            "E0102",
+            crate::diag::Code::E0102,
             "a.yaml",
             Place::Text {
                 line: 2,

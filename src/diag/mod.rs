@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use catalog::{lookup, rule, Rule, RULES};
+pub use catalog::{lookup, rule, Code, Rule, RULES};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -45,13 +45,13 @@ impl Severity {
 /// A code as users see it: its number with the letter of its rule's severity
 /// (`E0602`, `W0603`, `I0403`). The catalogue keys every rule by `E` and its
 /// number; `explain` accepts either spelling.
-pub fn shown_code(code: &str) -> String {
-    let letter = rule(code).map_or('E', |r| r.severity.letter());
-    format!("{letter}{}", code.get(1..).unwrap_or_default())
+pub fn shown_code(code: Code) -> String {
+    let letter = rule(code).severity.letter();
+    format!("{letter}{}", &code.as_str()[1..])
 }
 
-fn serialize_code<S: serde::Serializer>(code: &&'static str, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&shown_code(code))
+fn serialize_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&shown_code(*code))
 }
 
 /// Where in an input a value sits.
@@ -120,7 +120,7 @@ pub struct Diagnostic {
     /// Stable code such as `E0102`; see [`RULES`] (shown with its severity's
     /// letter, see [`shown_code`]).
     #[serde(serialize_with = "serialize_code")]
-    pub code: &'static str,
+    pub code: Code,
     /// Severity of the rule behind the code.
     pub severity: Severity,
     /// What is wrong, in Chinese, in the user's terms.
@@ -137,14 +137,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic for `code` at `place` of `file`; the severity comes from the catalogue.
     pub fn new(
-        code: &'static str,
+        code: Code,
         file: impl Into<PathBuf>,
         place: Place,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
             code,
-            severity: rule(code).map_or(Severity::Error, |r| r.severity),
+            severity: rule(code).severity,
             message: message.into(),
             file: file.into(),
             place,

@@ -3,6 +3,7 @@
 //! laid out and rendered with the unit's combined files; or, for a unit that a
 //! `--unit` run does not rebuild, its folder carried over from the previous pack.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -66,7 +67,7 @@ fn failure(b: &Brief, scored: Option<&Scored>, message: &str) -> Diagnostic {
         ),
     };
     Diagnostic::new(
-        "E0901",
+        Code::E0901,
         file,
         place,
         format!("项目“{name}”无法生成: {message}"),

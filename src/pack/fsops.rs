@@ -158,23 +158,23 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
 /// the run: it is set aside and returned, for the caller to report.
 pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>, PackError> {
     let old = super::guard::old_path(outputs);
-    crash_point("swap:aside");
+    super::hooks::crash_point("swap:aside");
     if outputs.exists() {
         std::fs::rename(outputs, &old).map_err(|e| io_err(outputs, "无法移开旧的输出", e))?;
     }
-    crash_point("swap:place");
+    super::hooks::crash_point("swap:place");
     if let Err(e) = std::fs::rename(staging, outputs) {
         if old.exists() {
             let _ = std::fs::rename(&old, outputs);
         }
         return Err(io_err(outputs, "无法放置新的输出", e));
     }
-    crash_point("swap:delete");
+    super::hooks::crash_point("swap:delete");
     Ok(old.exists().then(|| super::guard::retire(&old)).flatten())
 }
 
 /// Removes a folder and everything in it, a top-level entry at a time (a test can
-/// stop the run halfway, see [`CRASH_AT`]).
+/// stop the run halfway, see `hooks`).
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
@@ -187,22 +187,10 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
             std::fs::remove_file(path)?;
         }
         if i == 0 {
-            crash_point("swap:deleting");
+            super::hooks::crash_point("swap:deleting");
         }
     }
     std::fs::remove_dir(dir)
-}
-
-/// The environment variable that makes a run die at one step of putting its pack
-/// in place (`swap:aside`, `swap:place`, `swap:delete`, `swap:deleting`,
-/// `recover`), as a kill at that moment would: for the fault-injection tests.
-pub const CRASH_AT: &str = "JIXIAO_TEST_CRASH_AT";
-
-/// Dies here when [`CRASH_AT`] names this step.
-pub fn crash_point(step: &str) {
-    if std::env::var_os(CRASH_AT).is_some_and(|s| s == step) {
-        std::process::abort();
-    }
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
         stale.sort();
         for path in stale {
             let kept = super::fsops::remove_tree(&path).is_err() && path.exists();
-            super::fsops::crash_point("recover");
+            super::hooks::crash_point("recover");
             if kept {
                 left.push(path);
             }

@@ -5,6 +5,7 @@
 pub(crate) mod build;
 pub(crate) mod fsops;
 pub mod guard;
+pub(crate) mod hooks;
 pub(crate) mod index;
 pub mod merge;
 pub mod names;
@@ -27,8 +28,9 @@ use crate::render::pdf::{FontError, PdfFont};
 use crate::render::RenderError;
 pub use build::{render_project, ProjectFiles};
 use build::{Failure, UnitBuilt};
-pub use fsops::CRASH_AT;
 use fsops::{io_err, FileEntry};
+#[cfg(feature = "test-hooks")]
+pub use hooks::{CRASH_AT, PAUSE_BEFORE_SWAP};
 use record::{LeftOut, Manifest};
 use spill::{Spill, Totals};
 
@@ -293,7 +295,7 @@ pub fn report(
     if kept_previous {
         let _ = std::fs::remove_dir_all(&staging);
     } else {
-        pause_for_tests();
+        hooks::pause_before_swap();
         match fsops::swap_into_place(&staging, &opts.outputs) {
             Ok(left) => leftovers.extend(left),
             Err(e) => {
@@ -323,20 +325,6 @@ pub fn report(
             missing,
         },
     })
-}
-
-/// The environment variable that makes a run stop right before its swap, for the
-/// tests that kill a run at that moment: the run writes the named marker file
-/// and waits (at most a minute) to be killed.
-pub const PAUSE_BEFORE_SWAP: &str = "JIXIAO_TEST_PAUSE_BEFORE_SWAP";
-
-fn pause_for_tests() {
-    let Some(marker) = std::env::var_os(PAUSE_BEFORE_SWAP) else {
-        return;
-    };
-    if std::fs::write(&marker, b"staged").is_ok() {
-        std::thread::sleep(std::time::Duration::from_secs(60));
-    }
 }
 
 /// Lays out a sample table with every form the run's tables use, once: a

@@ -1,6 +1,7 @@
 //! Rules of the budget block (项目资金). Derived figures (年度资金总额, 执行率, 得分)
 //! are checked at the precision they were given with (see [`crate::model::num`]).
 
+use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
@@ -18,7 +19,7 @@ pub(super) fn check(f: &mut Findings) {
             let Some(amount) = amount else { continue };
             if amount.get() < Decimal::ZERO {
                 f.push(
-                    "E0201",
+                    Code::E0201,
                     &amount.place,
                     format!("{name}的{label}为负数 {}", amount.get()),
                     Some("金额不能为负；核减请直接填减后的数".into()),
@@ -35,7 +36,7 @@ pub(super) fn check(f: &mut Findings) {
         let (budget, spent) = (row.budget.value.range(), row.spent.value.range());
         if row.budget.get() >= Decimal::ZERO && spent.lo > budget.hi {
             f.push(
-                "E0203",
+                Code::E0203,
                 &row.spent.place,
                 format!(
                     "{name}的全年执行数 {} 大于全年预算数 {}",
@@ -68,7 +69,7 @@ pub(super) fn check(f: &mut Findings) {
                     .unwrap_or(sum.mid());
                 let (g, c) = contrast(given.value, exact, PLACES);
                 f.push(
-                    "E0202",
+                    Code::E0202,
                     &given.place,
                     format!("年度资金总额的{label}写的是 {g}，但各资金来源之和是 {c}"),
                     Some(format!(
@@ -86,7 +87,7 @@ pub(super) fn check(f: &mut Findings) {
         let expected = s.rules.budget_weight;
         if weight.get() != expected {
             f.push(
-                "E0206",
+                Code::E0206,
                 &weight.place,
                 format!(
                     "项目资金的分数是 {}，本表式规定为 {}",
@@ -122,7 +123,7 @@ fn rate_agrees(
         .unwrap_or_default();
     let (g, c) = contrast(rate.value, exact, PLACES);
     f.push(
-        "E0204",
+        Code::E0204,
         &rate.place,
         format!("{name}的执行率写的是 {g}，按执行数 ÷ 预算数应为 {c}"),
         Some(format!("改为 {}，或删去执行率由 jixiao 计算", n(exact))),
@@ -153,7 +154,7 @@ fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
     }
     let (g, c) = contrast(score.value, s.funds.rule_score, PLACES);
     f.push(
-        "E0205",
+        Code::E0205,
         &score.place,
         format!("项目资金得分写的是 {g}，按执行率应为 {c}"),
         Some(format!(

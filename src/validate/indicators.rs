@@ -1,5 +1,6 @@
 //! Rules of the 绩效指标: names, targets and actual values, weights and scores.
 
+use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
@@ -30,7 +31,7 @@ pub(super) fn check(f: &mut Findings) {
         let weight = i.weight.get();
         if weight <= Decimal::ZERO {
             f.push(
-                "E0402",
+                Code::E0402,
                 &i.weight.place,
                 format!("{what}的分值为 {}，应大于 0", n(weight)),
                 Some("不计分的指标请从表中删去".into()),
@@ -40,7 +41,7 @@ pub(super) fn check(f: &mut Findings) {
         let mut comparable = true;
         match (&i.target.value, &i.actual) {
             (Target::Quantitative { quantity, .. }, None) => f.push(
-                "E0504",
+                Code::E0504,
                 &i.place,
                 format!(
                     "{what}是定量指标（{}），但没有填实际完成值",
@@ -53,7 +54,7 @@ pub(super) fn check(f: &mut Findings) {
                     if unit(&q.unit) != unit(&quantity.unit) {
                         comparable = false;
                         f.push(
-                            "E0503",
+                            Code::E0503,
                             &a.place,
                             format!(
                                 "{what}的实际完成值单位“{}”与年度指标值单位“{}”不同",
@@ -75,7 +76,7 @@ pub(super) fn check(f: &mut Findings) {
         let printed = i.score.is_some() || sc.rule.is_some_and(|r| r.computed.is_some());
         if printed && sc.score < weight && i.reason.is_none() && sc.score >= Decimal::ZERO {
             f.push(
-                "E0602",
+                Code::E0602,
                 printed_place,
                 format!(
                     "{what}得分 {} 低于分值 {}，但没有填写偏差原因分析及改进措施",
@@ -92,7 +93,7 @@ pub(super) fn check(f: &mut Findings) {
         let given_value = given.get();
         if given_value < Decimal::ZERO || given_value > weight {
             f.push(
-                "E0601",
+                Code::E0601,
                 &given.place,
                 format!(
                     "{what}的得分 {} 超出 0 到分值 {} 的范围",
@@ -109,7 +110,7 @@ pub(super) fn check(f: &mut Findings) {
         let max = crate::score::favourable_max(i, rules).unwrap_or(rule.max);
         if given_value > max {
             f.push(
-                "E0603",
+                Code::E0603,
                 &given.place,
                 format!(
                     "{what}自评得分 {}，但按实际完成值最多应得 {}",
@@ -124,7 +125,7 @@ pub(super) fn check(f: &mut Findings) {
         } else if let Some(tier) = rule.tier.filter(|_| given_value < rule.min) {
             let (lo, hi) = tier.tier_percent(rules.tiers);
             f.push(
-                "E0606",
+                Code::E0606,
                 &given.place,
                 format!(
                     "{what}的实际完成值为“{}”档，得分 {} 低于该档下限 {}",
@@ -153,7 +154,7 @@ fn levels(f: &mut Findings) {
     for l1 in &p.indicators {
         let Some(level) = rules.level(&l1.name.value) else {
             f.push(
-                "E0501",
+                Code::E0501,
                 &l1.name.place,
                 format!("一级指标“{}”不是表式规定的名称", l1.name.value),
                 Some(format!("一级指标只能是 {}", names.join("、"))),
@@ -165,7 +166,7 @@ fn levels(f: &mut Findings) {
         for l2 in l1.groups.iter().filter(|_| !allowed.is_empty()) {
             if !allowed.contains(&canonical(&l2.name.value)) {
                 f.push(
-                    "E0502",
+                    Code::E0502,
                     &l2.name.place,
                     format!("二级指标“{}”通常不在“{name1}”之下", l2.name.value),
                     Some(format!(
@@ -195,9 +196,12 @@ fn levels(f: &mut Findings) {
             .collect();
         let (code, hint) = match rules.split.severity {
             SplitSeverity::Off => continue,
-            SplitSeverity::Note => ("E0403", "各地表式分配不同，合计为 100 即可；此条仅供参考"),
-            SplitSeverity::Warning => ("E0404", "本表式要求按此分配；如确有依据可忽略"),
-            SplitSeverity::Error => ("E0405", "本表式规定按此分配；请调整各三级指标的分值"),
+            SplitSeverity::Note => (
+                Code::E0403,
+                "各地表式分配不同，合计为 100 即可；此条仅供参考",
+            ),
+            SplitSeverity::Warning => (Code::E0404, "本表式要求按此分配；如确有依据可忽略"),
+            SplitSeverity::Error => (Code::E0405, "本表式规定按此分配；请调整各三级指标的分值"),
         };
         f.push(
             code,
@@ -235,7 +239,7 @@ fn over_achieved(f: &mut Findings, what: &str, i: &Indicator) {
     };
     if percent >= threshold {
         f.push(
-            "E0607",
+            Code::E0607,
             &actual.place,
             format!(
                 "{what}实际完成值是年度指标值的 {}%，达到本表式要求说明的 {}%",
@@ -263,7 +267,7 @@ fn needs_a_score(f: &mut Findings, what: &str, i: &Indicator, rule: Option<Judge
             let (lo, hi) = tier.tier_percent(f.scored.rules.tiers);
             let place = i.actual.as_ref().map_or(&i.place, |a| &a.place);
             f.push(
-                "E0506",
+                Code::E0506,
                 place,
                 format!("{what}的实际完成值为“{}”档，须由单位填写得分", tier.label()),
                 Some(format!(
@@ -280,7 +284,7 @@ fn needs_a_score(f: &mut Findings, what: &str, i: &Indicator, rule: Option<Judge
                 None => (i.place.clone(), "没有填实际完成值".to_string()),
             };
             f.push(
-                "E0505",
+                Code::E0505,
                 &place,
                 format!("{what}没有填得分，且{why}，无法计算得分"),
                 Some(

@@ -4,6 +4,7 @@
 mod funds;
 mod indicators;
 
+use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
@@ -19,7 +20,7 @@ pub(crate) struct Findings<'a> {
 }
 
 impl<'a> Findings<'a> {
-    fn push(&mut self, code: &'static str, place: &Place, message: String, hint: Option<String>) {
+    fn push(&mut self, code: Code, place: &Place, message: String, hint: Option<String>) {
         let mut d = Diagnostic::new(
             code,
             self.scored.project.source.clone(),
@@ -87,7 +88,7 @@ fn texts_fit_a_cell(f: &mut Findings) {
         .collect();
     for (label, chars, place) in long {
         f.push(
-            "E0110",
+            Code::E0110,
             &place,
             format!("“{label}”有 {chars} 个字，超过一个表格单元格能容纳的 {MAX_CELL_CHARS} 个字"),
             Some("精简文字；详细材料请另附说明".into()),
@@ -107,7 +108,7 @@ fn year_matches_folder(f: &mut Findings) {
         .and_then(|n| n.parse::<u16>().ok());
     if let Some(folder) = folder.filter(|d| *d != year.value) {
         f.push(
-            "E0106",
+            Code::E0106,
             &year.place,
             format!(
                 "表中的年度是 {}，但文件在 {folder} 年的文件夹里",
@@ -134,7 +135,7 @@ fn totals(f: &mut Findings) {
             .first()
             .map_or(Place::File, |l| l.name.place.clone());
         f.push(
-            "E0401",
+            Code::E0401,
             &place,
             format!(
                 "分值合计为 {}（项目资金 {} + 绩效指标 {}），应为 100.00",
@@ -176,7 +177,7 @@ fn totals(f: &mut Findings) {
             let (g, c) = contrast(total.value, s.rule_total, PLACES);
             match cap.filter(|c| total.value.range().lo > c.max) {
                 Some(cap) => f.push(
-                    "E0608",
+                    Code::E0608,
                     &total.place,
                     format!(
                         "总分写的是 {g}，但执行率 {}% 低于 {}% 时总分最高 {}",
@@ -187,7 +188,7 @@ fn totals(f: &mut Findings) {
                     Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
                 ),
                 None => f.push(
-                    "E0604",
+                    Code::E0604,
                     &total.place,
                     if s.score_sum == s.rule_total {
                         format!("总分写的是 {g}，但各项得分之和是 {c}")
@@ -216,7 +217,7 @@ fn totals(f: &mut Findings) {
         };
         if grade.value != low && grade.value != high {
             f.push(
-                "E0605",
+                Code::E0605,
                 &grade.place,
                 format!(
                     "评分等级写的是“{}”，但总分 {} 对应“{high}”",

@@ -5,6 +5,7 @@
 
 mod xml;
 
+use crate::diag::Code;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -103,7 +104,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     }
     if book.tables.is_empty() {
         book.notes.push(
-            Diagnostic::new("E0704", file, Place::File, "Word 文档中没有任何自评表")
+            Diagnostic::new(Code::E0704, file, Place::File, "Word 文档中没有任何自评表")
                 .with_hint("自评表须是 Word 的表格，有“项目名称”“项目资金”“三级指标”等栏目"),
         );
     }

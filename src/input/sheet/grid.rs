@@ -5,6 +5,7 @@
 //! cell keeps its number format and a formula without a saved result is kept as
 //! such. Other formats go through calamine's range reader.
 
+use crate::diag::Code;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -33,7 +34,7 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
     for name in names {
         let unreadable = |e: String| {
             Box::new(Diagnostic::new(
-                "E0001",
+                Code::E0001,
                 file,
                 Place::File,
                 format!("无法读取工作表“{name}”: {e}"),
@@ -77,7 +78,7 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
             if !skipped.is_empty() {
                 notes.push(
                     Diagnostic::new(
-                        "E0708",
+                        Code::E0708,
                         file,
                         Place::Cell {
                             sheet: name.clone(),

@@ -14,6 +14,7 @@ pub mod locate;
 pub mod project;
 mod tables;
 
+use crate::diag::Code;
 use crate::input::Words;
 use std::path::Path;
 
@@ -327,7 +328,7 @@ impl Workbook {
     pub fn unreadable(file: &Path, message: String, hint: &str) -> Workbook {
         Workbook {
             tables: Vec::new(),
-            notes: vec![Diagnostic::new("E0001", file, Place::File, message).with_hint(hint)],
+            notes: vec![Diagnostic::new(Code::E0001, file, Place::File, message).with_hint(hint)],
         }
     }
 }
@@ -386,7 +387,7 @@ fn load_sheets(
                 }
                 None if several => book.notes.push(
                     Diagnostic::new(
-                        "E0707",
+                        Code::E0707,
                         file,
                         table_sheet.place(0, 0),
                         format!(
@@ -412,7 +413,7 @@ fn load_sheets(
     book.notes.extend(skipped_notes(file, &skipped));
     if book.tables.is_empty() {
         book.notes.push(
-            Diagnostic::new("E0704", file, Place::File, "工作簿中没有任何自评表")
+            Diagnostic::new(Code::E0704, file, Place::File, "工作簿中没有任何自评表")
                 .with_hint("每张自评表放在一个工作表中，须有“项目名称”“项目资金”“三级指标”等栏目"),
         );
     }
@@ -436,7 +437,7 @@ fn skipped_notes(file: &Path, sheets: &[&str]) -> Vec<Diagnostic> {
         .take(SKIPPED_NAMED)
         .map(|name| {
             Diagnostic::new(
-                "E0701",
+                Code::E0701,
                 file,
                 at(name),
                 format!("工作表“{name}”中没有自评表（找不到“项目名称”等栏目），已跳过"),
@@ -447,7 +448,7 @@ fn skipped_notes(file: &Path, sheets: &[&str]) -> Vec<Diagnostic> {
     if let Some(first) = sheets.get(SKIPPED_NAMED) {
         notes.push(
             Diagnostic::new(
-                "E0701",
+                Code::E0701,
                 file,
                 at(first),
                 format!(

@@ -1,6 +1,7 @@
 //! The loading context: primitives that read one mapping, text or number and
 //! report what is wrong with it.
 
+use crate::diag::Code;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -49,12 +50,7 @@ impl Cx {
         crate::diag::error_count(&self.diags)
     }
 
-    pub(super) fn push(
-        &mut self,
-        code: &'static str,
-        place: &Place,
-        message: String,
-    ) -> &mut Diagnostic {
+    pub(super) fn push(&mut self, code: Code, place: &Place, message: String) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(
             code,
             self.file.clone(),
@@ -65,13 +61,7 @@ impl Cx {
         &mut self.diags[last]
     }
 
-    pub(super) fn hint(
-        &mut self,
-        code: &'static str,
-        place: &Place,
-        message: String,
-        hint: String,
-    ) {
+    pub(super) fn hint(&mut self, code: Code, place: &Place, message: String, hint: String) {
         self.push(code, place, message).hint = Some(hint);
     }
 
@@ -95,7 +85,7 @@ impl Cx {
     ) -> Option<Fields<'a>> {
         let Value::Map(entries) = &node.value else {
             self.hint(
-                "E0104",
+                Code::E0104,
                 &node.place,
                 format!("“{what}”应为键值表，实际是{}", node.kind()),
                 format!("在“{what}”下逐行写出: {}", vocab::listing(keys)),
@@ -115,7 +105,7 @@ impl Cx {
             if let Some(word) = added {
                 if extras.iter().any(|(w, _)| w == word) {
                     self.hint(
-                        "E0103",
+                        Code::E0103,
                         &k.place,
                         format!("“{what}”中的“{word}”重复出现"),
                         format!("“{word}”已经写过，删去其中一处"),
@@ -133,7 +123,7 @@ impl Cx {
                             _ => "前面".to_string(),
                         };
                         self.hint(
-                            "E0103",
+                            Code::E0103,
                             &k.place,
                             format!("“{what}”中的“{name}”重复出现"),
                             format!("{line}已经写过“{name}”，删去其中一处"),
@@ -155,7 +145,7 @@ impl Cx {
                         None => format!("“{what}”下可用的键: {}", vocab::listing(keys)),
                     };
                     self.hint(
-                        "E0102",
+                        Code::E0102,
                         &k.place,
                         format!("“{what}”中无法识别的键“{typed}”"),
                         hint,
@@ -188,7 +178,7 @@ impl Cx {
             // Written, but left empty (`项目名称:`): point at the key.
             if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == key) {
                 self.hint(
-                    "E0101",
+                    Code::E0101,
                     at,
                     format!("{what}的“{key}”没有填写"),
                     format!("在“{key}:”后面填上内容（冒号后空一格）"),
@@ -196,7 +186,7 @@ impl Cx {
                 return None;
             }
             self.hint(
-                "E0101",
+                Code::E0101,
                 &f.place,
                 format!("{what}缺少“{key}”"),
                 format!("在{what}下加一行 `{key}: …`"),
@@ -212,7 +202,7 @@ impl Cx {
                 let s = s.trim().to_string();
                 if name && s.is_empty() {
                     self.hint(
-                        "E0105",
+                        Code::E0105,
                         &node.place,
                         format!("“{label}”为空"),
                         format!("填写{label}；不能只有空格或空引号"),
@@ -223,7 +213,7 @@ impl Cx {
             }
             None => {
                 self.push(
-                    "E0104",
+                    Code::E0104,
                     &node.place,
                     format!("“{label}”应为文字，实际是{}", node.kind()),
                 );
@@ -255,7 +245,7 @@ impl Cx {
             Some(_) => {
                 let (message, hint) =
                     crate::input::out_of_range(label, &node.scalar_text().unwrap_or_default());
-                self.hint("E0109", &node.place, message, hint);
+                self.hint(Code::E0109, &node.place, message, hint);
                 None
             }
             None => {
@@ -263,7 +253,7 @@ impl Cx {
                     .scalar_text()
                     .unwrap_or_else(|| node.kind().to_string());
                 self.hint(
-                    "E0104",
+                    Code::E0104,
                     &node.place,
                     format!("“{label}”应为数字，实际是“{shown}”"),
                     number_hint(&shown),
@@ -305,18 +295,23 @@ impl Cx {
             }
             Some(Ok(_)) => {
                 let (message, hint) = crate::input::out_of_range(label, &shown());
-                self.hint("E0109", &node.place, message, hint);
+                self.hint(Code::E0109, &node.place, message, hint);
                 None
             }
             Some(Err(Unreadable::Unit(unit))) => {
                 let message = crate::input::wrong_unit(label, &shown(), &unit);
-                self.hint("E0104", &node.place, message, kind.example().to_string());
+                self.hint(
+                    Code::E0104,
+                    &node.place,
+                    message,
+                    kind.example().to_string(),
+                );
                 None
             }
             _ => {
                 let shown = shown();
                 self.hint(
-                    "E0104",
+                    Code::E0104,
                     &node.place,
                     format!("“{label}”应为数字，实际是“{shown}”"),
                     kind.example().to_string(),

@@ -4,6 +4,7 @@
 mod cx;
 mod project;
 
+use crate::diag::Code;
 use std::path::Path;
 
 use super::node::{self, Value};
@@ -27,12 +28,11 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {
             cx.diags.push(
-                Diagnostic::new("E0101", file, Place::File, "文件是空的，没有任何内容").with_hint(
-                    format!(
+                Diagnostic::new(Code::E0101, file, Place::File, "文件是空的，没有任何内容")
+                    .with_hint(format!(
                         "照 inputs/ 下的实例逐行填写: {}",
                         vocab::listing(vocab::PROJECT)
-                    ),
-                ),
+                    )),
             );
             None
         }
@@ -40,8 +40,13 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
         Err(e) => {
             let (message, hint) = syntax_message(&e.message);
             cx.diags.push(
-                Diagnostic::new("E0002", file, e.place, format!("YAML 语法错误: {message}"))
-                    .with_hint(hint),
+                Diagnostic::new(
+                    Code::E0002,
+                    file,
+                    e.place,
+                    format!("YAML 语法错误: {message}"),
+                )
+                .with_hint(hint),
             );
             None
         }
@@ -98,7 +103,10 @@ fn syntax_message(raw: &str) -> (String, String) {
 /// [`load_str_with`]); an unreadable file is a diagnostic too.
 pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic>) {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_YAML_BYTES) {
-        return (None, vec![Diagnostic::new("E0001", file, Place::File, why)]);
+        return (
+            None,
+            vec![Diagnostic::new(Code::E0001, file, Place::File, why)],
+        );
     }
     match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -106,7 +114,7 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
             Err(_) => (
                 None,
                 vec![
-                    Diagnostic::new("E0001", file, Place::File, "文件不是 UTF-8 编码的文本")
+                    Diagnostic::new(Code::E0001, file, Place::File, "文件不是 UTF-8 编码的文本")
                         .with_hint("用文本编辑器把文件另存为 UTF-8 编码"),
                 ],
             ),
@@ -114,7 +122,7 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
         Err(e) => (
             None,
             vec![Diagnostic::new(
-                "E0001",
+                Code::E0001,
                 file,
                 Place::File,
                 format!("无法读取文件: {}", crate::diag::io_reason(&e)),

@@ -1,6 +1,7 @@
 //! Building the project from the YAML tree: the form's blocks one by one.
 
 use super::cx::Cx;
+use crate::diag::Code;
 use crate::diag::Place;
 use crate::input::node::{Node, Value};
 use crate::input::typed::Kind;
@@ -90,7 +91,7 @@ impl Cx {
             .filter(|y| (1990..=2200).contains(y));
         if year.is_none() {
             self.hint(
-                "E0104",
+                Code::E0104,
                 &node.place,
                 format!(
                     "“年度”应为四位年份，实际是“{}”",
@@ -168,7 +169,7 @@ impl Cx {
             "万元" => false,
             other => {
                 self.hint(
-                    "E0104",
+                    Code::E0104,
                     &unit.place,
                     format!("“金额单位”应为 元 或 万元，实际是“{other}”"),
                     "写 金额单位: 元（金额按元填写，表上换算为万元），或删去这一行（默认万元）"
@@ -234,7 +235,7 @@ impl Cx {
         }
         out.retain(|p| !p.is_empty());
         if out.is_empty() {
-            self.push("E0105", &node.place, format!("“{label}”为空"));
+            self.push(Code::E0105, &node.place, format!("“{label}”为空"));
             return None;
         }
         Some(Located::new(out, node.place.clone()))
@@ -244,7 +245,7 @@ impl Cx {
         let hierarchy = "按 一级指标 → 二级指标 → 三级指标列表 书写，例如\n  产出指标:\n    数量指标:\n      - 三级指标: …".to_string();
         let Value::Map(level1) = &node.value else {
             self.hint(
-                "E0104",
+                Code::E0104,
                 &node.place,
                 format!("“绩效指标”应为键值表，实际是{}", node.kind()),
                 hierarchy,
@@ -260,7 +261,7 @@ impl Cx {
             };
             if v1.value == Value::Null {
                 self.hint(
-                    "E0101",
+                    Code::E0101,
                     &name1.place,
                     format!("一级指标“{}”下没有二级指标", name1.value),
                     "在它下面写出二级指标和三级指标，或删去这个一级指标".to_string(),
@@ -270,7 +271,7 @@ impl Cx {
             }
             let Value::Map(level2) = &v1.value else {
                 self.hint(
-                    "E0104",
+                    Code::E0104,
                     &v1.place,
                     format!(
                         "一级指标“{}”下应为二级指标的键值表，实际是{}",
@@ -299,7 +300,7 @@ impl Cx {
             }
             if groups.is_empty() && ok {
                 self.push(
-                    "E0101",
+                    Code::E0101,
                     &v1.place,
                     format!("一级指标“{}”下没有二级指标", name1.value),
                 );
@@ -311,7 +312,11 @@ impl Cx {
             });
         }
         if out.is_empty() && ok {
-            self.push("E0101", &node.place, "“绩效指标”下没有任何指标".to_string());
+            self.push(
+                Code::E0101,
+                &node.place,
+                "“绩效指标”下没有任何指标".to_string(),
+            );
             ok = false;
         }
         if !ok {
@@ -334,7 +339,7 @@ impl Cx {
             Value::Null => &empty,
             _ => {
                 self.hint(
-                    "E0104",
+                    Code::E0104,
                     &node.place,
                     format!(
                         "二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}",
@@ -348,7 +353,7 @@ impl Cx {
         };
         if items.is_empty() {
             self.hint(
-                "E0101",
+                Code::E0101,
                 &name.place,
                 format!("二级指标“{}”下没有三级指标", name.value),
                 "在它下面列出三级指标（每项以 - 开头），或删去这个二级指标".to_string(),
@@ -407,7 +412,7 @@ impl Cx {
             .and_then(|n| self.number(n, "分值", Kind::Points));
         if weight.is_none() && self.errors() == before_weight {
             // Written as `—`: a 分值 is never “not applicable”.
-            self.push("E0101", &f.place, format!("{what}的“分值”没有填写"));
+            self.push(Code::E0101, &f.place, format!("{what}的“分值”没有填写"));
         }
         let before_score = self.errors();
         let score = self.opt_number(&f, "得分", Kind::Points);
@@ -453,7 +458,7 @@ impl Cx {
             Ok(t) => Some(Located::new(t, text.place)),
             Err(e) => {
                 let (message, hint) = crate::input::bad_target(what, &e);
-                self.hint("E0301", &text.place, message, hint);
+                self.hint(Code::E0301, &text.place, message, hint);
                 // Kept as text so that the other rules still run; the error blocks publication.
                 Some(Located::new(Target::Qualitative(text.value), text.place))
             }
@@ -473,7 +478,7 @@ impl Cx {
             Ok(a) => Some(Located::new(a, text.place)),
             Err(e) => {
                 let (message, hint) = crate::input::bad_actual(what, &e);
-                self.hint("E0302", &text.place, message, hint);
+                self.hint(Code::E0302, &text.place, message, hint);
                 // Kept as text: it was written (no E0504), and the error blocks publication.
                 Some(Located::new(Actual::Qualitative(text.value), text.place))
             }

@@ -1,5 +1,6 @@
 //! The budget block (项目资金) of a sheet: the amounts row by row, 分数 and 得分.
 
+use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use super::{Bad, Cx};
@@ -182,7 +183,7 @@ impl Cx<'_> {
         if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
             funds.from_yuan();
             self.report(
-                "E0709",
+                Code::E0709,
                 at,
                 "金额以元为单位，已按 1 万元 = 10000 元换算为万元".to_string(),
                 "表上的金额按万元印出；如金额实为万元，请把栏目改为“项目资金(万元)”".to_string(),

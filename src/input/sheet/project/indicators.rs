@@ -2,6 +2,7 @@
 //! repeated) and one 三级指标 per row.
 
 use super::{Bad, Cx};
+use crate::diag::Code;
 use crate::input::sheet::locate::{self, labels};
 use crate::input::typed::Kind;
 use rust_decimal::Decimal;
@@ -106,7 +107,7 @@ impl Cx<'_> {
         }
         if out.is_empty() && ok {
             self.report(
-                "E0101",
+                Code::E0101,
                 (header_end + 1, h.1),
                 "“三级指标”下面没有任何指标".to_string(),
                 "在表头“三级指标”下面逐行写出指标".to_string(),
@@ -141,7 +142,7 @@ impl Cx<'_> {
         if name.is_empty() {
             if last.is_none() {
                 self.report(
-                    "E0101",
+                    Code::E0101,
                     (r, c),
                     format!("{what}没有填写"),
                     format!("在第一行指标的“{what}”栏写出名称（合并单元格或只写一次均可）"),
@@ -175,7 +176,7 @@ impl Cx<'_> {
         let name = self.text((r, cn));
         if name.value.is_empty() {
             self.report(
-                "E0101",
+                Code::E0101,
                 (r, cn),
                 "三级指标没有填写".to_string(),
                 "在“三级指标”栏写出指标名称".to_string(),
@@ -195,7 +196,7 @@ impl Cx<'_> {
         let mut target_unread = false;
         let target = if target_text.value.is_empty() {
             self.report(
-                "E0101",
+                Code::E0101,
                 (r, ct),
                 format!("{what}的“年度指标值”没有填写"),
                 "定量指标写作 运算符+数字+单位（如 ≥90%），定性指标写文字（如 高）".to_string(),
@@ -207,7 +208,7 @@ impl Cx<'_> {
                 Err(e) => {
                     target_unread = true;
                     let (message, hint) = crate::input::bad_target(&what, &e);
-                    self.report("E0301", (r, ct), message, hint);
+                    self.report(Code::E0301, (r, ct), message, hint);
                     Located::new(Target::Qualitative(target_text.value), target_text.place)
                 }
             })
@@ -225,7 +226,7 @@ impl Cx<'_> {
                 Ok(a) => Located::new(a, text.place),
                 Err(e) => {
                     let (message, hint) = crate::input::bad_actual(&what, &e);
-                    self.report("E0302", (r, c), message, hint);
+                    self.report(Code::E0302, (r, c), message, hint);
                     Located::new(Actual::Qualitative(text.value), text.place)
                 }
             })
@@ -234,7 +235,7 @@ impl Cx<'_> {
             Ok(Some(w)) => Some(w),
             Ok(None) => {
                 self.report(
-                    "E0101",
+                    Code::E0101,
                     (r, cw),
                     format!("{what}的“分值”没有填写"),
                     "写出这个指标的分值，如 5".to_string(),

@@ -6,6 +6,7 @@ mod indicators;
 
 use super::locate::{self, labels, Pos};
 use super::{cell, Sheet, SheetProject, Value};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Place};
 use crate::input::typed::{self, Kind, Unreadable};
 use crate::input::Words;
@@ -79,7 +80,7 @@ impl Cx<'_> {
         self.sheet.place(pos.0, pos.1)
     }
 
-    fn report(&mut self, code: &'static str, pos: Pos, message: String, hint: String) {
+    fn report(&mut self, code: Code, pos: Pos, message: String, hint: String) {
         let place = self.place(pos);
         self.diags
             .push(Diagnostic::new(code, self.file.clone(), place, message).with_hint(hint));
@@ -88,7 +89,7 @@ impl Cx<'_> {
     /// A label that should be at `pos` but is nowhere in the sheet.
     fn missing(&mut self, label: &str, pos: Pos) {
         self.report(
-            "E0702",
+            Code::E0702,
             pos,
             format!(
                 "找不到栏目“{label}”（预期在 {} 附近）",
@@ -115,7 +116,7 @@ impl Cx<'_> {
         let (pos, found) = locate::right_of(self.sheet, label);
         if !found {
             self.report(
-                "E0101",
+                Code::E0101,
                 pos,
                 format!("“{what}”没有填写"),
                 format!("在“{what}”右边的单元格中填上内容"),
@@ -140,7 +141,7 @@ impl Cx<'_> {
             _ => return self.number(pos, label, kind),
         };
         self.report(
-            "E0705",
+            Code::E0705,
             pos,
             format!("“{label}”的单元格{why}，按规则计算"),
             "jixiao 按执行数、预算数和得分计算这一格；想保留原值，请在 Excel 或 WPS 中打开并保存后再读取"
@@ -156,7 +157,7 @@ impl Cx<'_> {
         if let Value::Formula(f) = value {
             let message = format!("“{label}”的单元格是公式 ={f}，但文件中没有保存计算结果");
             self.report(
-                "E0706",
+                Code::E0706,
                 pos,
                 message,
                 "在 Excel 或 WPS 中打开这个文件并保存（保存时会写入计算结果），或把公式换成数值"
@@ -178,7 +179,7 @@ impl Cx<'_> {
             }
             Ok(_) => {
                 let (message, hint) = crate::input::out_of_range(label, &shown);
-                self.report("E0109", pos, message, hint);
+                self.report(Code::E0109, pos, message, hint);
                 Err(Bad)
             }
             Err(why) => {
@@ -187,7 +188,7 @@ impl Cx<'_> {
                     Unreadable::NotANumber => format!("“{label}”应为数字，单元格中是“{shown}”"),
                 };
                 let hint = format!("{}；不计的格子留空或写 -", kind.example());
-                self.report("E0703", pos, message, hint);
+                self.report(Code::E0703, pos, message, hint);
                 Err(Bad)
             }
         }
@@ -348,7 +349,7 @@ impl Cx<'_> {
             .collect();
         if paragraphs.is_empty() {
             self.report(
-                "E0105",
+                Code::E0105,
                 pos,
                 format!("“{what}”为空"),
                 format!("在“{what}”下面的单元格中写出{what}"),
