@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{builtin_names, Form, FormError, Rules, Words, DEFAULT_FORM};
+use super::{builtin_names, Form, FormError, Rules, Vocabulary, Words, DEFAULT_FORM};
 use crate::model::Project;
 
 /// The forms of a run, by the name a table or `--form` gives them.
@@ -30,7 +30,7 @@ impl Catalog {
         if let Some(run) = run.filter(|r| !forms.contains_key(*r)) {
             forms.insert(run.to_string(), Form::load(run)?);
         }
-        Ok(Catalog::of(forms, run.map(str::to_string)))
+        Catalog::of(forms, run.map(str::to_string))
     }
 
     /// The built-in forms only (no `--form`).
@@ -38,9 +38,16 @@ impl Catalog {
         Catalog::load(None)
     }
 
-    fn of(forms: BTreeMap<String, Form>, run: Option<String>) -> Catalog {
+    /// The catalogue of `forms`: readers look for the words of all of them
+    /// (a table's form is known only once it is read).
+    fn of(forms: BTreeMap<String, Form>, run: Option<String>) -> Result<Catalog, FormError> {
+        let mut vocab = Vocabulary::builtin().map_err(|message| FormError {
+            form: "vocabulary.yaml".to_string(),
+            message,
+        })?;
         let mut words = Words::default();
         for form in forms.values() {
+            vocab.add(&form.added_words);
             let w = form.words();
             words.fields.extend(w.fields);
             words.sources.extend(w.sources);
@@ -49,7 +56,8 @@ impl Catalog {
             list.sort();
             list.dedup();
         }
-        Catalog { forms, run, words }
+        words.vocab = Arc::new(vocab);
+        Ok(Catalog { forms, run, words })
     }
 
     /// The name of the form a table is printed on: `--form`, else its 表式

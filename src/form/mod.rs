@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod print;
 pub mod rules;
 pub mod style;
+pub mod vocab;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,6 +21,7 @@ pub use catalog::Catalog;
 pub use print::{AmountUnit, Print};
 pub use rules::Rules;
 pub use style::{HAlign, Style, VAlign};
+pub use vocab::{Key, Vocabulary};
 
 /// The template file of a form's table.
 const TEMPLATE: &str = "table.xhtml.j2";
@@ -50,9 +52,9 @@ pub struct FormError {
     pub message: String,
 }
 
-/// The words a run's forms add to the input vocabulary, beside the keys every
-/// table has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a reader looks for: the vocabulary of the run's forms, and the fields
+/// and fund sources they add beside the ones every table has.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
     /// Fields (其他需要说明事项, 项目负责人及电话…): top-level keys, and labels
     /// with their text beside them in a sheet.
@@ -60,6 +62,20 @@ pub struct Words {
     /// Fund sources beyond the national three (财政资金, 单位资金…): keys of
     /// 项目资金, and rows of its block in a sheet.
     pub sources: Vec<String>,
+    /// The words of every field.
+    pub vocab: Arc<Vocabulary>,
+}
+
+impl Default for Words {
+    /// The shared vocabulary, no field or source added (the built-in
+    /// vocabulary always loads: tested).
+    fn default() -> Self {
+        Words {
+            fields: Vec::new(),
+            sources: Vec::new(),
+            vocab: Arc::new(Vocabulary::builtin().unwrap_or_default()),
+        }
+    }
 }
 
 /// Paper and margins of the printed page.
@@ -108,6 +124,10 @@ struct Spec {
     /// The scoring rules' parameters; national practice where not given.
     #[serde(default)]
     rules: Rules,
+    /// Words the form prints for fields, beside the shared vocabulary's
+    /// (`reason: [未完成原因和改进措施]`).
+    #[serde(default)]
+    words: BTreeMap<Key, Vec<String>>,
     styles: BTreeMap<String, Style>,
 }
 
@@ -162,6 +182,10 @@ pub struct Form {
     pub rules: Arc<Rules>,
     /// Its named styles.
     pub styles: BTreeMap<String, Style>,
+    /// The words it adds to the shared vocabulary (see `form.yaml`'s `words`).
+    pub added_words: BTreeMap<Key, Vec<String>>,
+    /// The shared vocabulary with its own words.
+    vocab: Arc<Vocabulary>,
     env: Environment<'static>,
 }
 
@@ -212,6 +236,8 @@ impl Form {
         if let Some(problem) = spec.rules.problems().into_iter().next() {
             return Err(err(format!("form.yaml 有误: {problem}")));
         }
+        let mut vocab = Vocabulary::builtin().map_err(&err)?;
+        vocab.add(&spec.words);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -232,6 +258,8 @@ impl Form {
             sources: spec.sources,
             rules: Arc::new(spec.rules),
             styles: spec.styles,
+            vocab: Arc::new(vocab),
+            added_words: spec.words,
             env,
         })
     }
@@ -246,6 +274,7 @@ impl Form {
     pub fn words(&self) -> Words {
         let national = crate::model::NATIONAL_SOURCES;
         Words {
+            vocab: self.vocab.clone(),
             fields: self.fields.clone(),
             sources: (self.sources.iter())
                 .filter(|s| !national.contains(&s.as_str()))

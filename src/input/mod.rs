@@ -6,7 +6,6 @@ pub mod emit;
 pub(crate) mod node;
 pub mod sheet;
 pub mod typed;
-pub mod vocab;
 pub mod yaml;
 
 pub use crate::form::Words;

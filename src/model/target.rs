@@ -101,6 +101,10 @@ fn normalize(s: &str) -> String {
     half_width(s)
         .trim()
         .replace([' ', '\t'], "")
+        // Small forms (﹦ U+FE66, ﹥, ﹤), as some tables print them.
+        .replace('﹦', "=")
+        .replace('﹥', ">")
+        .replace('﹤', "<")
         .replace(">=", "≥")
         .replace("=>", "≥")
         .replace("<=", "≤")
@@ -395,6 +399,14 @@ mod tests {
         assert_eq!(
             quant(&Target::parse("═100%").unwrap()),
             (Some(Op::Eq), "100", "%")
+        );
+        assert_eq!(
+            quant(&Target::parse("﹦72890元").unwrap()),
+            (Some(Op::Eq), "72890", "元")
+        );
+        assert_eq!(
+            quant(&Target::parse("﹥=95%").unwrap()),
+            (Some(Op::Ge), "95", "%")
         );
         assert_eq!(
             quant(&Target::parse("≦3天").unwrap()),

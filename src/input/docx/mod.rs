@@ -98,7 +98,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
             .collect();
         let mut grid = Sheet::new(&format!("表{number}"), cells, merges);
         grid.word = Some((number, above));
-        if let Some(found) = sheet::project::read_sheet_with(file, &grid, words) {
+        if let Some(found) = sheet::project::read_sheet(file, &grid, words) {
             book.tables.push(found);
         }
     }

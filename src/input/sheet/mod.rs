@@ -369,7 +369,7 @@ fn load_sheets(
     };
     let mut skipped: Vec<&str> = Vec::new();
     for sheet in &sheets {
-        let regions = tables::regions(sheet);
+        let regions = tables::regions(sheet, &words.vocab);
         let several = regions.len() > 1;
         let mut found = 0;
         for region in &regions {
@@ -380,7 +380,7 @@ fn load_sheets(
             } else {
                 sheet
             };
-            match project::read_sheet_with(file, table_sheet, words) {
+            match project::read_sheet(file, table_sheet, words) {
                 Some(table) => {
                     found += 1;
                     book.tables.push(table);

@@ -3,8 +3,9 @@
 
 use std::ops::Range;
 
-use super::locate::{self, labels, Pos};
+use super::locate::{self, Pos};
 use super::Sheet;
+use crate::form::{Key, Vocabulary};
 
 /// How many rows apart two 项目名称 labels may be and still count as tables side
 /// by side (one table's title may take a row more than the other's).
@@ -23,8 +24,8 @@ pub struct Region {
 
 /// The table regions of a sheet, in reading order (top to bottom, then left to
 /// right); the whole sheet when it has at most one 项目名称.
-pub fn regions(sheet: &Sheet) -> Vec<Region> {
-    let anchors = name_labels(sheet);
+pub fn regions(sheet: &Sheet, vocab: &Vocabulary) -> Vec<Region> {
+    let anchors = name_labels(sheet, vocab);
     let whole = |anchor| Region {
         rows: 0..sheet.rows(),
         cols: 0..sheet.cols(),
@@ -51,7 +52,7 @@ pub fn regions(sheet: &Sheet) -> Vec<Region> {
             .unwrap_or(sheet.rows());
         // The strip ends after its last 评分等级 or 总分 row, so that the next
         // table's title lines belong to the next table.
-        let end = last_closing_row(sheet, first_row..next).map_or(next, |r| r + 1);
+        let end = last_closing_row(sheet, first_row..next, vocab).map_or(next, |r| r + 1);
         let mut cols: Vec<usize> = strip.iter().map(|a| a.1).collect();
         cols.sort_unstable();
         for (i, a) in {
@@ -76,13 +77,11 @@ pub fn regions(sheet: &Sheet) -> Vec<Region> {
 }
 
 /// Every 项目名称 label, row by row.
-fn name_labels(sheet: &Sheet) -> Vec<Pos> {
+fn name_labels(sheet: &Sheet, vocab: &Vocabulary) -> Vec<Pos> {
     let mut out = Vec::new();
     for (r, line) in sheet.cells.iter().enumerate() {
         for c in 0..line.len() {
-            if sheet.anchor(r, c) == (r, c)
-                && locate::is_label(&sheet.raw(r, c).text(), labels::NAME)
-            {
+            if sheet.anchor(r, c) == (r, c) && vocab.is(&sheet.raw(r, c).text(), Key::Name) {
                 out.push((r, c));
             }
         }
@@ -91,10 +90,10 @@ fn name_labels(sheet: &Sheet) -> Vec<Pos> {
 }
 
 /// The last row in `rows` with a 评分等级 or 总分 label (the end of its merge).
-fn last_closing_row(sheet: &Sheet, rows: Range<usize>) -> Option<usize> {
+fn last_closing_row(sheet: &Sheet, rows: Range<usize>, vocab: &Vocabulary) -> Option<usize> {
     rows.rev().find_map(|r| {
-        let at = locate::row_has(sheet, r, labels::GRADE)
-            .or_else(|| locate::row_has(sheet, r, labels::TOTAL_SCORE))?;
+        let at = locate::row_has(sheet, r, vocab.words(Key::Grade))
+            .or_else(|| locate::row_has(sheet, r, vocab.words(Key::Total)))?;
         Some(sheet.merge_at(at.0, at.1).map_or(r, |(_, _, r1, _)| r1))
     })
 }

@@ -8,10 +8,10 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
+use crate::form::vocab::Key;
 use crate::input::max_figure;
 use crate::input::node::{Node, Value};
 use crate::input::typed::{self, Kind, Unreadable};
-use crate::input::vocab::{self, Key};
 use crate::model::{Gaps, Located, Num};
 
 /// Loading context: the file and the diagnostics found so far.
@@ -24,18 +24,18 @@ pub(super) struct Cx {
     pub(super) words: crate::input::Words,
 }
 
-/// The entries of one mapping, resolved to canonical keys.
+/// The entries of one mapping, resolved to the fields they spell.
 pub(super) struct Fields<'a> {
     pub(super) place: Place,
-    pub(super) entries: Vec<(&'static str, &'a Node)>,
+    pub(super) entries: Vec<(Key, &'a Node)>,
     /// Entries whose key is one of the `extra` words it was read with.
     pub(super) extra: Vec<(String, &'a Node)>,
     /// Where each key was written.
-    pub(super) keys: Vec<(&'static str, Place)>,
+    pub(super) keys: Vec<(Key, Place)>,
 }
 
 impl<'a> Fields<'a> {
-    pub(super) fn get(&self, key: &str) -> Option<&'a Node> {
+    pub(super) fn get(&self, key: Key) -> Option<&'a Node> {
         self.entries
             .iter()
             .find(|(k, v)| *k == key && v.value != Value::Null)
@@ -43,7 +43,15 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The top level of a project file, as messages name it.
+pub(super) const PROJECT: &str = crate::diag::text::PROJECT;
+
 impl Cx {
+    /// The word of a field (its own, as the vocabulary gives it first).
+    pub(super) fn word(&self, key: Key) -> String {
+        self.words.vocab.word(key).to_string()
+    }
+
     /// How many errors have been reported so far: a block that adds some was not
     /// read whole.
     pub(super) fn errors(&self) -> usize {
@@ -88,17 +96,19 @@ impl Cx {
                 Code::E0104,
                 &node.place,
                 format!("“{what}”应为键值表，实际是{}", node.kind()),
-                format!("在“{what}”下逐行写出: {}", vocab::listing(keys)),
+                format!("在“{what}”下逐行写出: {}", self.words.vocab.listing(keys)),
             );
             return None;
         };
-        let mut out: Vec<(&'static str, &'a Node)> = Vec::new();
-        let mut first: Vec<(&'static str, Place)> = Vec::new();
+        let vocab = self.words.vocab.clone();
+        let mut out: Vec<(Key, &'a Node)> = Vec::new();
+        let mut first: Vec<(Key, Place)> = Vec::new();
         let mut extras: Vec<(String, &'a Node)> = Vec::new();
         for (k, v) in entries {
             let typed = k.scalar_text().unwrap_or_default();
             // A form's field never takes the place of a key every table has.
-            let added = vocab::lookup(keys, &typed)
+            let added = vocab
+                .lookup(keys, &typed)
                 .is_none()
                 .then(|| extra.iter().find(|w| w.as_str() == typed.trim()))
                 .flatten();
@@ -115,9 +125,10 @@ impl Cx {
                 }
                 continue;
             }
-            match vocab::lookup(keys, &typed) {
-                Some(name) => {
-                    if let Some((_, at)) = first.iter().find(|(n, _)| *n == name) {
+            match vocab.lookup(keys, &typed) {
+                Some(key) => {
+                    let name = vocab.word(key);
+                    if let Some((_, at)) = first.iter().find(|(k, _)| *k == key) {
                         let line = match at {
                             Place::Text { line, .. } => format!("第 {line} 行"),
                             _ => "前面".to_string(),
@@ -129,20 +140,20 @@ impl Cx {
                             format!("{line}已经写过“{name}”，删去其中一处"),
                         );
                     } else {
-                        first.push((name, k.place.clone()));
-                        out.push((name, v));
+                        first.push((key, k.place.clone()));
+                        out.push((key, v));
                     }
                 }
                 None => {
-                    let hint = match vocab::suggest(keys, &typed) {
+                    let hint = match vocab.suggest(keys, &typed) {
                         Some(s) => format!("是否想写“{s}”？"),
                         // `{ 三级指标: 合法, 合规 }`: the text after an unquoted comma
                         // becomes a key without a value.
                         None if v.value == Value::Null => format!(
                             "“{typed}”后面没有值；如果它是前一项文字的一部分（文字中含逗号或冒号），请给整段文字加引号，如 三级指标: \"合法、合规, 无差错\"。“{what}”下可用的键: {}",
-                            vocab::listing(keys)
+                            vocab.listing(keys)
                         ),
-                        None => format!("“{what}”下可用的键: {}", vocab::listing(keys)),
+                        None => format!("“{what}”下可用的键: {}", vocab.listing(keys)),
                     };
                     self.hint(
                         Code::E0102,
@@ -164,10 +175,11 @@ impl Cx {
     pub(super) fn required<'a>(
         &mut self,
         f: &Fields<'a>,
-        key: &str,
+        field: Key,
         what: &str,
     ) -> Option<&'a Node> {
-        let found = f.get(key);
+        let found = f.get(field);
+        let key = self.word(field);
         // `三级指标“X”` already carries its quotes.
         let what = if what.contains('“') {
             what.to_string()
@@ -176,7 +188,7 @@ impl Cx {
         };
         if found.is_none() {
             // Written, but left empty (`项目名称:`): point at the key.
-            if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == key) {
+            if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == field) {
                 self.hint(
                     Code::E0101,
                     at,
@@ -225,11 +237,11 @@ impl Cx {
     pub(super) fn required_text(
         &mut self,
         f: &Fields,
-        key: &str,
+        key: Key,
         what: &str,
     ) -> Option<Located<String>> {
         let node = self.required(f, key, what)?;
-        self.text(node, key, true)
+        self.text(node, &self.word(key), true)
     }
 
     /// An exact decimal number, from a YAML number or a quoted one.
@@ -263,9 +275,9 @@ impl Cx {
         }
     }
 
-    pub(super) fn opt_decimal(&mut self, f: &Fields, key: &str) -> Option<Located<Decimal>> {
+    pub(super) fn opt_decimal(&mut self, f: &Fields, key: Key) -> Option<Located<Decimal>> {
         let node = f.get(key)?;
-        self.decimal(node, key)
+        self.decimal(node, &self.word(key))
     }
 
     /// A number of the form (amount, rate, weight, score) with the decimals it was
@@ -322,9 +334,9 @@ impl Cx {
     }
 
     /// An optional number of the form.
-    pub(super) fn opt_number(&mut self, f: &Fields, key: &str, kind: Kind) -> Option<Located<Num>> {
+    pub(super) fn opt_number(&mut self, f: &Fields, key: Key, kind: Kind) -> Option<Located<Num>> {
         let node = f.get(key)?;
-        self.number(node, key, kind)
+        self.number(node, &self.word(key), kind)
     }
 }
 

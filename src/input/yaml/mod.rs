@@ -8,8 +8,8 @@ use crate::diag::Code;
 use std::path::Path;
 
 use super::node::{self, Value};
-use super::vocab;
 use crate::diag::{Diagnostic, Place};
+use crate::form::vocab::section;
 use crate::input::Words;
 use crate::model::Project;
 use cx::Cx;
@@ -31,7 +31,7 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
                 Diagnostic::new(Code::E0101, file, Place::File, "文件是空的，没有任何内容")
                     .with_hint(format!(
                         "照 inputs/ 下的实例逐行填写: {}",
-                        vocab::listing(vocab::PROJECT)
+                        words.vocab.listing(section::PROJECT)
                     )),
             );
             None

@@ -1,59 +1,62 @@
 //! Building the project from the YAML tree: the form's blocks one by one.
 
 use super::cx::Cx;
+use super::cx::PROJECT;
 use crate::diag::Code;
 use crate::diag::Place;
+use crate::form::vocab::{section, Key};
 use crate::input::node::{Node, Value};
 use crate::input::typed::Kind;
-use crate::input::vocab;
 use rust_decimal::Decimal;
 
 use crate::model::{
     is_placeholder, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num,
-    Project, Target, Written, NATIONAL_SOURCES,
+    Project, Target, Written,
 };
 
 impl Cx {
     pub(super) fn project(&mut self, root: &Node) -> Option<Project> {
         let extra = std::mem::take(&mut self.words.fields);
-        let f = self.fields_with(root, "项目", vocab::PROJECT, &extra)?;
+        let f = self.fields_with(root, PROJECT, section::PROJECT, &extra)?;
         let fields = f
             .extra
             .iter()
             .filter_map(|(word, node)| Some((word.clone(), self.text(node, word, false)?)))
             .filter(|(_, text)| !text.value.is_empty())
             .collect();
-        let year = f.get("年度").and_then(|n| self.year(n));
-        let form = f.get("表式").and_then(|n| self.text(n, "表式", true));
-        let order = self.opt_decimal(&f, "序号");
+        let year = f.get(Key::Year).and_then(|n| self.year(n));
+        let form = f
+            .get(Key::Form)
+            .and_then(|n| self.text(n, &self.word(Key::Form), true));
+        let order = self.opt_decimal(&f, Key::Order);
         // What is missing or unreadable is reported and filled in, so that every
         // other rule still runs (see `Gaps`); such a project is never published.
         let blank = || Located::new(String::new(), f.place.clone());
         let name = self
-            .required_text(&f, "项目名称", "项目")
+            .required_text(&f, Key::Name, PROJECT)
             .unwrap_or_else(blank);
         let department = self
-            .required_text(&f, "主管部门", "项目")
+            .required_text(&f, Key::Department, PROJECT)
             .unwrap_or_else(blank);
         let unit = self
-            .required_text(&f, "实施单位", "项目")
+            .required_text(&f, Key::Unit, PROJECT)
             .unwrap_or_else(blank);
         let funds = self
-            .required(&f, "项目资金", "项目")
+            .required(&f, Key::Funds, PROJECT)
             .and_then(|n| self.funds(n))
             .unwrap_or_else(|| {
                 self.gaps.funds = true;
                 Funds::zero()
             });
         let goals = self
-            .required(&f, "年度总体目标", "项目")
+            .required(&f, Key::Goals, PROJECT)
             .and_then(|n| self.goals(n))
             .unwrap_or_else(|| Goals {
                 expected: Located::new(Vec::new(), f.place.clone()),
                 actual: Located::new(Vec::new(), f.place.clone()),
             });
         let indicators = self
-            .required(&f, "绩效指标", "项目")
+            .required(&f, Key::Indicators, PROJECT)
             .and_then(|n| self.indicators(n))
             .unwrap_or_else(|| {
                 self.gaps.weights = true;
@@ -61,11 +64,11 @@ impl Cx {
                 Vec::new()
             });
         let before = self.errors();
-        let total = self.opt_number(&f, "总分", Kind::Points);
+        let total = self.opt_number(&f, Key::Total, Kind::Points);
         self.gaps.scores |= self.errors() > before;
         let grade = f
-            .get("评分等级")
-            .and_then(|n| self.text(n, "评分等级", true));
+            .get(Key::Grade)
+            .and_then(|n| self.text(n, &self.word(Key::Grade), true));
         Some(Project {
             source: self.file.clone(),
             year,
@@ -111,22 +114,22 @@ impl Cx {
     fn funds(&mut self, node: &Node) -> Option<Funds> {
         let before = self.errors();
         let sources = std::mem::take(&mut self.words.sources);
-        let f = self.fields_with(node, "项目资金", vocab::FUNDS, &sources);
+        let f = self.fields_with(node, &self.word(Key::Funds), section::FUNDS, &sources);
         self.words.sources = sources;
         let f = f?;
-        let weight = self.opt_number(&f, "分数", Kind::Points);
-        let score = self.opt_number(&f, "得分", Kind::Points);
+        let weight = self.opt_number(&f, Key::FundsWeight, Kind::Points);
+        let score = self.opt_number(&f, Key::Score, Kind::Points);
         let zero = |name: &str| FundRow::zero(name, f.place.clone());
-        let total = f.get("年度资金总额").map(|n| {
-            self.fund_row(n, "年度资金总额")
-                .unwrap_or_else(|| zero("年度资金总额"))
+        let total = f.get(Key::FundsTotal).map(|n| {
+            let word = self.word(Key::FundsTotal);
+            self.fund_row(n, &word).unwrap_or_else(|| zero(&word))
         });
         // The sources in the order written: the national ones, and those forms add.
         let mut written: Vec<(String, &Node, Place)> = f
             .entries
             .iter()
-            .filter(|(key, _)| NATIONAL_SOURCES.contains(key))
-            .map(|(key, n)| (key.to_string(), *n, n.place.clone()))
+            .filter(|(key, _)| matches!(key, Key::Appropriation | Key::Carryover | Key::Other))
+            .map(|(key, n)| (self.word(*key), *n, n.place.clone()))
             .chain(
                 f.extra
                     .iter()
@@ -136,7 +139,7 @@ impl Cx {
         written.sort_by(|a, b| a.2.cmp(&b.2));
         if written.is_empty() {
             // No source at all: 当年财政拨款 is the one every table has.
-            self.required(&f, "当年财政拨款", "项目资金");
+            self.required(&f, Key::Appropriation, &self.word(Key::Funds));
             self.gaps.funds = true;
         }
         let sources = written
@@ -158,10 +161,10 @@ impl Cx {
 
     /// `金额单位: 元` converts the amounts to 万元; 万元 (the default) keeps them.
     fn amounts_in_yuan(&mut self, f: &super::cx::Fields) -> bool {
-        let Some(node) = f.get("金额单位") else {
+        let Some(node) = f.get(Key::AmountUnit) else {
             return false;
         };
-        let Some(unit) = self.text(node, "金额单位", true) else {
+        let Some(unit) = self.text(node, &self.word(Key::AmountUnit), true) else {
             return false;
         };
         match unit.value.trim() {
@@ -181,19 +184,19 @@ impl Cx {
     }
 
     fn fund_row(&mut self, node: &Node, what: &str) -> Option<FundRow> {
-        let f = self.fields(node, what, vocab::FUND_ROW)?;
-        let amount = |cx: &mut Cx, key: &str| {
+        let f = self.fields(node, what, section::FUND_ROW)?;
+        let amount = |cx: &mut Cx, key: Key| {
             cx.required(&f, key, what)
-                .and_then(|n| cx.number(n, key, Kind::Amount))
+                .and_then(|n| cx.number(n, &cx.word(key), Kind::Amount))
                 .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone()))
         };
-        let initial = self.opt_number(&f, "年初预算数", Kind::Amount);
-        let budget = amount(self, "全年预算数");
-        let spent = amount(self, "全年执行数");
-        let rate = self.opt_number(&f, "执行率", Kind::Rate);
-        let text = |key: &str| f.get(key).and_then(|n| n.scalar_text()).unwrap_or_default();
+        let initial = self.opt_number(&f, Key::Initial, Kind::Amount);
+        let budget = amount(self, Key::Budget);
+        let spent = amount(self, Key::Spent);
+        let rate = self.opt_number(&f, Key::Rate, Kind::Rate);
+        let text = |key: Key| f.get(key).and_then(|n| n.scalar_text()).unwrap_or_default();
         let not_applicable =
-            crate::input::sheet::cell::not_applicable_row(&text("全年预算数"), &text("全年执行数"));
+            crate::input::sheet::cell::not_applicable_row(&text(Key::Budget), &text(Key::Spent));
         Some(FundRow {
             not_applicable,
             name: what.to_string(),
@@ -206,13 +209,13 @@ impl Cx {
     }
 
     fn goals(&mut self, node: &Node) -> Option<Goals> {
-        let f = self.fields(node, "年度总体目标", vocab::GOALS)?;
+        let f = self.fields(node, &self.word(Key::Goals), section::GOALS)?;
         let expected = self
-            .required(&f, "预期目标", "年度总体目标")
-            .and_then(|n| self.paragraphs(n, "预期目标"));
+            .required(&f, Key::Expected, &self.word(Key::Goals))
+            .and_then(|n| self.paragraphs(n, &self.word(Key::Expected)));
         let actual = self
-            .required(&f, "实际完成情况", "年度总体目标")
-            .and_then(|n| self.paragraphs(n, "实际完成情况"));
+            .required(&f, Key::Achieved, &self.word(Key::Goals))
+            .and_then(|n| self.paragraphs(n, &self.word(Key::Achieved)));
         Some(Goals {
             expected: expected?,
             actual: actual?,
@@ -255,7 +258,7 @@ impl Cx {
         let mut out = Vec::new();
         let mut ok = true;
         for (k1, v1) in level1 {
-            let Some(name1) = self.text(k1, "一级指标", true) else {
+            let Some(name1) = self.text(k1, &self.word(Key::Level1), true) else {
                 ok = false;
                 continue;
             };
@@ -285,7 +288,7 @@ impl Cx {
             };
             let mut groups = Vec::new();
             for (k2, v2) in level2 {
-                let Some(name2) = self.text(k2, "二级指标", true) else {
+                let Some(name2) = self.text(k2, &self.word(Key::Level2), true) else {
                     ok = false;
                     continue;
                 };
@@ -382,46 +385,47 @@ impl Cx {
     }
 
     fn indicator(&mut self, node: &Node) -> Option<Indicator> {
-        let f = self.fields(node, "三级指标", vocab::INDICATOR)?;
-        let name = self.required_text(&f, "三级指标", "三级指标");
-        let what = name.as_ref().map_or("三级指标".to_string(), |n| {
-            format!("三级指标“{}”", n.value)
-        });
+        let f = self.fields(node, &self.word(Key::Level3), section::INDICATOR)?;
+        let name = self.required_text(&f, Key::Level3, &self.word(Key::Level3));
+        let level3 = self.word(Key::Level3);
+        let what = name
+            .as_ref()
+            .map_or(level3.clone(), |n| format!("{level3}“{}”", n.value));
         let start = self.errors();
         let mut written = Written::default();
         // A target split as some forms print it: 指标性质 | 指标值 | 度量单位.
-        let part = |cx: &mut Cx, key: &str| {
+        let part = |cx: &mut Cx, key: Key| {
             f.get(key)
-                .and_then(|n| cx.text(n, key, false))
+                .and_then(|n| cx.text(n, &cx.word(key), false))
                 .map(|t| t.value)
                 .unwrap_or_default()
         };
-        let split = (part(self, "指标性质"), part(self, "度量单位"));
+        let split = (part(self, Key::TargetOp), part(self, Key::TargetUnit));
         let target = self
-            .required(&f, "年度指标值", &what)
+            .required(&f, Key::Target, &what)
             .and_then(|n| self.target(n, &what, &split, &mut written.target));
         let unit = target
             .as_ref()
             .and_then(|t| t.value.unit().map(str::to_string));
         let actual = f
-            .get("实际完成值")
+            .get(Key::Actual)
             .and_then(|n| self.actual(n, &what, unit.as_deref(), &mut written.actual));
         let before_weight = self.errors();
         let weight = self
-            .required(&f, "分值", &what)
-            .and_then(|n| self.number(n, "分值", Kind::Points));
+            .required(&f, Key::Weight, &what)
+            .and_then(|n| self.number(n, &self.word(Key::Weight), Kind::Points));
         if weight.is_none() && self.errors() == before_weight {
             // Written as `—`: a 分值 is never “not applicable”.
             self.push(Code::E0101, &f.place, format!("{what}的“分值”没有填写"));
         }
         let before_score = self.errors();
-        let score = self.opt_number(&f, "得分", Kind::Points);
+        let score = self.opt_number(&f, Key::Score, Kind::Points);
         let score_unread = self.errors() > before_score;
         self.gaps.weights |= weight.is_none();
         self.gaps.scores |= score_unread;
         let reason = f
-            .get("偏差原因分析及改进措施")
-            .and_then(|n| self.text(n, "偏差原因分析及改进措施", false))
+            .get(Key::Reason)
+            .and_then(|n| self.text(n, &self.word(Key::Reason), false))
             .filter(|r| !r.value.is_empty());
         // Missing values are filled in so that the table's other rules still run;
         // this indicator's own rules are skipped.
@@ -451,7 +455,7 @@ impl Cx {
         (op, unit): &(String, String),
         written: &mut String,
     ) -> Option<Located<Target>> {
-        let mut text = self.text(node, "年度指标值", true)?;
+        let mut text = self.text(node, &self.word(Key::Target), true)?;
         text.value = format!("{}{}{}", op.trim(), text.value, unit.trim());
         written.clone_from(&text.value);
         match Target::parse(&text.value) {
@@ -472,7 +476,7 @@ impl Cx {
         unit: Option<&str>,
         written: &mut String,
     ) -> Option<Located<Actual>> {
-        let text = self.text(node, "实际完成值", false)?;
+        let text = self.text(node, &self.word(Key::Actual), false)?;
         written.clone_from(&text.value);
         match Actual::parse(&text.value, unit) {
             Ok(a) => Some(Located::new(a, text.place)),

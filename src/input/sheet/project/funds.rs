@@ -4,48 +4,49 @@ use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use super::{Bad, Cx};
-use crate::input::sheet::locate::{self, labels, Pos};
+use crate::form::Key;
+use crate::input::sheet::locate::{self, Pos};
 use crate::input::typed::Kind;
 use crate::model::{FundRow, Funds, Located, Num, NATIONAL_SOURCES};
 
 impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
         // The header row: at 年初预算数, or at 全年预算数 on a form without it.
-        let initial_at = locate::find(self.sheet, labels::INITIAL, top);
+        let initial_at = locate::find(self.sheet, self.labels(Key::Initial), top);
         let header = match initial_at {
             Some(at) => at,
-            None => self.find(labels::BUDGET, top, (top + 2, 2))?,
+            None => self.find(Key::Budget, top, (top + 2, 2))?,
         };
         let row = header.0;
         let initial_col = initial_at.map(|p| p.1);
-        let col = |cx: &mut Cx, variants: &[&str], required: bool, after: usize| {
+        let col = |cx: &mut Cx, key: Key, required: bool, after: usize| {
             // In the header row, or merged down into it from a row above.
-            let found = locate::find_in_header(cx.sheet, row, variants, 0);
+            let found = locate::find_in_header(cx.sheet, row, cx.labels(key), 0);
             if found.is_none() && required {
-                cx.missing(variants[0], (row, after + 1));
+                cx.missing(cx.word(key), (row, after + 1));
             }
             found.map(|p| p.1)
         };
-        let budget = col(self, labels::BUDGET, true, header.1);
-        let spent = col(self, labels::SPENT, true, budget.unwrap_or(header.1 + 1));
-        let weight_col = col(self, labels::FUNDS_WEIGHT, false, 0);
-        let rate_col = col(self, labels::RATE, false, 0);
-        let score_col = col(self, labels::SCORE, false, 0);
+        let budget = col(self, Key::Budget, true, header.1);
+        let spent = col(self, Key::Spent, true, budget.unwrap_or(header.1 + 1));
+        let weight_col = col(self, Key::FundsWeight, false, 0);
+        let rate_col = col(self, Key::Rate, false, 0);
+        let score_col = col(self, Key::Score, false, 0);
         let (budget, spent) = (budget?, spent?);
         let header_end = self
             .sheet
             .merge_at(row, header.1)
             .map_or(row, |(_, _, r1, _)| r1);
         let rows = header_end + 1..header_end + 10;
-        let label = |cx: &Cx, variants: &[&str]| {
+        let label = |cx: &Cx, variants: &[String]| {
             locate::find_in_rows(cx.sheet, rows.clone(), variants, header.1)
         };
-        let total_at = label(self, labels::TOTAL);
+        let total_at = label(self, self.labels(Key::FundsTotal));
         // The source rows, national and the forms' own, in the order of the sheet.
         let national = [
-            (NATIONAL_SOURCES[0], labels::APPROPRIATION),
-            (NATIONAL_SOURCES[1], labels::CARRYOVER),
-            (NATIONAL_SOURCES[2], labels::OTHER),
+            (NATIONAL_SOURCES[0], self.labels(Key::Appropriation)),
+            (NATIONAL_SOURCES[1], self.labels(Key::Carryover)),
+            (NATIONAL_SOURCES[2], self.labels(Key::Other)),
         ];
         let words = self.words;
         let mut sources: Vec<(Pos, &str)> = national
@@ -55,7 +56,7 @@ impl Cx<'_> {
                 words
                     .sources
                     .iter()
-                    .filter_map(|w| Some((label(self, &[w.as_str()])?, w.as_str()))),
+                    .filter_map(|w| Some((label(self, std::slice::from_ref(w))?, w.as_str()))),
             )
             .collect();
         sources.sort();

@@ -3,7 +3,8 @@
 
 use super::{Bad, Cx};
 use crate::diag::Code;
-use crate::input::sheet::locate::{self, labels};
+use crate::form::Key;
+use crate::input::sheet::locate;
 use crate::input::typed::Kind;
 use rust_decimal::Decimal;
 
@@ -18,29 +19,31 @@ impl Cx<'_> {
         &mut self,
         top: usize,
     ) -> Option<(Vec<Level1>, Option<usize>, Option<usize>)> {
-        let h = self.find(labels::LEVEL3, top, (top + 10, 2))?;
+        let h = self.find(Key::Level3, top, (top + 10, 2))?;
         let row = h.0;
-        let col = |cx: &mut Cx, variants: &[&str], required: bool, near: usize| {
-            let found = locate::find_in_header(cx.sheet, row, variants, 0);
+        let col = |cx: &mut Cx, key: Key, required: bool, near: usize| {
+            let found = locate::find_in_header(cx.sheet, row, cx.labels(key), 0);
             if found.is_none() && required {
-                cx.missing(variants[0], (row, near));
+                cx.missing(cx.word(key), (row, near));
             }
             found.map(|p| p.1)
         };
-        let c1 = col(self, labels::LEVEL1, true, h.1.saturating_sub(2));
-        let c2 = col(self, labels::LEVEL2, true, h.1.saturating_sub(1));
-        let ct = col(self, labels::TARGET, true, h.1 + 1);
-        let ca = col(self, labels::ACTUAL, false, h.1 + 2);
-        let cw = locate::find_in_header(self.sheet, row, labels::WEIGHT, h.1).map(|p| p.1);
+        let c1 = col(self, Key::Level1, true, h.1.saturating_sub(2));
+        let c2 = col(self, Key::Level2, true, h.1.saturating_sub(1));
+        let ct = col(self, Key::Target, true, h.1 + 1);
+        let ca = col(self, Key::Actual, false, h.1 + 2);
+        let cw =
+            locate::find_in_header(self.sheet, row, self.labels(Key::Weight), h.1).map(|p| p.1);
         // A target split in three columns: 指标性质 | 指标值 | 度量单位.
-        let op = locate::find_in_row(self.sheet, row, labels::TARGET_OP, 0, usize::MAX);
-        let unit = locate::find_in_row(self.sheet, row, labels::TARGET_UNIT, 0, usize::MAX);
+        let op = locate::find_in_row(self.sheet, row, self.labels(Key::TargetOp), 0, usize::MAX);
+        let unit =
+            locate::find_in_row(self.sheet, row, self.labels(Key::TargetUnit), 0, usize::MAX);
         let split = [op.map(|p| p.1), unit.map(|p| p.1)];
         if cw.is_none() {
-            self.missing("分值", (row, h.1 + 3));
+            self.missing(self.word(Key::Weight), (row, h.1 + 3));
         }
-        let cs = col(self, labels::SCORE, false, h.1 + 4);
-        let cr = col(self, labels::REASON, false, h.1 + 5);
+        let cs = col(self, Key::Score, false, h.1 + 4);
+        let cr = col(self, Key::Reason, false, h.1 + 5);
         let (c1, c2, ct, cw) = (c1?, c2?, ct?, cw?);
         let header_end = self
             .sheet
@@ -52,10 +55,10 @@ impl Cx<'_> {
         let mut last1: Option<Located<String>> = None;
         let mut last2: Option<Located<String>> = None;
         for r in header_end + 1..self.sheet.rows() {
-            if locate::row_has(self.sheet, r, labels::TOTAL_SCORE).is_some()
-                || locate::row_has(self.sheet, r, labels::GRADE).is_some()
+            if locate::row_has(self.sheet, r, self.labels(Key::Total)).is_some()
+                || locate::row_has(self.sheet, r, self.labels(Key::Grade)).is_some()
             {
-                total_row = locate::row_has(self.sheet, r, labels::TOTAL_SCORE).map(|p| p.0);
+                total_row = locate::row_has(self.sheet, r, self.labels(Key::Total)).map(|p| p.0);
                 break;
             }
             // A field a form adds between the indicators and 总分 (其他需要说明事项).
@@ -63,7 +66,7 @@ impl Cx<'_> {
             let field_row = self.sheet.value(r, c1).text();
             if fields
                 .iter()
-                .any(|w| locate::is_label(&field_row, &[w.as_str()]))
+                .any(|w| locate::is_label(&field_row, std::slice::from_ref(w)))
             {
                 continue;
             }

@@ -4,41 +4,38 @@
 mod funds;
 mod indicators;
 
-use super::locate::{self, labels, Pos};
+use super::locate::{self, Pos};
 use super::{cell, Sheet, SheetProject, Value};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Place};
+use crate::form::Key;
 use crate::input::typed::{self, Kind, Unreadable};
 use crate::input::Words;
 use crate::model::{Funds, Gaps, Goals, Located, Num, Project};
 use std::path::{Path, PathBuf};
 
 /// Labels of which at least [`MIN_LABELS`] must be found for a sheet to hold a table.
-const SECTIONS: &[&[&str]] = &[
-    labels::NAME,
-    labels::DEPARTMENT,
-    labels::UNIT,
-    labels::INITIAL,
-    labels::APPROPRIATION,
-    labels::EXPECTED,
-    labels::LEVEL3,
-    labels::TARGET,
+const SECTIONS: &[Key] = &[
+    Key::Name,
+    Key::Department,
+    Key::Unit,
+    Key::Initial,
+    Key::Appropriation,
+    Key::Expected,
+    Key::Level3,
+    Key::Target,
 ];
 
 /// How many of [`SECTIONS`] make a sheet a table (a summary sheet has 项目名称 only).
 const MIN_LABELS: usize = 3;
 
-/// Reads the table of one sheet; `None` when the sheet holds no table at all.
-pub fn read_sheet(file: &Path, sheet: &Sheet) -> Option<SheetProject> {
-    read_sheet_with(file, sheet, &Words::default())
-}
-
-/// [`read_sheet`], reading also the words forms add (`words`: fields, each a
-/// label with its text to the right; sources, rows of the budget block).
-pub fn read_sheet_with(file: &Path, sheet: &Sheet, words: &Words) -> Option<SheetProject> {
+/// Reads the table of one sheet with the run's words (the vocabulary; fields,
+/// each a label with its text to the right; sources, rows of the budget
+/// block); `None` when the sheet holds no table at all.
+pub fn read_sheet(file: &Path, sheet: &Sheet, words: &Words) -> Option<SheetProject> {
     let found = SECTIONS
         .iter()
-        .filter(|l| locate::find(sheet, l, 0).is_some())
+        .filter(|k| locate::find(sheet, words.vocab.words(**k), 0).is_some())
         .count();
     if found < MIN_LABELS {
         return None;
@@ -75,7 +72,7 @@ struct Cx<'s> {
 /// A number cell that could not be read (already reported).
 struct Bad;
 
-impl Cx<'_> {
+impl<'s> Cx<'s> {
     fn place(&self, pos: Pos) -> Place {
         self.sheet.place(pos.0, pos.1)
     }
@@ -99,10 +96,26 @@ impl Cx<'_> {
         );
     }
 
-    fn find(&mut self, variants: &[&str], from_row: usize, expected_at: Pos) -> Option<Pos> {
-        let found = locate::find(self.sheet, variants, from_row);
+    /// The words of a field, for as long as the sheet is read.
+    fn labels(&self, key: Key) -> &'s [String] {
+        self.words.vocab.words(key)
+    }
+
+    /// A field's own word, as a message names it when its label is missing.
+    fn word(&self, key: Key) -> &'s str {
+        self.words.vocab.word(key)
+    }
+
+    /// A label as the sheet prints it, for messages: `专项资金名称`.
+    fn label_at(&self, pos: Pos) -> String {
+        let n = locate::norm(&self.sheet.raw(pos.0, pos.1).text());
+        locate::strip_bracket(&n).to_string()
+    }
+
+    fn find(&mut self, key: Key, from_row: usize, expected_at: Pos) -> Option<Pos> {
+        let found = locate::find(self.sheet, self.labels(key), from_row);
         if found.is_none() {
-            self.missing(variants[0], expected_at);
+            self.missing(self.word(key), expected_at);
         }
         found
     }
@@ -112,8 +125,9 @@ impl Cx<'_> {
     }
 
     /// The text right of a label, required: blank is E0101.
-    fn value_right(&mut self, label: Pos, what: &str) -> Option<Located<String>> {
-        let (pos, found) = locate::right_of(self.sheet, label);
+    fn value_right(&mut self, label: Pos) -> Option<Located<String>> {
+        let what = self.label_at(label);
+        let (pos, found) = locate::right_of(self.sheet, label, &self.words.vocab);
         if !found {
             self.report(
                 Code::E0101,
@@ -197,18 +211,14 @@ impl Cx<'_> {
     /// The table; what is missing or unreadable is reported and filled in (see
     /// [`Gaps`]), so that every other rule still runs.
     fn project(&mut self) -> Option<Project> {
-        let name_at = self.find(labels::NAME, 0, (0, 0));
+        let name_at = self.find(Key::Name, 0, (0, 0));
         let top = name_at.map_or(0, |p| p.0);
         let year = self.year(top);
-        let name = name_at.and_then(|p| self.value_right(p, "项目名称"));
-        let dept_at = self.find(
-            labels::DEPARTMENT,
-            top,
-            (top + 1, name_at.map_or(0, |p| p.1)),
-        );
-        let department = dept_at.and_then(|p| self.value_right(p, "主管部门"));
-        let unit_at = self.find(labels::UNIT, top, (top + 1, 4));
-        let unit = unit_at.and_then(|p| self.value_right(p, "实施单位"));
+        let name = name_at.and_then(|p| self.value_right(p));
+        let dept_at = self.find(Key::Department, top, (top + 1, name_at.map_or(0, |p| p.1)));
+        let department = dept_at.and_then(|p| self.value_right(p));
+        let unit_at = self.find(Key::Unit, top, (top + 1, 4));
+        let unit = unit_at.and_then(|p| self.value_right(p));
         let here = self.place((top, 0));
         let funds = self.funds(top).unwrap_or_else(|| {
             self.gaps.funds = true;
@@ -233,17 +243,17 @@ impl Cx<'_> {
         };
         self.gaps.scores |= self.errors() > before;
         let grade = match (
-            locate::find(self.sheet, labels::GRADE, top),
+            locate::find(self.sheet, self.labels(Key::Grade), top),
             total_row,
             score_col,
         ) {
             (Some(p), _, _) => {
-                let (pos, found) = locate::right_of(self.sheet, p);
+                let (pos, found) = locate::right_of(self.sheet, p, &self.words.vocab);
                 found.then(|| self.text(pos))
             }
             // No 评分等级 label: a grade at the end of the 总分 row (yunnan).
             (None, Some(r), Some(c)) => {
-                let (pos, found) = locate::right_of(self.sheet, (r, c));
+                let (pos, found) = locate::right_of(self.sheet, (r, c), &self.words.vocab);
                 found.then(|| self.text(pos))
             }
             _ => None,
@@ -275,10 +285,10 @@ impl Cx<'_> {
     fn fields(&mut self) -> std::collections::BTreeMap<String, Located<String>> {
         let mut out = std::collections::BTreeMap::new();
         for word in &self.words.fields {
-            let Some(at) = locate::find(self.sheet, &[word.as_str()], 0) else {
+            let Some(at) = locate::find(self.sheet, std::slice::from_ref(word), 0) else {
                 continue;
             };
-            let (pos, found) = locate::right_of(self.sheet, at);
+            let (pos, found) = locate::right_of(self.sheet, at, &self.words.vocab);
             if found {
                 out.insert(word.clone(), self.text(pos));
             }
@@ -297,7 +307,12 @@ impl Cx<'_> {
         let found = (0..top.max(1).min(sheet.rows())).find_map(|r| {
             (0..sheet.cells[r].len()).find_map(|c| {
                 let t = sheet.raw(r, c).text();
-                if !t.contains('年') || locate::is_form_label(&t) {
+                if !t.contains('年')
+                    || self
+                        .words
+                        .vocab
+                        .is_any(&t, crate::form::vocab::section::LABELS)
+                {
                     return None;
                 }
                 let digits: Vec<char> = t.chars().collect();
@@ -314,12 +329,12 @@ impl Cx<'_> {
     }
 
     fn goals(&mut self, top: usize) -> Option<Goals> {
-        let expected_at = self.find(labels::EXPECTED, top, (top + 8, 1));
-        let actual_at = self.find(labels::ACTUAL_GOALS, top, (top + 8, 4));
+        let expected_at = self.find(Key::Expected, top, (top + 8, 1));
+        let actual_at = self.find(Key::Achieved, top, (top + 8, 4));
         let here = self.place((top, 0));
         let blank = || Located::new(Vec::new(), here.clone());
-        let expected = expected_at.and_then(|p| self.paragraphs(p, "预期目标"));
-        let actual = actual_at.and_then(|p| self.paragraphs(p, "实际完成情况"));
+        let expected = expected_at.and_then(|p| self.paragraphs(p));
+        let actual = actual_at.and_then(|p| self.paragraphs(p));
         Some(Goals {
             expected: expected.unwrap_or_else(blank),
             actual: actual.unwrap_or_else(blank),
@@ -327,10 +342,12 @@ impl Cx<'_> {
     }
 
     /// Goal text below its label (or right of it), one paragraph per line.
-    fn paragraphs(&mut self, label: Pos, what: &str) -> Option<Located<Vec<String>>> {
+    fn paragraphs(&mut self, label: Pos) -> Option<Located<Vec<String>>> {
+        let what = self.label_at(label);
+        let what = what.as_str();
         let below = locate::below(self.sheet, label);
         let pos = if self.sheet.value(below.0, below.1).is_blank() {
-            let (right, found) = locate::right_of(self.sheet, label);
+            let (right, found) = locate::right_of(self.sheet, label, &self.words.vocab);
             if found {
                 right
             } else {
