@@ -363,7 +363,7 @@ fn model_indicator(i: &GenIndicator) -> Indicator {
         name: at(i.name.clone()),
         target: at(model_target(&i.target)),
         actual: i.actual.as_ref().map(|a| at(model_actual(a, &i.target))),
-        weight: atn(i.weight),
+        weight: Some(atn(i.weight)),
         score: i.score.map(atn),
         reason: i.reason.clone().map(at),
         written: Default::default(),
@@ -426,6 +426,7 @@ fn build(g: &GenProject) -> Project {
         grade: g.grade.map(|s| at(s.to_string())),
         fields: Default::default(),
         gaps: Default::default(),
+        absent: Vec::new(),
     }
 }
 
@@ -586,7 +587,7 @@ fn shape(p: &Project) -> String {
             i.name.value,
             i.target.value,
             i.actual.as_ref().map(|a| &a.value),
-            i.weight.get(),
+            i.weight_value(),
             i.score.as_ref().map(|x| x.value),
             i.reason.as_ref().map(|x| &x.value),
         )
@@ -625,7 +626,7 @@ proptest! {
     fn indicator_scores_stay_within_their_weight(g in project()) {
         let s = score::score(build(&g));
         for ((_, _, i), sc) in s.project.indicators().zip(&s.indicators) {
-            let w = i.weight.get();
+            let w = i.weight_value();
             if let Some(rule) = sc.rule {
                 prop_assert!(within(rule.max, w), "rule {} outside [0, {w}] for {i:?}", rule.max);
                 prop_assert!(rule.min <= rule.max);
@@ -646,7 +647,7 @@ proptest! {
         let sum = s.funds.score + s.indicators.iter().map(|i| i.score).sum::<Decimal>();
         prop_assert_eq!(s.rule_total, sum);
         let weights = s.funds.weight
-            + s.project.indicators().map(|(_, _, i)| i.weight.get()).sum::<Decimal>();
+            + s.project.indicators().map(|(_, _, i)| i.weight_value()).sum::<Decimal>();
         prop_assert_eq!(s.weight_total, weights);
         match g.total {
             Some(t) => prop_assert_eq!(s.total, t),
@@ -772,7 +773,7 @@ proptest! {
                 text: actual.to_string(),
                 unit: "%".into(),
             }))),
-            weight: atn(w),
+            weight: Some(atn(w)),
             score: None,
             reason: None,
             written: Default::default(),

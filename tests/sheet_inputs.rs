@@ -68,7 +68,7 @@ fn unplaced(p: &Project) -> Project {
                 i.name = l(&i.name);
                 i.target = l(&i.target);
                 i.actual = o(&i.actual);
-                i.weight = l(&i.weight);
+                i.weight = o(&i.weight);
                 i.score = o(&i.score);
                 i.reason = o(&i.reason);
             }
@@ -135,7 +135,9 @@ fn as_printed(s: &Scored) -> Project {
     for l1 in &mut p.indicators {
         for l2 in &mut l1.groups {
             for i in &mut l2.indicators {
-                i.weight.value = two(i.weight.get());
+                if let Some(w) = &mut i.weight {
+                    w.value = two(w.get());
+                }
                 i.score = scores
                     .next()
                     .map(|x| Located::new(two(x.score), Place::File));

@@ -103,6 +103,8 @@ fn dashes_mean_not_applicable() {
         "≥90%",
     )
     .replace("分值: 90分", "分值: —");
-    let (_, diags) = load_str(Path::new("t.yaml"), &src, &Default::default());
+    // The reader records it as left out; the form (shanghai: 分值 required) makes it E0101.
+    let (p, mut diags) = load_str(Path::new("t.yaml"), &src, &Default::default());
+    diags.extend(jixiao::validate::validate(&score(p.expect("read"))));
     assert!(diags.iter().any(|d| d.code == "E0101"), "{diags:#?}");
 }

@@ -61,7 +61,7 @@ impl Facts {
         let all_full = !scored.is_empty()
             && scored
                 .iter()
-                .all(|((_, _, i), sc)| sc.score >= i.weight.get());
+                .all(|((_, _, i), sc)| sc.score >= i.weight_value());
         let all_as_targeted =
             scored.len() >= 2 && scored.iter().all(|((_, _, i), _)| as_targeted(i));
         let mut off_split = Vec::new();
@@ -73,7 +73,7 @@ impl Facts {
                 .groups
                 .iter()
                 .flat_map(|g| &g.indicators)
-                .map(|i| i.weight.get())
+                .map(|i| i.weight_value())
                 .fold(Decimal::ZERO, |a, b| {
                     a.checked_add(b).unwrap_or(Decimal::MAX)
                 });

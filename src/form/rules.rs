@@ -6,6 +6,8 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::model::Key;
+
 /// Every rule parameter of one form.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -29,6 +31,11 @@ pub struct Rules {
     pub rate_caps: Vec<RateCap>,
     /// 评分等级 bands, each with its lowest 总分; empty when the form gives no grade.
     pub grades: Vec<Grade>,
+    /// Which of the fields a table may leave out this form requires (E0101 when
+    /// one is missing): `goals` (年度总体目标), `expected`, `achieved`, `weight`
+    /// (a 分值 on every 三级指标), `sources` (at least one source row). The
+    /// others (项目名称, 年度指标值…) every table has.
+    pub required: Vec<Key>,
 }
 
 /// A 一级指标 of the form.
@@ -150,6 +157,13 @@ impl Default for Rules {
                 grade("中", 60),
                 grade("差", 0),
             ],
+            required: vec![
+                Key::Goals,
+                Key::Expected,
+                Key::Achieved,
+                Key::Weight,
+                Key::Sources,
+            ],
         }
     }
 }
@@ -183,6 +197,11 @@ impl Rules {
             out.push("rules.grades 应由高到低排列，每档的 min 不同".into());
         }
         out
+    }
+
+    /// Whether the form requires a field a table may leave out.
+    pub fn requires(&self, key: Key) -> bool {
+        self.required.contains(&key)
     }
 
     /// The 一级 of this name (compared as [`canonical`]).

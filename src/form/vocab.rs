@@ -7,45 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// A field of the input, whatever a form calls it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // each variant is documented by its words in the vocabulary file
-pub enum Key {
-    Year,
-    Form,
-    Order,
-    Name,
-    Department,
-    Unit,
-    Funds,
-    Goals,
-    Indicators,
-    Total,
-    Grade,
-    AmountUnit,
-    FundsWeight,
-    Score,
-    FundsTotal,
-    Appropriation,
-    Carryover,
-    Other,
-    Initial,
-    Budget,
-    Spent,
-    Rate,
-    Expected,
-    Achieved,
-    Level1,
-    Level2,
-    Level3,
-    Target,
-    TargetOp,
-    TargetUnit,
-    Actual,
-    Weight,
-    Reason,
-}
+pub use crate::model::Key;
 
 /// The keys of each mapping of a YAML input.
 pub mod section {

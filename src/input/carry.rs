@@ -88,7 +88,9 @@ pub fn next_year(s: &Scored, year: u16, from: u16) -> String {
                 let target = target_scalar(&i.target, false);
                 let _ = writeln!(out, "      - 三级指标: {}", scalar(&i.name.value, false));
                 let _ = writeln!(out, "        年度指标值: {target}");
-                let _ = writeln!(out, "        分值: {}", given(&i.weight.value));
+                if let Some(w) = &i.weight {
+                    let _ = writeln!(out, "        分值: {}", given(&w.value));
+                }
                 let was = i
                     .actual
                     .as_ref()

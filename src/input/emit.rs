@@ -182,7 +182,9 @@ fn indicator(out: &mut String, i: &Indicator) {
             if let Some(a) = &actual {
                 let _ = write!(s, ", 实际完成值: {a}");
             }
-            let _ = write!(s, ", 分值: {}", given(&i.weight.value));
+            if let Some(w) = &i.weight {
+                let _ = write!(s, ", 分值: {}", given(&w.value));
+            }
             if let Some(sc) = &i.score {
                 let _ = write!(s, ", 得分: {}", given(&sc.value));
             }
@@ -195,7 +197,9 @@ fn indicator(out: &mut String, i: &Indicator) {
             if let Some(a) = &actual {
                 let _ = writeln!(out, "        实际完成值: {a}");
             }
-            let _ = writeln!(out, "        分值: {}", given(&i.weight.value));
+            if let Some(w) = &i.weight {
+                let _ = writeln!(out, "        分值: {}", given(&w.value));
+            }
             if let Some(sc) = &i.score {
                 let _ = writeln!(out, "        得分: {}", given(&sc.value));
             }

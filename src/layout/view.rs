@@ -230,7 +230,7 @@ fn weights(l1: &crate::model::Level1) -> impl Iterator<Item = &Num> {
     l1.groups
         .iter()
         .flat_map(|g| &g.indicators)
-        .map(|i| &i.weight.value)
+        .filter_map(|i| i.weight.as_ref().map(|w| &w.value))
 }
 
 /// The sum of numbers, saturating (inputs are bounded, see `input::MAX_FIGURE`).
@@ -273,9 +273,14 @@ impl View {
                                     target: print.target(i),
                                     target_parts: print.target_parts(i),
                                     actual: print.actual(i),
-                                    weight: print.number(Some(&i.weight.value), i.weight.get()),
+                                    weight: i.weight.as_ref().map_or(String::new(), |w| {
+                                        print.number(Some(&w.value), w.get())
+                                    }),
                                     score: print.number(given, score),
-                                    weight_exact: exact(i.weight.get()),
+                                    weight_exact: i
+                                        .weight
+                                        .as_ref()
+                                        .map_or(String::new(), |w| exact(w.get())),
                                     score_exact: exact(score),
                                     reason: i
                                         .reason
@@ -311,11 +316,10 @@ impl View {
                 source_views.insert(name.clone(), row(print, &figures, Some(&zero), &[]));
             }
         }
-        let weights = f
-            .weight
-            .iter()
-            .map(|w| &w.value)
-            .chain(p.indicators().map(|(_, _, i)| &i.weight.value));
+        let weights = f.weight.iter().map(|w| &w.value).chain(
+            p.indicators()
+                .filter_map(|(_, _, i)| i.weight.as_ref().map(|w| &w.value)),
+        );
         View {
             year: p.year.as_ref().map_or(year, |y| y.value),
             name: p.name.value.clone(),
@@ -341,8 +345,11 @@ impl View {
             indicators,
             weight_total: print.sum(weights, s.weight_total),
             indicator_weight: print.sum(
-                p.indicators().map(|(_, _, i)| &i.weight.value),
-                sum(p.indicators().map(|(_, _, i)| &i.weight.value)),
+                p.indicators()
+                    .filter_map(|(_, _, i)| i.weight.as_ref().map(|w| &w.value)),
+                sum(p
+                    .indicators()
+                    .filter_map(|(_, _, i)| i.weight.as_ref().map(|w| &w.value))),
             ),
             total: print.number(p.total.as_ref().map(|t| &t.value), s.total),
             total_exact: exact(s.total),

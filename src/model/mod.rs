@@ -1,5 +1,6 @@
 //! The project as the user wrote it: every field with its place in the input.
 
+pub mod key;
 pub mod num;
 pub mod target;
 
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use crate::diag::Place;
+pub use key::Key;
 pub use num::{Num, Range};
 pub use target::{Actual, Op, Quantity, Target};
 
@@ -72,6 +74,22 @@ pub struct Project {
     pub fields: BTreeMap<String, Located<String>>,
     /// What could not be read and was filled in so that the other rules still run.
     pub gaps: Gaps,
+    /// Fields the table leaves out that a form may require (its 年度总体目标,
+    /// a 分值, its source rows): an error only on a form that requires them.
+    pub absent: Vec<Absent>,
+}
+
+/// A field a table leaves out, with what to say when its form requires it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absent {
+    /// The field.
+    pub key: Key,
+    /// Where it should be.
+    pub place: Place,
+    /// What is missing, in the table's words.
+    pub message: String,
+    /// How to add it.
+    pub hint: String,
 }
 
 /// Parts of a project the loader could not read (each already reported) and
@@ -229,8 +247,8 @@ pub struct Indicator {
     pub target: Located<Target>,
     /// 实际完成值, when given.
     pub actual: Option<Located<Actual>>,
-    /// 分值 (weight).
-    pub weight: Located<Num>,
+    /// 分值 (weight), when the table gives one (a form may have no 分值 column).
+    pub weight: Option<Located<Num>>,
     /// 得分, when the input states it.
     pub score: Option<Located<Num>>,
     /// 偏差原因分析及改进措施, when given.
@@ -268,7 +286,7 @@ impl Indicator {
             name: at("x".to_string()),
             actual: Some(at(actual_value)),
             target: at(t),
-            weight: at(Num::written(weight)),
+            weight: Some(at(Num::written(weight))),
             score: None,
             reason: None,
             written: Written {
@@ -277,6 +295,13 @@ impl Indicator {
             },
             complete: true,
         }
+    }
+}
+
+impl Indicator {
+    /// Its 分值, 0 when the table gives none.
+    pub fn weight_value(&self) -> Decimal {
+        self.weight.as_ref().map_or(Decimal::ZERO, Located::get)
     }
 }
 

@@ -184,7 +184,7 @@ pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {
     let add = |a: Decimal, b: Decimal| a.checked_add(b).unwrap_or(Decimal::MAX);
     let weight_total = project
         .indicators()
-        .map(|(_, _, i)| i.weight.get())
+        .map(|(_, _, i)| i.weight_value())
         .fold(weight, add);
     let score_sum = indicators.iter().map(|s| s.score).fold(funds.score, add);
     let rule_total = rules

@@ -147,7 +147,7 @@ pub struct Judgement {
 /// What the rules say of an indicator, when its actual value can be judged:
 /// met → full weight, missed → proportional; qualitative → the range of its tier.
 pub fn indicator_rule(i: &Indicator, rules: &Rules) -> Option<Judgement> {
-    let weight = i.weight.get();
+    let weight = i.weight_value();
     let actual = &i.actual.as_ref()?.value;
     let of_weight = |share: Decimal| share_of(share, weight);
     let tier = match (&i.target.value, actual) {
@@ -193,7 +193,7 @@ pub fn favourable_max(i: &Indicator, rules: &Rules) -> Option<Decimal> {
         range.hi
     };
     let share = quantitative_share(op, quantity.number, best.max(Decimal::ZERO), rules.reverse);
-    Some(share_of(share, i.weight.get()))
+    Some(share_of(share, i.weight_value()))
 }
 
 /// A share of the weight (clamped to [0, 1]) as a score at the form's places.

@@ -51,7 +51,13 @@ pub(super) fn check(f: &mut Findings) {
         }
     }
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-    if let Some(total) = funds.total.as_ref().filter(|_| !s.project.gaps.funds) {
+    // A table without source rows (on a form that has none) has no sum to check.
+    let with_rows = !rows.is_empty();
+    if let Some(total) = funds
+        .total
+        .as_ref()
+        .filter(|_| !s.project.gaps.funds && with_rows)
+    {
         for ((label, given), col) in amounts(total).into_iter().zip(0..) {
             let Some(given) = given else { continue };
             // A part not written (a blank 年初预算数) adds nothing.

@@ -28,11 +28,15 @@ pub(super) fn check(f: &mut Findings) {
             continue;
         }
         let what = format!("三级指标“{}”", i.name.value);
-        let weight = i.weight.get();
+        // `complete`: its 分值 was read.
+        let Some(weight_at) = i.weight.as_ref() else {
+            continue;
+        };
+        let weight = weight_at.get();
         if weight <= Decimal::ZERO {
             f.push(
                 Code::E0402,
-                &i.weight.place,
+                &weight_at.place,
                 format!("{what}的分值为 {}，应大于 0", n(weight)),
                 Some("不计分的指标请从表中删去".into()),
             );
@@ -180,7 +184,7 @@ fn levels(f: &mut Findings) {
             .groups
             .iter()
             .flat_map(|g| &g.indicators)
-            .map(|i| i.weight.get())
+            .map(|i| i.weight_value())
             .try_fold(Decimal::ZERO, Decimal::checked_add)
             .unwrap_or(Decimal::MAX);
         let Some(expected) = level.weight.filter(|_| !p.gaps.weights) else {

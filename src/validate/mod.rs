@@ -44,11 +44,39 @@ pub fn validate(scored: &Scored) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     year_matches_folder(&mut f);
+    required(&mut f);
     texts_fit_a_cell(&mut f);
     funds::check(&mut f);
     indicators::check(&mut f);
     totals(&mut f);
     f.out
+}
+
+/// The fields the table leaves out that its form requires (E0101).
+fn required(f: &mut Findings) {
+    let s = f.scored;
+    for a in &s.project.absent {
+        if s.rules.requires(a.key) {
+            f.push(
+                Code::E0101,
+                &a.place,
+                a.message.clone(),
+                Some(a.hint.clone()),
+            );
+        }
+    }
+}
+
+/// Whether the weights add up to anything to check: every 三级指标 has its 分值,
+/// or some have and the form does not require one on every row (detail rows).
+fn weights_known(s: &crate::score::Scored) -> bool {
+    let p = &s.project;
+    let mut weights = p.indicators().map(|(_, _, i)| i.weight.is_some());
+    if s.rules.requires(crate::model::Key::Weight) {
+        weights.all(|w| w)
+    } else {
+        weights.any(|w| w)
+    }
 }
 
 /// Longest text an Excel cell holds, in characters.
@@ -128,7 +156,7 @@ fn totals(f: &mut Findings) {
     let p = &s.project;
     let hundred = Decimal::ONE_HUNDRED;
     let gaps = p.gaps;
-    if s.weight_total != hundred && !gaps.weights && !gaps.funds {
+    if s.weight_total != hundred && !gaps.weights && !gaps.funds && weights_known(s) {
         let diff = s.weight_total - hundred;
         let place = p
             .indicators

@@ -12,7 +12,7 @@ use crate::form::vocab::Key;
 use crate::input::max_figure;
 use crate::input::node::{Node, Value};
 use crate::input::typed::{self, Kind, Unreadable};
-use crate::model::{Gaps, Located, Num};
+use crate::model::{Absent, Gaps, Located, Num};
 
 /// Loading context: the file and the diagnostics found so far.
 pub(super) struct Cx {
@@ -22,6 +22,8 @@ pub(super) struct Cx {
     pub(super) gaps: Gaps,
     /// The words forms add: fields at the top level, sources in 项目资金.
     pub(super) words: crate::input::Words,
+    /// Fields left out that a form may require.
+    pub(super) absent: Vec<Absent>,
 }
 
 /// The entries of one mapping, resolved to the fields they spell.
@@ -172,6 +174,7 @@ impl Cx {
         })
     }
 
+    /// A field every table has: missing or left empty is E0101.
     pub(super) fn required<'a>(
         &mut self,
         f: &Fields<'a>,
@@ -179,6 +182,31 @@ impl Cx {
         what: &str,
     ) -> Option<&'a Node> {
         let found = f.get(field);
+        if found.is_none() {
+            let a = self.absent(f, field, what);
+            self.hint(Code::E0101, &a.place, a.message, a.hint);
+        }
+        found
+    }
+
+    /// A field some forms require: missing or left empty is recorded as
+    /// [`Absent`], an error only on a form that requires it.
+    pub(super) fn optional<'a>(
+        &mut self,
+        f: &Fields<'a>,
+        field: Key,
+        what: &str,
+    ) -> Option<&'a Node> {
+        let found = f.get(field);
+        if found.is_none() {
+            let a = self.absent(f, field, what);
+            self.absent.push(a);
+        }
+        found
+    }
+
+    /// What to say of a field `f` leaves out: where, what, how to add it.
+    pub(super) fn absent(&self, f: &Fields, field: Key, what: &str) -> Absent {
         let key = self.word(field);
         // `三级指标“X”` already carries its quotes.
         let what = if what.contains('“') {
@@ -186,25 +214,21 @@ impl Cx {
         } else {
             format!("“{what}”")
         };
-        if found.is_none() {
-            // Written, but left empty (`项目名称:`): point at the key.
-            if let Some((_, at)) = f.keys.iter().find(|(k, _)| *k == field) {
-                self.hint(
-                    Code::E0101,
-                    at,
-                    format!("{what}的“{key}”没有填写"),
-                    format!("在“{key}:”后面填上内容（冒号后空一格）"),
-                );
-                return None;
-            }
-            self.hint(
-                Code::E0101,
-                &f.place,
-                format!("{what}缺少“{key}”"),
-                format!("在{what}下加一行 `{key}: …`"),
-            );
+        // Written, but left empty (`项目名称:`): point at the key.
+        match f.keys.iter().find(|(k, _)| *k == field) {
+            Some((_, at)) => Absent {
+                key: field,
+                place: at.clone(),
+                message: format!("{what}的“{key}”没有填写"),
+                hint: format!("在“{key}:”后面填上内容（冒号后空一格）"),
+            },
+            None => Absent {
+                key: field,
+                place: f.place.clone(),
+                message: format!("{what}缺少“{key}”"),
+                hint: format!("在{what}下加一行 `{key}: …`"),
+            },
         }
-        found
     }
 
     /// A text value; numbers are accepted as text. Empty text is reported when `name` is true.

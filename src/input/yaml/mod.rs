@@ -24,6 +24,7 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
         diags: Vec::new(),
         gaps: Default::default(),
         words: words.clone(),
+        absent: Vec::new(),
     };
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {

@@ -10,7 +10,7 @@ use crate::input::typed::Kind;
 use rust_decimal::Decimal;
 
 use crate::model::{
-    is_placeholder, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num,
+    is_placeholder, Absent, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num,
     Project, Target, Written,
 };
 
@@ -49,7 +49,7 @@ impl Cx {
                 Funds::zero()
             });
         let goals = self
-            .required(&f, Key::Goals, PROJECT)
+            .optional(&f, Key::Goals, PROJECT)
             .and_then(|n| self.goals(n))
             .unwrap_or_else(|| Goals {
                 expected: Located::new(Vec::new(), f.place.clone()),
@@ -84,6 +84,7 @@ impl Cx {
             grade,
             fields,
             gaps: self.gaps,
+            absent: std::mem::take(&mut self.absent),
         })
     }
 
@@ -138,9 +139,17 @@ impl Cx {
             .collect();
         written.sort_by(|a, b| a.2.cmp(&b.2));
         if written.is_empty() {
-            // No source at all: 当年财政拨款 is the one every table has.
-            self.required(&f, Key::Appropriation, &self.word(Key::Funds));
-            self.gaps.funds = true;
+            // No source row: an error on a form that has them.
+            let (message, hint) = crate::diag::text::no_source(
+                &self.word(Key::Funds),
+                &self.word(Key::Appropriation),
+            );
+            self.absent.push(Absent {
+                key: Key::Sources,
+                place: f.place.clone(),
+                message,
+                hint,
+            });
         }
         let sources = written
             .into_iter()
@@ -209,16 +218,19 @@ impl Cx {
     }
 
     fn goals(&mut self, node: &Node) -> Option<Goals> {
-        let f = self.fields(node, &self.word(Key::Goals), section::GOALS)?;
+        let goals = self.word(Key::Goals);
+        let f = self.fields(node, &goals, section::GOALS)?;
+        let empty = || Located::new(Vec::new(), f.place.clone());
+        // One that cannot be read is reported (and left empty).
         let expected = self
-            .required(&f, Key::Expected, &self.word(Key::Goals))
+            .optional(&f, Key::Expected, &goals)
             .and_then(|n| self.paragraphs(n, &self.word(Key::Expected)));
         let actual = self
-            .required(&f, Key::Achieved, &self.word(Key::Goals))
+            .optional(&f, Key::Achieved, &goals)
             .and_then(|n| self.paragraphs(n, &self.word(Key::Achieved)));
         Some(Goals {
-            expected: expected?,
-            actual: actual?,
+            expected: expected.unwrap_or_else(empty),
+            actual: actual.unwrap_or_else(empty),
         })
     }
 
@@ -411,17 +423,20 @@ impl Cx {
             .get(Key::Actual)
             .and_then(|n| self.actual(n, &what, unit.as_deref(), &mut written.actual));
         let before_weight = self.errors();
-        let weight = self
-            .required(&f, Key::Weight, &what)
-            .and_then(|n| self.number(n, &self.word(Key::Weight), Kind::Points));
-        if weight.is_none() && self.errors() == before_weight {
-            // Written as `—`: a 分值 is never “not applicable”.
-            self.push(Code::E0101, &f.place, format!("{what}的“分值”没有填写"));
+        let weight_word = self.word(Key::Weight);
+        let weight_node = self.optional(&f, Key::Weight, &what);
+        let weight = weight_node.and_then(|n| self.number(n, &weight_word, Kind::Points));
+        if weight_node.is_some() && weight.is_none() && self.errors() == before_weight {
+            // Written as `—`: a row without 分值, an error on a form that requires one.
+            let mut a = self.absent(&f, Key::Weight, &what);
+            a.place = f.place.clone();
+            self.absent.push(a);
         }
         let before_score = self.errors();
         let score = self.opt_number(&f, Key::Score, Kind::Points);
         let score_unread = self.errors() > before_score;
-        self.gaps.weights |= weight.is_none();
+        // A 分值 that cannot be read (not one left out: see `absent`).
+        self.gaps.weights |= self.errors() > before_weight && weight.is_none();
         self.gaps.scores |= score_unread;
         let reason = f
             .get(Key::Reason)
@@ -438,8 +453,7 @@ impl Cx {
                 Located::new(Target::Qualitative(String::new()), f.place.clone())
             }),
             actual,
-            weight: weight
-                .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone())),
+            weight,
             score,
             reason,
             written,

@@ -66,7 +66,10 @@ impl Cx<'_> {
                 total_at.map_or(header_end + 1, |p| p.0 + 1),
                 header.1.saturating_sub(1),
             );
-            self.missing("当年财政拨款", expected);
+            // No source row: an error on a form that has them.
+            let (message, hint) =
+                crate::diag::text::no_source(self.word(Key::Funds), self.word(Key::Appropriation));
+            self.absent(Key::Sources, expected, message, hint);
         }
         let cols = [budget, spent];
         let mut ok = true;

@@ -6,11 +6,8 @@ use crate::diag::Code;
 use crate::form::Key;
 use crate::input::sheet::locate;
 use crate::input::typed::Kind;
-use rust_decimal::Decimal;
 
-use crate::model::{
-    is_placeholder, Actual, Indicator, Level1, Level2, Located, Num, Target, Written,
-};
+use crate::model::{is_placeholder, Actual, Indicator, Level1, Level2, Located, Target, Written};
 
 impl Cx<'_> {
     /// The indicator rows, the row of 总分 and the 得分 column.
@@ -40,11 +37,17 @@ impl Cx<'_> {
             locate::find_in_row(self.sheet, row, self.labels(Key::TargetUnit), 0, usize::MAX);
         let split = [op.map(|p| p.1), unit.map(|p| p.1)];
         if cw.is_none() {
-            self.missing(self.word(Key::Weight), (row, h.1 + 3));
+            // A table without a 分值 column: an error on a form that has one.
+            let at = (row, h.1 + 3);
+            let (message, hint) = crate::diag::text::no_label(
+                self.word(Key::Weight),
+                &self.sheet.cell_name(at.0, at.1),
+            );
+            self.absent(Key::Weight, at, message, hint);
         }
         let cs = col(self, Key::Score, false, h.1 + 4);
         let cr = col(self, Key::Reason, false, h.1 + 5);
-        let (c1, c2, ct, cw) = (c1?, c2?, ct?, cw?);
+        let (c1, c2, ct) = (c1?, c2?, ct?);
         let header_end = self
             .sheet
             .merge_at(h.0, h.1)
@@ -71,7 +74,7 @@ impl Cx<'_> {
                 continue;
             }
             let blank = |c: Option<usize>| c.is_none_or(|c| self.sheet.value(r, c).is_blank());
-            let values_blank = blank(Some(ct)) && blank(Some(cw)) && blank(ca) && blank(cs);
+            let values_blank = blank(Some(ct)) && blank(cw) && blank(ca) && blank(cs);
             // A row the template left for more indicators (`指标2`, `……`) or a
             // 二级 with no indicator, nothing filled in: kept as a blank row, never
             // scored. A row blank throughout is skipped.
@@ -172,7 +175,7 @@ impl Cx<'_> {
         r: usize,
         (cn, ct, split): (usize, usize, [Option<usize>; 2]),
         ca: Option<usize>,
-        cw: usize,
+        cw: Option<usize>,
         cs: Option<usize>,
         cr: Option<usize>,
     ) -> Option<Indicator> {
@@ -234,25 +237,29 @@ impl Cx<'_> {
                 }
             })
         });
-        let weight = match self.number((r, cw), "分值", Kind::Points) {
-            Ok(Some(w)) => Some(w),
-            Ok(None) => {
-                self.report(
-                    Code::E0101,
-                    (r, cw),
-                    format!("{what}的“分值”没有填写"),
-                    "写出这个指标的分值，如 5".to_string(),
-                );
-                None
-            }
-            Err(Bad) => None,
-        };
+        let weight_word = self.word(Key::Weight);
+        let (weight, weight_unread) =
+            match cw.map(|cw| (cw, self.number((r, cw), weight_word, Kind::Points))) {
+                Some((_, Ok(Some(w)))) => (Some(w), false),
+                Some((cw, Ok(None))) => {
+                    // Blank or `—`: a row without 分值, an error on a form that requires one.
+                    self.absent(
+                        Key::Weight,
+                        (r, cw),
+                        format!("{what}的“{weight_word}”没有填写"),
+                        crate::diag::text::WEIGHT_HINT.to_string(),
+                    );
+                    (None, false)
+                }
+                Some((_, Err(Bad))) => (None, true),
+                None => (None, false),
+            };
         let (score, score_unread) = match cs.map(|c| self.number((r, c), "得分", Kind::Points)) {
             Some(Err(Bad)) => (None, true),
             Some(Ok(s)) => (s, false),
             None => (None, false),
         };
-        self.gaps.weights |= weight.is_none();
+        self.gaps.weights |= weight_unread;
         self.gaps.scores |= score_unread;
         let reason = cr
             .map(|c| self.text((r, c)))
@@ -267,7 +274,7 @@ impl Cx<'_> {
             target: target
                 .unwrap_or_else(|| Located::new(Target::Qualitative(String::new()), place.clone())),
             actual,
-            weight: weight.unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), place)),
+            weight,
             score,
             reason,
             written,

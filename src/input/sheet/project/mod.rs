@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Place};
 use crate::form::Key;
 use crate::input::typed::{self, Kind, Unreadable};
 use crate::input::Words;
-use crate::model::{Funds, Gaps, Goals, Located, Num, Project};
+use crate::model::{Absent, Funds, Gaps, Goals, Located, Num, Project};
 use std::path::{Path, PathBuf};
 
 /// Labels of which at least [`MIN_LABELS`] must be found for a sheet to hold a table.
@@ -46,6 +46,7 @@ pub fn read_sheet(file: &Path, sheet: &Sheet, words: &Words) -> Option<SheetProj
         words,
         diags: Vec::new(),
         gaps: Gaps::default(),
+        absent: Vec::new(),
     };
     let project = cx.project().map(|mut p| {
         p.fields = cx.fields();
@@ -67,6 +68,8 @@ struct Cx<'s> {
     diags: Vec<Diagnostic>,
     /// What could not be read so far (see [`Gaps`]).
     gaps: Gaps,
+    /// Fields left out that a form may require.
+    absent: Vec<Absent>,
 }
 
 /// A number cell that could not be read (already reported).
@@ -85,15 +88,9 @@ impl<'s> Cx<'s> {
 
     /// A label that should be at `pos` but is nowhere in the sheet.
     fn missing(&mut self, label: &str, pos: Pos) {
-        self.report(
-            Code::E0702,
-            pos,
-            format!(
-                "找不到栏目“{label}”（预期在 {} 附近）",
-                self.sheet.cell_name(pos.0, pos.1)
-            ),
-            format!("在表中写出“{label}”这一栏目名，或检查它的拼写"),
-        );
+        let (message, hint) =
+            crate::diag::text::no_label(label, &self.sheet.cell_name(pos.0, pos.1));
+        self.report(Code::E0702, pos, message, hint);
     }
 
     /// The words of a field, for as long as the sheet is read.
@@ -110,6 +107,29 @@ impl<'s> Cx<'s> {
     fn label_at(&self, pos: Pos) -> String {
         let n = locate::norm(&self.sheet.raw(pos.0, pos.1).text());
         locate::strip_bracket(&n).to_string()
+    }
+
+    /// A field some forms require, left out: what a form that requires it reports.
+    fn absent(&mut self, key: Key, pos: Pos, message: String, hint: String) {
+        self.absent.push(Absent {
+            key,
+            place: self.place(pos),
+            message,
+            hint,
+        });
+    }
+
+    /// A label some forms print, not found: recorded as [`Absent`].
+    fn find_optional(&mut self, key: Key, from_row: usize, expected_at: Pos) -> Option<Pos> {
+        let found = locate::find(self.sheet, self.labels(key), from_row);
+        if found.is_none() {
+            let (message, hint) = crate::diag::text::no_label(
+                self.word(key),
+                &self.sheet.cell_name(expected_at.0, expected_at.1),
+            );
+            self.absent(key, expected_at, message, hint);
+        }
+        found
     }
 
     fn find(&mut self, key: Key, from_row: usize, expected_at: Pos) -> Option<Pos> {
@@ -277,6 +297,7 @@ impl<'s> Cx<'s> {
             grade,
             fields: Default::default(),
             gaps: self.gaps,
+            absent: std::mem::take(&mut self.absent),
         })
     }
 
@@ -329,8 +350,8 @@ impl<'s> Cx<'s> {
     }
 
     fn goals(&mut self, top: usize) -> Option<Goals> {
-        let expected_at = self.find(Key::Expected, top, (top + 8, 1));
-        let actual_at = self.find(Key::Achieved, top, (top + 8, 4));
+        let expected_at = self.find_optional(Key::Expected, top, (top + 8, 1));
+        let actual_at = self.find_optional(Key::Achieved, top, (top + 8, 4));
         let here = self.place((top, 0));
         let blank = || Located::new(Vec::new(), here.clone());
         let expected = expected_at.and_then(|p| self.paragraphs(p));

@@ -1,0 +1,162 @@
+//! A form decides which fields a table must have: a form folder without 分值
+//! and 得分 columns, without source rows and without 年度总体目标 checks and
+//! renders a table typed without them, while the built-in forms, which have
+//! them, still require them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::docx_read::read_docx_tables;
+use common::forms;
+use jixiao::form::Catalog;
+use jixiao::pack::{report, Options, PdfChoice};
+use jixiao::pipeline::check_path;
+
+const FORM: &str = r#"name: targets-only
+description: 只列目标和实际完成值的绩效目标自评表（无分值、得分、资金来源和年度总体目标）
+title: 绩效目标自评表
+print: { places: as_written, target: as_written, actual: as_written, rate: percent }
+rules:
+  split: { severity: off }
+  grades: []
+  required: []
+sources: []
+styles:
+  title: { size_pt: 16, bold: true, border: false, wrap: false }
+  label: { size_pt: 9 }
+  head:  { size_pt: 9, bold: true }
+  text:  { size_pt: 9, align: left }
+  cell:  { size_pt: 9 }
+  num:   { size_pt: 9 }
+"#;
+
+const TEMPLATE: &str = r#"<form>
+<p class="title">绩效目标自评表({{ year }}年度)</p>
+<table>
+<col width="20"/><col width="24"/><col width="40"/><col width="30"/><col width="30"/>
+<tr><td class="label">项目名称</td><td colspan="4" class="text">{{ name }}</td></tr>
+<tr><td class="label">主管部门</td><td colspan="2" class="text">{{ department }}</td><td class="label">实施单位</td><td class="text">{{ unit }}</td></tr>
+<tr><td colspan="2" class="label">资金情况(万元)</td><td class="label">全年预算数</td><td class="label">全年执行数</td><td class="label">执行率</td></tr>
+<tr><td colspan="2" class="label">年度资金总额</td><td class="num">{{ funds.total.budget }}</td><td class="num">{{ funds.total.spent }}</td><td class="num">{{ funds.total.rate }}</td></tr>
+<tr repeat="header"><td class="head">一级指标</td><td class="head">二级指标</td><td class="head">三级指标</td><td class="head">年度指标值</td><td class="head">实际完成值</td></tr>
+{%- for l1 in indicators %}{% for l2 in l1.groups %}{% set first_of_l2_in_l1 = loop.first %}{% for item in l2.items %}
+<tr>
+{%- if loop.first and first_of_l2_in_l1 %}<td rowspan="{{ l1.rows }}" class="label">{{ l1.name }}</td>{% endif %}
+{%- if loop.first %}<td rowspan="{{ l2.rows }}" class="label">{{ l2.name }}</td>{% endif -%}
+<td class="text">{{ item.name }}</td><td class="cell">{{ item.target }}</td><td class="cell">{{ item.actual }}</td></tr>
+{%- endfor %}{% endfor %}{% endfor %}
+</table>
+</form>
+"#;
+
+/// A table of the form: no 分值, no 得分, no source row, no 年度总体目标.
+const TABLE: &str = "年度: 2024
+项目名称: 村级道路养护
+主管部门: 某县交通运输局
+实施单位: 某镇人民政府
+项目资金:
+  年度资金总额: { 全年预算数: 12.5, 全年执行数: 12.5 }
+绩效指标:
+  产出指标:
+    数量指标:
+      - { 三级指标: 养护里程, 年度指标值: \"≥20公里\", 实际完成值: 21公里 }
+    时效指标:
+      - { 三级指标: 完成时间, 年度指标值: 年底前, 实际完成值: 按时完成 }
+  满意度指标:
+    服务对象满意度指标:
+      - { 三级指标: 群众满意度, 年度指标值: \"≥90%\", 实际完成值: 95% }
+";
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("form-fields")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The form folder and an input folder holding the table.
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let root = tmp(name);
+    let form = root.join("form");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::write(form.join("form.yaml"), FORM).unwrap();
+    std::fs::write(form.join("table.xhtml.j2"), TEMPLATE).unwrap();
+    let inputs = root.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("村级道路养护.yaml"), TABLE).unwrap();
+    (form, inputs)
+}
+
+#[test]
+fn a_form_without_weights_sources_or_goals_takes_a_table_without_them() {
+    let (form, inputs) = setup("check");
+    let file = inputs.join("村级道路养护.yaml");
+    let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
+    let checked = check_path(&file, &own);
+    let errors: Vec<_> = checked[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || d.severity == jixiao::diag::Severity::Warning)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let p = &checked[0].scored.as_ref().unwrap().project;
+    assert!(p.indicators().all(|(_, _, i)| i.weight.is_none()));
+    assert!(p.funds.sources.is_empty() && p.goals.expected.value.is_empty());
+
+    // The national forms have all three: each left-out field is E0101, once.
+    let on_shanghai = check_path(&file, forms());
+    let missing: Vec<&str> = on_shanghai[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0101")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 1 + 1 + 3, "{missing:#?}");
+    assert!(missing.iter().any(|m| m.contains("年度总体目标")));
+    assert!(missing.iter().any(|m| m.contains("资金来源")));
+    assert_eq!(missing.iter().filter(|m| m.contains("分值")).count(), 3);
+}
+
+#[test]
+fn a_form_without_weights_sources_or_goals_renders_a_table_without_them() {
+    let (form, inputs) = setup("render");
+    let out = inputs.parent().unwrap().join("out");
+    let opts = Options {
+        pdf: PdfChoice::Off,
+        strict: true,
+        ..Options::new(2024, &inputs, &out)
+    };
+    let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
+    let outcome = report(&opts, &own, &|_| {}).expect("report runs");
+    assert_eq!(
+        (outcome.rendered, outcome.skipped),
+        (1, 0),
+        "{:#?}",
+        outcome.diagnostics()
+    );
+    let bytes = std::fs::read(out.join("某镇人民政府").join("村级道路养护.docx")).unwrap();
+    let cells = &read_docx_tables(&bytes).unwrap()[0];
+    let text = |r: usize| -> Vec<String> {
+        let mut row: Vec<_> = cells.iter().filter(|c| c.row == r).collect();
+        row.sort_by_key(|c| c.col);
+        row.iter().map(|c| c.text.clone()).collect()
+    };
+    assert_eq!(text(3), ["年度资金总额", "12.5", "12.5", "100.00%"]);
+    assert_eq!(
+        text(5),
+        ["产出指标", "数量指标", "养护里程", "≥20公里", "21公里"]
+    );
+    assert_eq!(
+        text(7),
+        [
+            "满意度指标",
+            "服务对象满意度指标",
+            "群众满意度",
+            "≥90%",
+            "95%"
+        ]
+    );
+}
