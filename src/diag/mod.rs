@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod human;
+pub mod msg;
 pub mod text;
 
 use std::path::PathBuf;

@@ -1,0 +1,3 @@
+//! The words of every message jixiao shows: each function builds one message
+//! (or message and hint) from its parameters, so that no user-facing text is
+//! written outside `diag/`. Grouped by the stage that reports it.
