@@ -1,0 +1,1 @@
+//! Messages of validation, scoring, the audit's patterns and the check stage.

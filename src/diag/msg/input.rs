@@ -1,0 +1,1 @@
+//! Messages of the readers: YAML, spreadsheets, Word documents, init and import.

@@ -1,0 +1,1 @@
+//! Messages of layout and rendering: table markup, fonts, targets that cannot be read.

@@ -1,0 +1,1 @@
+//! Messages of the pack: writing, merging, guarding the outputs folder.
