@@ -3,6 +3,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::diag::msg::input as msg;
 use crate::diag::Diagnostic;
 use crate::form::Catalog;
 use crate::input::emit::project_yaml;
@@ -29,10 +30,10 @@ pub struct Outcome {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A file is neither a spreadsheet nor a Word document.
-    #[error("{0}: 不是电子表格（.xlsx/.xls/.ods）或 Word 文档（.docx）")]
+    #[error("{}", msg::not_a_spreadsheet(.0))]
     NotSpreadsheet(PathBuf),
     /// A file or folder could not be written.
-    #[error("{0}: 无法写入: {1}")]
+    #[error("{}", msg::cannot_write(.0, &.1.to_string()))]
     Io(PathBuf, std::io::Error),
 }
 
@@ -64,7 +65,7 @@ pub fn import(
                 names.take(&safe_file_name(&scored.project.name.value))
             );
             let path = out.join(&name);
-            let text = project_yaml(&scored.project);
+            let text = project_yaml(&scored.project, &forms.words().vocab);
             match write(&path, text.as_bytes(), force) {
                 Ok(true) => outcome.written.push(path),
                 Ok(false) => outcome.kept.push(path),

@@ -679,8 +679,9 @@ fn run_audit(
         let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         out!("{json}");
     } else {
-        let bytes = jixiao::audit::workbook::write(&report)
-            .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
+        let bytes =
+            jixiao::audit::workbook::write(&report, &forms.headings().audit, &forms.grade_order())
+                .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
         write_whole(out, &bytes)?;
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
         eprintln!(
@@ -754,10 +755,11 @@ fn run_synth(count: usize, dir: &Path, units: usize, seed: u64, year: u16) -> Re
             dir.display()
         ));
     }
+    let synth = jixiao::synth::Synth::new()?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: 无法创建文件夹: {e}", dir.display()))?;
     for i in 0..count {
         let path = dir.join(format!("synth-{i:06}.yaml"));
-        std::fs::write(&path, jixiao::synth::project_yaml(seed, i, units, year))
+        std::fs::write(&path, synth.project_yaml(seed, i, units, year))
             .map_err(|e| format!("{}: 无法写入: {e}", path.display()))?;
     }
     eprintln!(

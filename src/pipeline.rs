@@ -1,5 +1,6 @@
 //! Load, score and validate: the checks every command runs before anything is written.
 
+use crate::diag::msg::check as msg;
 use crate::diag::Code;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,31 +84,30 @@ pub fn gather(paths: &[PathBuf], deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) 
                 input_files(p)
             };
             match found {
-                Ok(found) if found.is_empty() => Some(format!(
-                    "文件夹 {} 中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）",
-                    p.display()
-                )),
+                Ok(found) if found.is_empty() => {
+                    Some(msg::no_input_files(&p.display().to_string()))
+                }
                 Ok(found) => {
                     files.extend(found);
                     None
                 }
-                Err(e) => Some(format!("无法读取文件夹: {}", diag::io_reason(&e))),
+                Err(e) => Some(msg::folder_unreadable(&diag::io_reason(&e))),
             }
         } else if p.is_file() && is_input(p) {
             files.push(p.clone());
             None
         } else if p.is_file() {
-            Some("不是输入文件（应为 .yaml/.yml、.xlsx/.xls/.ods 或 .docx）".to_string())
+            Some(msg::NOT_AN_INPUT.to_string())
         } else {
             Some(match std::fs::metadata(p) {
                 Err(e) => diag::io_reason(&e),
-                Ok(_) => "不是文件，也不是文件夹".to_string(),
+                Ok(_) => msg::NEITHER_FILE_NOR_FOLDER.to_string(),
             })
         };
         if let Some(why) = problem {
             unreadable.push(
                 Diagnostic::new(Code::E0001, p.clone(), crate::diag::Place::File, why)
-                    .with_hint("检查路径的拼写；文件夹应为 inputs/<年度>，如 inputs/2024"),
+                    .with_hint(msg::PATH_HINT),
             );
         }
     }
@@ -197,9 +197,9 @@ fn link_out_of_folder(file: &Path) -> Option<Diagnostic> {
             Code::E0001,
             file,
             crate::diag::Place::File,
-            "这是指向所在文件夹以外的链接，为免泄露其他文件的内容，未读取",
+            msg::LINK_OUT_OF_FOLDER,
         )
-        .with_hint("把要检查的文件本身复制到输入文件夹中，而不是放一个链接")
+        .with_hint(msg::LINK_HINT)
     })
 }
 
@@ -235,17 +235,10 @@ fn checked(
         diagnostics.extend(validate(s));
         if let Some(form) = &s.project.form {
             if !forms.knows(&form.value) {
+                let (message, hint) =
+                    msg::unknown_form(&form.value, &forms.names().collect::<Vec<_>>().join(", "));
                 diagnostics.push(
-                    Diagnostic::new(
-                        Code::E0107,
-                        file,
-                        form.place.clone(),
-                        format!("未知的表式“{}”", form.value),
-                    )
-                    .with_hint(format!(
-                        "可用的表式: {}",
-                        forms.names().collect::<Vec<_>>().join(", ")
-                    )),
+                    Diagnostic::new(Code::E0107, file, form.place.clone(), message).with_hint(hint),
                 );
             }
         }
@@ -384,17 +377,9 @@ fn of_this_year(c: &mut Checked, year: u16) {
         return;
     };
     if given.value != year {
+        let (message, hint) = msg::year_not_report(given.value, year);
         c.diagnostics.push(
-            Diagnostic::new(
-                Code::E0111,
-                c.file.clone(),
-                given.place,
-                format!("表中的年度是 {}，不能放进 {year} 年度的报告", given.value),
-            )
-            .with_hint(format!(
-                "把年度改为 {year}，或把文件移到 {} 年的文件夹、用 --year {} 生成",
-                given.value, given.value
-            )),
+            Diagnostic::new(Code::E0111, c.file.clone(), given.place, message).with_hint(hint),
         );
         diag::sort(&mut c.diagnostics);
     }
@@ -456,13 +441,10 @@ impl Duplicates {
                 continue;
             };
             if let Some(first) = seen.get(&key) {
-                let d = Diagnostic::new(
-                    Code::E0108,
-                    c.file().to_path_buf(),
-                    place,
-                    format!("项目“{}”（{}）与 {} 重复", key.1, key.0, first.display()),
-                )
-                .with_hint("同一实施单位的项目名称须唯一；删去重复的文件或改正项目名称");
+                let (message, hint) =
+                    msg::duplicate_project(&key.1, &key.0, &first.display().to_string());
+                let d = Diagnostic::new(Code::E0108, c.file().to_path_buf(), place, message)
+                    .with_hint(hint);
                 c.diagnostics_mut().push(d);
             } else {
                 seen.insert(key, c.file().to_path_buf());

@@ -688,7 +688,7 @@ fn a_field_a_form_adds_is_read_and_printed() {
         project.fields["其他需要说明事项"].value,
         "结余资金 66.3 万元已按规定收回财政。"
     );
-    let again = jixiao::input::emit::project_yaml(&project);
+    let again = jixiao::input::emit::project_yaml(&project, &words.vocab);
     let (back, _) = jixiao::input::yaml::load_str(Path::new("again.yaml"), &again, &words);
     assert_eq!(
         back.unwrap().fields["其他需要说明事项"].value,
@@ -719,7 +719,8 @@ fn a_table_typed_in_its_forms_own_words_is_the_same_project() {
         let c = jixiao::pipeline::check_file(Path::new(file), &forms);
         let errors: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{file}: {errors:#?}");
-        let yaml = jixiao::input::emit::project_yaml(&c.scored.unwrap().project);
+        let yaml =
+            jixiao::input::emit::project_yaml(&c.scored.unwrap().project, &forms.words().vocab);
         // All but the line naming the file it came from.
         yaml.lines()
             .filter(|l| !l.starts_with("# 导入自"))

@@ -6,10 +6,10 @@ use common::forms;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::score;
 use jixiao::diag::{Diagnostic, RULES};
 use jixiao::input::yaml::load_str;
 use jixiao::pipeline::check_file;
-use jixiao::score::score;
 use jixiao::validate::validate;
 use proptest::prelude::*;
 

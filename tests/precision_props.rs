@@ -2,10 +2,11 @@
 //! 执行率, 得分, 总分, 评分等级) are correct roundings of what their inputs give
 //! passes, at any of 0–4 places; a figure off by more than the rounding fails.
 
+mod common;
 use std::path::Path;
 
+use common::score;
 use jixiao::input::yaml::load_str;
-use jixiao::score::score;
 use jixiao::validate::validate;
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};

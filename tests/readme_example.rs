@@ -1,10 +1,11 @@
 //! The complete input example in README.md loads, scores and validates clean,
 //! so a user who copies it starts from a correct file.
 
+mod common;
 use std::path::Path;
 
+use common::score;
 use jixiao::input::yaml::load_str;
-use jixiao::score::score;
 use jixiao::validate::validate;
 
 #[test]

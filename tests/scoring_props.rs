@@ -1,6 +1,7 @@
 //! Property tests of the scoring rules, on projects built programmatically by a
 //! proptest strategy, and a round trip of those projects through the YAML loader.
 
+mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -624,7 +625,7 @@ proptest! {
 
     #[test]
     fn indicator_scores_stay_within_their_weight(g in project()) {
-        let s = score::score(build(&g));
+        let s = common::score(build(&g));
         for ((_, _, i), sc) in s.project.indicators().zip(&s.indicators) {
             let w = i.weight_value();
             if let Some(rule) = sc.rule {
@@ -643,7 +644,7 @@ proptest! {
 
     #[test]
     fn totals_add_up_and_grade_follows(g in project()) {
-        let s = score::score(build(&g));
+        let s = common::score(build(&g));
         let sum = s.funds.score + s.indicators.iter().map(|i| i.score).sum::<Decimal>();
         prop_assert_eq!(s.rule_total, sum);
         let weights = s.funds.weight
@@ -662,7 +663,7 @@ proptest! {
 
     #[test]
     fn budget_score_within_weight(g in project()) {
-        let s = score::score(build(&g));
+        let s = common::score(build(&g));
         let f = &s.funds;
         prop_assert_eq!(f.weight, g.budget_weight.unwrap_or(Decimal::TEN));
         prop_assert!(within(f.rule_score, f.weight), "{f:?}");
@@ -699,7 +700,7 @@ proptest! {
         for r in &mut g.rows[1..] {
             r.spent = r.budget;
         }
-        let s = score::score(build(&g));
+        let s = common::score(build(&g));
         prop_assert_eq!(s.funds.rule_score, w);
         prop_assert_eq!(s.funds.score, w);
         prop_assert_eq!(s.funds.total.rule_rate, Decimal::ONE_HUNDRED);
@@ -779,7 +780,7 @@ proptest! {
             written: Default::default(),
             complete: true,
         };
-        let national = score::Rules::default();
+        let national = (*common::forms().get("national").unwrap().rules).clone();
         let (r_lo, r_hi) = (indicator_rule(&ind(lo), &national).unwrap().max, indicator_rule(&ind(hi), &national).unwrap().max);
         prop_assert!(within(r_lo, w) && within(r_hi, w));
         if op.is_upper_bound() {
@@ -808,6 +809,6 @@ proptest! {
         let loaded = loaded.expect("a project");
         let built = build(&g);
         prop_assert_eq!(shape(&loaded), shape(&built), "\n{}", src);
-        prop_assert_eq!(scores(&score::score(loaded)), scores(&score::score(built)));
+        prop_assert_eq!(scores(&common::score(loaded)), scores(&common::score(built)));
     }
 }

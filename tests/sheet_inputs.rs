@@ -8,6 +8,7 @@ use common::forms;
 
 use std::path::{Path, PathBuf};
 
+use common::score;
 use common::sheet_build::{build, n, s, SheetSpec, C};
 use jixiao::diag::{Diagnostic, Place, Severity, RULES};
 use jixiao::form::Form;
@@ -17,7 +18,7 @@ use jixiao::model::{Actual, Located, Project};
 use jixiao::pipeline::{check_path, Checked};
 use jixiao::render::docx::render_docx;
 use jixiao::render::xlsx::render_xlsx;
-use jixiao::score::{score, Scored};
+use jixiao::score::Scored;
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------- helpers
@@ -737,7 +738,9 @@ fn seed_projects_survive_our_xlsx() {
 #[test]
 fn generated_projects_survive_our_xlsx() {
     for i in 0..40 {
-        let src = jixiao::synth::project_yaml(7, i, 5, 2024);
+        let src = jixiao::synth::Synth::new()
+            .unwrap()
+            .project_yaml(7, i, 5, 2024);
         let p = from_yaml(&src);
         round_trip(&score(p), &format!("synth {i}"));
     }
@@ -749,10 +752,16 @@ fn emitted_yaml_loads_back_to_the_same_model() {
         .iter()
         .map(|f| yaml::load_file(f, &Default::default()).0.expect("seed"))
         .collect();
-    projects.extend((0..40).map(|i| from_yaml(&jixiao::synth::project_yaml(11, i, 5, 2024))));
+    projects.extend((0..40).map(|i| {
+        from_yaml(
+            &jixiao::synth::Synth::new()
+                .unwrap()
+                .project_yaml(11, i, 5, 2024),
+        )
+    }));
     projects.push(from_yaml(EXPECTED));
     for p in projects {
-        let text = emit::project_yaml(&p);
+        let text = emit::project_yaml(&p, &forms().words().vocab);
         let back = from_yaml(&text);
         assert_eq!(unplaced(&back), unplaced(&p), "{text}");
     }

@@ -1,11 +1,12 @@
 //! Inputs typed the way finance staff type them read as what they mean: amounts
 //! with thousands separators or a unit, amounts in 元, targets with word operators.
 
+mod common;
 use std::path::Path;
 
+use common::score;
 use jixiao::input::yaml::load_str;
 use jixiao::model::{Op, Target};
-use jixiao::score::score;
 use jixiao::validate::validate;
 use rust_decimal::Decimal;
 

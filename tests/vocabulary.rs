@@ -20,7 +20,7 @@ const UNIT: &str = "上海市闵行区托育服务指导中心";
 
 /// A project as YAML, without the comment lines that name its file.
 fn yaml_of(p: &jixiao::model::Project) -> String {
-    project_yaml(p)
+    project_yaml(p, &forms().words().vocab)
         .lines()
         .filter(|l| !l.starts_with('#'))
         .collect::<Vec<_>>()
@@ -67,7 +67,7 @@ fn every_word_is_a_yaml_key() {
     let vocab = &words.vocab;
     let base = std::fs::read_to_string(SEED).unwrap();
     let canonical = yaml_of(&load_yaml(&base, words));
-    let emitted = project_yaml(&load_yaml(&base, words));
+    let emitted = project_yaml(&load_yaml(&base, words), vocab);
     let sections = [
         section::PROJECT,
         section::FUNDS,
@@ -96,7 +96,10 @@ fn every_word_is_a_yaml_key() {
 #[test]
 fn words_of_real_tables_are_yaml_keys() {
     let words = forms().words();
-    let base = project_yaml(&load_yaml(&std::fs::read_to_string(SEED).unwrap(), words));
+    let base = project_yaml(
+        &load_yaml(&std::fs::read_to_string(SEED).unwrap(), words),
+        &words.vocab,
+    );
     let canonical = yaml_of(&load_yaml(&base, words));
     for (own, word) in [
         ("项目名称", "专项资金名称"),

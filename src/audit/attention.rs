@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Audited;
+use crate::diag::msg::check as msg;
 use crate::format::fixed;
 use crate::model::{Actual, Target};
 use crate::score::params::canonical;
@@ -149,47 +150,35 @@ pub(crate) fn patterns(tables: &[Audited]) -> Vec<Attention> {
         };
         if f.all_full && f.rate < Decimal::from(LOW_RATE) {
             out.push(row(
-                "执行率低而指标全满分",
-                format!(
-                    "执行率 {}%，但全部 {} 个指标均为满分",
-                    n(f.rate),
-                    f.indicators
-                ),
+                msg::PATTERN_LOW_RATE_FULL_MARKS,
+                msg::low_rate_full_marks(&n(f.rate), f.indicators),
             ));
         }
         if f.total > f.rule_total {
             out.push(row(
-                "自评总分高于实际完成值所能支持的",
-                format!(
-                    "自评总分 {}，按实际完成值和评分规则最多 {}",
-                    n(f.total),
-                    n(f.rule_total)
-                ),
+                msg::PATTERN_TOTAL_ABOVE_RULES,
+                msg::total_above_rules(&n(f.total), &n(f.rule_total)),
             ));
         }
         if f.all_as_targeted {
             out.push(row(
-                "实际完成值全部等于年度指标值",
-                format!(
-                    "全部 {} 个指标的实际完成值与年度指标值相同，是否照抄",
-                    f.indicators
-                ),
+                msg::PATTERN_ACTUALS_AS_TARGETED,
+                msg::actuals_as_targeted(f.indicators),
             ));
         }
         for (name, sum, guide) in &f.off_split {
             out.push(row(
-                "一级指标分值偏离通用分配",
-                format!("{name} {} 分，通用分配 {} 分", n(*sum), guide.normalize()),
+                msg::PATTERN_OFF_SPLIT,
+                msg::off_split(name, &n(*sum), &guide.normalize().to_string()),
             ));
         }
         if (f.total - f.rule_total).abs() > Decimal::from(TOTAL_GAP) {
             out.push(row(
-                "总分与按规则计算的总分相差超过 5 分",
-                format!(
-                    "表上总分 {}，按规则 {}，相差 {}",
-                    n(f.total),
-                    n(f.rule_total),
-                    n((f.total - f.rule_total).abs())
+                msg::PATTERN_TOTAL_GAP,
+                msg::total_gap(
+                    &n(f.total),
+                    &n(f.rule_total),
+                    &n((f.total - f.rule_total).abs()),
                 ),
             ));
         }
@@ -219,11 +208,8 @@ fn copied_texts(tables: &[Audited]) -> Vec<Attention> {
                 unit: listing(ts.iter().map(|t| t.row.unit.as_str())),
                 project: listing(ts.iter().map(|t| t.row.project.as_str())),
                 file: String::new(),
-                pattern: "同一指标照搬到多个项目",
-                why: format!(
-                    "三级指标“{name}”（年度指标值 {target}）在 {} 个项目中完全相同",
-                    ts.len()
-                ),
+                pattern: msg::PATTERN_COPIED_INDICATOR,
+                why: msg::copied_indicator(name, target, ts.len()),
             }
         })
         .collect()
@@ -245,8 +231,8 @@ fn names_in_two_units(tables: &[Audited]) -> Vec<Attention> {
                 unit: listing(units.iter().copied()),
                 project: name.to_string(),
                 file: String::new(),
-                pattern: "同一项目名称出现在多个单位",
-                why: format!("项目“{name}”出现在 {} 个单位的表中", units.len()),
+                pattern: msg::PATTERN_NAME_IN_UNITS,
+                why: msg::name_in_units(name, units.len()),
             })
         })
         .collect()
@@ -265,6 +251,6 @@ fn listing<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .join("、");
     match all.len().saturating_sub(LISTED) {
         0 => shown,
-        more => format!("{shown} 等 {} 个", more + LISTED),
+        more => msg::more_names(&shown, more + LISTED),
     }
 }

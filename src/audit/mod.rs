@@ -134,7 +134,7 @@ fn severity_label<S: serde::Serializer>(s: &Severity, out: S) -> Result<S::Ok, S
 }
 
 /// The 按单位 row of the tables whose 实施单位 could not be read.
-pub const UNREAD: &str = "（未能读取单位的表）";
+pub const UNREAD: &str = crate::diag::msg::check::UNREAD_UNIT;
 
 /// What the audit keeps of one checked table.
 #[derive(Debug)]

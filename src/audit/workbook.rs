@@ -9,28 +9,27 @@ use rust_xlsxwriter::{
 };
 
 use super::Report;
+use crate::form::headings::{Audit, Sheet};
 
 /// The most rows a sheet lists (Excel's limit, less the header).
 const MAX_ROWS: usize = 1_048_575;
 
-/// Grades listed first in 按单位, in this order; others follow by name.
-const GRADE_ORDER: [&str; 4] = ["优", "良", "中", "差"];
-
-/// The workbook's bytes.
-pub fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes: `h` its headings, `grade_order` the grades of the
+/// run's forms, best first (listed first in 按单位; others follow by name).
+pub fn write(report: &Report, h: &Audit, grade_order: &[String]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = rust_xlsxwriter::ExcelDateTime::parse_from_str("2000-01-01T00:00:00Z")?;
     book.set_properties(
         &rust_xlsxwriter::DocProperties::new()
-            .set_title("绩效自评表审核")
+            .set_title(&h.title)
             .set_creation_datetime(&created),
     );
-    let f = Formats::new();
-    book.push_worksheet(findings(report, &f)?);
-    book.push_worksheet(tables(report, &f)?);
-    book.push_worksheet(units(report, &f)?);
-    book.push_worksheet(rules(report, &f)?);
-    book.push_worksheet(attention(report, &f)?);
+    let f = Formats::new(&h.font);
+    book.push_worksheet(findings(report, h, &f)?);
+    book.push_worksheet(tables(report, h, &f)?);
+    book.push_worksheet(units(report, h, grade_order, &f)?);
+    book.push_worksheet(rules(report, h, &f)?);
+    book.push_worksheet(attention(report, h, &f)?);
     book.save_to_buffer()
 }
 
@@ -43,9 +42,9 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    fn new(font: &str) -> Formats {
         let base = Format::new()
-            .set_font_name("宋体")
+            .set_font_name(font)
             .set_font_size(10)
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
@@ -63,17 +62,18 @@ impl Formats {
 /// A sheet with its header row, column widths, frozen header and autofilter
 /// over `rows` rows.
 fn sheet(
-    name: &str,
-    headers: &[(&str, f64)],
+    spec: &Sheet,
+    more: &[(String, f64)],
     rows: usize,
     f: &Formats,
 ) -> Result<Worksheet, XlsxError> {
     let mut s = Worksheet::new();
-    s.set_name(name)?;
+    s.set_name(&spec.name)?;
+    let headers: Vec<&(String, f64)> = spec.columns.iter().chain(more).collect();
     for (c, (label, width)) in headers.iter().enumerate() {
         let c = c as u16;
         s.set_column_width(c, *width)?;
-        s.write_string_with_format(0, c, *label, &f.head)?;
+        s.write_string_with_format(0, c, label, &f.head)?;
     }
     s.set_freeze_panes(1, 0)?;
     let last_col = headers.len().saturating_sub(1) as u16;
@@ -110,18 +110,8 @@ fn count(s: &mut Worksheet, r: usize, c: u16, v: usize, f: &Formats) -> Result<(
     Ok(())
 }
 
-fn findings(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let headers = [
-        ("实施单位", 24.0),
-        ("项目名称", 30.0),
-        ("文件", 30.0),
-        ("位置", 16.0),
-        ("代码", 8.0),
-        ("严重程度", 9.0),
-        ("问题", 50.0),
-        ("建议", 40.0),
-    ];
-    let mut s = sheet("问题清单", &headers, report.findings.len(), f)?;
+fn findings(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = sheet(&h.findings, &[], report.findings.len(), f)?;
     for (i, x) in report.findings.iter().take(MAX_ROWS).enumerate() {
         let r = i + 1;
         for (c, v) in [&x.unit, &x.project, &x.file, &x.place, &x.code]
@@ -137,22 +127,8 @@ fn findings(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
     Ok(s)
 }
 
-fn tables(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let headers = [
-        ("实施单位", 24.0),
-        ("项目名称", 30.0),
-        ("表式", 12.0),
-        ("文件", 30.0),
-        ("全年预算数(万元)", 14.0),
-        ("全年执行数(万元)", 14.0),
-        ("执行率(%)", 10.0),
-        ("自评总分", 9.0),
-        ("按规则总分", 10.0),
-        ("评分等级", 8.0),
-        ("错误", 6.0),
-        ("警告", 6.0),
-    ];
-    let mut s = sheet("项目", &headers, report.tables.len(), f)?;
+fn tables(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = sheet(&h.tables, &[], report.tables.len(), f)?;
     for (i, t) in report.tables.iter().take(MAX_ROWS).enumerate() {
         let r = i + 1;
         for (c, v) in [&t.unit, &t.project, &t.form, &t.file]
@@ -174,8 +150,8 @@ fn tables(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
     Ok(s)
 }
 
-/// The grades seen, 优良中差 first.
-fn grades(report: &Report) -> Vec<String> {
+/// The grades seen, those of `order` first in its order.
+fn grades(report: &Report, order: &[String]) -> Vec<String> {
     let mut all: Vec<String> = report
         .units
         .iter()
@@ -183,10 +159,7 @@ fn grades(report: &Report) -> Vec<String> {
         .collect();
     all.sort_by_key(|g| {
         (
-            GRADE_ORDER
-                .iter()
-                .position(|o| o == g)
-                .unwrap_or(GRADE_ORDER.len()),
+            order.iter().position(|o| o == g).unwrap_or(order.len()),
             g.clone(),
         )
     });
@@ -194,18 +167,16 @@ fn grades(report: &Report) -> Vec<String> {
     all
 }
 
-fn units(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let grades = grades(report);
-    let mut headers: Vec<(&str, f64)> = vec![
-        ("实施单位", 30.0),
-        ("表数", 7.0),
-        ("有错误的表", 10.0),
-        ("错误", 7.0),
-        ("警告", 7.0),
-        ("提示", 7.0),
-    ];
-    headers.extend(grades.iter().map(|g| (g.as_str(), 7.0)));
-    let mut s = sheet("按单位", &headers, report.units.len(), f)?;
+fn units(
+    report: &Report,
+    h: &Audit,
+    grade_order: &[String],
+    f: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let grades = grades(report, grade_order);
+    let more: Vec<(String, f64)> = grades.iter().map(|g| (g.clone(), 7.0)).collect();
+    let mut s = sheet(&h.units, &more, report.units.len(), f)?;
+    let name = h.units.name.as_str();
     for (i, u) in report.units.iter().take(MAX_ROWS).enumerate() {
         let r = i + 1;
         text(&mut s, r, 0, &u.unit, f)?;
@@ -232,11 +203,11 @@ fn units(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
             let col = 6 + c as u16;
             chart
                 .add_series()
-                .set_name(("按单位", 0, col))
-                .set_categories(("按单位", 1, 0, last, 0))
-                .set_values(("按单位", 1, col, last, col));
+                .set_name((name, 0, col))
+                .set_categories((name, 1, 0, last, 0))
+                .set_values((name, 1, col, last, col));
         }
-        chart.title().set_name("各单位评分等级分布");
+        chart.title().set_name(&h.chart);
         chart.y_axis().set_reverse();
         chart.set_width(720).set_height((120 + 22 * last).min(1000));
         s.insert_chart(last + 2, 0, &chart)?;
@@ -244,16 +215,8 @@ fn units(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
     Ok(s)
 }
 
-fn rules(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let headers = [
-        ("代码", 8.0),
-        ("严重程度", 9.0),
-        ("规则", 30.0),
-        ("次数", 7.0),
-        ("涉及的表", 9.0),
-        ("说明", 70.0),
-    ];
-    let mut s = sheet("按规则", &headers, report.rules.len(), f)?;
+fn rules(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = sheet(&h.rules, &[], report.rules.len(), f)?;
     for (i, x) in report.rules.iter().enumerate() {
         let r = i + 1;
         text(&mut s, r, 0, &x.code, f)?;
@@ -266,15 +229,8 @@ fn rules(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
     Ok(s)
 }
 
-fn attention(report: &Report, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let headers = [
-        ("实施单位", 24.0),
-        ("项目名称", 30.0),
-        ("文件", 30.0),
-        ("关注点", 28.0),
-        ("说明", 60.0),
-    ];
-    let mut s = sheet("关注", &headers, report.attention.len(), f)?;
+fn attention(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = sheet(&h.attention, &[], report.attention.len(), f)?;
     for (i, a) in report.attention.iter().take(MAX_ROWS).enumerate() {
         let r = i + 1;
         for (c, v) in [&a.unit, &a.project, &a.file].into_iter().enumerate() {

@@ -26,3 +26,100 @@ pub fn no_label(label: &str, near: &str) -> (String, String) {
 
 /// How to give an indicator its 分值.
 pub const WEIGHT_HINT: &str = "写出这个指标的分值，如 5";
+
+/// A `form.yaml` that is not valid.
+pub fn form_yaml_error(why: &str) -> String {
+    format!("form.yaml 有误: {why}")
+}
+
+/// The national form's rules leave out a parameter every form starts from.
+pub fn national_rules_incomplete(key: &str) -> String {
+    format!("national/form.yaml 的 rules 缺少 {key}（其他表式的规则以它为准，须写全）")
+}
+
+/// The unit 万元: how amounts are kept, and a form's default.
+pub const WAN: &str = "万元";
+
+/// The unit 元.
+pub const YUAN: &str = "元";
+
+/// A form's `print.amounts` that is neither unit.
+pub fn unknown_amount_unit(word: &str) -> String {
+    format!("金额单位应为 万元 或 元，写的是“{word}”")
+}
+
+/// The word a 一级 or 二级指标's name ends with (`产出` → `产出指标`), and a
+/// placeholder row starts with (`指标2`).
+pub const INDICATOR_SUFFIX: &str = "指标";
+
+/// The word before a source row's label (`其中:当年财政拨款`).
+pub const AMONG: &str = "其中";
+
+/// What a unit's combined files call its tables when its forms give no title.
+pub const DEFAULT_TITLE: &str = "项目支出绩效自评表";
+
+/// A form named that is neither built in nor a folder with a form.
+pub fn no_such_form(available: &str) -> String {
+    format!("没有这个表式；可用的表式: {available}")
+}
+
+/// A form file that cannot be read.
+pub fn cannot_read_form_file(path: &str, why: &str) -> String {
+    format!("无法读取 {path}: {why}")
+}
+
+/// A template that does not compile.
+pub fn template_broken(why: &str) -> String {
+    format!("模板有误: {why}")
+}
+
+/// A template uses a variable or field that does not exist.
+pub const TEMPLATE_UNDEFINED: &str =
+    "用到了没有的变量或字段（拼写有误？可用的变量见 README 的“表式”一节）";
+
+/// A template's syntax is wrong.
+pub const TEMPLATE_SYNTAX: &str = "模板语法有误";
+
+/// A template uses a filter, function or test that does not exist.
+pub const TEMPLATE_UNKNOWN_FILTER: &str = "用到了没有的过滤器或函数";
+
+/// A template cannot be expanded for another reason.
+pub const TEMPLATE_FAILED: &str = "模板无法展开";
+
+/// Where in a template: `table.xhtml.j2 第 3 行: `.
+pub fn template_line(file: &str, line: usize) -> String {
+    format!("{file} 第 {line} 行: ")
+}
+
+/// A form's error: `表式 national: …`.
+pub fn form_error(form: &str, message: &str) -> String {
+    format!("表式 {form}: {message}")
+}
+
+/// rules.tiers out of order or range.
+pub fn bad_tiers(achieved: &str, partly: &str) -> String {
+    format!("rules.tiers 应为两个 0 到 100 之间、由高到低的百分数（如 [80, 60]），写的是 [{achieved}, {partly}]")
+}
+
+/// rules.budget_weight out of range.
+pub fn bad_budget_weight(weight: &str) -> String {
+    format!("rules.budget_weight 应在 0 到 100 之间，写的是 {weight}")
+}
+
+/// rules.levels empty.
+pub const NO_LEVELS: &str = "rules.levels 至少要有一个一级指标";
+
+/// rules.over_achievement at or below 100.
+pub const BAD_OVER_ACHIEVEMENT: &str =
+    "rules.over_achievement 是超过年度指标值的百分比，应大于 100（如 130）";
+
+/// rules.grades not from high to low.
+pub const BAD_GRADES: &str = "rules.grades 应由高到低排列，每档的 min 不同";
+
+/// The last grade band in words: `其余为差`.
+pub fn other_grades(name: &str) -> String {
+    format!("其余为{name}")
+}
+
+/// The name of each qualitative tier: 达成, 部分达成, 未达成.
+pub const TIERS: [&str; 3] = ["达成", "部分达成", "未达成"];

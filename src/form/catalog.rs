@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{builtin_names, Form, FormError, Rules, Vocabulary, Words, DEFAULT_FORM};
+use super::{builtin_names, Form, FormError, Headings, Rules, Vocabulary, Words, DEFAULT_FORM};
 use crate::model::Project;
 
 /// The forms of a run, by the name a table or `--form` gives them.
@@ -16,6 +16,11 @@ pub struct Catalog {
     run: Option<String>,
     /// The words the forms add, each list sorted.
     words: Words,
+    /// The national rules, for a table whose form the run does not know
+    /// (never: the default form is built in).
+    fallback: Arc<Rules>,
+    /// The headings of the 汇总 sheet and the audit workbook.
+    headings: Headings,
 }
 
 impl Catalog {
@@ -57,7 +62,21 @@ impl Catalog {
             list.dedup();
         }
         words.vocab = Arc::new(vocab);
-        Ok(Catalog { forms, run, words })
+        let fallback = Arc::new(Rules::national().map_err(|message| FormError {
+            form: "national".to_string(),
+            message,
+        })?);
+        let headings = Headings::builtin().map_err(|message| FormError {
+            form: "headings.yaml".to_string(),
+            message,
+        })?;
+        Ok(Catalog {
+            forms,
+            run,
+            words,
+            fallback,
+            headings,
+        })
     }
 
     /// The name of the form a table is printed on: `--form`, else its 表式
@@ -94,7 +113,7 @@ impl Catalog {
         match self.forms.get(self.name_of(table_form)) {
             Some(form) => form.rules.clone(),
             // The default form is built in, and every built-in form is loaded.
-            None => Arc::new(Rules::default()),
+            None => self.fallback.clone(),
         }
     }
 
@@ -111,6 +130,26 @@ impl Catalog {
     /// The forms the run knows, by name.
     pub fn forms(&self) -> impl Iterator<Item = &Form> {
         self.forms.values()
+    }
+
+    /// The headings of the 汇总 sheet and the audit workbook.
+    pub fn headings(&self) -> &Headings {
+        &self.headings
+    }
+
+    /// The grades of the run's forms, best first: the default form's, then
+    /// the others' not seen yet, by form name.
+    pub fn grade_order(&self) -> Vec<String> {
+        let default = self.forms.get(DEFAULT_FORM).into_iter();
+        let mut out: Vec<String> = Vec::new();
+        for form in default.chain(self.forms.values()) {
+            for g in &form.rules.grades {
+                if !out.contains(&g.name) {
+                    out.push(g.name.clone());
+                }
+            }
+        }
+        out
     }
 
     /// The words the forms add, which inputs may use as keys and labels.

@@ -5,6 +5,7 @@
 //! what they need of it from the [`Catalog`] the command builds once.
 
 pub mod catalog;
+pub mod headings;
 pub mod print;
 pub mod rules;
 pub mod style;
@@ -18,6 +19,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Deserialize;
 
 pub use catalog::Catalog;
+pub use headings::Headings;
 pub use print::{AmountUnit, Print};
 pub use rules::Rules;
 pub use style::{HAlign, Style, VAlign};
@@ -44,7 +46,7 @@ pub fn builtin_names() -> Vec<&'static str> {
 
 /// A form could not be loaded or could not lay out a project.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("表式 {form}: {message}")]
+#[error("{}", crate::diag::text::form_error(.form, .message))]
 pub struct FormError {
     /// The form's name.
     pub form: String,
@@ -123,7 +125,7 @@ struct Spec {
     sources: Vec<String>,
     /// The scoring rules' parameters; national practice where not given.
     #[serde(default)]
-    rules: Rules,
+    rules: rules::RulesSpec,
     /// Words the form prints for fields, beside the shared vocabulary's
     /// (`reason: [未完成原因和改进措施]`).
     #[serde(default)]
@@ -132,7 +134,7 @@ struct Spec {
 }
 
 fn default_title() -> String {
-    "项目支出绩效自评表".to_string()
+    crate::diag::text::DEFAULT_TITLE.to_string()
 }
 
 fn national_sources() -> Vec<String> {
@@ -198,7 +200,7 @@ impl Form {
                 .find(|(n, _, _)| *n == name)
                 .ok_or_else(|| FormError {
                     form: name.to_string(),
-                    message: format!("没有这个表式；可用的表式: {}", builtin_names().join(", ")),
+                    message: crate::diag::text::no_such_form(&builtin_names().join(", ")),
                 })?;
         Form::from_sources(name, spec, template)
     }
@@ -220,7 +222,10 @@ impl Form {
         let read = |file: &str| {
             std::fs::read_to_string(dir.join(file)).map_err(|e| FormError {
                 form: name.clone(),
-                message: format!("无法读取 {}: {e}", dir.join(file).display()),
+                message: crate::diag::text::cannot_read_form_file(
+                    &dir.join(file).display().to_string(),
+                    &e.to_string(),
+                ),
             })
         };
         Form::from_sources(&name, &read("form.yaml")?, &read(TEMPLATE)?)
@@ -231,10 +236,14 @@ impl Form {
             form: name.to_string(),
             message,
         };
-        let spec: Spec = serde_saphyr::from_str(spec)
-            .map_err(|e| err(format!("form.yaml 有误: {}", e.without_snippet())))?;
-        if let Some(problem) = spec.rules.problems().into_iter().next() {
-            return Err(err(format!("form.yaml 有误: {problem}")));
+        let spec: Spec = serde_saphyr::from_str(spec).map_err(|e| {
+            err(crate::diag::text::form_yaml_error(
+                &e.without_snippet().to_string(),
+            ))
+        })?;
+        let rules = spec.rules.over(&Rules::national().map_err(&err)?);
+        if let Some(problem) = rules.problems().into_iter().next() {
+            return Err(err(crate::diag::text::form_yaml_error(&problem)));
         }
         let mut vocab = Vocabulary::builtin().map_err(&err)?;
         vocab.add(&spec.words);
@@ -242,7 +251,7 @@ impl Form {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
         env.add_template_owned(TEMPLATE, template.to_string())
-            .map_err(|e| err(format!("模板有误: {e}")))?;
+            .map_err(|e| err(crate::diag::text::template_broken(&e.to_string())))?;
         Ok(Form {
             name: spec.name,
             description: spec.description,
@@ -256,7 +265,7 @@ impl Form {
             print: spec.print,
             fields: spec.fields,
             sources: spec.sources,
-            rules: Arc::new(spec.rules),
+            rules: Arc::new(rules),
             styles: spec.styles,
             vocab: Arc::new(vocab),
             added_words: spec.words,
@@ -300,17 +309,15 @@ impl Form {
 fn template_error(e: &minijinja::Error) -> String {
     use minijinja::ErrorKind;
     let what = match e.kind() {
-        ErrorKind::UndefinedError => {
-            "用到了没有的变量或字段（拼写有误？可用的变量见 README 的“表式”一节）".to_string()
-        }
-        ErrorKind::SyntaxError => "模板语法有误".to_string(),
+        ErrorKind::UndefinedError => crate::diag::text::TEMPLATE_UNDEFINED.to_string(),
+        ErrorKind::SyntaxError => crate::diag::text::TEMPLATE_SYNTAX.to_string(),
         ErrorKind::UnknownFilter | ErrorKind::UnknownFunction | ErrorKind::UnknownTest => {
-            "用到了没有的过滤器或函数".to_string()
+            crate::diag::text::TEMPLATE_UNKNOWN_FILTER.to_string()
         }
-        _ => "模板无法展开".to_string(),
+        _ => crate::diag::text::TEMPLATE_FAILED.to_string(),
     };
     let place = match (e.name(), e.line()) {
-        (Some(file), Some(line)) => format!("{file} 第 {line} 行: "),
+        (Some(file), Some(line)) => crate::diag::text::template_line(file, line),
         (Some(file), None) => format!("{file}: "),
         _ => String::new(),
     };

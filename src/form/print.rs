@@ -25,38 +25,57 @@ pub struct Print {
     pub amounts: AmountUnit,
 }
 
-/// The unit of the amounts on the form.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// The unit of the amounts on the form (written `万元` or `元` in `form.yaml`
+/// and the manifest).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AmountUnit {
     /// 万元, as the seed.
     #[default]
-    万元,
+    Wan,
     /// 元: every amount × 10,000, exactly.
-    元,
+    Yuan,
 }
 
 impl AmountUnit {
     /// The unit as a heading says it: `全年预算数(元)`.
     pub fn label(self) -> &'static str {
         match self {
-            AmountUnit::万元 => "万元",
-            AmountUnit::元 => "元",
+            AmountUnit::Wan => crate::diag::text::WAN,
+            AmountUnit::Yuan => crate::diag::text::YUAN,
         }
     }
+}
 
+impl Serialize for AmountUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for AmountUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        [AmountUnit::Wan, AmountUnit::Yuan]
+            .into_iter()
+            .find(|u| u.label() == word.trim())
+            .ok_or_else(|| serde::de::Error::custom(crate::diag::text::unknown_amount_unit(&word)))
+    }
+}
+
+impl AmountUnit {
     /// An amount in 万元 in this unit, exactly; `None` beyond a decimal's range.
     pub fn of(self, wan: Decimal) -> Option<Decimal> {
         match self {
-            AmountUnit::万元 => Some(wan),
-            AmountUnit::元 => wan.checked_mul(Decimal::from(10_000)),
+            AmountUnit::Wan => Some(wan),
+            AmountUnit::Yuan => wan.checked_mul(Decimal::from(10_000)),
         }
     }
 
     /// A given amount in 万元 as given in this unit: 元 carry four places fewer.
     pub fn num(self, wan: &Num) -> Num {
         match self {
-            AmountUnit::万元 => *wan,
-            AmountUnit::元 => Num::shown(
+            AmountUnit::Wan => *wan,
+            AmountUnit::Yuan => Num::shown(
                 self.of(wan.value).unwrap_or(Decimal::MAX),
                 wan.places.saturating_sub(4),
             ),

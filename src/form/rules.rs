@@ -1,7 +1,7 @@
 //! The scoring rules' parameters, as a form states them under `rules:` in its
-//! `form.yaml`. The defaults are the national practice of 财预〔2020〕10号 (the
-//! Shanghai seed's): budget worth 10, 一级 50/30/10, proportional scores with
-//! `指标值 ÷ 实际值` for reverse indicators, tiers 80/60, grades 优良中差.
+//! `form.yaml`. The national form's (`templates/national/form.yaml`) are the
+//! practice of 财预〔2020〕10号 and spell out every parameter; a parameter
+//! another form leaves out is the national one.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -9,8 +9,7 @@ use serde::Deserialize;
 use crate::model::Key;
 
 /// Every rule parameter of one form.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {
     /// 项目资金's 分值: used when the table leaves it out, and a different one
     /// written is noted (10 national, 20 Hubei).
@@ -36,6 +35,48 @@ pub struct Rules {
     /// (a 分值 on every 三级指标), `sources` (at least one source row). The
     /// others (项目名称, 年度指标值…) every table has.
     pub required: Vec<Key>,
+    /// The phrases of a qualitative 实际完成值 that put it in each tier.
+    pub qualitative: Qualitative,
+}
+
+/// Whole phrases that state an achievement. Only the whole text counts:
+/// “没有发生泄密事件” contains 没有 but says the target was met.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qualitative {
+    /// 达成.
+    pub achieved: Vec<String>,
+    /// 部分达成.
+    pub partly: Vec<String>,
+    /// 未达成.
+    pub not_achieved: Vec<String>,
+}
+
+/// `rules:` as a `form.yaml` writes it: a parameter left out is the national
+/// form's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSpec {
+    budget_weight: Option<Decimal>,
+    levels: Option<Vec<Level>>,
+    split: Option<Split>,
+    reverse: Option<Reverse>,
+    tiers: Option<[Decimal; 2]>,
+    over_achievement: Option<Decimal>,
+    rate_caps: Option<Vec<RateCap>>,
+    grades: Option<Vec<Grade>>,
+    required: Option<Vec<Key>>,
+    qualitative: Option<Qualitative>,
+}
+
+/// The national form's spec, whose rules every other form's start from.
+const NATIONAL: &str = include_str!("../../templates/national/form.yaml");
+
+/// The part of a `form.yaml` that holds the rules.
+#[derive(Deserialize)]
+struct RulesOf {
+    #[serde(default)]
+    rules: RulesSpec,
 }
 
 /// A 一级指标 of the form.
@@ -115,86 +156,77 @@ impl Default for Split {
     }
 }
 
-impl Default for Rules {
-    fn default() -> Self {
-        let level = |name: &str, weight: i64, groups: &[&str]| Level {
-            name: name.into(),
-            weight: Some(Decimal::from(weight)),
-            groups: groups.iter().map(|g| g.to_string()).collect(),
-        };
-        let grade = |name: &str, min: i64| Grade {
-            name: name.into(),
-            min: Decimal::from(min),
-        };
+impl RulesSpec {
+    /// The rules this spec gives, each parameter it leaves out taken from `base`.
+    pub fn over(self, base: &Rules) -> Rules {
+        let b = base.clone();
         Rules {
-            budget_weight: Decimal::TEN,
-            levels: vec![
-                level(
-                    "产出指标",
-                    50,
-                    &["数量指标", "质量指标", "时效指标", "成本指标"],
-                ),
-                level(
-                    "效益指标",
-                    30,
-                    &[
-                        "经济效益指标",
-                        "社会效益指标",
-                        "生态效益指标",
-                        "可持续影响指标",
-                    ],
-                ),
-                level("满意度指标", 10, &["服务对象满意度指标"]),
-            ],
-            split: Split::default(),
-            reverse: Reverse::Ratio,
-            tiers: [Decimal::from(80), Decimal::from(60)],
-            over_achievement: None,
-            rate_caps: Vec::new(),
-            grades: vec![
-                grade("优", 90),
-                grade("良", 80),
-                grade("中", 60),
-                grade("差", 0),
-            ],
-            required: vec![
-                Key::Goals,
-                Key::Expected,
-                Key::Achieved,
-                Key::Weight,
-                Key::Sources,
-            ],
+            budget_weight: self.budget_weight.unwrap_or(b.budget_weight),
+            levels: self.levels.unwrap_or(b.levels),
+            split: self.split.unwrap_or(b.split),
+            reverse: self.reverse.unwrap_or(b.reverse),
+            tiers: self.tiers.unwrap_or(b.tiers),
+            over_achievement: self.over_achievement.or(b.over_achievement),
+            rate_caps: self.rate_caps.unwrap_or(b.rate_caps),
+            grades: self.grades.unwrap_or(b.grades),
+            required: self.required.unwrap_or(b.required),
+            qualitative: self.qualitative.unwrap_or(b.qualitative),
         }
+    }
+
+    /// The rules of a spec that leaves nothing out (the national form's);
+    /// the first parameter it leaves out otherwise.
+    fn complete(self) -> Result<Rules, &'static str> {
+        Ok(Rules {
+            budget_weight: self.budget_weight.ok_or("budget_weight")?,
+            levels: self.levels.ok_or("levels")?,
+            split: self.split.unwrap_or_default(),
+            reverse: self.reverse.ok_or("reverse")?,
+            tiers: self.tiers.ok_or("tiers")?,
+            over_achievement: self.over_achievement,
+            rate_caps: self.rate_caps.ok_or("rate_caps")?,
+            grades: self.grades.ok_or("grades")?,
+            required: self.required.ok_or("required")?,
+            qualitative: self.qualitative.ok_or("qualitative")?,
+        })
     }
 }
 
 impl Rules {
+    /// The national form's rules (`templates/national/form.yaml`), which spell
+    /// out every parameter: the base of every other form's.
+    pub fn national() -> Result<Rules, String> {
+        let spec: RulesOf = serde_saphyr::from_str(NATIONAL)
+            .map_err(|e| crate::diag::text::form_yaml_error(&e.without_snippet().to_string()))?;
+        spec.rules
+            .complete()
+            .map_err(crate::diag::text::national_rules_incomplete)
+    }
+
     /// The rules' own mistakes, in Chinese (a tier above 100, bands out of order).
     pub fn problems(&self) -> Vec<String> {
         let hundred = Decimal::ONE_HUNDRED;
         let mut out = Vec::new();
         let [achieved, partly] = self.tiers;
         if !(Decimal::ZERO <= partly && partly <= achieved && achieved <= hundred) {
-            out.push(format!(
-                "rules.tiers 应为两个 0 到 100 之间、由高到低的百分数（如 [80, 60]），写的是 [{achieved}, {partly}]"
+            out.push(crate::diag::text::bad_tiers(
+                &achieved.to_string(),
+                &partly.to_string(),
             ));
         }
         if self.budget_weight < Decimal::ZERO || self.budget_weight > hundred {
-            out.push(format!(
-                "rules.budget_weight 应在 0 到 100 之间，写的是 {}",
-                self.budget_weight
+            out.push(crate::diag::text::bad_budget_weight(
+                &self.budget_weight.to_string(),
             ));
         }
         if self.levels.is_empty() {
-            out.push("rules.levels 至少要有一个一级指标".into());
+            out.push(crate::diag::text::NO_LEVELS.into());
         }
         if self.over_achievement.is_some_and(|t| t <= hundred) {
-            out.push(
-                "rules.over_achievement 是超过年度指标值的百分比，应大于 100（如 130）".into(),
-            );
+            out.push(crate::diag::text::BAD_OVER_ACHIEVEMENT.into());
         }
         if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
-            out.push("rules.grades 应由高到低排列，每档的 min 不同".into());
+            out.push(crate::diag::text::BAD_GRADES.into());
         }
         out
     }
@@ -224,7 +256,7 @@ impl Rules {
         let mut parts: Vec<String> = Vec::new();
         for (i, g) in self.grades.iter().enumerate() {
             if i + 1 == self.grades.len() && i > 0 {
-                parts.push(format!("其余为{}", g.name));
+                parts.push(crate::diag::text::other_grades(&g.name));
             } else {
                 parts.push(format!("{} ≥ {}", g.name, g.min.normalize()));
             }
@@ -244,10 +276,11 @@ impl Rules {
 /// A 一级 or 二级 name compared without blanks and with a missing "指标" added.
 pub fn canonical(name: &str) -> String {
     let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.ends_with("指标") {
+    let suffix = crate::diag::text::INDICATOR_SUFFIX;
+    if s.ends_with(suffix) {
         s
     } else {
-        format!("{s}指标")
+        format!("{s}{suffix}")
     }
 }
 
@@ -259,9 +292,16 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// A form's `rules:` over the national ones.
+    fn spec(yaml: &str) -> Rules {
+        serde_saphyr::from_str::<RulesSpec>(yaml)
+            .unwrap()
+            .over(&Rules::national().unwrap())
+    }
+
     #[test]
     fn default_grades_and_bands() {
-        let r = Rules::default();
+        let r = Rules::national().unwrap();
         assert_eq!(r.grade(d("90")), Some("优"));
         assert_eq!(r.grade(d("89.99")), Some("良"));
         assert_eq!(r.grade(d("-5")), Some("差"));
@@ -269,17 +309,16 @@ mod tests {
         assert!(r.problems().is_empty());
         let none = Rules {
             grades: vec![],
-            ..Rules::default()
+            ..r
         };
         assert_eq!(none.grade(d("95")), None);
     }
 
     #[test]
     fn caps_take_the_lowest_that_applies() {
-        let r: Rules = serde_saphyr::from_str(
+        let r = spec(
             "rate_caps:\n  - { below: 80, max: 89 }\n  - { below: 60, max: 69 }\n  - { below: 70, max: 79 }\n",
-        )
-        .unwrap();
+        );
         assert_eq!(r.cap(d("85")), None);
         assert_eq!(r.cap(d("79.99")).map(|c| c.max), Some(d("89")));
         assert_eq!(r.cap(d("65")).map(|c| c.max), Some(d("79")));
@@ -288,26 +327,24 @@ mod tests {
 
     #[test]
     fn a_form_overrides_what_it_names_and_keeps_the_rest() {
-        let r: Rules = serde_saphyr::from_str(
+        let r = spec(
             "budget_weight: 20\ntiers: [80, 50]\nreverse: deviation\nsplit: { severity: error }\n",
-        )
-        .unwrap();
+        );
         assert_eq!(r.budget_weight, d("20"));
         assert_eq!(r.tiers, [d("80"), d("50")]);
         assert_eq!(r.reverse, Reverse::Deviation);
         assert_eq!(r.split.severity, SplitSeverity::Error);
         assert_eq!(r.split.tolerance, d("10"));
-        assert_eq!(r.grades, Rules::default().grades);
+        assert_eq!(r.grades, Rules::national().unwrap().grades);
+        assert_eq!(r.qualitative, Rules::national().unwrap().qualitative);
     }
 
     #[test]
     fn wrong_parameters_are_named() {
-        let r: Rules =
-            serde_saphyr::from_str("tiers: [50, 80]\nover_achievement: 90\ngrades: [{name: 优, min: 60}, {name: 良, min: 80}]\n")
-                .unwrap();
+        let r = spec("tiers: [50, 80]\nover_achievement: 90\ngrades: [{name: 优, min: 60}, {name: 良, min: 80}]\n");
         let p = r.problems();
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].contains("rules.tiers"));
-        assert!(serde_saphyr::from_str::<Rules>("tier: [80, 60]\n").is_err());
+        assert!(serde_saphyr::from_str::<RulesSpec>("tier: [80, 60]\n").is_err());
     }
 }

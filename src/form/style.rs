@@ -53,7 +53,7 @@ pub struct Style {
 impl Default for Style {
     fn default() -> Self {
         Style {
-            font: "宋体".to_string(),
+            font: crate::diag::msg::layout::SONGTI.to_string(),
             latin_font: "SimSun".to_string(),
             size_pt: 10.5,
             bold: false,

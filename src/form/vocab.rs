@@ -212,7 +212,7 @@ pub fn norm(s: &str) -> String {
         })
         .collect();
     let s = s.trim_end_matches(':');
-    let s = s.strip_prefix("其中").unwrap_or(s);
+    let s = s.strip_prefix(crate::diag::text::AMONG).unwrap_or(s);
     let s = s.trim_start_matches([':', ',', '，', '、']);
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     match s[digits..].strip_prefix(['.', '、', '．']) {

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::msg::input as msg;
 use crate::diag::Diagnostic;
 use crate::form::Catalog;
 use crate::input::carry::next_year;
@@ -30,10 +31,10 @@ pub struct Outcome {
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// Last year's folder is missing or has no inputs.
-    #[error("{0}: 没有可以带入的上年输入文件（{1}）")]
+    #[error("{}", msg::nothing_to_carry(.0, .1))]
     NothingToCarry(PathBuf, String),
     /// A file or folder could not be written.
-    #[error("{0}: 无法写入: {1}")]
+    #[error("{}", msg::cannot_write(.0, .1))]
     Io(PathBuf, String),
 }
 
@@ -53,15 +54,18 @@ pub fn init(
     let mut files: Vec<(String, String)> = Vec::new();
     match from {
         None => files.push((
-            "示例项目.yaml".to_string(),
-            EXAMPLE.replacen("年度: 2024", &format!("年度: {year}"), 1),
+            msg::EXAMPLE_FILE.to_string(),
+            EXAMPLE.replacen(msg::EXAMPLE_YEAR, &msg::example_year(year), 1),
         )),
         Some(from) => {
             let old = inputs.join(from.to_string());
             let found = input_files(&old)
                 .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
             if found.is_empty() {
-                return Err(InitError::NothingToCarry(old, "文件夹是空的".to_string()));
+                return Err(InitError::NothingToCarry(
+                    old,
+                    msg::FOLDER_EMPTY.to_string(),
+                ));
             }
             let mut names = Unique::new();
             for file in &found {
@@ -73,7 +77,10 @@ pub fn init(
                         continue;
                     };
                     let name = names.take(&safe_file_name(&scored.project.name.value));
-                    files.push((format!("{name}.yaml"), next_year(&scored, year, from)));
+                    files.push((
+                        format!("{name}.yaml"),
+                        next_year(&scored, year, from, &forms.words().vocab),
+                    ));
                 }
             }
         }

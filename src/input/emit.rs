@@ -4,42 +4,62 @@
 
 use std::fmt::Write as _;
 
+use crate::diag::human::str_width;
+use crate::diag::msg::input as msg;
+use crate::form::{Key, Vocabulary};
 use crate::model::{Actual, FundRow, Indicator, Located, Num, Project, Quantity, Target};
 
-/// The project as YAML text.
-pub fn project_yaml(p: &Project) -> String {
-    let mut out =
-        String::from("# 财政项目支出绩效自评表 — 一个项目一个文件。键名即表上的栏目名。\n");
+/// The column at which the comments beside a section's key start.
+const COMMENT_AT: usize = 21;
+
+/// `key:` of a section, padded to `at` and followed by `comment`.
+pub(crate) fn section_with_comment(out: &mut String, key: &str, at: usize, comment: &str) {
+    let line = format!("{key}:");
+    let pad = at.saturating_sub(str_width(&line)).max(1);
+    let _ = writeln!(out, "{line}{}{comment}", " ".repeat(pad));
+}
+
+/// The project as YAML text, its keys the field words of `vocab`.
+pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
+    let w = |k: Key| vocab.word(k);
+    let mut out = String::from(msg::EMIT_HEADER);
+    out.push('\n');
     let source = p
         .source
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if !source.is_empty() {
-        let _ = writeln!(out, "# 导入自 {}", source.replace('\n', " "));
+        let _ = writeln!(out, "{}", msg::imported_from(&source.replace('\n', " ")));
     }
     if let Some(y) = &p.year {
-        let _ = writeln!(out, "年度: {}", y.value);
+        let _ = writeln!(out, "{}: {}", w(Key::Year), y.value);
     }
     if let Some(f) = &p.form {
-        let _ = writeln!(out, "表式: {}", scalar(&f.value, false));
+        let _ = writeln!(out, "{}: {}", w(Key::Form), scalar(&f.value, false));
     }
     if let Some(o) = &p.order {
-        let _ = writeln!(out, "序号: {}", o.value);
+        let _ = writeln!(out, "{}: {}", w(Key::Order), o.value);
     }
-    let _ = writeln!(out, "项目名称: {}", scalar(&p.name.value, false));
-    let _ = writeln!(out, "主管部门: {}", scalar(&p.department.value, false));
-    let _ = writeln!(out, "实施单位: {}", scalar(&p.unit.value, false));
-    out.push_str("\n项目资金:            # 单位: 万元\n");
+    let _ = writeln!(out, "{}: {}", w(Key::Name), scalar(&p.name.value, false));
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        w(Key::Department),
+        scalar(&p.department.value, false)
+    );
+    let _ = writeln!(out, "{}: {}", w(Key::Unit), scalar(&p.unit.value, false));
+    out.push('\n');
+    section_with_comment(&mut out, w(Key::Funds), COMMENT_AT, msg::AMOUNTS_COMMENT);
     let f = &p.funds;
-    if let Some(w) = &f.weight {
-        let _ = writeln!(out, "  分数: {}", given(&w.value));
+    if let Some(weight) = &f.weight {
+        let _ = writeln!(out, "  {}: {}", w(Key::FundsWeight), given(&weight.value));
     }
     if let Some(s) = &f.score {
-        let _ = writeln!(out, "  得分: {}", derived(&s.value));
+        let _ = writeln!(out, "  {}: {}", w(Key::Score), derived(&s.value));
     }
     if let Some(t) = &f.total {
-        let _ = writeln!(out, "  年度资金总额: {}", fund_row(t));
+        let _ = writeln!(out, "  {}: {}", w(Key::FundsTotal), fund_row(t, vocab));
     }
     for row in &f.sources {
         // Rows aligned as typed by hand: a CJK character is two columns wide.
@@ -49,19 +69,20 @@ pub fn project_yaml(p: &Project) -> String {
             "  {}:{}{}",
             scalar(&row.name, false),
             " ".repeat(pad),
-            fund_row(row)
+            fund_row(row, vocab)
         );
     }
-    out.push_str("\n年度总体目标:        # 每行一段\n");
-    paragraphs(&mut out, "预期目标", &p.goals.expected.value);
-    paragraphs(&mut out, "实际完成情况", &p.goals.actual.value);
-    out.push_str("\n绩效指标:\n");
+    out.push('\n');
+    section_with_comment(&mut out, w(Key::Goals), COMMENT_AT, msg::PARAGRAPHS_COMMENT);
+    paragraphs(&mut out, w(Key::Expected), &p.goals.expected.value);
+    paragraphs(&mut out, w(Key::Achieved), &p.goals.actual.value);
+    let _ = writeln!(out, "\n{}:", w(Key::Indicators));
     for l1 in &p.indicators {
         let _ = writeln!(out, "  {}:", scalar(&l1.name.value, false));
         for l2 in &l1.groups {
             let _ = writeln!(out, "    {}:", scalar(&l2.name.value, false));
             for i in &l2.indicators {
-                indicator(&mut out, i);
+                indicator(&mut out, i, vocab);
             }
             // Rows the template left (`指标2`, `……`), kept as the unit wrote them.
             for b in &l2.blank_rows {
@@ -73,10 +94,10 @@ pub fn project_yaml(p: &Project) -> String {
         out.push('\n');
     }
     if let Some(t) = &p.total {
-        let _ = writeln!(out, "总分: {}", derived(&t.value));
+        let _ = writeln!(out, "{}: {}", w(Key::Total), derived(&t.value));
     }
     if let Some(g) = &p.grade {
-        let _ = writeln!(out, "评分等级: {}", scalar(&g.value, false));
+        let _ = writeln!(out, "{}: {}", w(Key::Grade), scalar(&g.value, false));
     }
     // The fields a form adds, by its words.
     for (word, text) in &p.fields {
@@ -90,23 +111,29 @@ pub fn project_yaml(p: &Project) -> String {
     out
 }
 
-fn fund_row(r: &FundRow) -> String {
+fn fund_row(r: &FundRow, vocab: &Vocabulary) -> String {
+    let (budget, spent) = (vocab.word(Key::Budget), vocab.word(Key::Spent));
     if let Some(glyph) = &r.not_applicable {
         let g = scalar(glyph, false);
-        return format!("{{ 全年预算数: {g}, 全年执行数: {g} }}");
+        return format!("{{ {budget}: {g}, {spent}: {g} }}");
     }
     let mut s = String::from("{ ");
     if let Some(initial) = &r.initial {
-        let _ = write!(s, "年初预算数: {}, ", given(&initial.value));
+        let _ = write!(
+            s,
+            "{}: {}, ",
+            vocab.word(Key::Initial),
+            given(&initial.value)
+        );
     }
     let _ = write!(
         s,
-        "全年预算数: {}, 全年执行数: {}",
+        "{budget}: {}, {spent}: {}",
         given(&r.budget.value),
         given(&r.spent.value)
     );
     if let Some(rate) = &r.rate {
-        let _ = write!(s, ", 执行率: {}", derived(&rate.value));
+        let _ = write!(s, ", {}: {}", vocab.word(Key::Rate), derived(&rate.value));
     }
     s.push_str(" }");
     s
@@ -163,7 +190,8 @@ fn derived(n: &Num) -> String {
     crate::format::fixed(n.seen(), n.places)
 }
 
-fn indicator(out: &mut String, i: &Indicator) {
+fn indicator(out: &mut String, i: &Indicator, vocab: &Vocabulary) {
+    let w = |k: Key| vocab.word(k);
     let target = target_scalar(&i.target, true);
     let actual = i.actual.as_ref().map(|a| {
         let (text, quant) = actual_text(a);
@@ -176,36 +204,44 @@ fn indicator(out: &mut String, i: &Indicator) {
     match &i.reason {
         None => {
             let mut s = format!(
-                "      - {{ 三级指标: {}, 年度指标值: {target}",
-                scalar(&i.name.value, true)
+                "      - {{ {}: {}, {}: {target}",
+                w(Key::Level3),
+                scalar(&i.name.value, true),
+                w(Key::Target)
             );
             if let Some(a) = &actual {
-                let _ = write!(s, ", 实际完成值: {a}");
+                let _ = write!(s, ", {}: {a}", w(Key::Actual));
             }
-            if let Some(w) = &i.weight {
-                let _ = write!(s, ", 分值: {}", given(&w.value));
+            if let Some(weight) = &i.weight {
+                let _ = write!(s, ", {}: {}", w(Key::Weight), given(&weight.value));
             }
             if let Some(sc) = &i.score {
-                let _ = write!(s, ", 得分: {}", given(&sc.value));
+                let _ = write!(s, ", {}: {}", w(Key::Score), given(&sc.value));
             }
             s.push_str(" }\n");
             out.push_str(&s);
         }
         Some(reason) => {
-            let _ = writeln!(out, "      - 三级指标: {}", scalar(&i.name.value, false));
-            let _ = writeln!(out, "        年度指标值: {target}");
+            let _ = writeln!(
+                out,
+                "      - {}: {}",
+                w(Key::Level3),
+                scalar(&i.name.value, false)
+            );
+            let _ = writeln!(out, "        {}: {target}", w(Key::Target));
             if let Some(a) = &actual {
-                let _ = writeln!(out, "        实际完成值: {a}");
+                let _ = writeln!(out, "        {}: {a}", w(Key::Actual));
             }
-            if let Some(w) = &i.weight {
-                let _ = writeln!(out, "        分值: {}", given(&w.value));
+            if let Some(weight) = &i.weight {
+                let _ = writeln!(out, "        {}: {}", w(Key::Weight), given(&weight.value));
             }
             if let Some(sc) = &i.score {
-                let _ = writeln!(out, "        得分: {}", given(&sc.value));
+                let _ = writeln!(out, "        {}: {}", w(Key::Score), given(&sc.value));
             }
             let _ = writeln!(
                 out,
-                "        偏差原因分析及改进措施: {}",
+                "        {}: {}",
+                w(Key::Reason),
                 scalar(&reason.value, false)
             );
         }

@@ -4,6 +4,7 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
+use crate::diag::msg::input as msg;
 use crate::diag::Place;
 
 /// A scalar or collection of the YAML document.
@@ -36,12 +37,12 @@ impl Node {
     /// What kind of value this is, in the user's terms.
     pub fn kind(&self) -> &'static str {
         match &self.value {
-            Value::Str(_) => "文字",
-            Value::Num(_) => "数字",
-            Value::Bool(_) => "是/否",
-            Value::Null => "空值",
-            Value::Seq(_) => "列表",
-            Value::Map(_) => "键值表",
+            Value::Str(_) => msg::KIND_TEXT,
+            Value::Num(_) => msg::KIND_NUMBER,
+            Value::Bool(_) => msg::KIND_BOOL,
+            Value::Null => msg::KIND_NULL,
+            Value::Seq(_) => msg::KIND_LIST,
+            Value::Map(_) => msg::KIND_MAP,
         }
     }
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::diag::msg::input as msg;
 use crate::model::target::half_width;
 use crate::model::Num;
 
@@ -24,11 +25,9 @@ impl Kind {
     /// How to write a number of this kind, for hints.
     pub fn example(self) -> &'static str {
         match self {
-            Kind::Amount => {
-                "金额以万元为单位，如 117.94、1,020.00、20.00万元；按元填写的写 200000元"
-            }
-            Kind::Rate => "执行率写百分数，如 76.29 或 76.29%",
-            Kind::Points => "分值和得分写阿拉伯数字，如 10、7.63、10分",
+            Kind::Amount => msg::AMOUNT_EXAMPLE,
+            Kind::Rate => msg::RATE_EXAMPLE,
+            Kind::Points => msg::POINTS_EXAMPLE,
         }
     }
 }
@@ -81,10 +80,10 @@ pub fn parse(text: &str, kind: Kind) -> Result<Num, Unreadable> {
     let num = Num::written(value);
     match (kind, unit) {
         (_, "") => Ok(num),
-        (Kind::Amount, "万元" | "万") => Ok(num),
-        (Kind::Amount, "元") => Ok(num.yuan_to_wan()),
+        (Kind::Amount, msg::UNIT_WAN_YUAN | msg::UNIT_WAN) => Ok(num),
+        (Kind::Amount, msg::UNIT_YUAN) => Ok(num.yuan_to_wan()),
         (Kind::Rate, "%") => Ok(num),
-        (Kind::Points, "分") => Ok(num),
+        (Kind::Points, msg::UNIT_POINTS) => Ok(num),
         (_, other) => Err(Unreadable::Unit(other.to_string())),
     }
 }

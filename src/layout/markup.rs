@@ -11,6 +11,8 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::diag::msg::layout as msg;
+
 use super::grid::{Cell, Content, Heading, Slot};
 use crate::form::Style;
 
@@ -45,7 +47,7 @@ struct Open {
 #[derive(Debug, thiserror::Error)]
 pub enum MarkupError {
     /// The markup is not well-formed XML.
-    #[error("表格标记{at}: XML 错误: {source}")]
+    #[error("{}", msg::markup_xml(.at, &.source.to_string()))]
     Xml {
         /// Where: `第 12 行`.
         at: String,
@@ -74,27 +76,25 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, Ma
     let mut in_table = false;
     loop {
         let pos = reader.buffer_position();
-        let at = || format!("第 {} 行", line_of(markup, pos));
+        let at = || msg::markup_line(line_of(markup, pos));
         let event = reader
             .read_event()
             .map_err(|source| MarkupError::Xml { at: at(), source })?;
         match event {
             Event::Start(e) if e.name().as_ref() == "td" => {
                 if rows.is_empty() {
-                    return Err(format!("表格标记{}: <td> 不在 <tr> 之内", at()).into());
+                    return Err(msg::cell_outside_row(&at()).into());
                 }
                 cell = Some(open_cell(&e, styles, &at)?);
             }
             Event::Empty(e) if e.name().as_ref() == "td" => {
                 let open = open_cell(&e, styles, &at)?;
                 rows.last_mut()
-                    .ok_or_else(|| format!("表格标记{}: <td> 不在 <tr> 之内", at()))?
+                    .ok_or_else(|| msg::cell_outside_row(&at()))?
                     .push(open);
             }
             Event::End(e) if e.name().as_ref() == "td" => {
-                let open = cell
-                    .take()
-                    .ok_or_else(|| format!("表格标记{}: 多余的 </td>", at()))?;
+                let open = cell.take().ok_or_else(|| msg::stray_cell_end(&at()))?;
                 if let Some(row) = rows.last_mut() {
                     row.push(open);
                 }
@@ -111,7 +111,7 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, Ma
                 let width = str_attr(&e, "width")?
                     .and_then(|w| w.trim().trim_end_matches("mm").parse::<f64>().ok())
                     .filter(|w| w.is_finite() && *w > 0.0)
-                    .ok_or_else(|| format!("表格标记{}: <col> 缺少有效的 width（毫米）", at()))?;
+                    .ok_or_else(|| msg::column_without_width(&at()))?;
                 table.columns.push(width);
             }
             Event::Start(e) if e.name().as_ref() == "p" => match cell.as_mut() {
@@ -122,7 +122,7 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, Ma
                         class: class_attr(&e, styles, &at)?,
                     })
                 }
-                None => return Err(format!("表格标记{}: <p> 不在 <td> 之内", at()).into()),
+                None => return Err(msg::paragraph_outside_cell(&at()).into()),
             },
             Event::End(e) if e.name().as_ref() == "p" => {
                 if let Some(h) = heading.take() {
@@ -139,7 +139,7 @@ pub fn parse(markup: &str, styles: &BTreeMap<String, Style>) -> Result<Table, Ma
                     Ok(Some(c)) => c.to_string(),
                     _ => resolve_predefined_entity(&name)
                         .map(str::to_string)
-                        .ok_or_else(|| format!("表格标记{}: 未知实体 &{name};", at()))?,
+                        .ok_or_else(|| msg::unknown_entity(&at(), &name))?,
                 };
                 push_text(&mut cell, &mut heading, &ch);
             }
@@ -166,14 +166,14 @@ fn open_cell(
     };
     // One pass over the attributes: a table has hundreds of cells per project.
     for attr in e.attributes() {
-        let attr = attr.map_err(|err| format!("属性无法读取: {err}"))?;
+        let attr = attr.map_err(|err| msg::attribute_unreadable(&err.to_string()))?;
         let name = attr.key.as_ref();
         if !matches!(name, "colspan" | "rowspan" | "class" | "type" | "value") {
             continue;
         }
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|err| format!("属性 {name} 无法读取: {err}"))?;
+            .map_err(|err| msg::named_attribute_unreadable(name, &err.to_string()))?;
         match name {
             "colspan" => open.colspan = parse_int("colspan", &value)?,
             "rowspan" => open.rowspan = parse_int("rowspan", &value)?,
@@ -184,7 +184,7 @@ fn open_cell(
     }
     check_class(&open.class, styles, at)?;
     if open.colspan == 0 || open.rowspan == 0 {
-        return Err(format!("表格标记{}: colspan/rowspan 不能为 0", at()));
+        return Err(msg::zero_span(&at()));
     }
     Ok(open)
 }
@@ -216,9 +216,9 @@ fn str_attr(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
         Ok(Some(a)) => a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map(|v| Some(v.into_owned()))
-            .map_err(|err| format!("属性 {name} 无法读取: {err}")),
+            .map_err(|err| msg::named_attribute_unreadable(name, &err.to_string())),
         Ok(None) => Ok(None),
-        Err(err) => Err(format!("属性 {name} 无法读取: {err}")),
+        Err(err) => Err(msg::named_attribute_unreadable(name, &err.to_string())),
     }
 }
 
@@ -226,7 +226,7 @@ fn parse_int(name: &str, value: &str) -> Result<usize, String> {
     value
         .trim()
         .parse::<usize>()
-        .map_err(|_| format!("属性 {name}=\"{value}\" 不是正整数"))
+        .map_err(|_| msg::not_positive_integer(name, value))
 }
 
 fn class_attr(
@@ -248,10 +248,7 @@ fn check_class(
     if styles.contains_key(class) {
         Ok(())
     } else {
-        Err(format!(
-            "表格标记{}: 样式类 “{class}” 未在 form.yaml 的 styles 中定义",
-            at()
-        ))
+        Err(msg::undefined_style_class(&at(), class))
     }
 }
 
@@ -261,7 +258,7 @@ fn check_class(
 fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
     let width = table.columns.len();
     if width == 0 {
-        return Err("表格标记: 没有 <col> 列宽定义".into());
+        return Err(msg::NO_COLUMNS.into());
     }
     let mut slots: Vec<Vec<Option<Slot>>> = vec![vec![None; width]; rows.len()];
     for (r, row) in rows.into_iter().enumerate() {
@@ -271,30 +268,16 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 c += 1;
             }
             if c + open.colspan > width {
-                return Err(format!(
-                    "表格第 {} 行: 单元格超出 {width} 列（起于第 {} 列，跨 {} 列）",
-                    r + 1,
-                    c + 1,
-                    open.colspan
-                ));
+                return Err(msg::cell_past_width(r + 1, width, c + 1, open.colspan));
             }
             if r + open.rowspan > slots.len() {
-                return Err(format!(
-                    "表格第 {} 行第 {} 列: 跨 {} 行，超出表格末尾",
-                    r + 1,
-                    c + 1,
-                    open.rowspan
-                ));
+                return Err(msg::span_past_end(r + 1, c + 1, open.rowspan));
             }
             let index = table.cells.len();
             for (dr, slot_row) in slots[r..r + open.rowspan].iter_mut().enumerate() {
                 for (dc, slot) in slot_row[c..c + open.colspan].iter_mut().enumerate() {
                     if slot.is_some() {
-                        return Err(format!(
-                            "表格第 {} 行第 {} 列: 单元格重叠",
-                            r + dr + 1,
-                            c + dc + 1
-                        ));
+                        return Err(msg::cells_overlap(r + dr + 1, c + dc + 1));
                     }
                     *slot = Some(if dr == 0 && dc == 0 {
                         Slot::Anchor(index)
@@ -348,9 +331,7 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
     for (r, row) in slots.into_iter().enumerate() {
         let mut full = Vec::with_capacity(width);
         for (c, slot) in row.into_iter().enumerate() {
-            full.push(
-                slot.ok_or_else(|| format!("表格第 {} 行第 {} 列: 缺少单元格", r + 1, c + 1))?,
-            );
+            full.push(slot.ok_or_else(|| msg::missing_cell(r + 1, c + 1))?);
         }
         table.slots.push(full);
     }

@@ -229,7 +229,9 @@ pub struct Level2 {
 /// `指标2`, `指标3：…`, `……`, or nothing.
 pub fn is_placeholder(name: &str) -> bool {
     let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = t.strip_prefix("指标").unwrap_or(&t);
+    let rest = t
+        .strip_prefix(crate::diag::text::INDICATOR_SUFFIX)
+        .unwrap_or(&t);
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let rest = rest.trim_start_matches([':', '：']);
     rest.chars()

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::diag::msg::check as msg;
+
 /// Comparison operator of a quantitative target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -229,9 +231,7 @@ fn split_number(s: &str) -> Option<(Decimal, String, &str)> {
 /// A number that does not fit the form's range (`1E+30`).
 fn out_of_range(number: Decimal, text: &str) -> Result<(), ParseError> {
     if number == Decimal::MAX {
-        return Err(ParseError(format!(
-            "数值“{text}”超出范围（绝对值须小于 1 万亿）"
-        )));
+        return Err(ParseError(msg::number_out_of_range(text)));
     }
     Ok(())
 }
@@ -240,16 +240,14 @@ fn out_of_range(number: Decimal, text: &str) -> Result<(), ParseError> {
 fn unit_of(rest: &str) -> Result<String, ParseError> {
     let rest = rest.trim();
     let unit = match rest.strip_prefix('(') {
-        Some(inner) => inner.strip_suffix(')').ok_or_else(|| {
-            ParseError(format!(
-                "单位“{rest}”缺少右括号，应写作 数字(单位)，如 90(%)"
-            ))
-        })?,
+        Some(inner) => inner
+            .strip_suffix(')')
+            .ok_or_else(|| ParseError(msg::unit_unclosed(rest)))?,
         None => rest,
     }
     .trim();
     if unit.chars().any(|c| c.is_ascii_digit()) {
-        return Err(ParseError(format!("单位“{unit}”中含有数字")));
+        return Err(ParseError(msg::digit_in_unit(unit)));
     }
     Ok(unit.to_string())
 }
@@ -267,7 +265,7 @@ impl Target {
     pub fn parse(raw: &str) -> Result<Target, ParseError> {
         let s = normalize(raw);
         if s.is_empty() {
-            return Err(ParseError("年度指标值为空".into()));
+            return Err(ParseError(msg::TARGET_EMPTY.into()));
         }
         let (op, rest, sign) = split_op(&s);
         match split_number(rest) {
@@ -288,9 +286,10 @@ impl Target {
             }
             None if sign => {
                 let sign = s.strip_suffix(rest).unwrap_or(&s).trim();
-                Err(ParseError(format!(
-                    "“{}”中运算符“{sign}”后面应是数字，看到的是“{rest}”；定量指标写作 运算符+数字+单位（如 ≥90%），定性指标不写运算符（如 高）",
-                    raw.trim()
+                Err(ParseError(msg::no_number_after_operator(
+                    raw.trim(),
+                    sign,
+                    rest,
                 )))
             }
             None => Ok(Target::Qualitative(raw.trim().to_string())),
@@ -312,7 +311,7 @@ impl Actual {
     pub fn parse(raw: &str, default_unit: Option<&str>) -> Result<Actual, ParseError> {
         let s = normalize(raw);
         if s.is_empty() {
-            return Err(ParseError("实际完成值为空".into()));
+            return Err(ParseError(msg::ACTUAL_EMPTY.into()));
         }
         match split_number(&s) {
             Some((_, _, after)) if is_sentence(after) => {

@@ -17,6 +17,7 @@ use super::spill::{Spill, Spilled};
 use super::summary::{order_key, ProjectSummary};
 use super::unique::Unique;
 use super::{unit, Options, PackError, Progress};
+use crate::diag::msg::pack as msg;
 use crate::diag::Diagnostic;
 use crate::form::Catalog;
 use crate::layout::created_at;
@@ -66,13 +67,8 @@ fn failure(b: &Brief, scored: Option<&Scored>, message: &str) -> Diagnostic {
             b.key.clone().map(|k| k.1).unwrap_or_default(),
         ),
     };
-    Diagnostic::new(
-        Code::E0901,
-        file,
-        place,
-        format!("项目“{name}”无法生成: {message}"),
-    )
-    .with_hint("本项目未生成，其他项目照常生成；按消息修正表式或数据后重新运行")
+    let (text, hint) = msg::project_failed(&name, message);
+    Diagnostic::new(Code::E0901, file, place, text).with_hint(hint)
 }
 
 /// The unit's tables as projects again: each file read once more (a table kept
@@ -111,10 +107,7 @@ fn read_again(
                     });
                     match same.and_then(|c| c.scored) {
                         Some(s) => Ok((i, s)),
-                        None => Err(Box::new((
-                            i,
-                            failure(b, None, "文件在生成过程中被修改，请再运行一次"),
-                        ))),
+                        None => Err(Box::new((i, failure(b, None, msg::CHANGED_WHILE_BUILDING)))),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -145,9 +138,9 @@ pub(crate) fn build_unit(
     }
     projects.sort_by_cached_key(|(_, s)| order_key(s));
     let mut stems = Unique::new();
-    stems.reserve(&unit::combined_stem(opts.year));
+    stems.reserve(&forms.headings().combined(opts.year));
     let mut sheets = Unique::with_max_chars(31);
-    sheets.reserve(unit::SUMMARY_SHEET);
+    sheets.reserve(&forms.headings().summary.name);
     let placed: Vec<Placed> = projects
         .into_iter()
         .map(|(brief, scored)| Placed {
@@ -207,7 +200,7 @@ pub(crate) fn build_unit(
             missing: BTreeSet::new(),
         });
     }
-    let stem = unit::combined_stem(opts.year);
+    let stem = forms.headings().combined(opts.year);
     let render_err = |source| PackError::Render {
         project: u.unit.clone(),
         source,
@@ -224,9 +217,9 @@ pub(crate) fn build_unit(
         done.iter()
             .map(|(_, _, s, _)| form_of(s).map(|f| f.title.as_str())),
     )
-    .unwrap_or("项目支出绩效自评表");
+    .unwrap_or(msg::DEFAULT_TABLE_TITLE);
     let meta = Meta {
-        title: format!("{} {}年度{title}", u.unit, opts.year),
+        title: msg::unit_title(&u.unit, opts.year, title),
         created: created_at(opts.year),
     };
     let docs: Vec<&DocxDocument> = done.iter().map(|(_, d, _, _)| d).collect();
@@ -238,7 +231,8 @@ pub(crate) fn build_unit(
     )?);
     drop(docx);
     let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
-    let xlsx = unit::combined_xlsx(&meta, &sheets, amounts).map_err(render_err)?;
+    let xlsx =
+        unit::combined_xlsx(&meta, &sheets, amounts, forms.headings()).map_err(render_err)?;
     entries.push(fsops::write(
         staging,
         &dir.join(format!("{stem}.xlsx")),
@@ -312,7 +306,7 @@ fn lay_out_and_render(
     let name = forms.name_for(&p.scored.project);
     let form = forms.get(name).ok_or_else(|| crate::form::FormError {
         form: name.to_string(),
-        message: "表式未加载".to_string(),
+        message: msg::FORM_NOT_LOADED.to_string(),
     })?;
     let grid = crate::layout::lay_out(form, &p.scored, opts.year)?;
     let (docx, files) = render_project(&grid, &p.sheet, &p.scored.project.name.value)?;
@@ -355,22 +349,24 @@ pub(crate) fn copy_unit(
     for entry in files.iter().filter(|e| e.path.starts_with(&prefix)) {
         let name = &entry.path[prefix.len()..];
         let source: PathBuf = from.join(&record.dir).join(name);
-        let bytes = std::fs::read(&source).map_err(|e| io_err(&source, "无法读取已有的输出", e))?;
+        let bytes = std::fs::read(&source)
+            .map_err(|e| io_err(&source, msg::CANNOT_READ_EXISTING_OUTPUT, e))?;
         let rel = Path::new(dir).join(name);
         let copied = FileEntry::new(&rel, &bytes);
         if copied.sha256 != entry.sha256 {
             return Err(PackError::Record {
                 path: source,
-                message: "与清单 manifest.json 记录的不符（生成后被改动过）；请重新完整生成该单位"
-                    .into(),
+                message: msg::CHANGED_SINCE_MANIFEST.into(),
             });
         }
         let target = staging.join(&rel);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建文件夹", e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_err(parent, msg::CANNOT_CREATE_FOLDER, e))?;
         }
         if std::fs::hard_link(&source, &target).is_err() {
-            std::fs::write(&target, &bytes).map_err(|e| io_err(&target, "无法写入文件", e))?;
+            std::fs::write(&target, &bytes)
+                .map_err(|e| io_err(&target, msg::CANNOT_WRITE_FILE, e))?;
         }
         entries.push(copied);
     }

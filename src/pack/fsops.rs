@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::PackError;
+use crate::diag::msg::pack as msg;
 
 /// A file of the pack, as recorded in the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,10 +77,10 @@ pub fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<FileEntry, PackErr
             .parent()
             .filter(|_| e.kind() == std::io::ErrorKind::NotFound);
         let Some(dir) = missing else {
-            return Err(io_err(&path, "无法写入文件", e));
+            return Err(io_err(&path, msg::CANNOT_WRITE_FILE, e));
         };
-        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "无法创建文件夹", e))?;
-        std::fs::write(&path, bytes).map_err(|e| io_err(&path, "无法写入文件", e))?;
+        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, msg::CANNOT_CREATE_FOLDER, e))?;
+        std::fs::write(&path, bytes).map_err(|e| io_err(&path, msg::CANNOT_WRITE_FILE, e))?;
     }
     Ok(FileEntry::new(rel, bytes))
 }
@@ -110,7 +111,8 @@ pub fn write_with(
         }
     }
     let path = root.join(rel);
-    let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "无法写入文件", e))?;
+    let file =
+        std::fs::File::create(&path).map_err(|e| io_err(&path, msg::CANNOT_WRITE_FILE, e))?;
     let mut tee = Tee {
         inner: std::io::BufWriter::with_capacity(1 << 16, file),
         hash: Sha256::new(),
@@ -118,7 +120,7 @@ pub fn write_with(
     };
     fill(&mut tee)
         .and_then(|()| tee.flush())
-        .map_err(|e| io_err(&path, "无法写入文件", e))?;
+        .map_err(|e| io_err(&path, msg::CANNOT_WRITE_FILE, e))?;
     Ok(FileEntry {
         path: slashed(rel),
         size: tee.size,
@@ -139,13 +141,15 @@ fn hex(bytes: &[u8]) -> String {
 /// [`super::guard::recover`], under the lock.)
 pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
     let parent = super::guard::parent_of(outputs);
-    std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let staging = parent.join(format!(
         "{}{}",
         super::guard::staging_prefix(outputs),
         std::process::id()
     ));
-    std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, "无法创建临时文件夹", e))?;
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| io_err(&staging, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
     Ok(staging)
 }
 
@@ -160,14 +164,15 @@ pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>
     let old = super::guard::old_path(outputs);
     super::hooks::crash_point("swap:aside");
     if outputs.exists() {
-        std::fs::rename(outputs, &old).map_err(|e| io_err(outputs, "无法移开旧的输出", e))?;
+        std::fs::rename(outputs, &old)
+            .map_err(|e| io_err(outputs, msg::CANNOT_MOVE_OLD_OUTPUTS, e))?;
     }
     super::hooks::crash_point("swap:place");
     if let Err(e) = std::fs::rename(staging, outputs) {
         if old.exists() {
             let _ = std::fs::rename(&old, outputs);
         }
-        return Err(io_err(outputs, "无法放置新的输出", e));
+        return Err(io_err(outputs, msg::CANNOT_PLACE_NEW_OUTPUTS, e));
     }
     super::hooks::crash_point("swap:delete");
     Ok(old.exists().then(|| super::guard::retire(&old)).flatten())

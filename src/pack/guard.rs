@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::fsops::io_err;
 use super::PackError;
+use crate::diag::msg::pack as msg;
 
 /// The folder beside `outputs` that holds its lock, staging and old folders.
 pub fn parent_of(outputs: &Path) -> &Path {
@@ -49,20 +50,21 @@ pub struct Lock {
 /// Takes the lock of `outputs`, or says that another run holds it.
 pub fn lock(outputs: &Path) -> Result<Lock, PackError> {
     let parent = parent_of(outputs);
-    std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "无法创建输出文件夹", e))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let path = lock_path(outputs);
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| io_err(&path, "无法创建锁文件", e))?;
+        .map_err(|e| io_err(&path, msg::CANNOT_CREATE_LOCK, e))?;
     match file.try_lock() {
         Ok(()) => Ok(Lock { _file: file }),
         Err(std::fs::TryLockError::WouldBlock) => Err(PackError::Busy {
             outputs: outputs.to_path_buf(),
         }),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_err(&path, "无法加锁", e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_err(&path, msg::CANNOT_LOCK, e)),
     }
 }
 
@@ -92,13 +94,13 @@ pub fn check_overlap(inputs: &Path, outputs: &Path) -> Result<(), PackError> {
     let (inputs, outputs_abs) = (absolute(inputs), absolute(outputs));
     let here = std::env::current_dir().map(|d| absolute(&d)).ok();
     let why = if outputs_abs == inputs {
-        Some("就是输入文件夹")
+        Some(msg::OVERLAP_IS_INPUTS)
     } else if inputs.starts_with(&outputs_abs) {
-        Some("包含输入文件夹")
+        Some(msg::OVERLAP_CONTAINS_INPUTS)
     } else if outputs_abs.starts_with(&inputs) {
-        Some("在输入文件夹之内")
+        Some(msg::OVERLAP_INSIDE_INPUTS)
     } else if here.is_some_and(|h| h.starts_with(&outputs_abs)) {
-        Some("是当前文件夹或它的上级")
+        Some(msg::OVERLAP_HOLDS_CURRENT)
     } else {
         None
     };
@@ -137,7 +139,7 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
     let old_aside = format!("{}-", base(outputs) + ".old");
     let old_exists = old.exists();
     if old_exists && !outputs.exists() {
-        std::fs::rename(&old, outputs).map_err(|e| io_err(&old, "无法恢复上次中断前的输出", e))?;
+        std::fs::rename(&old, outputs).map_err(|e| io_err(&old, msg::CANNOT_RESTORE_OUTPUTS, e))?;
     }
     let mut left = Vec::new();
     if let Ok(entries) = std::fs::read_dir(parent) {
@@ -176,8 +178,8 @@ pub fn check_owned(
     if force || !outputs.exists() {
         return Ok(());
     }
-    let files =
-        super::fsops::files_under(outputs).map_err(|e| io_err(outputs, "无法读取输出文件夹", e))?;
+    let files = super::fsops::files_under(outputs)
+        .map_err(|e| io_err(outputs, msg::CANNOT_READ_OUTPUTS_FOLDER, e))?;
     let owned: std::collections::BTreeSet<String> = match record {
         Some(m) => m
             .outputs

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use quick_xml::escape::escape;
 
 use super::record::{LeftOut, UnitRecord};
-use super::unit::combined_stem;
+use crate::form::headings::Headings;
 use crate::format::fixed;
 use crate::score::PLACES;
 
@@ -23,33 +23,45 @@ fn href(parts: &[&str]) -> String {
         .join("/")
 }
 
-/// What the index says when units have no PDF.
-const NO_PDF: &str = "未生成 PDF：生成时本机没有找到中文字体（或使用了 --no-pdf）。";
-
 /// The top of the index page: title and counts; `units` is the number of
 /// units and of those without PDFs.
-pub fn head(year: u16, units: (usize, usize), projects: usize, left_out: usize) -> String {
+pub fn head(
+    h: &Headings,
+    year: u16,
+    units: (usize, usize),
+    projects: usize,
+    left_out: usize,
+) -> String {
     let (units, without_pdf) = units;
+    let title = escape(h.combined(year)).into_owned();
+    let counts = (h.index.counts)
+        .replace("{units}", &units.to_string())
+        .replace("{projects}", &projects.to_string())
+        .replace("{left_out}", &left_out.to_string());
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度项目支出绩效自评表</title>\n<style>\n\
-body {{ font-family: \"宋体\", SimSun, serif; margin: 2em; }}\n\
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n\
+body {{ font-family: \"{}\", SimSun, serif; margin: 2em; }}\n\
 table {{ border-collapse: collapse; margin-bottom: 1.5em; }}\n\
 th, td {{ border: 1px solid #000; padding: 2px 8px; }}\n\
 td.n {{ text-align: right; }}\n\
 pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
-</style>\n</head>\n<body>\n<h1>{year}年度项目支出绩效自评表</h1>\n<p>共 {units} 个实施单位、{projects} 个项目；{left_out} 个项目因错误未生成。</p>\n",
+</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n",
+        escape(&h.font),
+        escape(&counts),
     );
     if without_pdf > 0 {
         let which = if without_pdf == units {
-            "全部单位".to_string()
+            h.index.all_units.clone()
         } else {
-            format!("{without_pdf} 个单位")
+            h.index.some_units.replace("{n}", &without_pdf.to_string())
         };
         let _ = writeln!(
             o,
-            "<p class=\"note\">{which}{NO_PDF}{}</p>",
+            "<p class=\"note\">{}{}{}</p>",
+            escape(&which),
+            escape(&h.index.no_pdf),
             escape(crate::render::pdf::INSTALL_HINT)
         );
     }
@@ -57,15 +69,19 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
 }
 
 /// One unit's section of the index page: its combined files and its projects.
-pub fn unit(year: u16, u: &UnitRecord) -> String {
-    let combined = combined_stem(year);
+pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
+    let combined = h.combined(year);
     let amounts = u.amounts.label();
+    let columns: String = (h.index.columns.iter())
+        .map(|c| format!("<th>{}</th>", escape(c.replace("{unit}", amounts))))
+        .collect();
     let in_unit = |wan: rust_decimal::Decimal| u.amounts.of(wan).unwrap_or(wan);
     let mut o = String::new();
     let _ = write!(
         o,
-        "<h2>{}</h2>\n<p>合订本: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr><th>序号</th><th>项目名称</th><th>全年预算数({amounts})</th><th>全年执行数({amounts})</th><th>执行率(%)</th><th>总分</th><th>评分等级</th><th>表式</th><th>文件</th></tr>\n",
+        "<h2>{}</h2>\n<p>{}: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr>{columns}</tr>\n",
         escape(&u.unit),
+        escape(&h.index.combined),
         escape(href(&[&u.dir, &format!("{combined}.docx")])),
         escape(href(&[&u.dir, &format!("{combined}.xlsx")])),
         if u.pdf {
@@ -105,10 +121,10 @@ pub fn unit(year: u16, u: &UnitRecord) -> String {
 }
 
 /// The end of the index page: the tables left out, with their errors.
-pub fn tail(left_out: &[LeftOut]) -> String {
+pub fn tail(h: &Headings, left_out: &[LeftOut]) -> String {
     let mut o = String::new();
     if !left_out.is_empty() {
-        o.push_str("<h2>未生成的项目（有错误）</h2>\n");
+        let _ = writeln!(o, "<h2>{}</h2>", escape(&h.index.left_out));
         for l in left_out {
             let _ = write!(
                 o,

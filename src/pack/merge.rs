@@ -11,6 +11,7 @@ use super::fsops::{self, FileEntry};
 use super::record::{LeftOut, Manifest, UnitRecord};
 use super::spill::{finish, Pack, Spill, Spilled};
 use super::{build, guard, plan, PackError};
+use crate::diag::msg::pack as msg;
 
 /// What a merge needs to know.
 #[derive(Debug, Clone)]
@@ -49,42 +50,23 @@ fn refuse(path: &Path, message: impl Into<String>) -> PackError {
 /// (other years, other inputs, one unit built differently in two packs).
 pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     let Some(first) = opts.packs.first() else {
-        return Err(refuse(&opts.out, "没有指定要合并的报告文件夹"));
+        return Err(refuse(&opts.out, msg::NO_PACKS_TO_MERGE));
     };
     let mut manifests = Vec::with_capacity(opts.packs.len());
     for pack in &opts.packs {
         guard::check_overlap(pack, &opts.out)?;
         match Manifest::read(pack)? {
             Some(m) => manifests.push(m),
-            None => {
-                return Err(refuse(
-                    pack,
-                    "不是 jixiao 生成的报告文件夹（其中没有 manifest.json）",
-                ))
-            }
+            None => return Err(refuse(pack, msg::NOT_A_PACK)),
         }
     }
     let (year, version) = (manifests[0].year, manifests[0].jixiao.clone());
     for (pack, m) in opts.packs.iter().zip(&manifests) {
         if m.year != year {
-            return Err(refuse(
-                pack,
-                format!(
-                    "是 {} 年度的报告，{} 是 {year} 年度的，不能合并",
-                    m.year,
-                    first.display()
-                ),
-            ));
+            return Err(refuse(pack, msg::other_year(m.year, first, year)));
         }
         if m.jixiao != version {
-            return Err(refuse(
-                pack,
-                format!(
-                    "由 jixiao {} 生成，{} 由 {version} 生成；请用同一版本重新生成后再合并",
-                    m.jixiao,
-                    first.display()
-                ),
-            ));
+            return Err(refuse(pack, msg::other_version(&m.jixiao, first, &version)));
         }
     }
 
@@ -95,14 +77,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
         for e in &m.inputs {
             if let Some((seen, other)) = inputs.insert(&e.path, (e, pack)) {
                 if seen.sha256 != e.sha256 {
-                    return Err(refuse(
-                        pack,
-                        format!(
-                            "输入文件 {} 与 {} 中记录的不同：两个报告不是由同一批输入生成的",
-                            e.path,
-                            other.display()
-                        ),
-                    ));
+                    return Err(refuse(pack, msg::other_input(&e.path, other)));
                 }
             }
         }
@@ -111,11 +86,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
                 if !same_unit(&manifests[*j], seen, m, r) {
                     return Err(refuse(
                         pack,
-                        format!(
-                            "实施单位“{}”在 {} 中也有，且内容不同；每个单位只应由一个 --unit 任务生成",
-                            r.unit,
-                            opts.packs[*j].display()
-                        ),
+                        msg::unit_in_two_packs(&r.unit, &opts.packs[*j]),
                     ));
                 }
                 continue;
@@ -146,7 +117,9 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
                 spill.put(order, &record, &entries)
             })
             .collect::<Result<_, _>>()?;
+        let headings = crate::form::Headings::builtin().map_err(|m| refuse(&opts.out, m))?;
         let pack = Pack {
+            headings: &headings,
             year,
             inputs: inputs.into_values().map(|(e, _)| e.clone()).collect(),
             units: spilled,

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diag::msg::pack as msg;
 use crate::diag::Diagnostic;
 use crate::form::{Catalog, FormError};
 use crate::pipeline::{check_all, input_files, Brief};
@@ -155,7 +156,7 @@ pub enum PackError {
     #[error(transparent)]
     Layout(#[from] FormError),
     /// The font chosen with `--font` cannot be used.
-    #[error("字体不可用 (--font): {0}")]
+    #[error("{}", msg::font_unusable(.0))]
     Font(#[from] FontError),
     /// A renderer failed.
     #[error("{project}: {source}")]
@@ -166,13 +167,13 @@ pub enum PackError {
         source: RenderError,
     },
     /// Another run is writing the same outputs folder.
-    #[error("另一个 jixiao report 正在写入 {} ；请等它结束后再运行（another run is writing this folder）", outputs.display())]
+    #[error("{}", msg::busy(.outputs))]
     Busy {
         /// The outputs folder.
         outputs: PathBuf,
     },
     /// The outputs folder would replace the inputs or the working folder.
-    #[error("输出文件夹 {} {why}，生成的报告会替换它；请用 --outputs 指定另一个文件夹", outputs.display())]
+    #[error("{}", msg::overlap(.outputs, .why))]
     Overlap {
         /// The outputs folder.
         outputs: PathBuf,
@@ -180,7 +181,7 @@ pub enum PackError {
         why: &'static str,
     },
     /// `--unit` named a unit no input belongs to.
-    #[error("没有实施单位为“{0}”的项目（请核对 --unit 的名称）")]
+    #[error("{}", msg::unknown_unit(.0))]
     UnknownUnit(String),
     /// A pack's record is missing, unreadable or does not match its files.
     #[error("{}: {message}", path.display())]
@@ -191,7 +192,7 @@ pub enum PackError {
         message: String,
     },
     /// The outputs folder holds files that no jixiao pack wrote.
-    #[error("输出文件夹 {} 中有 {count} 个不是 jixiao 生成的文件（如 {}），替换它会删除这些文件；请移走它们、换一个 --outputs，或确认后加 --force", outputs.display(), examples.join("、"))]
+    #[error("{}", msg::foreign_files(.outputs, *.count, .examples))]
     Foreign {
         /// The outputs folder.
         outputs: PathBuf,
@@ -223,14 +224,14 @@ pub fn report(
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PackError::NoInputs {
             path: opts.inputs.clone(),
-            message: "找不到输入文件夹（请确认年度，或用 --inputs 指定）".into(),
+            message: msg::INPUTS_NOT_FOUND.into(),
         },
-        _ => io_err(&opts.inputs, "无法读取输入文件夹", e),
+        _ => io_err(&opts.inputs, msg::CANNOT_READ_INPUTS_FOLDER, e),
     })?;
     if files.is_empty() {
         return Err(PackError::NoInputs {
             path: opts.inputs.clone(),
-            message: "文件夹中没有输入文件（.yaml、.yml、.xlsx、.xls、.ods、.docx）".into(),
+            message: msg::NO_INPUT_FILES.into(),
         });
     }
     // Only briefs are kept: each unit's tables are read again when it is built.
@@ -411,6 +412,7 @@ fn build(
             .map(|(b, diagnostics)| left_out(&opts.inputs, b, diagnostics))
             .collect(),
         spill,
+        headings: kit.0.headings(),
     };
     Ok((spill::finish(&pack, staging)?, failures, missing))
 }
@@ -450,7 +452,7 @@ fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, Pack
         .map(|file| {
             std::fs::read(file)
                 .map(|bytes| FileEntry::new(&relative(inputs, file), &bytes))
-                .map_err(|e| io_err(file, "无法读取输入文件", e))
+                .map_err(|e| io_err(file, msg::CANNOT_READ_INPUT_FILE, e))
         })
         .collect()
 }

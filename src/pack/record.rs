@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use crate::diag::msg::pack as msg;
+
 use serde::{Deserialize, Serialize};
 
 use super::fsops::{io_err, FileEntry};
@@ -71,13 +73,13 @@ impl Manifest {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_err(&path, "无法读取清单", e)),
+            Err(e) => return Err(io_err(&path, msg::CANNOT_READ_MANIFEST, e)),
         };
         serde_json::from_slice(&bytes)
             .map(Some)
             .map_err(|e| PackError::Record {
                 path,
-                message: format!("不是本版本 jixiao 写的清单（{e}）；请先不带 --unit 完整生成一次"),
+                message: msg::foreign_manifest(e),
             })
     }
 

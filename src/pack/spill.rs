@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use crate::diag::msg::pack as msg;
+
 use super::fsops::{self, io_err, FileEntry};
 use super::record::{LeftOut, UnitRecord, MANIFEST};
 use super::{index, PackError};
@@ -39,7 +41,8 @@ impl Spill {
     /// A fresh spill folder beside the staging folder `staging`.
     pub fn beside(staging: &Path) -> Result<Spill, PackError> {
         let dir = PathBuf::from(format!("{}-units", staging.display()));
-        std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, "无法创建临时文件夹", e))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_err(&dir, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
         Ok(Spill { dir })
     }
 
@@ -51,14 +54,14 @@ impl Spill {
 
     fn write<T: serde::Serialize + ?Sized>(&self, path: &Path, value: &T) -> Result<(), PackError> {
         let bytes = serde_json::to_vec(value).unwrap_or_default();
-        std::fs::write(path, bytes).map_err(|e| io_err(path, "无法写入临时文件", e))
+        std::fs::write(path, bytes).map_err(|e| io_err(path, msg::CANNOT_WRITE_TEMP_FILE, e))
     }
 
     fn read<T: serde::de::DeserializeOwned>(&self, path: &Path) -> Result<T, PackError> {
-        let bytes = std::fs::read(path).map_err(|e| io_err(path, "无法读取临时文件", e))?;
+        let bytes = std::fs::read(path).map_err(|e| io_err(path, msg::CANNOT_READ_TEMP_FILE, e))?;
         serde_json::from_slice(&bytes).map_err(|e| PackError::Record {
             path: path.to_path_buf(),
-            message: format!("临时文件已损坏: {e}"),
+            message: msg::temp_file_corrupt(e),
         })
     }
 
@@ -111,6 +114,8 @@ pub(crate) struct Pack<'a> {
     pub units: Vec<Spilled>,
     pub left_out: Vec<LeftOut>,
     pub spill: &'a Spill,
+    /// The index's words.
+    pub headings: &'a crate::form::Headings,
 }
 
 /// The manifest as written: the fields of [`super::record::Manifest`], in its
@@ -183,6 +188,7 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
     let projects = pack.units.iter().map(|u| u.projects).sum();
     let index = fsops::write_with(staging, Path::new("index.html"), |out| {
         let head = index::head(
+            pack.headings,
             pack.year,
             (
                 pack.units.len(),
@@ -194,9 +200,9 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
         out.write_all(head.as_bytes())?;
         for u in &pack.units {
             let record = pack.spill.record(u).map_err(std::io::Error::other)?;
-            out.write_all(index::unit(pack.year, &record).as_bytes())?;
+            out.write_all(index::unit(pack.headings, pack.year, &record).as_bytes())?;
         }
-        out.write_all(index::tail(&pack.left_out).as_bytes())
+        out.write_all(index::tail(pack.headings, &pack.left_out).as_bytes())
     })?;
     let mut forms: Vec<&str> = pack
         .units

@@ -9,18 +9,11 @@ use rust_xlsxwriter::{
 
 use super::summary::ProjectSummary;
 use crate::diag::human::str_width;
+use crate::form::headings::Headings;
 use crate::form::AmountUnit;
 use crate::layout::{Grid, Meta};
 use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
 use crate::render::RenderError;
-
-/// Name of the summary sheet, first in the unit's workbook.
-pub const SUMMARY_SHEET: &str = "汇总";
-
-/// The stem of the unit's combined files, e.g. `2024年度项目支出绩效自评表`.
-pub fn combined_stem(year: u16) -> String {
-    format!("{year}年度项目支出绩效自评表")
-}
 
 fn xlsx_err(e: XlsxError) -> RenderError {
     RenderError::Write {
@@ -36,12 +29,14 @@ pub fn combined_xlsx(
     meta: &Meta,
     projects: &[(&ProjectSummary, &Grid)],
     amounts: AmountUnit,
+    headings: &Headings,
 ) -> Result<Vec<u8>, RenderError> {
     let mut workbook = Workbook::new();
     set_workbook_properties(&mut workbook, meta)?;
     workbook.set_zip_compression_level(crate::render::ZIP_LEVEL);
     let rows: Vec<&ProjectSummary> = projects.iter().map(|(s, _)| *s).collect();
-    workbook.push_worksheet(summary_sheet(&meta.title, &rows, amounts).map_err(xlsx_err)?);
+    workbook
+        .push_worksheet(summary_sheet(&meta.title, &rows, amounts, headings).map_err(xlsx_err)?);
     for (summary, grid) in projects {
         add_grid_sheet(&mut workbook, &summary.sheet, grid)?;
     }
@@ -51,24 +46,16 @@ pub fn combined_xlsx(
 /// Half-width characters that fit one line of the 项目名称 column (width 40).
 const NAME_COLUMN_CHARS: usize = 38;
 
-/// The 汇总 sheet's columns and widths; `{}` is the amount unit.
-const HEADERS: [(&str, f64); 7] = [
-    ("序号", 6.0),
-    ("项目名称", 40.0),
-    ("全年预算数({})", 16.0),
-    ("全年执行数({})", 16.0),
-    ("执行率(%)", 11.0),
-    ("总分", 9.0),
-    ("评分等级", 9.0),
-];
-
 fn summary_sheet(
     title: &str,
     rows: &[&ProjectSummary],
     amounts: AmountUnit,
+    headings: &Headings,
 ) -> Result<Worksheet, XlsxError> {
+    let h = &headings.summary;
+    let name = h.name.as_str();
     let base = Format::new()
-        .set_font_name("宋体")
+        .set_font_name(&headings.font)
         .set_font_size(10)
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter);
@@ -77,19 +64,20 @@ fn summary_sheet(
     let num = base.clone().set_num_format("0.00");
     let center = base.clone().set_align(FormatAlign::Center);
     let title_fmt = Format::new()
-        .set_font_name("宋体")
+        .set_font_name(&headings.font)
         .set_font_size(14)
         .set_bold()
         .set_align(FormatAlign::Center);
 
     let mut sheet = Worksheet::new();
-    sheet.set_name(SUMMARY_SHEET)?;
-    sheet.merge_range(0, 0, 0, (HEADERS.len() - 1) as u16, title, &title_fmt)?;
+    sheet.set_name(name)?;
+    let last_col = h.columns.len().max(1) - 1;
+    sheet.merge_range(0, 0, 0, last_col as u16, title, &title_fmt)?;
     sheet.set_row_height(0, 24)?;
-    for (col, (label, width)) in HEADERS.iter().enumerate() {
+    for (col, (label, width)) in h.columns.iter().enumerate() {
         let col = col as u16;
         sheet.set_column_width(col, *width)?;
-        let label = label.replace("{}", amounts.label());
+        let label = label.replace("{unit}", amounts.label());
         sheet.write_string_with_format(1, col, &label, &head)?;
     }
     let mut list_lines = 0;
@@ -118,10 +106,10 @@ fn summary_sheet(
         let mut chart = Chart::new(ChartType::Bar);
         chart
             .add_series()
-            .set_name("总分")
-            .set_categories((SUMMARY_SHEET, 2, 1, last, 1))
-            .set_values((SUMMARY_SHEET, 2, 5, last, 5));
-        chart.title().set_name("项目总分");
+            .set_name(h.score.as_str())
+            .set_categories((name, 2, 1, last, 1))
+            .set_values((name, 2, 5, last, 5));
+        chart.title().set_name(&h.chart);
         chart.legend().set_hidden();
         // A bar chart's value axis is its x axis; categories run top-down like the list.
         chart.x_axis().set_min(0).set_max(100);

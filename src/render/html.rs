@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use quick_xml::escape::escape;
 
 use super::RenderError;
+use crate::diag::msg::layout::SONGTI;
 use crate::layout::{Content, Grid, HAlign, Slot, Style, VAlign};
 
 /// Renders the grids as one standalone HTML page, one table per grid.
@@ -23,8 +24,9 @@ pub fn render_html(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
     let mut out = String::with_capacity(body.len() + 1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n<title>{}</title>\n<style>\n{BASE_CSS}",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n<title>{}</title>\n<style>\n{}{BASE_CSS}",
         escape(title),
+        body_css(),
     );
     classes.write_rules(&mut out);
     out.push_str("</style>\n</head>\n<body>\n");
@@ -33,9 +35,15 @@ pub fn render_html(grids: &[&Grid]) -> Result<Vec<u8>, RenderError> {
     Ok(out.into_bytes())
 }
 
-const BASE_CSS: &str =
-    "body { font-family: \"宋体\", SimSun, \"Noto Serif CJK SC\", serif; margin: 2em auto; }
-section.form { margin: 0 auto 3em; page-break-after: always; }
+/// The page's body rule: its fonts, 宋体 first, and margins.
+fn body_css() -> String {
+    format!(
+        "body {{ font-family: \"{SONGTI}\", SimSun, \"Noto Serif CJK SC\", serif; margin: 2em auto; }}\n"
+    )
+}
+
+/// The page's rules after the body's.
+const BASE_CSS: &str = "section.form { margin: 0 auto 3em; page-break-after: always; }
 table { border-collapse: collapse; table-layout: fixed; margin: 0 auto; }
 td { padding: 2px 4px; word-break: break-all; }
 p { margin: 0; }

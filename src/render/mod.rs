@@ -16,7 +16,7 @@ pub(crate) const ZIP_LEVEL: u8 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The underlying writer reported an error.
-    #[error("生成 {format} 文件失败 (failed to write {format}): {message}")]
+    #[error("{}", crate::diag::msg::layout::write_failed(.format, .message))]
     Write {
         /// Which format was being written: docx, xlsx or html.
         format: &'static str,

@@ -122,11 +122,6 @@ fn figures(row: &FundRow) -> FundFigures {
     }
 }
 
-/// Scores a project by the default rules (see [`score_by`]).
-pub fn score(project: Project) -> Scored {
-    score_by(project, Arc::new(Rules::default()))
-}
-
 /// Scores a project by its form's rules: fills in what is left out, records
 /// the rule beside what is given.
 pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {

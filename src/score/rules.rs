@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::params::{Reverse, Rules};
+use super::params::{Qualitative, Reverse, Rules};
 use super::PLACES;
 use crate::format::round;
 use crate::model::{Actual, Indicator, Op, Target};
@@ -20,67 +20,6 @@ pub enum Achievement {
     NotAchieved,
 }
 
-/// Whole phrases that state an achievement. Only the whole text counts: “没有发生泄密事件”
-/// contains 没有 but says the target was met, so text is never judged by a substring.
-const ACHIEVED: &[&str] = &[
-    "达成指标",
-    "达成",
-    "已达成",
-    "达成目标",
-    "已达成目标",
-    "完成",
-    "已完成",
-    "全部完成",
-    "完成指标",
-    "达到",
-    "已达到",
-    "达到指标",
-    "达到目标",
-    "实现",
-    "已实现",
-    "实现目标",
-    "达标",
-    "已达标",
-    "是",
-    "满意",
-    "及时",
-    "高",
-    "好",
-    "良好",
-];
-const PARTLY: &[&str] = &[
-    "部分达成",
-    "基本达成",
-    "部分完成",
-    "基本完成",
-    "部分达到",
-    "基本达到",
-    "部分实现",
-    "基本实现",
-    "基本达标",
-    "部分达标",
-    "较好",
-    "较高",
-    "较及时",
-    "基本满意",
-    "基本及时",
-];
-const NOT_ACHIEVED: &[&str] = &[
-    "未达成",
-    "未完成",
-    "未达到",
-    "未实现",
-    "未达标",
-    "没有达成",
-    "没有完成",
-    "没有达到",
-    "不达标",
-    "否",
-    "不及时",
-    "差",
-    "不满意",
-];
-
 /// Text compared as a phrase: blanks and end punctuation removed.
 fn phrase(s: &str) -> String {
     s.chars()
@@ -93,16 +32,17 @@ fn phrase(s: &str) -> String {
 impl Achievement {
     /// Classifies an actual value's text by whole phrases (or the target's own
     /// words, which mean it was met); `None` when the rule cannot judge it.
-    pub fn of(actual: &str, target: &str) -> Option<Achievement> {
+    pub fn of(actual: &str, target: &str, words: &Qualitative) -> Option<Achievement> {
         let a = phrase(actual);
         if a.is_empty() {
             return None;
         }
-        if NOT_ACHIEVED.contains(&a.as_str()) {
+        let said = |list: &[String]| list.contains(&a);
+        if said(&words.not_achieved) {
             Some(Achievement::NotAchieved)
-        } else if PARTLY.contains(&a.as_str()) {
+        } else if said(&words.partly) {
             Some(Achievement::Partly)
-        } else if ACHIEVED.contains(&a.as_str()) || a == phrase(target) {
+        } else if said(&words.achieved) || a == phrase(target) {
             Some(Achievement::Achieved)
         } else {
             None
@@ -123,9 +63,9 @@ impl Achievement {
     /// The tier's name, as the form says it.
     pub fn label(self) -> &'static str {
         match self {
-            Achievement::Achieved => "达成",
-            Achievement::Partly => "部分达成",
-            Achievement::NotAchieved => "未达成",
+            Achievement::Achieved => crate::diag::text::TIERS[0],
+            Achievement::Partly => crate::diag::text::TIERS[1],
+            Achievement::NotAchieved => crate::diag::text::TIERS[2],
         }
     }
 }
@@ -162,8 +102,12 @@ pub fn indicator_rule(i: &Indicator, rules: &Rules) -> Option<Judgement> {
                 tier: None,
             });
         }
-        (Target::Qualitative(t), Actual::Qualitative(a)) => Achievement::of(a, t)?,
-        (Target::Quantitative { .. }, Actual::Qualitative(a)) => Achievement::of(a, "")?,
+        (Target::Qualitative(t), Actual::Qualitative(a)) => {
+            Achievement::of(a, t, &rules.qualitative)?
+        }
+        (Target::Quantitative { .. }, Actual::Qualitative(a)) => {
+            Achievement::of(a, "", &rules.qualitative)?
+        }
         (Target::Qualitative(_), Actual::Quantitative(_)) => return None,
     };
     let (lo, hi) = tier.tier_percent(rules.tiers);
@@ -240,7 +184,7 @@ mod tests {
     }
 
     fn max(i: &Indicator) -> Option<Decimal> {
-        indicator_rule(i, &Rules::default()).map(|j| j.max)
+        indicator_rule(i, &Rules::national().unwrap()).map(|j| j.max)
     }
 
     #[test]
@@ -260,7 +204,7 @@ mod tests {
         assert_eq!(max(&ind("高", "部分达成", "10")), Some(d("8")));
         assert_eq!(max(&ind("及时", "未达成", "10")), Some(d("6")));
         assert_eq!(max(&ind("高", "说不清", "10")), None);
-        let national = Rules::default();
+        let national = Rules::national().unwrap();
         let partly = indicator_rule(&ind("高", "部分达成", "10"), &national).unwrap();
         assert_eq!((partly.min, partly.computed), (d("6"), None));
         let met = indicator_rule(&ind("高", "已完成。", "10"), &national).unwrap();
@@ -271,7 +215,7 @@ mod tests {
     fn tiers_are_the_forms() {
         let rules = Rules {
             tiers: [d("80"), d("50")],
-            ..Rules::default()
+            ..Rules::national().unwrap()
         };
         let partly = indicator_rule(&ind("高", "部分达成", "10"), &rules).unwrap();
         assert_eq!((partly.min, partly.max), (d("5"), d("8")));
@@ -283,11 +227,14 @@ mod tests {
     fn reverse_indicators_by_ratio_or_by_deviation() {
         let deviation = Rules {
             reverse: Reverse::Deviation,
-            ..Rules::default()
+            ..Rules::national().unwrap()
         };
         let by = |t, a, r: &Rules| indicator_rule(&ind(t, a, "10"), r).map(|j| j.max);
         // 40 against ≤30: 30 ÷ 40 = 75 %, or 1 − 10 ÷ 30 = 66.67 %.
-        assert_eq!(by("≤30万元", "40万元", &Rules::default()), Some(d("7.50")));
+        assert_eq!(
+            by("≤30万元", "40万元", &Rules::national().unwrap()),
+            Some(d("7.50"))
+        );
         assert_eq!(by("≤30万元", "40万元", &deviation), Some(d("6.67")));
         // Twice the target and more: nothing.
         assert_eq!(by("≤30万元", "60万元", &deviation), Some(d("0.00")));
@@ -300,17 +247,41 @@ mod tests {
     #[test]
     fn text_is_judged_by_whole_phrases_only() {
         // 没有 inside a sentence that says the target was met.
-        assert_eq!(Achievement::of("没有发生泄密事件", "安全保密"), None);
         assert_eq!(
-            Achievement::of("没有发生泄密事件", "没有发生泄密事件"),
+            Achievement::of(
+                "没有发生泄密事件",
+                "安全保密",
+                &Rules::national().unwrap().qualitative
+            ),
+            None
+        );
+        assert_eq!(
+            Achievement::of(
+                "没有发生泄密事件",
+                "没有发生泄密事件",
+                &Rules::national().unwrap().qualitative
+            ),
             Some(Achievement::Achieved)
         );
-        assert_eq!(Achievement::of("基本完成", ""), Some(Achievement::Partly));
         assert_eq!(
-            Achievement::of("未完成", ""),
+            Achievement::of("基本完成", "", &Rules::national().unwrap().qualitative),
+            Some(Achievement::Partly)
+        );
+        assert_eq!(
+            Achievement::of("未完成", "", &Rules::national().unwrap().qualitative),
             Some(Achievement::NotAchieved)
         );
-        assert_eq!(Achievement::of("完成率较低", ""), None);
-        assert_eq!(Achievement::of("部分完成，下年继续", ""), None);
+        assert_eq!(
+            Achievement::of("完成率较低", "", &Rules::national().unwrap().qualitative),
+            None
+        );
+        assert_eq!(
+            Achievement::of(
+                "部分完成，下年继续",
+                "",
+                &Rules::national().unwrap().qualitative
+            ),
+            None
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Rules of the budget block (项目资金). Derived figures (年度资金总额, 执行率, 得分)
 //! are checked at the precision they were given with (see [`crate::model::num`]).
 
+use crate::diag::msg::check as msg;
 use crate::diag::Code;
 use rust_decimal::Decimal;
 
@@ -18,11 +19,10 @@ pub(super) fn check(f: &mut Findings) {
         for (label, amount) in amounts(row) {
             let Some(amount) = amount else { continue };
             if amount.get() < Decimal::ZERO {
-                f.push(
+                f.report(
                     Code::E0201,
                     &amount.place,
-                    format!("{name}的{label}为负数 {}", amount.get()),
-                    Some("金额不能为负；核减请直接填减后的数".into()),
+                    msg::negative_amount(name, label, &amount.get().to_string()),
                 );
             }
         }
@@ -35,15 +35,10 @@ pub(super) fn check(f: &mut Findings) {
         // Spent above budget only when it is so at the precision shown.
         let (budget, spent) = (row.budget.value.range(), row.spent.value.range());
         if row.budget.get() >= Decimal::ZERO && spent.lo > budget.hi {
-            f.push(
+            f.report(
                 Code::E0203,
                 &row.spent.place,
-                format!(
-                    "{name}的全年执行数 {} 大于全年预算数 {}",
-                    n(row.spent.get()),
-                    n(row.budget.get())
-                ),
-                Some("执行数一般不超过预算数；请核对决算数据".into()),
+                msg::spent_above_budget(name, &n(row.spent.get()), &n(row.budget.get())),
             );
         }
         if let Some(rate) = &row.rate {
@@ -74,14 +69,10 @@ pub(super) fn check(f: &mut Findings) {
                     .try_fold(Decimal::ZERO, Decimal::checked_add)
                     .unwrap_or(sum.mid());
                 let (g, c) = contrast(given.value, exact, PLACES);
-                f.push(
+                f.report(
                     Code::E0202,
                     &given.place,
-                    format!("年度资金总额的{label}写的是 {g}，但各资金来源之和是 {c}"),
-                    Some(format!(
-                        "{} = {c}；改正其中一处，或删去年度资金总额由 jixiao 计算",
-                        names.join(" + ")
-                    )),
+                    msg::fund_total_not_sum(label, &g, &c, &names.join(" + ")),
                 );
             }
         }
@@ -92,18 +83,10 @@ pub(super) fn check(f: &mut Findings) {
     if let Some(weight) = &funds.weight {
         let expected = s.rules.budget_weight;
         if weight.get() != expected {
-            f.push(
+            f.report(
                 Code::E0206,
                 &weight.place,
-                format!(
-                    "项目资金的分数是 {}，本表式规定为 {}",
-                    n(weight.get()),
-                    expected.normalize()
-                ),
-                Some(format!(
-                    "本表式的预算执行率为 {} 分；如确有依据可忽略",
-                    expected.normalize()
-                )),
+                msg::budget_weight_differs(&n(weight.get()), &expected.normalize().to_string()),
             );
         }
     }
@@ -128,11 +111,10 @@ fn rate_agrees(
         .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
         .unwrap_or_default();
     let (g, c) = contrast(rate.value, exact, PLACES);
-    f.push(
+    f.report(
         Code::E0204,
         &rate.place,
-        format!("{name}的执行率写的是 {g}，按执行数 ÷ 预算数应为 {c}"),
-        Some(format!("改为 {}，或删去执行率由 jixiao 计算", n(exact))),
+        msg::rate_disagrees(name, &g, &c, &n(exact)),
     );
 }
 
@@ -159,22 +141,18 @@ fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
         return;
     }
     let (g, c) = contrast(score.value, s.funds.rule_score, PLACES);
-    f.push(
+    f.report(
         Code::E0205,
         &score.place,
-        format!("项目资金得分写的是 {g}，按执行率应为 {c}"),
-        Some(format!(
-            "得分 = min(执行率, 100%) × 分数 {} = {c}",
-            n(s.funds.weight),
-        )),
+        msg::budget_score_disagrees(&g, &c, &n(s.funds.weight)),
     );
 }
 
 /// The amounts of a row by their column; 年初预算数 may not be written.
 fn amounts(row: &FundRow) -> [(&'static str, Option<&Located<Num>>); 3] {
     [
-        ("年初预算数", row.initial.as_ref()),
-        ("全年预算数", Some(&row.budget)),
-        ("全年执行数", Some(&row.spent)),
+        (msg::FIELD_INITIAL_BUDGET, row.initial.as_ref()),
+        (msg::FIELD_BUDGET, Some(&row.budget)),
+        (msg::FIELD_SPENT, Some(&row.spent)),
     ]
 }

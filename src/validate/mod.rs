@@ -4,6 +4,7 @@
 mod funds;
 mod indicators;
 
+use crate::diag::msg::check as msg;
 use crate::diag::Code;
 use rust_decimal::Decimal;
 
@@ -29,6 +30,11 @@ impl<'a> Findings<'a> {
         );
         d.hint = hint;
         self.out.push(d);
+    }
+
+    /// Pushes a finding with its message and hint.
+    fn report(&mut self, code: Code, place: &Place, (message, hint): (String, String)) {
+        self.push(code, place, message, Some(hint));
     }
 }
 
@@ -86,8 +92,8 @@ const MAX_CELL_CHARS: usize = 32_767;
 fn texts_fit_a_cell(f: &mut Findings) {
     let p = &f.scored.project;
     let goals = [
-        ("预期目标", &p.goals.expected),
-        ("实际完成情况", &p.goals.actual),
+        (msg::FIELD_EXPECTED, &p.goals.expected),
+        (msg::FIELD_ACHIEVED, &p.goals.actual),
     ];
     let mut texts: Vec<(&str, usize, &Place)> = goals
         .iter()
@@ -97,16 +103,20 @@ fn texts_fit_a_cell(f: &mut Findings) {
         })
         .collect();
     for (label, t) in [
-        ("项目名称", &p.name),
-        ("主管部门", &p.department),
-        ("实施单位", &p.unit),
+        (msg::FIELD_PROJECT, &p.name),
+        (msg::FIELD_DEPARTMENT, &p.department),
+        (msg::FIELD_UNIT, &p.unit),
     ] {
         texts.push((label, t.value.chars().count(), &t.place));
     }
     for (_, _, i) in p.indicators() {
-        texts.push(("三级指标", i.name.value.chars().count(), &i.name.place));
+        texts.push((
+            msg::FIELD_INDICATOR,
+            i.name.value.chars().count(),
+            &i.name.place,
+        ));
         if let Some(r) = &i.reason {
-            texts.push(("偏差原因分析及改进措施", r.value.chars().count(), &r.place));
+            texts.push((msg::FIELD_REASON, r.value.chars().count(), &r.place));
         }
     }
     let long: Vec<(String, usize, Place)> = texts
@@ -115,11 +125,10 @@ fn texts_fit_a_cell(f: &mut Findings) {
         .map(|(l, n, p)| (l.to_string(), n, p.clone()))
         .collect();
     for (label, chars, place) in long {
-        f.push(
+        f.report(
             Code::E0110,
             &place,
-            format!("“{label}”有 {chars} 个字，超过一个表格单元格能容纳的 {MAX_CELL_CHARS} 个字"),
-            Some("精简文字；详细材料请另附说明".into()),
+            msg::text_too_long(&label, chars, MAX_CELL_CHARS),
         );
     }
 }
@@ -135,17 +144,10 @@ fn year_matches_folder(f: &mut Findings) {
         .and_then(|n| n.to_str())
         .and_then(|n| n.parse::<u16>().ok());
     if let Some(folder) = folder.filter(|d| *d != year.value) {
-        f.push(
+        f.report(
             Code::E0106,
             &year.place,
-            format!(
-                "表中的年度是 {}，但文件在 {folder} 年的文件夹里",
-                year.value
-            ),
-            Some(format!(
-                "把年度改为 {folder}，或把文件移到 {} 年的文件夹",
-                year.value
-            )),
+            msg::year_not_folder(year.value, folder),
         );
     }
 }
@@ -162,24 +164,16 @@ fn totals(f: &mut Findings) {
             .indicators
             .first()
             .map_or(Place::File, |l| l.name.place.clone());
-        f.push(
+        f.report(
             Code::E0401,
             &place,
-            format!(
-                "分值合计为 {}（项目资金 {} + 绩效指标 {}），应为 100.00",
-                n(s.weight_total),
-                n(s.funds.weight),
-                n(s.weight_total - s.funds.weight)
+            msg::weights_not_hundred(
+                &n(s.weight_total),
+                &n(s.funds.weight),
+                &n(s.weight_total - s.funds.weight),
+                diff > Decimal::ZERO,
+                &n(diff.abs()),
             ),
-            Some(format!(
-                "{} {} 分；请调整各三级指标的分值",
-                if diff > Decimal::ZERO {
-                    "多出"
-                } else {
-                    "还差"
-                },
-                n(diff.abs())
-            )),
         );
     }
     if let Some(total) = p.total.as_ref().filter(|_| !gaps.scores && !gaps.funds) {
@@ -204,30 +198,25 @@ fn totals(f: &mut Findings) {
         if derived.is_some_and(|d| !consistent(total.value, d)) {
             let (g, c) = contrast(total.value, s.rule_total, PLACES);
             match cap.filter(|c| total.value.range().lo > c.max) {
-                Some(cap) => f.push(
+                Some(cap) => f.report(
                     Code::E0608,
                     &total.place,
-                    format!(
-                        "总分写的是 {g}，但执行率 {}% 低于 {}% 时总分最高 {}",
-                        n(s.funds.total.rate),
-                        cap.below.normalize(),
-                        cap.max.normalize()
+                    msg::total_above_cap(
+                        &g,
+                        &n(s.funds.total.rate),
+                        &cap.below.normalize().to_string(),
+                        &cap.max.normalize().to_string(),
+                        &c,
                     ),
-                    Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
                 ),
-                None => f.push(
+                None => f.report(
                     Code::E0604,
                     &total.place,
                     if s.score_sum == s.rule_total {
-                        format!("总分写的是 {g}，但各项得分之和是 {c}")
+                        msg::total_not_sum(&g, &c)
                     } else {
-                        format!(
-                            "总分写的是 {g}，但各项得分之和 {} 按执行率 {}% 的上限应为 {c}",
-                            n(s.score_sum),
-                            n(s.funds.total.rate)
-                        )
+                        msg::total_not_capped_sum(&g, &n(s.score_sum), &n(s.funds.total.rate), &c)
                     },
-                    Some(format!("把总分改为 {c}，或删去总分由 jixiao 计算")),
                 ),
             }
         }
@@ -244,18 +233,18 @@ fn totals(f: &mut Findings) {
             return;
         };
         if grade.value != low && grade.value != high {
-            f.push(
+            f.report(
                 Code::E0605,
                 &grade.place,
-                format!(
-                    "评分等级写的是“{}”，但总分 {} 对应“{high}”",
-                    grade.value,
-                    p.total.as_ref().map_or_else(
+                msg::grade_disagrees(
+                    &grade.value,
+                    &p.total.as_ref().map_or_else(
                         || n(s.total),
-                        |t| crate::format::fixed(t.value.seen(), t.value.places)
-                    )
+                        |t| crate::format::fixed(t.value.seen(), t.value.places),
+                    ),
+                    high,
+                    &rules.grade_bands(),
                 ),
-                Some(format!("等级: {}", rules.grade_bands())),
             );
         }
     }

@@ -47,3 +47,9 @@ pub fn forms() -> &'static jixiao::form::Catalog {
     static FORMS: std::sync::OnceLock<jixiao::form::Catalog> = std::sync::OnceLock::new();
     FORMS.get_or_init(|| jixiao::form::Catalog::builtin().expect("the built-in forms load"))
 }
+
+/// A project scored by the national rules (the national form's).
+pub fn score(p: jixiao::model::Project) -> jixiao::score::Scored {
+    let rules = forms().get("national").expect("built in").rules.clone();
+    jixiao::score::score_by(p, rules)
+}

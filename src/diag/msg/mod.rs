@@ -3,5 +3,5 @@
 //! written outside `diag/`. Grouped by the stage that reports it.
 pub mod check;
 pub mod input;
-pub mod pack;
 pub mod layout;
+pub mod pack;

@@ -5,6 +5,7 @@
 
 mod xml;
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -36,18 +37,14 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 /// Reads every table of a Word document file, with the words the run's forms add.
 pub fn load_file(file: &Path, words: &Words) -> Workbook {
     if is_old_word(file) {
-        return unreadable(
-            file,
-            "这是旧版 Word 文件（.doc），jixiao 只读取 .docx".to_string(),
-            "在 Word 或 WPS 中打开它，“另存为”Word 文档（.docx）后再读取",
-        );
+        return unreadable(file, msg::OLD_WORD.to_string(), msg::OLD_WORD_HINT);
     }
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
-        return unreadable(file, why, "确认这是一份自评表");
+        return unreadable(file, why, msg::CONFIRM_TABLE_HINT);
     }
     match std::fs::read(file) {
         Ok(bytes) => load_bytes(file, &bytes, words),
-        Err(e) => unreadable(file, crate::diag::io_reason(&e), "确认文件存在且可以读取"),
+        Err(e) => unreadable(file, crate::diag::io_reason(&e), msg::CONFIRM_READABLE_HINT),
     }
 }
 
@@ -55,30 +52,14 @@ pub fn load_file(file: &Path, words: &Words) -> Workbook {
 pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     let document = match document_xml(bytes) {
         Ok(xml) => xml,
-        Err(why) => {
-            return unreadable(
-                file,
-                why,
-                "确认文件是 Word 文档（.docx）且没有损坏、没有加密",
-            )
-        }
+        Err(why) => return unreadable(file, why, msg::DOCX_HINT),
     };
     let tables = match sheet::guard::guarded(|| xml::tables(&document)) {
         Some(Ok(tables)) => tables,
         Some(Err(why)) => {
-            return unreadable(
-                file,
-                format!("文档内容无法解析: {why}"),
-                "在 Word 中打开并重新保存后再试",
-            )
+            return unreadable(file, msg::document_unparsable(&why), msg::RESAVE_HINT)
         }
-        None => {
-            return unreadable(
-                file,
-                "文档内容无法解析".into(),
-                "在 Word 中打开并重新保存后再试",
-            )
-        }
+        None => return unreadable(file, msg::DOCUMENT_UNPARSABLE.into(), msg::RESAVE_HINT),
     };
     let mut book = Workbook::default();
     for (i, table) in tables.into_iter().enumerate() {
@@ -96,7 +77,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
             .into_iter()
             .map(|(r0, c0, r1, c1)| (r0 + offset, c0, r1 + offset, c1))
             .collect();
-        let mut grid = Sheet::new(&format!("表{number}"), cells, merges);
+        let mut grid = Sheet::new(&msg::word_table(number), cells, merges);
         grid.word = Some((number, above));
         if let Some(found) = sheet::project::read_sheet(file, &grid, words) {
             book.tables.push(found);
@@ -104,8 +85,8 @@ pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     }
     if book.tables.is_empty() {
         book.notes.push(
-            Diagnostic::new(Code::E0704, file, Place::File, "Word 文档中没有任何自评表")
-                .with_hint("自评表须是 Word 的表格，有“项目名称”“项目资金”“三级指标”等栏目"),
+            Diagnostic::new(Code::E0704, file, Place::File, msg::NO_TABLE_IN_DOCUMENT)
+                .with_hint(msg::NO_TABLE_IN_DOCUMENT_HINT),
         );
     }
     book
@@ -114,21 +95,21 @@ pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
 /// The text of `word/document.xml`, within the bounds a real document keeps.
 fn document_xml(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("这是旧版 Word 文件（.doc）或加密的文档，不是 .docx".into());
+        return Err(msg::OLD_OR_ENCRYPTED.into());
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| "不是 Word 文档（.docx 是一个 zip 包）".to_string())?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| msg::NOT_DOCX.to_string())?;
     sheet::extras::unpacked_size_is_bounded(&mut zip)?;
     let part = zip
         .by_name("word/document.xml")
-        .map_err(|_| "找不到正文（word/document.xml）".to_string())?;
+        .map_err(|_| msg::NO_BODY.to_string())?;
     let mut text = String::new();
     part.take(MAX_DOCUMENT)
         .read_to_string(&mut text)
-        .map_err(|e| format!("正文无法读取: {e}"))?;
+        .map_err(|e| msg::body_unreadable(&e.to_string()))?;
     Ok(text)
 }
 
 fn unreadable(file: &Path, why: String, hint: &str) -> Workbook {
-    Workbook::unreadable(file, format!("无法读取 Word 文档: {why}"), hint)
+    Workbook::unreadable(file, msg::cannot_read_document(&why), hint)
 }

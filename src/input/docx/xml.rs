@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::diag::msg::input as msg;
 use crate::input::sheet::Value;
 
 /// The most cell slots of all a document's tables together (as a workbook's sheet).
@@ -64,7 +65,7 @@ pub(super) fn tables(xml: &str) -> Result<Vec<Table>, String> {
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| format!("第 {} 字节: {e}", reader.buffer_position()))?;
+            .map_err(|e| msg::xml_error_at(reader.buffer_position(), &e.to_string()))?;
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 "w:t" => in_text = true,
@@ -149,7 +150,7 @@ pub(super) fn tables(xml: &str) -> Result<Vec<Table>, String> {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         if slots > MAX_SLOTS {
-                            return Err(format!("表格过大（超过 {MAX_SLOTS} 个单元格）"));
+                            return Err(msg::word_table_too_large(MAX_SLOTS));
                         }
                         let (cells, merges) = grid(std::mem::take(&mut rows));
                         out.push(Table {

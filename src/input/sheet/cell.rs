@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::diag::msg::input as msg;
 use crate::model::num::MAX_PLACES;
 use crate::model::Num;
 
@@ -231,12 +232,12 @@ pub fn date_text(d: &calamine::ExcelDateTime, code: &str) -> String {
 pub fn builtin_code(id: u32) -> Option<&'static str> {
     Some(match id {
         14 => "yyyy/m/d",
-        27 | 36 | 50 | 52 | 57 => "yyyy\"年\"m\"月\"",
-        28 | 29 | 51 | 53 | 54 | 58 => "m\"月\"d\"日\"",
+        27 | 36 | 50 | 52 | 57 => msg::DATE_YEAR_MONTH,
+        28 | 29 | 51 | 53 | 54 | 58 => msg::DATE_MONTH_DAY,
         30 => "m-d-yy",
-        31 => "yyyy\"年\"m\"月\"d\"日\"",
-        32 | 55 => "h\"时\"mm\"分\"",
-        33 | 56 => "h\"时\"mm\"分\"ss\"秒\"",
+        31 => msg::DATE_YEAR_MONTH_DAY,
+        32 | 55 => msg::TIME_HOUR_MINUTE,
+        33 | 56 => msg::TIME_HOUR_MINUTE_SECOND,
         _ => return None,
     })
 }
@@ -247,14 +248,14 @@ pub fn not_applicable(shown: &str) -> bool {
     t.is_empty()
         || t.chars()
             .all(|c| matches!(c, '-' | '—' | '－' | '–' | '―' | '─'))
-        || matches!(t, "/" | "／" | "无")
+        || matches!(t, "/" | "／" | msg::NONE_MARK)
 }
 
 /// The glyph of a budget row whose 全年预算数 and 全年执行数 are both the same
 /// not-applicable mark (`—`, `-`, `/`; not blank), trimmed; `None` otherwise.
 pub fn not_applicable_row(budget: &str, spent: &str) -> Option<String> {
     let (b, s) = (budget.trim(), spent.trim());
-    (b == s && !b.is_empty() && b != "无" && not_applicable(b)).then(|| b.to_string())
+    (b == s && !b.is_empty() && b != msg::NONE_MARK && not_applicable(b)).then(|| b.to_string())
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::io::{BufReader, Read, Seek};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::diag::msg::input as msg;
+
 /// The most hidden rows, column ranges or unsaved formulas kept for one sheet; a
 /// file with more is hostile or broken, and the rest are read as they are.
 const MAX_HIDDEN: usize = 100_000;
@@ -63,12 +65,11 @@ pub(crate) fn unpacked_size_is_bounded<R: Read + Seek>(
         let size = entry.size();
         total = total.saturating_add(size);
         if size > MAX_PART || total > MAX_UNPACKED {
-            return Err(format!(
-                "文件解压后过大（其中“{}”为 {} MB；上限为每部分 {} MB、共 {} MB），可能已损坏或是恶意文件",
+            return Err(msg::unpacked_too_large(
                 entry.name(),
                 size >> 20,
                 MAX_PART >> 20,
-                MAX_UNPACKED >> 20
+                MAX_UNPACKED >> 20,
             ));
         }
     }
@@ -197,7 +198,7 @@ fn of_sheet<R: std::io::BufRead>(part: R) -> Extras {
                     if let Some((pos, Some(f), false)) = cell.take() {
                         if extras.unsaved.len() < MAX_HIDDEN {
                             let f = if f.is_empty() {
-                                "…（共享公式）".to_string()
+                                msg::SHARED_FORMULA.to_string()
                             } else {
                                 f
                             };

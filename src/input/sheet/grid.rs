@@ -5,6 +5,7 @@
 //! cell keeps its number format and a formula without a saved result is kept as
 //! such. Other formats go through calamine's range reader.
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use std::collections::HashMap;
 use std::path::Path;
@@ -37,7 +38,7 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
                 Code::E0001,
                 file,
                 Place::File,
-                format!("无法读取工作表“{name}”: {e}"),
+                msg::cannot_read_sheet(&name, &e),
             ))
         };
         let mut grid = Grid::default();
@@ -84,12 +85,9 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
                             sheet: name.clone(),
                             cell: "A1".into(),
                         },
-                        format!(
-                            "工作表“{name}”中隐藏的{}有内容，不属于打印的表格，已跳过",
-                            skipped.join("、")
-                        ),
+                        msg::hidden_skipped(&name, &skipped),
                     )
-                    .with_hint("如其中的内容应当计入，请在 Excel 或 WPS 中取消隐藏后再读取"),
+                    .with_hint(msg::HIDDEN_HINT),
                 );
             }
         }
@@ -116,7 +114,7 @@ impl Grid {
             };
             if line.iter().any(|v| *v != Value::Empty) {
                 line.iter_mut().for_each(|v| *v = Value::Empty);
-                skipped.push(format!("第 {} 行", r + 1));
+                skipped.push(msg::hidden_row(r + 1));
             }
         }
         for &(c0, c1) in &hidden.cols {
@@ -135,9 +133,9 @@ impl Grid {
                         .to_string()
                 };
                 skipped.push(if c0 == c1 {
-                    format!("{} 列", name(c0))
+                    msg::hidden_col(&name(c0))
                 } else {
-                    format!("{}–{} 列", name(c0), name(c1))
+                    msg::hidden_cols(&name(c0), &name(c1))
                 });
             }
         }
@@ -151,11 +149,7 @@ impl Grid {
         let grows = (row + 1).saturating_sub(self.cells.len())
             + (col + 1).saturating_sub(self.cells.get(row).map_or(0, Vec::len));
         if self.slots + grows > MAX_SLOTS {
-            return Err(format!(
-                "工作表过大: 单元格 {} 处已超过 {} 个单元格的上限（表格以外是否有零散的内容？）",
-                super::cell_name(row, col),
-                MAX_SLOTS
-            ));
+            return Err(msg::sheet_too_large(&super::cell_name(row, col), MAX_SLOTS));
         }
         self.slots += grows;
         if self.cells.len() <= row {

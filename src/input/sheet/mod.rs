@@ -14,6 +14,7 @@ pub mod locate;
 pub mod project;
 mod tables;
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::input::Words;
 use std::path::Path;
@@ -224,8 +225,8 @@ impl Sheet {
     /// or `第14行第3列` in a Word table.
     pub fn cell_name(&self, row: usize, col: usize) -> String {
         match self.place(row, col) {
-            Place::Table { row: 0, .. } => "表格上方".to_string(),
-            Place::Table { row, col, .. } => format!("第{row}行第{col}列"),
+            Place::Table { row: 0, .. } => msg::ABOVE_TABLE.to_string(),
+            Place::Table { row, col, .. } => msg::table_cell(row, col),
             _ => cell_name(row + self.origin.0, col + self.origin.1),
         }
     }
@@ -281,7 +282,7 @@ pub fn load_file(file: &Path, words: &Words) -> Workbook {
 /// diagnostics) with the words the run's forms add (see [`load_file`]).
 pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
     if let Err(why) = compound_file_is_sound(bytes) {
-        return unreadable(file, format!("文件已损坏: {why}"));
+        return unreadable(file, msg::corrupt(&why));
     }
     let extras = if bytes.starts_with(b"PK") {
         match extras::of_workbook(std::io::Cursor::new(bytes)) {
@@ -316,11 +317,7 @@ fn compound_file_is_sound(bytes: &[u8]) -> Result<(), String> {
 
 /// A workbook that cannot be read at all.
 fn unreadable(file: &Path, why: String) -> Workbook {
-    Workbook::unreadable(
-        file,
-        format!("无法读取电子表格: {why}"),
-        "确认文件是 .xlsx、.xls 或 .ods 格式且没有损坏、没有加密",
-    )
+    Workbook::unreadable(file, msg::cannot_read_workbook(&why), msg::WORKBOOK_HINT)
 }
 
 impl Workbook {
@@ -345,7 +342,7 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     match read {
         Some(Ok(sheets)) => load_sheets(file, sheets, words),
         Some(Err(e)) => unreadable(file, e.to_string()),
-        None => unreadable(file, "文件已损坏（读取程序无法解析其结构）".to_string()),
+        None => unreadable(file, msg::CORRUPT_STRUCTURE.to_string()),
     }
 }
 
@@ -385,24 +382,19 @@ fn load_sheets(
                     found += 1;
                     book.tables.push(table);
                 }
-                None if several => book.notes.push(
-                    Diagnostic::new(
-                        Code::E0707,
-                        file,
-                        table_sheet.place(0, 0),
-                        format!(
-                            "工作表“{}”的 {} 处有“项目名称”，但找不到自评表的其他栏目，未能读取",
-                            sheet.name,
-                            table_sheet.cell_name(
-                                region.anchor.0 - region.rows.start,
-                                region.anchor.1 - region.cols.start
-                            )
+                None if several => {
+                    let (message, hint) = msg::table_incomplete(
+                        &sheet.name,
+                        &table_sheet.cell_name(
+                            region.anchor.0 - region.rows.start,
+                            region.anchor.1 - region.cols.start,
                         ),
+                    );
+                    book.notes.push(
+                        Diagnostic::new(Code::E0707, file, table_sheet.place(0, 0), message)
+                            .with_hint(hint),
                     )
-                    .with_hint(
-                        "检查这张表的“年初预算数”“三级指标”“年度指标值”等栏目是否写全、写对",
-                    ),
-                ),
+                }
                 None => {}
             }
         }
@@ -413,8 +405,8 @@ fn load_sheets(
     book.notes.extend(skipped_notes(file, &skipped));
     if book.tables.is_empty() {
         book.notes.push(
-            Diagnostic::new(Code::E0704, file, Place::File, "工作簿中没有任何自评表")
-                .with_hint("每张自评表放在一个工作表中，须有“项目名称”“项目资金”“三级指标”等栏目"),
+            Diagnostic::new(Code::E0704, file, Place::File, msg::NO_TABLE_IN_WORKBOOK)
+                .with_hint(msg::NO_TABLE_IN_WORKBOOK_HINT),
         );
     }
     book
@@ -431,18 +423,12 @@ fn skipped_notes(file: &Path, sheets: &[&str]) -> Vec<Diagnostic> {
         sheet: sheet.to_string(),
         cell: "A1".into(),
     };
-    let hint = "如果这张表是自评表，检查“项目名称”“三级指标”等栏目名是否写对";
+    let hint = msg::SKIPPED_SHEET_HINT;
     let mut notes: Vec<Diagnostic> = sheets
         .iter()
         .take(SKIPPED_NAMED)
         .map(|name| {
-            Diagnostic::new(
-                Code::E0701,
-                file,
-                at(name),
-                format!("工作表“{name}”中没有自评表（找不到“项目名称”等栏目），已跳过"),
-            )
-            .with_hint(hint)
+            Diagnostic::new(Code::E0701, file, at(name), msg::sheet_skipped(name)).with_hint(hint)
         })
         .collect();
     if let Some(first) = sheets.get(SKIPPED_NAMED) {
@@ -451,10 +437,7 @@ fn skipped_notes(file: &Path, sheets: &[&str]) -> Vec<Diagnostic> {
                 Code::E0701,
                 file,
                 at(first),
-                format!(
-                    "另有 {} 个工作表中没有自评表（从“{first}”起），已跳过",
-                    sheets.len() - SKIPPED_NAMED
-                ),
+                msg::sheets_skipped(sheets.len() - SKIPPED_NAMED, first),
             )
             .with_hint(hint),
         );

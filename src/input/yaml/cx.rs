@@ -1,6 +1,7 @@
 //! The loading context: primitives that read one mapping, text or number and
 //! report what is wrong with it.
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -94,12 +95,9 @@ impl Cx {
         extra: &[String],
     ) -> Option<Fields<'a>> {
         let Value::Map(entries) = &node.value else {
-            self.hint(
-                Code::E0104,
-                &node.place,
-                format!("“{what}”应为键值表，实际是{}", node.kind()),
-                format!("在“{what}”下逐行写出: {}", self.words.vocab.listing(keys)),
-            );
+            let (message, hint) =
+                msg::not_a_map(what, node.kind(), &self.words.vocab.listing(keys));
+            self.hint(Code::E0104, &node.place, message, hint);
             return None;
         };
         let vocab = self.words.vocab.clone();
@@ -116,12 +114,8 @@ impl Cx {
                 .flatten();
             if let Some(word) = added {
                 if extras.iter().any(|(w, _)| w == word) {
-                    self.hint(
-                        Code::E0103,
-                        &k.place,
-                        format!("“{what}”中的“{word}”重复出现"),
-                        format!("“{word}”已经写过，删去其中一处"),
-                    );
+                    let (message, hint) = msg::duplicate_word(what, word);
+                    self.hint(Code::E0103, &k.place, message, hint);
                 } else {
                     extras.push((word.clone(), v));
                 }
@@ -132,15 +126,11 @@ impl Cx {
                     let name = vocab.word(key);
                     if let Some((_, at)) = first.iter().find(|(k, _)| *k == key) {
                         let line = match at {
-                            Place::Text { line, .. } => format!("第 {line} 行"),
-                            _ => "前面".to_string(),
+                            Place::Text { line, .. } => msg::at_line(*line),
+                            _ => msg::EARLIER.to_string(),
                         };
-                        self.hint(
-                            Code::E0103,
-                            &k.place,
-                            format!("“{what}”中的“{name}”重复出现"),
-                            format!("{line}已经写过“{name}”，删去其中一处"),
-                        );
+                        let (message, hint) = msg::duplicate_key(what, name, &line);
+                        self.hint(Code::E0103, &k.place, message, hint);
                     } else {
                         first.push((key, k.place.clone()));
                         out.push((key, v));
@@ -148,21 +138,15 @@ impl Cx {
                 }
                 None => {
                     let hint = match vocab.suggest(keys, &typed) {
-                        Some(s) => format!("是否想写“{s}”？"),
+                        Some(s) => msg::did_you_mean(s),
                         // `{ 三级指标: 合法, 合规 }`: the text after an unquoted comma
                         // becomes a key without a value.
-                        None if v.value == Value::Null => format!(
-                            "“{typed}”后面没有值；如果它是前一项文字的一部分（文字中含逗号或冒号），请给整段文字加引号，如 三级指标: \"合法、合规, 无差错\"。“{what}”下可用的键: {}",
-                            vocab.listing(keys)
-                        ),
-                        None => format!("“{what}”下可用的键: {}", vocab.listing(keys)),
+                        None if v.value == Value::Null => {
+                            msg::key_without_value(&typed, what, &vocab.listing(keys))
+                        }
+                        None => msg::keys_allowed(what, &vocab.listing(keys)),
                     };
-                    self.hint(
-                        Code::E0102,
-                        &k.place,
-                        format!("“{what}”中无法识别的键“{typed}”"),
-                        hint,
-                    );
+                    self.hint(Code::E0102, &k.place, msg::unknown_key(what, &typed), hint);
                 }
             }
         }
@@ -216,18 +200,24 @@ impl Cx {
         };
         // Written, but left empty (`项目名称:`): point at the key.
         match f.keys.iter().find(|(k, _)| *k == field) {
-            Some((_, at)) => Absent {
-                key: field,
-                place: at.clone(),
-                message: format!("{what}的“{key}”没有填写"),
-                hint: format!("在“{key}:”后面填上内容（冒号后空一格）"),
-            },
-            None => Absent {
-                key: field,
-                place: f.place.clone(),
-                message: format!("{what}缺少“{key}”"),
-                hint: format!("在{what}下加一行 `{key}: …`"),
-            },
+            Some((_, at)) => {
+                let (message, hint) = msg::key_left_blank(&what, &key);
+                Absent {
+                    key: field,
+                    place: at.clone(),
+                    message,
+                    hint,
+                }
+            }
+            None => {
+                let (message, hint) = msg::key_left_out(&what, &key);
+                Absent {
+                    key: field,
+                    place: f.place.clone(),
+                    message,
+                    hint,
+                }
+            }
         }
     }
 
@@ -240,19 +230,15 @@ impl Cx {
                     self.hint(
                         Code::E0105,
                         &node.place,
-                        format!("“{label}”为空"),
-                        format!("填写{label}；不能只有空格或空引号"),
+                        msg::empty(label),
+                        msg::fill_in_name(label),
                     );
                     return None;
                 }
                 Some(Located::new(s, node.place.clone()))
             }
             None => {
-                self.push(
-                    Code::E0104,
-                    &node.place,
-                    format!("“{label}”应为文字，实际是{}", node.kind()),
-                );
+                self.push(Code::E0104, &node.place, msg::not_text(label, node.kind()));
                 None
             }
         }
@@ -291,7 +277,7 @@ impl Cx {
                 self.hint(
                     Code::E0104,
                     &node.place,
-                    format!("“{label}”应为数字，实际是“{shown}”"),
+                    msg::not_a_number(label, &shown),
                     number_hint(&shown),
                 );
                 None
@@ -349,7 +335,7 @@ impl Cx {
                 self.hint(
                     Code::E0104,
                     &node.place,
-                    format!("“{label}”应为数字，实际是“{shown}”"),
+                    msg::not_a_number(label, &shown),
                     kind.example().to_string(),
                 );
                 None
@@ -372,14 +358,12 @@ pub(super) fn number_hint(shown: &str) -> String {
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
         .collect();
     if t.contains(',') && Decimal::from_str(&t.replace(',', "")).is_ok() {
-        return format!("不要写千位分隔符: 写作 {}", t.replace(',', ""));
+        return msg::no_thousands_separator(&t.replace(',', ""));
     }
     let number = digits.replace(',', "");
     if !number.is_empty() && Decimal::from_str(&number).is_ok() {
         let unit = t[digits.len()..].trim();
-        return format!(
-            "只写数字，不带单位“{unit}”: 写作 {number}（金额的单位固定为万元，执行率为 %）"
-        );
+        return msg::number_without_unit(unit, &number);
     }
-    "金额以万元为单位、分值和得分直接写阿拉伯数字，如 117.94、10".to_string()
+    msg::NUMBER_HINT.to_string()
 }

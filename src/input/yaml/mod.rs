@@ -4,6 +4,7 @@
 mod cx;
 mod project;
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use std::path::Path;
 
@@ -29,11 +30,8 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
     let project = match node::parse(src) {
         Ok(root) if root.value == Value::Null => {
             cx.diags.push(
-                Diagnostic::new(Code::E0101, file, Place::File, "文件是空的，没有任何内容")
-                    .with_hint(format!(
-                        "照 inputs/ 下的实例逐行填写: {}",
-                        words.vocab.listing(section::PROJECT)
-                    )),
+                Diagnostic::new(Code::E0101, file, Place::File, msg::EMPTY_FILE)
+                    .with_hint(msg::empty_file_hint(&words.vocab.listing(section::PROJECT))),
             );
             None
         }
@@ -41,13 +39,8 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
         Err(e) => {
             let (message, hint) = syntax_message(&e.message);
             cx.diags.push(
-                Diagnostic::new(
-                    Code::E0002,
-                    file,
-                    e.place,
-                    format!("YAML 语法错误: {message}"),
-                )
-                .with_hint(hint),
+                Diagnostic::new(Code::E0002, file, e.place, msg::yaml_syntax(&message))
+                    .with_hint(hint),
             );
             None
         }
@@ -59,45 +52,24 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
 fn syntax_message(raw: &str) -> (String, String) {
     let m = raw.to_ascii_lowercase();
     let (what, hint) = if m.contains("tab") {
-        (
-            "缩进中有 Tab 字符",
-            "YAML 只能用空格缩进；把这一行开头的 Tab 换成空格（同一层级对齐）",
-        )
+        msg::SYNTAX_TAB
     } else if m.contains("unclosed quote") || m.contains("quoted scalar") {
-        (
-            "引号没有成对",
-            "检查这一行的引号: 每个 \" 都要有对应的 \"，且引号内的文字中不能再有未转义的引号",
-        )
+        msg::SYNTAX_QUOTE
     } else if m.contains("block scalar") || m.contains("`>'") || m.contains("`|'") {
-        (
-            "值以 > 或 | 开头，被当作多行文字的标记",
-            "含 >=、>、| 等符号的值请加引号，如 年度指标值: \">=90%\"",
-        )
+        msg::SYNTAX_BLOCK_SCALAR
     } else if m.contains("expected ':'") || m.contains("could not find expected ':'") {
-        (
-            "这一行缺少键值之间的“: ”",
-            "键和值之间写英文冒号加一个空格，如 项目名称: 托育中心经费",
-        )
+        msg::SYNTAX_NO_COLON
     } else if m.contains("mapping values are not allowed") {
-        (
-            "这里不能出现“键: 值”",
-            "多半是缩进不对（与上一行不对齐），或值中含有“: ”却没有加引号",
-        )
+        msg::SYNTAX_MAPPING_HERE
     } else if m.contains("did not find expected key")
         || m.contains("did not find expected '-'")
         || m.contains("indentation")
     {
-        (
-            "缩进不一致",
-            "同一层级的键必须左对齐，下一层比上一层多缩进两个空格；检查这一行及上一行",
-        )
+        msg::SYNTAX_INDENT
     } else {
-        (
-            "无法解析",
-            "检查这一行及上一行的缩进、冒号后的空格和引号是否成对",
-        )
+        msg::SYNTAX_OTHER
     };
-    (format!("{what}（{raw}）"), hint.to_string())
+    (msg::syntax_detail(what, raw), hint.to_string())
 }
 
 /// Loads one project from a YAML file, with the words forms add (`words`, see
@@ -115,8 +87,8 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
             Err(_) => (
                 None,
                 vec![
-                    Diagnostic::new(Code::E0001, file, Place::File, "文件不是 UTF-8 编码的文本")
-                        .with_hint("用文本编辑器把文件另存为 UTF-8 编码"),
+                    Diagnostic::new(Code::E0001, file, Place::File, msg::NOT_UTF8)
+                        .with_hint(msg::NOT_UTF8_HINT),
                 ],
             ),
         },
@@ -126,7 +98,7 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
                 Code::E0001,
                 file,
                 Place::File,
-                format!("无法读取文件: {}", crate::diag::io_reason(&e)),
+                msg::cannot_read_file(&crate::diag::io_reason(&e)),
             )],
         ),
     }

@@ -2,6 +2,7 @@
 
 use super::cx::Cx;
 use super::cx::PROJECT;
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::diag::Place;
 use crate::form::vocab::{section, Key};
@@ -91,19 +92,20 @@ impl Cx {
     fn year(&mut self, node: &Node) -> Option<Located<u16>> {
         let year = node
             .scalar_text()
-            .and_then(|s| s.trim().trim_end_matches('年').parse::<u16>().ok())
+            .and_then(|s| {
+                s.trim()
+                    .trim_end_matches(msg::YEAR_SUFFIX)
+                    .parse::<u16>()
+                    .ok()
+            })
             .filter(|y| (1990..=2200).contains(y));
         if year.is_none() {
-            self.hint(
-                Code::E0104,
-                &node.place,
-                format!(
-                    "“年度”应为四位年份，实际是“{}”",
-                    node.scalar_text()
-                        .unwrap_or_else(|| node.kind().to_string())
-                ),
-                "用阿拉伯数字写年份，如 年度: 2024".to_string(),
+            let (message, hint) = msg::bad_year(
+                &node
+                    .scalar_text()
+                    .unwrap_or_else(|| node.kind().to_string()),
             );
+            self.hint(Code::E0104, &node.place, message, hint);
         }
         let year = Located::new(year?, node.place.clone());
         Some(year)
@@ -177,16 +179,11 @@ impl Cx {
             return false;
         };
         match unit.value.trim() {
-            "元" | "人民币元" => true,
-            "万元" => false,
+            msg::UNIT_YUAN | msg::UNIT_RMB_YUAN => true,
+            msg::UNIT_WAN_YUAN => false,
             other => {
-                self.hint(
-                    Code::E0104,
-                    &unit.place,
-                    format!("“金额单位”应为 元 或 万元，实际是“{other}”"),
-                    "写 金额单位: 元（金额按元填写，表上换算为万元），或删去这一行（默认万元）"
-                        .to_string(),
-                );
+                let (message, hint) = msg::bad_amount_unit(other);
+                self.hint(Code::E0104, &unit.place, message, hint);
                 false
             }
         }
@@ -250,19 +247,19 @@ impl Cx {
         }
         out.retain(|p| !p.is_empty());
         if out.is_empty() {
-            self.push(Code::E0105, &node.place, format!("“{label}”为空"));
+            self.push(Code::E0105, &node.place, msg::empty(label));
             return None;
         }
         Some(Located::new(out, node.place.clone()))
     }
 
     fn indicators(&mut self, node: &Node) -> Option<Vec<Level1>> {
-        let hierarchy = "按 一级指标 → 二级指标 → 三级指标列表 书写，例如\n  产出指标:\n    数量指标:\n      - 三级指标: …".to_string();
+        let hierarchy = msg::INDICATOR_HIERARCHY.to_string();
         let Value::Map(level1) = &node.value else {
             self.hint(
                 Code::E0104,
                 &node.place,
-                format!("“绩效指标”应为键值表，实际是{}", node.kind()),
+                msg::indicators_not_a_map(node.kind()),
                 hierarchy,
             );
             return None;
@@ -278,8 +275,8 @@ impl Cx {
                 self.hint(
                     Code::E0101,
                     &name1.place,
-                    format!("一级指标“{}”下没有二级指标", name1.value),
-                    "在它下面写出二级指标和三级指标，或删去这个一级指标".to_string(),
+                    msg::level1_without_level2(&name1.value),
+                    msg::LEVEL1_WITHOUT_LEVEL2_HINT.to_string(),
                 );
                 ok = false;
                 continue;
@@ -288,11 +285,7 @@ impl Cx {
                 self.hint(
                     Code::E0104,
                     &v1.place,
-                    format!(
-                        "一级指标“{}”下应为二级指标的键值表，实际是{}",
-                        name1.value,
-                        v1.kind()
-                    ),
+                    msg::level1_not_a_map(&name1.value, v1.kind()),
                     hierarchy.clone(),
                 );
                 ok = false;
@@ -317,7 +310,7 @@ impl Cx {
                 self.push(
                     Code::E0101,
                     &v1.place,
-                    format!("一级指标“{}”下没有二级指标", name1.value),
+                    msg::level1_without_level2(&name1.value),
                 );
                 ok = false;
             }
@@ -327,11 +320,7 @@ impl Cx {
             });
         }
         if out.is_empty() && ok {
-            self.push(
-                Code::E0101,
-                &node.place,
-                "“绩效指标”下没有任何指标".to_string(),
-            );
+            self.push(Code::E0101, &node.place, msg::NO_INDICATORS.to_string());
             ok = false;
         }
         if !ok {
@@ -356,23 +345,15 @@ impl Cx {
                 self.hint(
                     Code::E0104,
                     &node.place,
-                    format!(
-                        "二级指标“{}”下应为三级指标的列表（每项以 - 开头），实际是{}",
-                        name.value,
-                        node.kind()
-                    ),
+                    msg::level2_not_a_list(&name.value, node.kind()),
                     hierarchy.to_string(),
                 );
                 return None;
             }
         };
         if items.is_empty() {
-            self.hint(
-                Code::E0101,
-                &name.place,
-                format!("二级指标“{}”下没有三级指标", name.value),
-                "在它下面列出三级指标（每项以 - 开头），或删去这个二级指标".to_string(),
-            );
+            let (message, hint) = msg::level2_without_level3(&name.value);
+            self.hint(Code::E0101, &name.place, message, hint);
             return None;
         }
         let mut out = Vec::new();

@@ -9,6 +9,8 @@ use skrifa::raw::{FileRef, TableProvider};
 use skrifa::string::StringId;
 use skrifa::{FontRef, MetadataProvider};
 
+use crate::diag::msg::layout as msg;
+
 /// Font file names jixiao looks for, best first, lowercase: 宋体 (Windows, and
 /// macOS's 宋体-简), then the free serif CJK fonts of Linux distributions.
 const WANTED: &[&str] = &[
@@ -33,7 +35,7 @@ const MAX_ENTRIES: usize = 200_000;
 pub const FONT_DIRS_ENV: &str = "JIXIAO_FONT_DIRS";
 
 /// What to install when no font is found, for the warning.
-pub const INSTALL_HINT: &str = "安装宋体 (SimSun) 或 Noto Serif CJK（Debian/Ubuntu: apt-get install fonts-noto-cjk）后重新运行，或用 --font 指定字体文件";
+pub const INSTALL_HINT: &str = msg::FONT_INSTALL_HINT;
 
 /// A font could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,14 +85,13 @@ impl PdfFont {
             path: path.to_path_buf(),
             message,
         };
-        let data = std::fs::read(path).map_err(|e| err(format!("无法读取字体文件: {e}")))?;
-        let file =
-            FileRef::new(&data).map_err(|_| err("不是 TrueType/OpenType 字体文件".into()))?;
+        let data = std::fs::read(path).map_err(|e| err(msg::font_unreadable(&e.to_string())))?;
+        let file = FileRef::new(&data).map_err(|_| err(msg::NOT_A_FONT.into()))?;
         let faces: Vec<(u32, FontRef)> = file
             .fonts()
             .enumerate()
             .filter_map(|(i, f)| Some((u32::try_from(i).ok()?, f.ok()?)))
-            .filter(|(_, f)| f.charmap().map('中').is_some())
+            .filter(|(_, f)| f.charmap().map(msg::CJK_PROBE).is_some())
             .collect();
         let family = |f: &FontRef| {
             f.localized_strings(StringId::FAMILY_NAME)
@@ -106,17 +107,19 @@ impl PdfFont {
             .iter()
             .find(|(_, f)| simplified(&family(f)))
             .or(faces.first())
-            .ok_or_else(|| err("字体中没有汉字（不是中文字体）".into()))?;
+            .ok_or_else(|| err(msg::FONT_WITHOUT_HANZI.into()))?;
         let cff = face.cff().is_ok();
         if face.cff2().is_ok() && !cff {
-            return Err(err(
-                "可变字体 (CFF2) 无法嵌入 PDF；请选用普通字体文件".into()
-            ));
+            return Err(err(msg::VARIABLE_FONT.into()));
         }
-        let head = face.head().map_err(|_| err("字体缺少 head 表".into()))?;
+        let head = face
+            .head()
+            .map_err(|_| err(msg::FONT_WITHOUT_HEAD.into()))?;
         let upem = f32::from(head.units_per_em().max(1));
         let k = 1000.0 / upem;
-        let hhea = face.hhea().map_err(|_| err("字体缺少 hhea 表".into()))?;
+        let hhea = face
+            .hhea()
+            .map_err(|_| err(msg::FONT_WITHOUT_HHEA.into()))?;
         let postscript: String = face
             .localized_strings(StringId::POSTSCRIPT_NAME)
             .english_or_first()
@@ -155,11 +158,11 @@ impl PdfFont {
         };
         // A font that cannot be subset is found out now, not in every PDF.
         let mut probe = subsetter::GlyphRemapper::new();
-        if let Some(g) = font.face().and_then(|f| f.charmap().map('中')) {
+        if let Some(g) = font.face().and_then(|f| f.charmap().map(msg::CJK_PROBE)) {
             probe.remap(u16::try_from(g.to_u32()).unwrap_or(0));
         }
         subsetter::subset(&font.data, font.index, &probe)
-            .map_err(|e| err(format!("无法从字体中取子集: {e:?}")))?;
+            .map_err(|e| err(msg::subset_failed(&format!("{e:?}"))))?;
         Ok(font)
     }
 

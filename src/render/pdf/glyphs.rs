@@ -12,6 +12,7 @@ use skrifa::MetadataProvider;
 use super::cff::UnitCff;
 use super::font::PdfFont;
 use super::truetype::UnitTrueType;
+use crate::diag::msg::layout as msg;
 use crate::layout::Grid;
 use crate::render::RenderError;
 
@@ -53,7 +54,7 @@ impl PdfFont {
     pub fn glyphs(&self, grids: &[&Grid]) -> Result<Glyphs<'_>, RenderError> {
         let face = self
             .face()
-            .ok_or_else(|| pdf_error("字体无法解析".to_string()))?;
+            .ok_or_else(|| pdf_error(msg::FONT_UNPARSABLE.to_string()))?;
         let charmap = face.charmap();
         let metrics = face.glyph_metrics(Size::unscaled(), LocationRef::default());
         let scale = 1000.0 / self.units_per_em();
@@ -90,7 +91,7 @@ impl PdfFont {
         }
         let (data, index) = self.program();
         let program = subsetter::subset(data, index, &remapper)
-            .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
+            .map_err(|e| pdf_error(msg::subset_failed(&format!("{e:?}"))))?;
         let (cff, truetype) = if self.is_cff() {
             (UnitCff::parse(super::cff_table(&program)?), None)
         } else {

@@ -1,5 +1,6 @@
 //! The budget block (项目资金) of a sheet: the amounts row by row, 分数 and 得分.
 
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use rust_decimal::Decimal;
 
@@ -75,13 +76,13 @@ impl Cx<'_> {
         let mut ok = true;
         let mut fund_row = |cx: &mut Cx, at: Option<Pos>, what: &str| -> Option<FundRow> {
             let at = at?;
-            let is_total = what == "年度资金总额";
+            let is_total = what == msg::FUNDS_TOTAL;
             let mut amounts = Vec::new();
             let mut derived = false;
             // A source's 年初预算数 may be blank: then it is not written (blank,
             // not 0). A blank total is left to jixiao, as its other amounts.
             let initial = match initial_col.map(|c| {
-                let label = format!("{what}的年初预算数");
+                let label = msg::field_of(what, msg::INITIAL);
                 if is_total {
                     cx.derived_number((at.0, c), &label, Kind::Amount)
                 } else {
@@ -99,8 +100,8 @@ impl Cx<'_> {
                 }
                 None => None,
             };
-            for (c, key) in cols.iter().zip(["全年预算数", "全年执行数"]) {
-                let label = format!("{what}的{key}");
+            for (c, key) in cols.iter().zip([msg::BUDGET, msg::SPENT]) {
+                let label = msg::field_of(what, key);
                 let read = if is_total {
                     cx.derived_number((at.0, *c), &label, Kind::Amount)
                 } else {
@@ -117,7 +118,7 @@ impl Cx<'_> {
                 }
             }
             let rate = match rate_col
-                .map(|c| cx.derived_number((at.0, c), &format!("{what}的执行率"), Kind::Rate))
+                .map(|c| cx.derived_number((at.0, c), &msg::field_of(what, msg::RATE), Kind::Rate))
             {
                 Some(Ok(v)) => v,
                 Some(Err(Bad)) => {
@@ -145,7 +146,7 @@ impl Cx<'_> {
                 rate,
             })
         };
-        let total = fund_row(self, total_at, "年度资金总额");
+        let total = fund_row(self, total_at, msg::FUNDS_TOTAL);
         let mut unread = sources.is_empty();
         let rows: Vec<FundRow> = sources
             .iter()
@@ -173,8 +174,8 @@ impl Cx<'_> {
             }
             None => None,
         };
-        let weight = one(self, weight_col, "分数", false);
-        let score = one(self, score_col, "得分", true);
+        let weight = one(self, weight_col, msg::FUNDS_WEIGHT, false);
+        let score = one(self, score_col, msg::SCORE, true);
         // An unreadable row is reported and filled in with 0; the block's rules are
         // then skipped (a gap), the rest of the table is still checked.
         self.gaps.funds |= !ok || unread;
@@ -186,12 +187,8 @@ impl Cx<'_> {
         };
         if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
             funds.from_yuan();
-            self.report(
-                Code::E0709,
-                at,
-                "金额以元为单位，已按 1 万元 = 10000 元换算为万元".to_string(),
-                "表上的金额按万元印出；如金额实为万元，请把栏目改为“项目资金(万元)”".to_string(),
-            );
+            let (message, hint) = msg::amounts_in_yuan();
+            self.report(Code::E0709, at, message, hint);
         }
         Some(funds)
     }
@@ -203,10 +200,13 @@ impl Cx<'_> {
         let in_yuan = |text: &str| {
             let t = locate::norm(text);
             let unit = t
-                .strip_prefix("项目资金")
+                .strip_prefix(msg::FUNDS)
                 .map(|rest| rest.trim_start_matches('(').trim_end_matches(')'))
-                .or_else(|| t.split_once("单位:").map(|(_, u)| u))?;
-            Some(matches!(unit.trim(), "元" | "人民币元" | "元)"))
+                .or_else(|| t.split_once(msg::UNIT_LINE).map(|(_, u)| u))?;
+            Some(matches!(
+                unit.trim(),
+                msg::UNIT_YUAN | msg::UNIT_RMB_YUAN | msg::UNIT_YUAN_CLOSED
+            ))
         };
         let block = (header.0..=header_end + 5)
             .flat_map(|r| (0..header.1).map(move |c| (r, c)))

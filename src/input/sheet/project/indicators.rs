@@ -2,6 +2,7 @@
 //! repeated) and one 三级指标 per row.
 
 use super::{Bad, Cx};
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::form::Key;
 use crate::input::sheet::locate;
@@ -89,8 +90,8 @@ impl Cx<'_> {
                 if !(kept && grouped) {
                     continue;
                 }
-                let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
-                let l2 = self.group_name(r, c2, &mut last2, "二级指标", false);
+                let l1 = self.group_name(r, c1, &mut last1, msg::LEVEL1, true);
+                let l2 = self.group_name(r, c2, &mut last2, msg::LEVEL2, false);
                 if let (Some(l1), Some(l2)) = (l1, l2) {
                     let row = Located::new(name, self.place((r, h.1)));
                     if let Some(g) = group(&mut out, l1, l2) {
@@ -99,8 +100,8 @@ impl Cx<'_> {
                 }
                 continue;
             }
-            let l1 = self.group_name(r, c1, &mut last1, "一级指标", true);
-            let l2 = self.group_name(r, c2, &mut last2, "二级指标", false);
+            let l1 = self.group_name(r, c1, &mut last1, msg::LEVEL1, true);
+            let l2 = self.group_name(r, c2, &mut last2, msg::LEVEL2, false);
             let item = self.indicator(r, (h.1, ct, split), ca, cw, cs, cr);
             let (Some(l1), Some(l2), Some(item)) = (l1, l2, item) else {
                 ok = false;
@@ -112,12 +113,8 @@ impl Cx<'_> {
             }
         }
         if out.is_empty() && ok {
-            self.report(
-                Code::E0101,
-                (header_end + 1, h.1),
-                "“三级指标”下面没有任何指标".to_string(),
-                "在表头“三级指标”下面逐行写出指标".to_string(),
-            );
+            let (message, hint) = msg::no_indicator_rows();
+            self.report(Code::E0101, (header_end + 1, h.1), message, hint);
             ok = false;
         }
         if !ok {
@@ -142,17 +139,13 @@ impl Cx<'_> {
         let raw = self.sheet.raw(anchor.0, anchor.1).text();
         let mut name: String = raw.chars().filter(|ch| !ch.is_whitespace()).collect();
         name = name.replace('（', "(").replace('）', ")");
-        if strip_weight || name.ends_with("分)") {
+        if strip_weight || name.ends_with(msg::POINTS_CLOSED) {
             name = locate::strip_bracket(&name).to_string();
         }
         if name.is_empty() {
             if last.is_none() {
-                self.report(
-                    Code::E0101,
-                    (r, c),
-                    format!("{what}没有填写"),
-                    format!("在第一行指标的“{what}”栏写出名称（合并单元格或只写一次均可）"),
-                );
+                let (message, hint) = msg::group_missing(what);
+                self.report(Code::E0101, (r, c), message, hint);
             }
             return last.clone();
         }
@@ -181,14 +174,10 @@ impl Cx<'_> {
     ) -> Option<Indicator> {
         let name = self.text((r, cn));
         if name.value.is_empty() {
-            self.report(
-                Code::E0101,
-                (r, cn),
-                "三级指标没有填写".to_string(),
-                "在“三级指标”栏写出指标名称".to_string(),
-            );
+            let (message, hint) = msg::level3_missing();
+            self.report(Code::E0101, (r, cn), message, hint);
         }
-        let what = format!("三级指标“{}”", name.value);
+        let what = msg::level3_named(&name.value);
         let mut target_text = self.text((r, ct));
         // 指标性质 | 指标值 | 度量单位 read as one target: ≧ 95 人次 → ≧95人次.
         let [op, unit] = split.map(|c| c.map_or_else(String::new, |c| self.text((r, c)).value));
@@ -201,12 +190,8 @@ impl Cx<'_> {
         };
         let mut target_unread = false;
         let target = if target_text.value.is_empty() {
-            self.report(
-                Code::E0101,
-                (r, ct),
-                format!("{what}的“年度指标值”没有填写"),
-                "定量指标写作 运算符+数字+单位（如 ≥90%），定性指标写文字（如 高）".to_string(),
-            );
+            let (message, hint) = msg::target_missing(&what);
+            self.report(Code::E0101, (r, ct), message, hint);
             None
         } else {
             Some(match Target::parse(&target_text.value) {
@@ -246,7 +231,7 @@ impl Cx<'_> {
                     self.absent(
                         Key::Weight,
                         (r, cw),
-                        format!("{what}的“{weight_word}”没有填写"),
+                        msg::weight_missing(&what, weight_word),
                         crate::diag::text::WEIGHT_HINT.to_string(),
                     );
                     (None, false)
@@ -254,7 +239,8 @@ impl Cx<'_> {
                 Some((_, Err(Bad))) => (None, true),
                 None => (None, false),
             };
-        let (score, score_unread) = match cs.map(|c| self.number((r, c), "得分", Kind::Points)) {
+        let (score, score_unread) = match cs.map(|c| self.number((r, c), msg::SCORE, Kind::Points))
+        {
             Some(Err(Bad)) => (None, true),
             Some(Ok(s)) => (s, false),
             None => (None, false),

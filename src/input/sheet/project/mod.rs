@@ -6,6 +6,7 @@ mod indicators;
 
 use super::locate::{self, Pos};
 use super::{cell, Sheet, SheetProject, Value};
+use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Place};
 use crate::form::Key;
@@ -149,12 +150,8 @@ impl<'s> Cx<'s> {
         let what = self.label_at(label);
         let (pos, found) = locate::right_of(self.sheet, label, &self.words.vocab);
         if !found {
-            self.report(
-                Code::E0101,
-                pos,
-                format!("“{what}”没有填写"),
-                format!("在“{what}”右边的单元格中填上内容"),
-            );
+            let (message, hint) = msg::value_missing(&what);
+            self.report(Code::E0101, pos, message, hint);
             return None;
         }
         Some(self.text(pos))
@@ -170,17 +167,12 @@ impl<'s> Cx<'s> {
         kind: Kind,
     ) -> Result<Option<Located<Num>>, Bad> {
         let why = match self.sheet.value(pos.0, pos.1) {
-            Value::Formula(f) => format!("是公式 ={f}，但文件中没有保存计算结果"),
-            Value::Error(e) => format!("显示 {e}"),
+            Value::Formula(f) => msg::formula_unsaved(f),
+            Value::Error(e) => msg::shows_error(e),
             _ => return self.number(pos, label, kind),
         };
-        self.report(
-            Code::E0705,
-            pos,
-            format!("“{label}”的单元格{why}，按规则计算"),
-            "jixiao 按执行数、预算数和得分计算这一格；想保留原值，请在 Excel 或 WPS 中打开并保存后再读取"
-                .to_string(),
-        );
+        let (message, hint) = msg::derived(label, &why);
+        self.report(Code::E0705, pos, message, hint);
         Ok(None)
     }
 
@@ -189,14 +181,8 @@ impl<'s> Cx<'s> {
     fn number(&mut self, pos: Pos, label: &str, kind: Kind) -> Result<Option<Located<Num>>, Bad> {
         let value = self.sheet.value(pos.0, pos.1);
         if let Value::Formula(f) = value {
-            let message = format!("“{label}”的单元格是公式 ={f}，但文件中没有保存计算结果");
-            self.report(
-                Code::E0706,
-                pos,
-                message,
-                "在 Excel 或 WPS 中打开这个文件并保存（保存时会写入计算结果），或把公式换成数值"
-                    .to_string(),
-            );
+            let (message, hint) = msg::unsaved_formula(label, f);
+            self.report(Code::E0706, pos, message, hint);
             return Err(Bad);
         }
         let shown = value.text();
@@ -219,9 +205,9 @@ impl<'s> Cx<'s> {
             Err(why) => {
                 let message = match why {
                     Unreadable::Unit(unit) => crate::input::wrong_unit(label, &shown, &unit),
-                    Unreadable::NotANumber => format!("“{label}”应为数字，单元格中是“{shown}”"),
+                    Unreadable::NotANumber => msg::cell_not_a_number(label, &shown),
                 };
-                let hint = format!("{}；不计的格子留空或写 -", kind.example());
+                let hint = msg::cell_number_hint(kind.example());
                 self.report(Code::E0703, pos, message, hint);
                 Err(Bad)
             }
@@ -256,7 +242,7 @@ impl<'s> Cx<'s> {
         let before = self.errors();
         let total = match (total_row, score_col) {
             (Some(r), Some(c)) => self
-                .derived_number((r, c), "总分", Kind::Points)
+                .derived_number((r, c), msg::TOTAL, Kind::Points)
                 .ok()
                 .flatten(),
             _ => None,
@@ -328,7 +314,7 @@ impl<'s> Cx<'s> {
         let found = (0..top.max(1).min(sheet.rows())).find_map(|r| {
             (0..sheet.cells[r].len()).find_map(|c| {
                 let t = sheet.raw(r, c).text();
-                if !t.contains('年')
+                if !t.contains(msg::YEAR_SUFFIX)
                     || self
                         .words
                         .vocab
@@ -386,12 +372,7 @@ impl<'s> Cx<'s> {
             .map(str::to_string)
             .collect();
         if paragraphs.is_empty() {
-            self.report(
-                Code::E0105,
-                pos,
-                format!("“{what}”为空"),
-                format!("在“{what}”下面的单元格中写出{what}"),
-            );
+            self.report(Code::E0105, pos, msg::empty(what), msg::write_below(what));
             return None;
         }
         Some(Located::new(paragraphs, text.place))
