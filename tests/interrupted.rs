@@ -148,7 +148,7 @@ fn runs_killed_at_random_moments_never_leave_a_broken_pack() {
         std::thread::sleep(whole.mul_f64(f64::from(k) / 7.0));
         let _ = child.kill();
         let _ = child.wait();
-        let old = jixiao::pack::guard::old_path(&out);
+        let old = jixiao::pack::swap::old_path(&out);
         assert!(
             complete(&out) || (!out.exists() && complete(&old)),
             "kill {k}: a complete pack is in place or set aside whole"

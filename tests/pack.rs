@@ -421,7 +421,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
     let manifest = std::fs::read(out.join("manifest.json")).unwrap();
     let held = std::fs::File::options()
         .write(true)
-        .open(jixiao::pack::guard::lock_path(&out))
+        .open(jixiao::pack::swap::lock_path(&out))
         .unwrap();
     held.lock().unwrap();
     let err = report(
@@ -443,7 +443,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
 
 #[test]
 fn what_a_killed_run_left_is_recovered() {
-    use jixiao::pack::guard::{old_path, staging_prefix};
+    use jixiao::pack::swap::{old_path, staging_prefix};
     // Killed after moving the old pack aside, before the new one arrived: the old
     // pack is put back (and then replaced by this run's).
     let out = seed_pack("recover-old");
@@ -454,7 +454,7 @@ fn what_a_killed_run_left_is_recovered() {
         .unwrap()
         .join(format!("{}999999", staging_prefix(&out)));
     std::fs::create_dir_all(staging.join("半成品")).unwrap();
-    jixiao::pack::guard::recover(&out).unwrap();
+    jixiao::pack::swap::recover(&out).unwrap();
     assert_eq!(
         std::fs::read(out.join("manifest.json")).unwrap(),
         manifest,

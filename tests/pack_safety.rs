@@ -288,7 +288,7 @@ fn run(inputs: &Path, out: &Path, crash_at: Option<&str>) -> std::process::Outpu
 /// What lies beside the outputs folder apart from it and its lock.
 #[cfg(feature = "test-hooks")]
 fn beside(out: &Path) -> Vec<String> {
-    let lock = jixiao::pack::guard::lock_path(out);
+    let lock = jixiao::pack::swap::lock_path(out);
     std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -338,7 +338,7 @@ fn a_run_that_dies_at_any_step_of_the_swap_loses_nothing() {
         if out.exists() {
             assert_complete(&out);
         } else {
-            assert_complete(&jixiao::pack::guard::old_path(&out));
+            assert_complete(&jixiao::pack::swap::old_path(&out));
         }
         let again = run(&edited, &out, None);
         assert_eq!(

@@ -136,48 +136,6 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// A fresh temporary folder beside `outputs`, on the same file system so that the
-/// final move is a rename. (Leftovers of killed runs are removed by
-/// [`super::guard::recover`], under the lock.)
-pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
-    let parent = super::guard::parent_of(outputs);
-    std::fs::create_dir_all(parent)
-        .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
-    let staging = parent.join(format!(
-        "{}{}",
-        super::guard::staging_prefix(outputs),
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| io_err(&staging, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
-    Ok(staging)
-}
-
-/// Replaces `outputs` with `staging`: the old pack is moved aside first and removed
-/// only after the new one is in place; on failure the old pack is put back. A kill
-/// at any step leaves either the old pack or the new one in place, or the old one
-/// aside, which the next run puts back ([`super::guard::recover`]).
-///
-/// An old pack that cannot be deleted (a read-only folder in it) does not fail
-/// the run: it is set aside and returned, for the caller to report.
-pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>, PackError> {
-    let old = super::guard::old_path(outputs);
-    super::hooks::crash_point("swap:aside");
-    if outputs.exists() {
-        std::fs::rename(outputs, &old)
-            .map_err(|e| io_err(outputs, msg::CANNOT_MOVE_OLD_OUTPUTS, e))?;
-    }
-    super::hooks::crash_point("swap:place");
-    if let Err(e) = std::fs::rename(staging, outputs) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, outputs);
-        }
-        return Err(io_err(outputs, msg::CANNOT_PLACE_NEW_OUTPUTS, e));
-    }
-    super::hooks::crash_point("swap:delete");
-    Ok(old.exists().then(|| super::guard::retire(&old)).flatten())
-}
-
 /// Removes a folder and everything in it, a top-level entry at a time (a test can
 /// stop the run halfway, see `hooks`).
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {

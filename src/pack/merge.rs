@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::fsops::{self, FileEntry};
+use super::fsops::FileEntry;
 use super::record::{LeftOut, Manifest, UnitRecord};
 use super::spill::{finish, Pack, Spill, Spilled};
-use super::{build, guard, plan, PackError};
+use super::{build, guard, plan, swap, PackError};
 use crate::diag::msg::pack as msg;
 
 /// What a merge needs to know.
@@ -98,10 +98,10 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
         }
     }
 
-    let _lock = guard::lock(&opts.out)?;
-    let mut leftovers = guard::recover(&opts.out)?;
+    let _lock = swap::lock(&opts.out)?;
+    let mut leftovers = swap::recover(&opts.out)?;
     guard::check_owned(&opts.out, opts.force, None)?;
-    let staging = fsops::staging_dir(&opts.out)?;
+    let staging = swap::staging_dir(&opts.out)?;
     let spill = Spill::beside(&staging)?;
     let result = (|| {
         let dirs = plan::unit_dirs(units.keys().copied());
@@ -140,7 +140,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
             return Err(e);
         }
     };
-    match fsops::swap_into_place(&staging, &opts.out) {
+    match swap::swap_into_place(&staging, &opts.out) {
         Ok(left) => leftovers.extend(left),
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);

@@ -13,6 +13,7 @@ pub(crate) mod plan;
 pub mod record;
 pub(crate) mod spill;
 pub(crate) mod summary;
+pub mod swap;
 pub(crate) mod unique;
 pub(crate) mod unit;
 
@@ -263,15 +264,15 @@ pub fn report(
     progress(Progress::Total(publishable));
 
     // One writer at a time; held until the new pack is in place.
-    let _lock = guard::lock(&opts.outputs)?;
-    let mut leftovers = guard::recover(&opts.outputs)?;
+    let _lock = swap::lock(&opts.outputs)?;
+    let mut leftovers = swap::recover(&opts.outputs)?;
     let previous = if opts.units.is_empty() {
         None
     } else {
         Manifest::read(&opts.outputs)?
     };
     guard::check_owned(&opts.outputs, opts.force, previous.as_ref())?;
-    let staging = fsops::staging_dir(&opts.outputs)?;
+    let staging = swap::staging_dir(&opts.outputs)?;
     let spill = Spill::beside(&staging)?;
     let built = build(
         opts,
@@ -297,7 +298,7 @@ pub fn report(
         let _ = std::fs::remove_dir_all(&staging);
     } else {
         hooks::pause_before_swap();
-        match fsops::swap_into_place(&staging, &opts.outputs) {
+        match swap::swap_into_place(&staging, &opts.outputs) {
             Ok(left) => leftovers.extend(left),
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&staging);
