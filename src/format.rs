@@ -1,6 +1,6 @@
 //! Printing numbers, targets and actual values the way the published form does.
 
-pub use crate::model::num::{fixed, round};
+use crate::model::num::fixed;
 
 use crate::model::{Actual, Target};
 

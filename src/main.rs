@@ -140,6 +140,9 @@ enum Command {
         /// 按此表式的规则计分和检查（内置表式名称或表式文件夹）；覆盖文件中的“表式” / check by this form's rules
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
+        /// 确认这些问题（诊断代码，逗号分隔，如 E0205,E0602）: 表照原样通过，问题记为“已确认” / accept these findings in every table
+        #[arg(long, value_delimiter = ',', value_parser = accepted_code)]
+        accept: Vec<Code>,
     },
     /// 新年度的输入文件夹: 由上年的表带入，或写一个示例项目 / start a new year's inputs
     ///
@@ -236,6 +239,9 @@ enum Command {
         /// 按此表式的规则检查（内置表式名称或表式文件夹）；覆盖文件中的“表式” / check by this form's rules
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
+        /// 确认这些问题（诊断代码，逗号分隔，如 E0205,E0602）: 表照原样通过，问题记为“已确认” / accept these findings in every table
+        #[arg(long, value_delimiter = ',', value_parser = accepted_code)]
+        accept: Vec<Code>,
         /// 把警告也当作错误（退出码） / treat warnings as errors for the exit code
         #[arg(long)]
         strict: bool,
@@ -277,6 +283,9 @@ struct ReportArgs {
     /// 表式: 内置表式的名称（jixiao forms 列出，默认 shanghai）或表式文件夹（如 templates/national 的副本）；覆盖文件中的“表式” / form name or folder, overrides each file's 表式
     #[arg(long, value_parser = form_name)]
     form: Option<String>,
+    /// 确认这些问题（诊断代码，逗号分隔，如 E0205,E0602）: 有这些问题的表照原样生成，问题记入 index.html 和 manifest.json / accept these findings in every table
+    #[arg(long, value_delimiter = ',', value_parser = accepted_code)]
+    accept: Vec<Code>,
     /// 只生成这些实施单位（可重复）；用于把全市的任务分给多台机器 / build only these units (repeatable)
     #[arg(long = "unit", value_name = "实施单位")]
     units: Vec<String>,
@@ -359,6 +368,7 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         inputs,
         outputs,
         form,
+        accept,
         units,
         strict,
         force,
@@ -390,7 +400,7 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let forms = catalog(form.as_deref())?;
+    let forms = catalog(form.as_deref())?.with_accepted(accept);
     let outcome = pack::report(&opts, &forms, &|step| match step {
         Progress::Total(n) => bar.set_length(n as u64),
         Progress::Rendered => bar.inc(1),
@@ -477,6 +487,13 @@ fn warn_leftovers(left: &[PathBuf]) {
     }
 }
 
+/// A diagnostic code as `--accept` takes it: `E0205`, `W0603` or `e0205`.
+fn accepted_code(s: &str) -> Result<Code, String> {
+    diag::lookup(s)
+        .map(|r| r.code)
+        .ok_or_else(|| format!("没有诊断代码“{}”；jixiao explain 列出全部代码", s.trim()))
+}
+
 /// The run's forms: the built-in ones and `--form`, loaded once and handed to
 /// every stage.
 fn catalog(form: Option<&str>) -> Result<Catalog, String> {
@@ -508,9 +525,10 @@ fn run_check(
     strict: bool,
     format: Format,
     form: Option<&str>,
+    accept: Vec<Code>,
 ) -> Result<bool, String> {
     // Each table is checked by the rules of the form it is printed on.
-    let forms = catalog(form)?;
+    let forms = catalog(form)?.with_accepted(accept);
     let paths = if paths.is_empty() {
         vec![latest_inputs()?]
     } else {
@@ -667,8 +685,9 @@ fn run_audit(
     form: Option<&str>,
     strict: bool,
     format: Format,
+    accept: Vec<Code>,
 ) -> Result<bool, String> {
-    let forms = catalog(form)?;
+    let forms = catalog(form)?.with_accepted(accept);
     let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
     // The workbook of an earlier audit is not one of the tables.
     let written = std::fs::canonicalize(out).ok();
@@ -780,7 +799,8 @@ fn main() -> ExitCode {
             strict,
             format,
             form,
-        } => run_check(paths, strict, format, form.as_deref()),
+            accept,
+        } => run_check(paths, strict, format, form.as_deref(), accept),
         Command::Explain { code } => run_explain(code.as_deref()),
         Command::Audit {
             paths,
@@ -788,7 +808,8 @@ fn main() -> ExitCode {
             form,
             strict,
             format,
-        } => run_audit(&paths, &out, form.as_deref(), strict, format),
+            accept,
+        } => run_audit(&paths, &out, form.as_deref(), strict, format, accept),
         Command::Forms { dirs } => run_forms(&dirs),
         Command::Import {
             files,

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
 use crate::form::Catalog;
-use crate::input::{docx, sheet, yaml};
-use crate::model::Project;
+use crate::input::{accepted, docx, sheet, yaml};
+use crate::model::Key;
+use crate::model::{Acceptance, Project};
 use crate::score::{score_by, Scored};
 use crate::validate::validate;
 
@@ -58,7 +59,7 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && is_input(p))
+        .filter(|p| p.is_file() && is_input(p) && !accepted::is_sidecar(p))
         .filter(|p| {
             !p.file_name()
                 .and_then(|n| n.to_str())
@@ -158,10 +159,23 @@ pub fn check_path(file: &Path, forms: &Catalog) -> Vec<Checked> {
         docx::load_file(file, forms.words())
     };
     let mut notes = book.notes;
+    // 已确认 beside the file, by table.
+    let sidecar = accepted::read(file, forms.words().vocab.word(Key::Accepted));
+    let names: Vec<String> = (book.tables.iter())
+        .filter_map(|t| t.project.as_ref().map(|p| p.name.value.clone()))
+        .collect();
+    notes.extend(sidecar.unmatched(&names));
+    notes.extend(sidecar.diagnostics.iter().cloned());
     let mut out: Vec<Checked> = book
         .tables
         .into_iter()
-        .map(|t| checked(file, t.project, t.diagnostics, forms))
+        .map(|t| {
+            let project = t.project.map(|mut p| {
+                p.accepted.extend(sidecar.for_table(&p.name.value));
+                p
+            });
+            checked(file, project, t.diagnostics, forms)
+        })
         .collect();
     match out.first_mut() {
         Some(first) => {
@@ -233,6 +247,12 @@ fn checked(
     });
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));
+        accept(
+            &mut diagnostics,
+            file,
+            &s.project.accepted,
+            forms.accepted(),
+        );
         if let Some(form) = &s.project.form {
             if !forms.knows(&form.value) {
                 let (message, hint) =
@@ -248,6 +268,30 @@ fn checked(
         file: file.to_path_buf(),
         scored,
         diagnostics,
+    }
+}
+
+/// Marks the findings the unit accepted (in the table, or for the whole run
+/// with `--accept`) with the reason, and reports an acceptance of the table that
+/// matches no finding (E0112). Notes need no acceptance.
+fn accept(diagnostics: &mut Vec<Diagnostic>, file: &Path, table: &[Acceptance], run: &[Code]) {
+    for d in diagnostics.iter_mut() {
+        if d.severity == diag::Severity::Info {
+            continue;
+        }
+        if let Some(a) = table.iter().find(|a| a.code == d.code) {
+            d.accepted = Some(a.reason.clone());
+        } else if run.contains(&d.code) {
+            d.accepted = Some(crate::diag::text::ACCEPTED_FOR_THE_RUN.to_string());
+        }
+    }
+    for a in table {
+        if !diagnostics.iter().any(|d| d.code == a.code) {
+            let (message, hint) = msg::stale_acceptance(&diag::shown_code(a.code));
+            let at = a.file.as_deref().unwrap_or(file);
+            diagnostics
+                .push(Diagnostic::new(Code::E0112, at, a.place.clone(), message).with_hint(hint));
+        }
     }
 }
 

@@ -53,8 +53,8 @@ fn check(src: &str) -> Result<(), TestCaseError> {
         let s = score(p);
         diags.extend(validate(&s));
         // Printing every number of the form must not panic either.
-        let _ = jixiao::format::fixed(s.total, 2);
-        let _ = jixiao::format::fixed(s.weight_total, 2);
+        let _ = jixiao::model::num::fixed(s.total, 2);
+        let _ = jixiao::model::num::fixed(s.weight_total, 2);
     }
     assert_catalogued(&diags, src)?;
 

@@ -9,7 +9,7 @@ use common::forms;
 use std::path::{Path, PathBuf};
 
 use jixiao::diag::Severity;
-use jixiao::format::fixed;
+use jixiao::model::num::fixed;
 use jixiao::model::Actual;
 use jixiao::pipeline::check_path;
 use rust_decimal::Decimal;

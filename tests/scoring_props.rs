@@ -6,13 +6,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use jixiao::diag::Place;
-use jixiao::format::fixed;
 use jixiao::input::yaml::load_str;
+use jixiao::model::num::fixed;
 use jixiao::model::{
     Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num, Op, Project, Quantity,
     Target,
 };
-use jixiao::score::{self, indicator_rule, Scored};
+use jixiao::score::{indicator_rule, Scored};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -145,7 +145,7 @@ fn row() -> impl Strategy<Value = GenRow> {
                 initial,
                 budget,
                 spent,
-                rate: with_rate.then(|| score::rate(budget, spent)),
+                rate: with_rate.then(|| jixiao::model::num::rate(budget, spent)),
             }
         })
 }
@@ -428,6 +428,7 @@ fn build(g: &GenProject) -> Project {
         fields: Default::default(),
         gaps: Default::default(),
         absent: Vec::new(),
+        accepted: Vec::new(),
     }
 }
 
@@ -708,7 +709,7 @@ proptest! {
 
     #[test]
     fn rate_is_zero_without_budget(spent in (-1_000_000_000i64..=1_000_000_000).prop_map(|m| Decimal::new(m, 3))) {
-        prop_assert_eq!(score::rate(Decimal::ZERO, spent), Decimal::ZERO);
+        prop_assert_eq!(jixiao::model::num::rate(Decimal::ZERO, spent), Decimal::ZERO);
     }
 
     #[test]
@@ -718,7 +719,7 @@ proptest! {
         const MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
         let budget = Decimal::from_i128_with_scale(bm % MAX, bs);
         let spent = Decimal::from_i128_with_scale(sm % MAX, ss);
-        let r = score::rate(budget, spent);
+        let r = jixiao::model::num::rate(budget, spent);
         if budget.is_zero() {
             prop_assert_eq!(r, Decimal::ZERO);
         }
@@ -734,7 +735,7 @@ proptest! {
         let up = Decimal::new(cents + 1, 2);
         let (x, up) = if negative { (-x, -up) } else { (x, up) };
         prop_assert_eq!(fixed(x, 2), up.to_string());
-        prop_assert_eq!(jixiao::format::round(x, 2), up);
+        prop_assert_eq!(jixiao::model::num::round(x, 2), up);
     }
 
     #[test]
@@ -750,7 +751,7 @@ proptest! {
         prop_assert_ne!(s.as_str(), "-0.00");
         // And the printed value is the half-up rounding of d.
         let printed: Decimal = s.parse().unwrap();
-        prop_assert_eq!(printed, jixiao::format::round(d, 2));
+        prop_assert_eq!(printed, jixiao::model::num::round(d, 2));
     }
 
     #[test]

@@ -1136,8 +1136,8 @@ fn a_national_table_as_published_reads_with_its_values() {
             .collect::<Vec<_>>(),
         ["产出指标", "效益指标", "满意度指标"]
     );
-    assert_eq!(format::fixed(s.funds.total.rate, 2), "86.19");
-    assert_eq!(format::fixed(s.total, 2), "97.62");
+    assert_eq!(jixiao::model::num::fixed(s.funds.total.rate, 2), "86.19");
+    assert_eq!(jixiao::model::num::fixed(s.total, 2), "97.62");
     assert_eq!(s.grade, "优");
 }
 
@@ -1331,8 +1331,8 @@ proptest! {
                 prop_assert!(jixiao::diag::lookup(d.code.as_str()).is_some(), "{d:?}");
             }
             if let Some(s) = &c.scored {
-                let _ = format::fixed(s.total, 2);
-                let _ = format::fixed(s.funds.total.rate, 2);
+                let _ = jixiao::model::num::fixed(s.total, 2);
+                let _ = jixiao::model::num::fixed(s.funds.total.rate, 2);
             }
         }
     }

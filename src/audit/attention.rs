@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::Audited;
 use crate::diag::msg::check as msg;
-use crate::format::fixed;
+use crate::model::num::fixed;
+use crate::model::num::PLACES;
 use crate::model::{Actual, Target};
 use crate::score::params::canonical;
-use crate::score::{favourable_max, Scored, PLACES};
+use crate::score::{favourable_max, Scored};
 
 /// 执行率 (%) below which full marks everywhere are worth a look.
 const LOW_RATE: i64 = 90;

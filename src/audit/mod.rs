@@ -55,6 +55,8 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// 已确认: why the unit keeps its value, when it accepted the finding.
+    pub accepted: String,
 }
 
 /// One table: its figures as printed and by the rules.
@@ -201,12 +203,17 @@ pub fn audit(files: &[PathBuf], forms: &Catalog, unreadable: Vec<Diagnostic>) ->
 impl Report {
     /// Whether any finding is an error (the exit code follows `check`).
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.accepted.is_empty())
     }
 }
 
 fn count(diags: &[Diagnostic], s: Severity) -> usize {
-    diags.iter().filter(|d| d.severity == s).count()
+    diags
+        .iter()
+        .filter(|d| d.severity == s && d.accepted.is_none())
+        .count()
 }
 
 fn audited(c: Checked, forms: &Catalog) -> Audited {
@@ -275,6 +282,7 @@ fn finding(unit: &str, project: &str, d: &Diagnostic) -> Finding {
         severity: d.severity,
         message: d.message.clone(),
         hint: d.hint.clone().unwrap_or_default(),
+        accepted: d.accepted.clone().unwrap_or_default(),
     }
 }
 

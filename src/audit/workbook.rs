@@ -123,6 +123,7 @@ fn findings(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxEr
         text(&mut s, r, 5, x.severity.label(), f)?;
         text(&mut s, r, 6, &x.message, f)?;
         text(&mut s, r, 7, &x.hint, f)?;
+        text(&mut s, r, 8, &x.accepted, f)?;
     }
     Ok(s)
 }

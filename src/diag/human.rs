@@ -41,13 +41,11 @@ pub fn render(diags: &[Diagnostic], source: &dyn Fn(&Path) -> Option<String>) ->
 }
 
 fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        d.severity.label(),
-        super::shown_code(d.code),
-        d.message
-    );
+    let label = match d.accepted {
+        Some(_) => super::text::ACCEPTED,
+        None => d.severity.label(),
+    };
+    let _ = writeln!(out, "{label}[{}]: {}", super::shown_code(d.code), d.message);
     let _ = writeln!(out, "  --> {}{}", d.file.display(), d.place);
     if let (Place::Text { line, col, len }, Some(text)) = (&d.place, text) {
         if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
@@ -88,6 +86,9 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "   = 建议: {hint}");
     }
+    if let Some(reason) = &d.accepted {
+        let _ = writeln!(out, "   = {}: {reason}", super::text::ACCEPTED);
+    }
     out.push('\n');
 }
 
@@ -108,6 +109,8 @@ pub fn summary(
 #[derive(Debug, Default)]
 pub struct Tally {
     per_file: BTreeMap<PathBuf, (usize, usize)>,
+    /// Findings the units accepted, by file.
+    accepted: BTreeMap<PathBuf, usize>,
 }
 
 impl Tally {
@@ -115,6 +118,7 @@ impl Tally {
     pub fn new(files: &[PathBuf]) -> Tally {
         Tally {
             per_file: files.iter().map(|f| (f.clone(), (0, 0))).collect(),
+            accepted: BTreeMap::new(),
         }
     }
 
@@ -122,6 +126,10 @@ impl Tally {
     pub fn add(&mut self, diags: &[Diagnostic]) {
         for d in diags {
             let e = self.per_file.entry(d.file.clone()).or_default();
+            if d.accepted.is_some() {
+                *self.accepted.entry(d.file.clone()).or_default() += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => e.0 += 1,
                 Severity::Warning => e.1 += 1,
@@ -148,9 +156,13 @@ impl Tally {
                 .get(file)
                 .map(|n| format!(" ({n} 张表)"))
                 .unwrap_or_default();
+            let accepted = match self.accepted.get(file) {
+                Some(n) => super::msg::check::accepted_count(*n),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{status}  {}{found}: {e} 个错误, {w} 个警告",
+                "{status}  {}{found}: {e} 个错误, {w} 个警告{accepted}",
                 file.display()
             );
         }

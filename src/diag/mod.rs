@@ -133,6 +133,10 @@ pub struct Diagnostic {
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Why the unit keeps the value all the same (已确认), when it accepted
+    /// this finding: an accepted error does not stop the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
 }
 
 impl Diagnostic {
@@ -150,6 +154,7 @@ impl Diagnostic {
             file: file.into(),
             place,
             hint: None,
+            accepted: None,
         }
     }
 
@@ -159,18 +164,22 @@ impl Diagnostic {
         self
     }
 
-    /// Whether this finding blocks publication.
+    /// Whether this finding blocks publication: an error the unit has not
+    /// accepted.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity == Severity::Error && self.accepted.is_none()
     }
 }
 
-/// Warnings made errors (`--strict`): a table with a warning then fails as with
-/// an error.
+/// Warnings made errors and acceptances revoked (`--strict`): a table with a
+/// warning or an accepted error then fails as with an error.
 pub fn warnings_as_errors(diags: &mut [Diagnostic]) {
     for d in diags {
         if d.severity == Severity::Warning {
             d.severity = Severity::Error;
+        }
+        if d.severity == Severity::Error {
+            d.accepted = None;
         }
     }
 }

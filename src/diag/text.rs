@@ -123,3 +123,9 @@ pub fn other_grades(name: &str) -> String {
 
 /// The name of each qualitative tier: 达成, 部分达成, 未达成.
 pub const TIERS: [&str; 3] = ["达成", "部分达成", "未达成"];
+
+/// The reason of a finding accepted for the whole run.
+pub const ACCEPTED_FOR_THE_RUN: &str = "运行时以 --accept 确认";
+
+/// How an accepted finding is labelled: 已确认.
+pub const ACCEPTED: &str = "已确认";

@@ -21,6 +21,8 @@ pub struct Catalog {
     fallback: Arc<Rules>,
     /// The headings of the 汇总 sheet and the audit workbook.
     headings: Headings,
+    /// `--accept`: codes every table of the run keeps its values against.
+    accepted: Vec<crate::diag::Code>,
 }
 
 impl Catalog {
@@ -76,6 +78,7 @@ impl Catalog {
             words,
             fallback,
             headings,
+            accepted: Vec::new(),
         })
     }
 
@@ -130,6 +133,18 @@ impl Catalog {
     /// The forms the run knows, by name.
     pub fn forms(&self) -> impl Iterator<Item = &Form> {
         self.forms.values()
+    }
+
+    /// The catalogue with findings accepted for every table of the run
+    /// (`--accept E0205,E0602`).
+    pub fn with_accepted(mut self, codes: Vec<crate::diag::Code>) -> Catalog {
+        self.accepted = codes;
+        self
+    }
+
+    /// The codes accepted for every table of the run.
+    pub fn accepted(&self) -> &[crate::diag::Code] {
+        &self.accepted
     }
 
     /// The headings of the 汇总 sheet and the audit workbook.

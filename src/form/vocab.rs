@@ -15,7 +15,7 @@ pub mod section {
 
     /// A project file's top level.
     pub const PROJECT: &[Key] = &[
-        Year, Form, Order, Name, Department, Unit, Funds, Goals, Indicators, Total, Grade,
+        Year, Form, Order, Name, Department, Unit, Funds, Goals, Indicators, Total, Grade, Accepted,
     ];
     /// The budget block (项目资金).
     pub const FUNDS: &[Key] = &[

@@ -1,15 +1,17 @@
 //! `jixiao init`: a new year's input folder, from last year's tables (上年数据带入)
 //! or, without them, with a commented example project.
 
+pub mod carry;
+
 use std::path::{Path, PathBuf};
 
 use crate::diag::msg::input as msg;
 use crate::diag::Diagnostic;
 use crate::form::Catalog;
-use crate::input::carry::next_year;
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
 use crate::pipeline::{check_path, input_files};
+use carry::next_year;
 
 /// The commented example project written when there is no year to start from.
 pub use crate::form::EXAMPLE;

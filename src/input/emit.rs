@@ -19,6 +19,17 @@ pub(crate) fn section_with_comment(out: &mut String, key: &str, at: usize, comme
     let _ = writeln!(out, "{line}{}{comment}", " ".repeat(pad));
 }
 
+/// The lines naming a project: 项目名称, 主管部门, 实施单位.
+pub(crate) fn identity(out: &mut String, p: &Project, vocab: &Vocabulary) {
+    for (key, value) in [
+        (Key::Name, &p.name.value),
+        (Key::Department, &p.department.value),
+        (Key::Unit, &p.unit.value),
+    ] {
+        let _ = writeln!(out, "{}: {}", vocab.word(key), scalar(value, false));
+    }
+}
+
 /// The project as YAML text, its keys the field words of `vocab`.
 pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
     let w = |k: Key| vocab.word(k);
@@ -41,14 +52,7 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
     if let Some(o) = &p.order {
         let _ = writeln!(out, "{}: {}", w(Key::Order), o.value);
     }
-    let _ = writeln!(out, "{}: {}", w(Key::Name), scalar(&p.name.value, false));
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        w(Key::Department),
-        scalar(&p.department.value, false)
-    );
-    let _ = writeln!(out, "{}: {}", w(Key::Unit), scalar(&p.unit.value, false));
+    identity(&mut out, p, vocab);
     out.push('\n');
     section_with_comment(&mut out, w(Key::Funds), COMMENT_AT, msg::AMOUNTS_COMMENT);
     let f = &p.funds;
@@ -98,6 +102,13 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
     }
     if let Some(g) = &p.grade {
         let _ = writeln!(out, "{}: {}", w(Key::Grade), scalar(&g.value, false));
+    }
+    if !p.accepted.is_empty() {
+        let _ = writeln!(out, "{}:", w(Key::Accepted));
+        for a in &p.accepted {
+            let code = crate::diag::shown_code(a.code);
+            let _ = writeln!(out, "  {code}: {}", scalar(&a.reason, false));
+        }
     }
     // The fields a form adds, by its words.
     for (word, text) in &p.fields {
@@ -181,13 +192,13 @@ fn actual_text(a: &Located<Actual>) -> (String, bool) {
 /// A number the unit gave, exactly, with at least the places it was shown with
 /// (so that it reads back with the same precision).
 pub(crate) fn given(n: &Num) -> String {
-    crate::format::fixed(n.value, n.places.max(n.value.scale()))
+    crate::model::num::fixed(n.value, n.places.max(n.value.scale()))
 }
 
 /// A number jixiao could derive (执行率, 得分, 总分): as it was seen, without the
 /// binary noise of a spreadsheet formula's result.
 fn derived(n: &Num) -> String {
-    crate::format::fixed(n.seen(), n.places)
+    crate::model::num::fixed(n.seen(), n.places)
 }
 
 fn indicator(out: &mut String, i: &Indicator, vocab: &Vocabulary) {

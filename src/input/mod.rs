@@ -1,6 +1,6 @@
 //! Loading projects from their input files.
 
-pub mod carry;
+pub mod accepted;
 pub mod docx;
 pub mod emit;
 pub(crate) mod node;
@@ -26,8 +26,6 @@ pub fn too_large(file: &std::path::Path, limit: u64) -> Option<String> {
     let size = std::fs::metadata(file).ok()?.len();
     (size > limit).then(|| msg::file_too_large(size as f64 / 1048576.0, limit >> 20))
 }
-
-pub use crate::model::num::max_figure;
 
 /// E0109 for a number beyond [`max_figure`]: message and hint, the same for every
 /// input format.

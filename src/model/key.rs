@@ -41,6 +41,8 @@ pub enum Key {
     Actual,
     Weight,
     Reason,
+    /// 已确认: the findings the unit keeps its values against, with its reasons.
+    Accepted,
     /// At least one fund source row (其中:当年财政拨款, or a form's own).
     Sources,
 }

@@ -77,6 +77,24 @@ pub struct Project {
     /// Fields the table leaves out that a form may require (its 年度总体目标,
     /// a 分值, its source rows): an error only on a form that requires them.
     pub absent: Vec<Absent>,
+    /// 已确认: findings the unit keeps its values against, each with its reason
+    /// (from the table, or from the `.已确认.yaml` beside its file).
+    pub accepted: Vec<Acceptance>,
+}
+
+/// One finding a unit accepts: the table is published as written, the finding
+/// recorded with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acceptance {
+    /// The finding's code.
+    pub code: crate::diag::Code,
+    /// Why the unit keeps its value (its finance bureau's decision…).
+    pub reason: String,
+    /// Where the acceptance is written.
+    pub place: Place,
+    /// The file it is written in (the table's own, or the `.已确认.yaml`
+    /// beside a workbook).
+    pub file: Option<PathBuf>,
 }
 
 /// A field a table leaves out, with what to say when its form requires it.

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
-use super::record::{LeftOut, UnitRecord};
+use super::record::{Accepted, LeftOut, UnitRecord};
 use crate::form::headings::Headings;
-use crate::format::fixed;
-use crate::score::PLACES;
+use crate::model::num::fixed;
+use crate::model::num::PLACES;
 
 /// Links inside the pack: `/`-separated and percent-free (browsers accept UTF-8 paths).
 fn href(parts: &[&str]) -> String {
@@ -121,8 +121,19 @@ pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
 }
 
 /// The end of the index page: the tables left out, with their errors.
-pub fn tail(h: &Headings, left_out: &[LeftOut]) -> String {
+pub fn tail(h: &Headings, left_out: &[LeftOut], accepted: &[Accepted]) -> String {
     let mut o = String::new();
+    if !accepted.is_empty() {
+        let _ = writeln!(o, "<h2>{}</h2>", escape(&h.index.accepted));
+        for a in accepted {
+            let _ = write!(
+                o,
+                "<h3>{}</h3>\n<pre>{}</pre>\n",
+                escape(&a.file),
+                escape(&a.findings)
+            );
+        }
+    }
     if !left_out.is_empty() {
         let _ = writeln!(o, "<h2>{}</h2>", escape(&h.index.left_out));
         for l in left_out {

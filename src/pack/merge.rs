@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::fsops::FileEntry;
-use super::record::{LeftOut, Manifest, UnitRecord};
+use super::record::{Accepted, LeftOut, Manifest, UnitRecord};
 use super::spill::{finish, Pack, Spill, Spilled};
 use super::{build, guard, plan, swap, PackError};
 use crate::diag::msg::pack as msg;
@@ -73,6 +73,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     let mut inputs: BTreeMap<&str, (&FileEntry, &Path)> = BTreeMap::new();
     let mut units: BTreeMap<&str, (usize, &UnitRecord)> = BTreeMap::new();
     let mut left_out: BTreeMap<(&str, usize), &LeftOut> = BTreeMap::new();
+    let mut accepted: BTreeMap<(&str, usize), &Accepted> = BTreeMap::new();
     for (i, (pack, m)) in opts.packs.iter().zip(&manifests).enumerate() {
         for e in &m.inputs {
             if let Some((seen, other)) = inputs.insert(&e.path, (e, pack)) {
@@ -95,6 +96,9 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
         }
         for l in &m.left_out {
             left_out.entry((&l.file, l.table)).or_insert(l);
+        }
+        for a in &m.accepted {
+            accepted.entry((&a.file, a.table)).or_insert(a);
         }
     }
 
@@ -124,6 +128,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
             inputs: inputs.into_values().map(|(e, _)| e.clone()).collect(),
             units: spilled,
             left_out: left_out.into_values().cloned().collect(),
+            accepted: accepted.into_values().cloned().collect(),
             spill: &spill,
         };
         Ok::<_, PackError>((

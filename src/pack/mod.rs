@@ -33,7 +33,7 @@ use build::{Failure, UnitBuilt};
 use fsops::{io_err, FileEntry};
 #[cfg(feature = "test-hooks")]
 pub use hooks::{CRASH_AT, PAUSE_BEFORE_SWAP};
-use record::{LeftOut, Manifest};
+use record::{Accepted, LeftOut, Manifest};
 use spill::{Spill, Totals};
 
 /// What a report run needs to know.
@@ -412,6 +412,11 @@ fn build(
             .iter()
             .map(|(b, diagnostics)| left_out(&opts.inputs, b, diagnostics))
             .collect(),
+        accepted: briefs
+            .iter()
+            .filter(|b| b.is_publishable())
+            .filter_map(|b| accepted(&opts.inputs, b))
+            .collect(),
         spill,
         headings: kit.0.headings(),
     };
@@ -442,6 +447,27 @@ fn left_out(inputs: &Path, b: &Brief, diagnostics: &[Diagnostic]) -> LeftOut {
         table: b.table,
         errors: crate::diag::human::render(&errors, &source),
     }
+}
+
+/// The record of a table published with accepted findings, as `check` prints
+/// them; `None` when it has none.
+fn accepted(inputs: &Path, b: &Brief) -> Option<Accepted> {
+    let found: Vec<Diagnostic> = (b.diagnostics.iter())
+        .filter(|d| d.accepted.is_some())
+        .map(|d| Diagnostic {
+            file: relative(inputs, &d.file),
+            ..d.clone()
+        })
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let source = |p: &Path| crate::pipeline::text_source(&inputs.join(p));
+    Some(Accepted {
+        file: FileEntry::new(&relative(inputs, &b.file), b"").path,
+        table: b.table,
+        findings: crate::diag::human::render(&found, &source),
+    })
 }
 
 /// The manifest entries of every input, relative to the inputs folder.

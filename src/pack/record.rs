@@ -32,6 +32,10 @@ pub struct Manifest {
     pub units: Vec<UnitRecord>,
     /// The tables left out because of errors, in input order.
     pub left_out: Vec<LeftOut>,
+    /// The tables published as written with findings their units accepted
+    /// (已确认), in input order.
+    #[serde(default)]
+    pub accepted: Vec<Accepted>,
     /// Every output (except the manifest), sorted by path.
     pub outputs: Vec<FileEntry>,
 }
@@ -52,6 +56,17 @@ pub struct UnitRecord {
     /// projects' forms' (万元 when they differ).
     #[serde(default)]
     pub amounts: crate::form::AmountUnit,
+}
+
+/// A table published with findings its unit accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    /// The input file, relative to the inputs folder.
+    pub file: String,
+    /// The table's position in its file.
+    pub table: usize,
+    /// The accepted findings with their reasons, as `jixiao check` prints them.
+    pub findings: String,
 }
 
 /// A table left out of the pack.

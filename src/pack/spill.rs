@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 use crate::diag::msg::pack as msg;
 
 use super::fsops::{self, io_err, FileEntry};
-use super::record::{LeftOut, UnitRecord, MANIFEST};
+use super::record::{Accepted, LeftOut, UnitRecord, MANIFEST};
 use super::{index, PackError};
 
 /// The folder of a run's spilled units (removed with the run's other leftovers).
@@ -113,6 +113,8 @@ pub(crate) struct Pack<'a> {
     /// The built units, in pack order.
     pub units: Vec<Spilled>,
     pub left_out: Vec<LeftOut>,
+    /// The tables published with accepted findings.
+    pub accepted: Vec<Accepted>,
     pub spill: &'a Spill,
     /// The index's words.
     pub headings: &'a crate::form::Headings,
@@ -128,6 +130,7 @@ struct ManifestOut<'a> {
     inputs: &'a [FileEntry],
     units: Units<'a>,
     left_out: &'a [LeftOut],
+    accepted: &'a [Accepted],
     outputs: Outputs<'a>,
 }
 
@@ -202,7 +205,7 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
             let record = pack.spill.record(u).map_err(std::io::Error::other)?;
             out.write_all(index::unit(pack.headings, pack.year, &record).as_bytes())?;
         }
-        out.write_all(index::tail(pack.headings, &pack.left_out).as_bytes())
+        out.write_all(index::tail(pack.headings, &pack.left_out, &pack.accepted).as_bytes())
     })?;
     let mut forms: Vec<&str> = pack
         .units
@@ -218,6 +221,7 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
         inputs: &pack.inputs,
         units: Units(pack),
         left_out: &pack.left_out,
+        accepted: &pack.accepted,
         outputs: Outputs {
             pack,
             index: &index,

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 pub use crate::form::rules::{self as params, Rules};
 use crate::model::num::round;
-pub use crate::model::num::{quotient, rate, PLACES};
+use crate::model::num::{quotient, rate, PLACES};
 use crate::model::{FundRow, Project, Range};
 pub use rules::{favourable_max, indicator_rule, Achievement, Judgement};
 

@@ -5,8 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::params::{Qualitative, Reverse, Rules};
-use super::PLACES;
-use crate::format::round;
+use crate::model::num::{round, PLACES};
 use crate::model::{Actual, Indicator, Op, Target};
 
 /// How far a qualitative indicator was achieved.

@@ -6,9 +6,10 @@ use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
+use crate::model::num::PLACES;
 use crate::model::num::{consistent, consistent_ratio, contrast};
 use crate::model::{FundRow, Located, Num, Range};
-use crate::score::{budget_score_range, rate_range, PLACES};
+use crate::score::{budget_score_range, rate_range};
 
 pub(super) fn check(f: &mut Findings) {
     let s = f.scored;
@@ -107,7 +108,7 @@ fn rate_agrees(
     if consistent_ratio(rate.value, derived) {
         return;
     }
-    let exact = crate::score::quotient(row.spent.get(), row.budget.get())
+    let exact = crate::model::num::quotient(row.spent.get(), row.budget.get())
         .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
         .unwrap_or_default();
     let (g, c) = contrast(rate.value, exact, PLACES);

@@ -201,7 +201,7 @@ fn over_achieved(f: &mut Findings, what: &str, i: &Indicator) {
     if op.is_some_and(|o| o.is_upper_bound()) || quantity.number <= Decimal::ZERO {
         return;
     }
-    let Some(percent) = crate::score::quotient(a.number, quantity.number)
+    let Some(percent) = crate::model::num::quotient(a.number, quantity.number)
         .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
     else {
         return;

@@ -9,10 +9,11 @@ use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
-use crate::format::fixed;
+use crate::model::num::fixed;
+use crate::model::num::PLACES;
 use crate::model::num::{consistent, contrast};
 use crate::model::Range;
-use crate::score::{Scored, PLACES};
+use crate::score::Scored;
 
 /// Collects diagnostics for one project.
 pub(crate) struct Findings<'a> {
@@ -240,7 +241,7 @@ fn totals(f: &mut Findings) {
                     &grade.value,
                     &p.total.as_ref().map_or_else(
                         || n(s.total),
-                        |t| crate::format::fixed(t.value.seen(), t.value.places),
+                        |t| crate::model::num::fixed(t.value.seen(), t.value.places),
                     ),
                     high,
                     &rules.grade_bands(),

@@ -430,3 +430,16 @@ pub fn no_number_after_operator(target: &str, sign: &str, rest: &str) -> String 
         "“{target}”中运算符“{sign}”后面应是数字，看到的是“{rest}”；定量指标写作 运算符+数字+单位（如 ≥90%），定性指标不写运算符（如 高）"
     )
 }
+
+/// An acceptance whose finding the table does not have (E0112).
+pub fn stale_acceptance(code: &str) -> (String, String) {
+    (
+        format!("已确认的 {code} 在这张表中没有出现"),
+        format!("删去“已确认”中的 {code}（问题已改正，或代码写错了）"),
+    )
+}
+
+/// How many findings of a file were accepted, after its counts: `, 2 个已确认`.
+pub fn accepted_count(n: usize) -> String {
+    format!(", {n} 个已确认")
+}

@@ -720,3 +720,37 @@ pub fn carry_funds_note(from: u16, rate: &str, score: &str) -> String {
 pub fn carry_total_note(from: u16, total: &str, grade: &str) -> String {
     format!("# 总分、评分等级由 jixiao 计算（{from}: 总分 {total}，{grade}）")
 }
+
+// --- 已确认 (accepted findings) ---
+
+/// 已确认 written as something else than `代码: 理由` lines.
+pub fn accepted_not_a_map(word: &str, kind: &str) -> (String, String) {
+    (
+        format!("“{word}”应为 诊断代码: 理由 的键值表，实际是{kind}"),
+        format!("写作\n{word}:\n  E0205: 按财政局审核意见保留"),
+    )
+}
+
+/// A code under 已确认 that is none of the catalogue's.
+pub fn unknown_accepted_code(word: &str, code: &str) -> (String, String) {
+    (
+        format!("“{word}”中的“{code}”不是诊断代码"),
+        "写 jixiao check 报告的代码，如 E0205；jixiao explain 列出全部代码".to_string(),
+    )
+}
+
+/// A code under 已确认 without its reason.
+pub fn blank_accept_reason(word: &str, code: &str) -> (String, String) {
+    (
+        format!("“{word}”中的 {code} 没有写理由"),
+        format!("写明为什么保留，如 {code}: 按财政局审核意见保留；理由会记录在发布的报告中"),
+    )
+}
+
+/// An entry of a `.已确认.yaml` naming a table its file does not have.
+pub fn accepted_table_missing(name: &str) -> (String, String) {
+    (
+        format!("文件中没有项目“{name}”的表，这一条已确认没有用上"),
+        "项目名称须与表中的一致；对文件中所有的表写 \"*\"".to_string(),
+    )
+}

@@ -136,7 +136,7 @@ pub fn decimal(f: f64, format: &Format) -> Option<Num> {
 pub fn shown_text(f: f64, format: &Format) -> String {
     match (decimal(f, format), format.places) {
         (Some(n), Some(places)) => {
-            let mut s = crate::format::fixed(n.value, u32::from(places));
+            let mut s = crate::model::num::fixed(n.value, u32::from(places));
             if format.percent {
                 s.push('%');
             }

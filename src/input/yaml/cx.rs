@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
 use crate::form::vocab::Key;
-use crate::input::max_figure;
 use crate::input::node::{Node, Value};
 use crate::input::typed::{self, Kind, Unreadable};
+use crate::model::num::max_figure;
 use crate::model::{Absent, Gaps, Located, Num};
 
 /// Loading context: the file and the diagnostics found so far.

@@ -49,7 +49,7 @@ pub fn load_str(file: &Path, src: &str, words: &Words) -> (Option<Project>, Vec<
 }
 
 /// The parser's message in the user's words, with a hint; the original follows in brackets.
-fn syntax_message(raw: &str) -> (String, String) {
+pub(crate) fn syntax_message(raw: &str) -> (String, String) {
     let m = raw.to_ascii_lowercase();
     let (what, hint) = if m.contains("tab") {
         msg::SYNTAX_TAB

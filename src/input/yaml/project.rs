@@ -11,8 +11,8 @@ use crate::input::typed::Kind;
 use rust_decimal::Decimal;
 
 use crate::model::{
-    is_placeholder, Absent, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2, Located, Num,
-    Project, Target, Written,
+    is_placeholder, Absent, Acceptance, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2,
+    Located, Num, Project, Target, Written,
 };
 
 impl Cx {
@@ -70,6 +70,10 @@ impl Cx {
         let grade = f
             .get(Key::Grade)
             .and_then(|n| self.text(n, &self.word(Key::Grade), true));
+        let accepted = f
+            .get(Key::Accepted)
+            .map(|n| self.acceptances(n))
+            .unwrap_or_default();
         Some(Project {
             source: self.file.clone(),
             year,
@@ -86,7 +90,16 @@ impl Cx {
             fields,
             gaps: self.gaps,
             absent: std::mem::take(&mut self.absent),
+            accepted,
         })
+    }
+
+    /// 已确认: `代码: 理由` lines (see [`crate::input::accepted::entries`]).
+    fn acceptances(&mut self, node: &Node) -> Vec<Acceptance> {
+        let word = self.word(Key::Accepted);
+        let (found, mut diags) = crate::input::accepted::entries(node, &word, &self.file);
+        self.diags.append(&mut diags);
+        found
     }
 
     fn year(&mut self, node: &Node) -> Option<Located<u16>> {

@@ -226,7 +226,7 @@ impl Cx<'_> {
 /// when the fraction × 100 is the rate the amounts give, read it as percent.
 /// (A cell formatted as a percentage is read in percent already.)
 fn percent_cell(rate: Located<Num>, budget: Decimal, spent: Decimal) -> Located<Num> {
-    let computed = crate::score::rate(budget, spent);
+    let computed = crate::model::num::rate(budget, spent);
     let Some(scaled) = rate.get().checked_mul(Decimal::ONE_HUNDRED) else {
         return rate;
     };

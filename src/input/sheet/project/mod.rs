@@ -194,7 +194,7 @@ impl<'s> Cx<'s> {
             _ => typed::parse(&shown, kind),
         };
         match parsed {
-            Ok(n) if n.value.abs() < crate::input::max_figure() => {
+            Ok(n) if n.value.abs() < crate::model::num::max_figure() => {
                 Ok(Some(Located::new(n, self.place(pos))))
             }
             Ok(_) => {
@@ -284,6 +284,7 @@ impl<'s> Cx<'s> {
             fields: Default::default(),
             gaps: self.gaps,
             absent: std::mem::take(&mut self.absent),
+            accepted: Vec::new(),
         })
     }
 

@@ -9,9 +9,11 @@ use std::fmt::Write as _;
 use crate::diag::human::str_width;
 use crate::diag::msg::input as msg;
 use crate::form::{Key, Vocabulary};
-use crate::format::{actual, fixed};
-use crate::input::emit::{given, scalar, section_with_comment, target_scalar};
-use crate::score::{Scored, PLACES};
+use crate::format::actual;
+use crate::input::emit::{given, identity, scalar, section_with_comment, target_scalar};
+use crate::model::num::fixed;
+use crate::model::num::PLACES;
+use crate::score::Scored;
 
 /// The column at which the comments with last year's values start.
 const COMMENT_AT: usize = 34;
@@ -34,14 +36,7 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
     let mut out = String::new();
     let _ = writeln!(out, "{}", msg::carry_header(year, from, &p.name.value));
     let _ = writeln!(out, "{}: {year}", w(Key::Year));
-    let _ = writeln!(out, "{}: {}", w(Key::Name), scalar(&p.name.value, false));
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        w(Key::Department),
-        scalar(&p.department.value, false)
-    );
-    let _ = writeln!(out, "{}: {}", w(Key::Unit), scalar(&p.unit.value, false));
+    identity(&mut out, p, vocab);
     out.push('\n');
     section_with_comment(
         &mut out,
