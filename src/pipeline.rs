@@ -241,7 +241,15 @@ fn checked(
     mut diagnostics: Vec<Diagnostic>,
     forms: &Catalog,
 ) -> Checked {
-    let scored = project.map(|p| {
+    let scored = project.map(|mut p| {
+        // Amounts the table does not say the unit of are in its form's unit.
+        let form_in_yuan = forms
+            .form_for(&p)
+            .is_some_and(|f| f.amounts() == crate::form::AmountUnit::Yuan);
+        if form_in_yuan && !p.funds.unit_stated {
+            p.funds.from_yuan();
+            p.funds.unit_stated = true;
+        }
         let rules = forms.rules_for(&p);
         score_by(p, rules)
     });

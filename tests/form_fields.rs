@@ -160,3 +160,34 @@ fn a_form_without_weights_sources_or_goals_renders_a_table_without_them() {
         ]
     );
 }
+
+/// A 元 form reads amounts typed without 金额单位 as 元: the yunnan example
+/// without its `金额单位: 元` line is the same project; with `金额单位: 万元`
+/// the same numbers are 万元 (and too large to be a project's: W0207).
+#[test]
+fn a_yuan_form_reads_unstated_amounts_as_yuan() {
+    let example = "tests/forms/yunnan/农村义务教育学生营养改善计划.yaml";
+    let dir = tmp("yuan");
+    let text = std::fs::read_to_string(example).unwrap();
+    assert!(text.contains("  金额单位: 元\n"));
+    let budget_of = |name: &str, body: &str| {
+        let file = dir.join(name);
+        std::fs::write(&file, body).unwrap();
+        let checked = check_path(&file, forms());
+        let warned = checked[0].diagnostics.iter().any(|d| d.code == "E0207");
+        let s = checked[0].scored.as_ref().unwrap();
+        (s.funds.total.budget, warned)
+    };
+    let stated = budget_of("stated.yaml", &text);
+    let unstated = budget_of("unstated.yaml", &text.replace("  金额单位: 元\n", ""));
+    let wan = budget_of(
+        "wan.yaml",
+        &text.replace("  金额单位: 元\n", "  金额单位: 万元\n"),
+    );
+    assert_eq!(stated.0.normalize().to_string(), "235");
+    assert_eq!(unstated, stated);
+    assert_eq!(
+        (wan.0.normalize().to_string().as_str(), wan.1),
+        ("2350000", true)
+    );
+}

@@ -393,6 +393,7 @@ fn build(g: &GenProject) -> Project {
         department: at("主管部门".into()),
         unit: at("实施单位".into()),
         funds: Funds {
+            unit_stated: true,
             weight: g.budget_weight.map(atn),
             score: g.budget_score.map(atn),
             total: g

@@ -58,6 +58,8 @@ fn unplaced(p: &Project) -> Project {
     q.funds.score = o(&p.funds.score);
     q.funds.total = p.funds.total.as_ref().map(row);
     q.funds.sources = p.funds.sources.iter().map(row).collect();
+    // Whether the unit was said is how the table was written, not what it says.
+    q.funds.unit_stated = true;
     q.goals.expected = l(&p.goals.expected);
     q.goals.actual = l(&p.goals.actual);
     for l1 in &mut q.indicators {

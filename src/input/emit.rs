@@ -55,6 +55,8 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
     identity(&mut out, p, vocab);
     out.push('\n');
     section_with_comment(&mut out, w(Key::Funds), COMMENT_AT, msg::AMOUNTS_COMMENT);
+    // Said in so many words: a table on a 元 form reads unstated amounts as 元.
+    let _ = writeln!(out, "  {}: {}", w(Key::AmountUnit), crate::diag::text::WAN);
     let f = &p.funds;
     if let Some(weight) = &f.weight {
         let _ = writeln!(out, "  {}: {}", w(Key::FundsWeight), given(&weight.value));

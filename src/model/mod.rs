@@ -144,6 +144,10 @@ pub struct Funds {
     /// words of a form's own: 财政资金, 单位资金…), in the order written; a source
     /// not written has no row.
     pub sources: Vec<FundRow>,
+    /// Whether the input says which unit its amounts are in (`金额单位: 元`,
+    /// `项目资金（万元）`): when it does not, they are in the unit of the form the
+    /// table is printed on.
+    pub unit_stated: bool,
 }
 
 /// The source rows of the national form, which every input may use.
@@ -157,6 +161,7 @@ impl Funds {
             score: None,
             total: None,
             sources: Vec::new(),
+            unit_stated: false,
         }
     }
 

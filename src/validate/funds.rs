@@ -12,6 +12,7 @@ use crate::model::{FundRow, Located, Num, Range};
 use crate::score::{budget_score_range, rate_range};
 
 pub(super) fn check(f: &mut Findings) {
+    plausible(f);
     let s = f.scored;
     let funds = &s.project.funds;
     let rows: Vec<&FundRow> = funds.sources.iter().collect();
@@ -90,6 +91,38 @@ pub(super) fn check(f: &mut Findings) {
                 msg::budget_weight_differs(&n(weight.get()), &expected.normalize().to_string()),
             );
         }
+    }
+}
+
+/// The largest 全年预算数 of one project that is not suspicious: 100 亿元 (in 万元).
+const LARGEST_BUDGET: i64 = 1_000_000;
+
+/// How many times its budget a project's spending may be before it looks like
+/// a unit mix-up (元 typed as 万元).
+const SPENT_TIMES_BUDGET: i64 = 10_000;
+
+/// Amounts that look like a unit mix-up (W0207): a budget over 100 亿元, or
+/// spending ten thousand times the budget.
+fn plausible(f: &mut Findings) {
+    let s = f.scored;
+    let funds = &s.project.funds;
+    let Some(row) = funds.total.as_ref().or(funds.sources.first()) else {
+        return;
+    };
+    let (budget, spent) = (s.funds.total.budget, s.funds.total.spent);
+    let too_large = budget > Decimal::from(LARGEST_BUDGET);
+    let too_much = budget > Decimal::ZERO
+        && budget
+            .checked_mul(Decimal::from(SPENT_TIMES_BUDGET))
+            .is_some_and(|limit| spent >= limit);
+    if too_large || too_much {
+        let (message, hint) = msg::implausible_amounts(&n(budget), &n(spent), too_large);
+        let place = if too_large {
+            &row.budget.place
+        } else {
+            &row.spent.place
+        };
+        f.report(Code::E0207, place, (message, hint));
     }
 }
 

@@ -443,3 +443,19 @@ pub fn stale_acceptance(code: &str) -> (String, String) {
 pub fn accepted_count(n: usize) -> String {
     format!(", {n} 个已确认")
 }
+
+/// Amounts that look like a unit mix-up (W0207): the budget and spending in
+/// 万元, and whether the budget itself is too large.
+pub fn implausible_amounts(budget: &str, spent: &str, budget_too_large: bool) -> (String, String) {
+    let message = if budget_too_large {
+        format!("全年预算数 {budget} 万元，超过 100 亿元：金额单位是否弄错了（元当成了万元）？")
+    } else {
+        format!(
+            "全年执行数 {spent} 万元是全年预算数 {budget} 万元的一万倍以上：金额单位是否弄错了？"
+        )
+    };
+    (
+        message,
+        "金额按表式的单位读取（元为单位的表式按元，其余按万元）；在“项目资金”下写 金额单位: 元 或 金额单位: 万元 即按所写的读取；确实如此时写入“已确认”".to_string(),
+    )
+}

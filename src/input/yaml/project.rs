@@ -175,23 +175,27 @@ impl Cx {
             score,
             total,
             sources,
+            unit_stated: true,
         };
-        if self.amounts_in_yuan(&f) {
-            funds.from_yuan();
+        match self.amounts_in_yuan(&f) {
+            Some(true) => funds.from_yuan(),
+            Some(false) => {}
+            None => funds.unit_stated = false,
         }
         self.gaps.funds |= self.errors() > before;
         Some(funds)
     }
 
     /// `金额单位: 元` converts the amounts to 万元; 万元 (the default) keeps them.
-    fn amounts_in_yuan(&mut self, f: &super::cx::Fields) -> bool {
-        let Some(node) = f.get(Key::AmountUnit) else {
-            return false;
-        };
+    /// `金额单位`: `Some(true)` for 元 (the amounts are converted to 万元),
+    /// `Some(false)` for 万元 (or a unit that cannot be read, reported), `None`
+    /// when the table does not say (its form's unit applies).
+    fn amounts_in_yuan(&mut self, f: &super::cx::Fields) -> Option<bool> {
+        let node = f.get(Key::AmountUnit)?;
         let Some(unit) = self.text(node, &self.word(Key::AmountUnit), true) else {
-            return false;
+            return Some(false);
         };
-        match unit.value.trim() {
+        Some(match unit.value.trim() {
             msg::UNIT_YUAN | msg::UNIT_RMB_YUAN => true,
             msg::UNIT_WAN_YUAN => false,
             other => {
@@ -199,7 +203,7 @@ impl Cx {
                 self.hint(Code::E0104, &unit.place, message, hint);
                 false
             }
-        }
+        })
     }
 
     fn fund_row(&mut self, node: &Node, what: &str) -> Option<FundRow> {

@@ -184,18 +184,24 @@ impl Cx<'_> {
             score,
             total,
             sources: rows,
+            unit_stated: true,
         };
-        if let Some(at) = self.amounts_in_yuan(top, header, header_end) {
-            funds.from_yuan();
-            let (message, hint) = msg::amounts_in_yuan();
-            self.report(Code::E0709, at, message, hint);
+        match self.amounts_in_yuan(top, header, header_end) {
+            Some((true, at)) => {
+                funds.from_yuan();
+                let (message, hint) = msg::amounts_in_yuan();
+                self.report(Code::E0709, at, message, hint);
+            }
+            Some((false, _)) => {}
+            None => funds.unit_stated = false,
         }
         Some(funds)
     }
 
-    /// Where the sheet says its amounts are in 元: the block's label
-    /// (`项目资金（元）`) or a unit line above the table (`金额单位：元`).
-    fn amounts_in_yuan(&self, top: usize, header: Pos, header_end: usize) -> Option<Pos> {
+    /// Whether (and where) the sheet says its amounts are in 元, or in 万元: the
+    /// block's label (`项目资金（元）`) or a unit line above the table
+    /// (`金额单位：元`); `None` when it does not say.
+    fn amounts_in_yuan(&self, top: usize, header: Pos, header_end: usize) -> Option<(bool, Pos)> {
         let sheet = self.sheet;
         let in_yuan = |text: &str| {
             let t = locate::norm(text);
@@ -203,22 +209,21 @@ impl Cx<'_> {
                 .strip_prefix(msg::FUNDS)
                 .map(|rest| rest.trim_start_matches('(').trim_end_matches(')'))
                 .or_else(|| t.split_once(msg::UNIT_LINE).map(|(_, u)| u))?;
-            Some(matches!(
-                unit.trim(),
-                msg::UNIT_YUAN | msg::UNIT_RMB_YUAN | msg::UNIT_YUAN_CLOSED
-            ))
+            match unit.trim() {
+                msg::UNIT_YUAN | msg::UNIT_RMB_YUAN | msg::UNIT_YUAN_CLOSED => Some(true),
+                msg::UNIT_WAN_YUAN => Some(false),
+                _ => None,
+            }
         };
         let block = (header.0..=header_end + 5)
             .flat_map(|r| (0..header.1).map(move |c| (r, c)))
             .filter(|&(r, c)| sheet.anchor(r, c) == (r, c))
             .find_map(|(r, c)| in_yuan(&sheet.raw(r, c).text()).map(|y| (y, (r, c))));
-        if let Some((yuan, at)) = block {
-            return yuan.then_some(at);
-        }
-        (0..top.min(sheet.rows()))
-            .flat_map(|r| (0..sheet.cells[r].len()).map(move |c| (r, c)))
-            .find_map(|(r, c)| in_yuan(&sheet.raw(r, c).text()).map(|y| (y, (r, c))))
-            .and_then(|(yuan, at)| yuan.then_some(at))
+        block.or_else(|| {
+            (0..top.min(sheet.rows()))
+                .flat_map(|r| (0..sheet.cells[r].len()).map(move |c| (r, c)))
+                .find_map(|(r, c)| in_yuan(&sheet.raw(r, c).text()).map(|y| (y, (r, c))))
+        })
     }
 }
 
