@@ -255,6 +255,7 @@ fn checked(
     });
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));
+        by_the_forms_severity(&mut diagnostics, &s.rules.severity);
         accept(
             &mut diagnostics,
             file,
@@ -277,6 +278,31 @@ fn checked(
         scored,
         diagnostics,
     }
+}
+
+/// Each finding reported as the table's form says (`rules.severity`): a rule
+/// the form does not apply is dropped.
+fn by_the_forms_severity(
+    diagnostics: &mut Vec<Diagnostic>,
+    levels: &std::collections::BTreeMap<Code, crate::form::rules::RuleSeverity>,
+) {
+    use crate::form::rules::RuleSeverity as R;
+    use diag::Severity as S;
+    if levels.is_empty() {
+        return;
+    }
+    diagnostics.retain_mut(|d| {
+        let Some(level) = levels.get(&d.code) else {
+            return true;
+        };
+        d.severity = match level {
+            R::Off => return false,
+            R::Note => S::Info,
+            R::Warning => S::Warning,
+            R::Error => S::Error,
+        };
+        true
+    });
 }
 
 /// Marks the findings the unit accepted (in the table, or for the whole run

@@ -191,3 +191,64 @@ fn a_yuan_form_reads_unstated_amounts_as_yuan() {
         ("2350000", true)
     );
 }
+
+/// A form's conventions: `total_weight: 110` (资金 10 counted outside the
+/// indicators' 100) and `severity` per rule (`off` drops it, `warning` keeps it
+/// without stopping the table).
+#[test]
+fn a_form_sets_the_total_weight_and_each_rules_severity() {
+    let dir = tmp("conventions");
+    let form = dir.join("form");
+    std::fs::create_dir_all(&form).unwrap();
+    let spec = std::fs::read_to_string("templates/shanghai/form.yaml").unwrap();
+    let spec = spec.replacen(
+        "rules:\n",
+        "rules:\n  total_weight: 110\n  severity: { E0206: off, w0604: warning }\n",
+        1,
+    );
+    std::fs::write(form.join("form.yaml"), spec).unwrap();
+    std::fs::copy(
+        "templates/shanghai/table.xhtml.j2",
+        form.join("table.xhtml.j2"),
+    )
+    .unwrap();
+    // 资金 worth 20 beside indicators worth 90, and a 总分 one point off.
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let file = dir.join("t.yaml");
+    std::fs::write(
+        &file,
+        seed.replace("  分数: 10\n", "  分数: 20\n")
+            .replace("总分: 92\n", "总分: 101\n"),
+    )
+    .unwrap();
+    let codes = |forms: &Catalog| -> Vec<(String, jixiao::diag::Severity)> {
+        check_path(&file, forms)[0]
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != jixiao::diag::Severity::Info)
+            .map(|d| (d.code.as_str().to_string(), d.severity))
+            .collect()
+    };
+    use jixiao::diag::Severity::{Error, Warning};
+    let national = codes(forms());
+    assert!(
+        national.contains(&("E0206".into(), Warning)),
+        "{national:?}"
+    );
+    assert!(national.contains(&("E0401".into(), Error)), "{national:?}");
+    assert!(national.contains(&("E0604".into(), Error)), "{national:?}");
+    let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
+    assert_eq!(codes(&own), [("E0604".to_string(), Warning)]);
+    // A code that is no code is the form's mistake, named.
+    let bad = dir.join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    let spec = std::fs::read_to_string(form.join("form.yaml")).unwrap();
+    std::fs::write(
+        bad.join("form.yaml"),
+        spec.replace("E0206: off", "E9999: off"),
+    )
+    .unwrap();
+    std::fs::copy(form.join("table.xhtml.j2"), bad.join("table.xhtml.j2")).unwrap();
+    let e = Catalog::load(Some(bad.to_str().unwrap())).unwrap_err();
+    assert!(e.to_string().contains("E9999"), "{e}");
+}

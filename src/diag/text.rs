@@ -129,3 +129,8 @@ pub const ACCEPTED_FOR_THE_RUN: &str = "运行时以 --accept 确认";
 
 /// How an accepted finding is labelled: 已确认.
 pub const ACCEPTED: &str = "已确认";
+
+/// A code under `rules.severity` that is none of the catalogue's.
+pub fn unknown_rule_code(code: &str) -> String {
+    format!("rules.severity 中的“{code}”不是诊断代码（jixiao explain 列出全部代码）")
+}

@@ -6,6 +6,9 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use std::collections::BTreeMap;
+
+use crate::diag::Code;
 use crate::model::Key;
 
 /// Every rule parameter of one form.
@@ -37,6 +40,26 @@ pub struct Rules {
     pub required: Vec<Key>,
     /// The phrases of a qualitative 实际完成值 that put it in each tier.
     pub qualitative: Qualitative,
+    /// What every 分值 adds up to, 项目资金's included: 100 (national); 110 on a
+    /// form that counts 资金 10 outside the indicators' 100.
+    pub total_weight: Decimal,
+    /// Rules the form reports otherwise than the catalogue, by code: `off` (not
+    /// checked), `note`, `warning` or `error`.
+    pub severity: BTreeMap<Code, RuleSeverity>,
+}
+
+/// How a form reports one rule (`rules.severity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSeverity {
+    /// Not checked.
+    Off,
+    /// A note (提示).
+    Note,
+    /// A warning (警告).
+    Warning,
+    /// An error (错误).
+    Error,
 }
 
 /// Whole phrases that state an achievement. Only the whole text counts:
@@ -67,6 +90,23 @@ pub struct RulesSpec {
     grades: Option<Vec<Grade>>,
     required: Option<Vec<Key>>,
     qualitative: Option<Qualitative>,
+    total_weight: Option<Decimal>,
+    #[serde(default, deserialize_with = "codes")]
+    severity: Option<BTreeMap<Code, RuleSeverity>>,
+}
+
+/// `rules.severity`: codes as a user types them (`E0206`, `W0603`).
+fn codes<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<Code, RuleSeverity>>, D::Error> {
+    let typed: BTreeMap<String, RuleSeverity> = BTreeMap::deserialize(d)?;
+    let mut out = BTreeMap::new();
+    for (code, level) in typed {
+        let rule = crate::diag::lookup(&code)
+            .ok_or_else(|| serde::de::Error::custom(crate::diag::text::unknown_rule_code(&code)))?;
+        out.insert(rule.code, level);
+    }
+    Ok(Some(out))
 }
 
 /// The national form's spec, whose rules every other form's start from.
@@ -171,6 +211,8 @@ impl RulesSpec {
             grades: self.grades.unwrap_or(b.grades),
             required: self.required.unwrap_or(b.required),
             qualitative: self.qualitative.unwrap_or(b.qualitative),
+            total_weight: self.total_weight.unwrap_or(b.total_weight),
+            severity: self.severity.unwrap_or(b.severity),
         }
     }
 
@@ -188,6 +230,8 @@ impl RulesSpec {
             grades: self.grades.ok_or("grades")?,
             required: self.required.ok_or("required")?,
             qualitative: self.qualitative.ok_or("qualitative")?,
+            total_weight: self.total_weight.ok_or("total_weight")?,
+            severity: self.severity.unwrap_or_default(),
         })
     }
 }

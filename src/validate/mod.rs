@@ -157,7 +157,7 @@ fn year_matches_folder(f: &mut Findings) {
 fn totals(f: &mut Findings) {
     let s = f.scored;
     let p = &s.project;
-    let hundred = Decimal::ONE_HUNDRED;
+    let hundred = s.rules.total_weight;
     let gaps = p.gaps;
     if s.weight_total != hundred && !gaps.weights && !gaps.funds && weights_known(s) {
         let diff = s.weight_total - hundred;
@@ -174,6 +174,7 @@ fn totals(f: &mut Findings) {
                 &n(s.weight_total - s.funds.weight),
                 diff > Decimal::ZERO,
                 &n(diff.abs()),
+                &n(hundred),
             ),
         );
     }

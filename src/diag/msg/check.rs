@@ -51,9 +51,10 @@ pub fn weights_not_hundred(
     indicators: &str,
     over: bool,
     diff: &str,
+    expected: &str,
 ) -> (String, String) {
     (
-        format!("分值合计为 {total}（项目资金 {budget} + 绩效指标 {indicators}），应为 100.00"),
+        format!("分值合计为 {total}（项目资金 {budget} + 绩效指标 {indicators}），应为 {expected}"),
         format!(
             "{} {diff} 分；请调整各三级指标的分值",
             if over { "多出" } else { "还差" }
