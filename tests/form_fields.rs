@@ -252,3 +252,34 @@ fn a_form_sets_the_total_weight_and_each_rules_severity() {
     let e = Catalog::load(Some(bad.to_str().unwrap())).unwrap_err();
     assert!(e.to_string().contains("E9999"), "{e}");
 }
+
+/// A goal written blank is empty: an error (E0105) on a form that requires
+/// it, nothing on one that does not.
+#[test]
+fn a_blank_goal_is_blank_where_the_form_allows_it() {
+    let (form, inputs) = setup("blank-goal");
+    let file = inputs.join("村级道路养护.yaml");
+    let text = TABLE.replace(
+        "绩效指标:",
+        "年度总体目标:\n  预期目标: \"\"\n  实际完成情况: 按期完成养护\n绩效指标:",
+    );
+    std::fs::write(&file, text).unwrap();
+    let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
+    let checked = check_path(&file, &own);
+    assert!(
+        checked[0].diagnostics.iter().all(|d| !d.is_error()),
+        "{:#?}",
+        checked[0].diagnostics
+    );
+    let goals = &checked[0].scored.as_ref().unwrap().project.goals;
+    assert!(goals.expected.value.is_empty());
+    assert_eq!(goals.actual.value, ["按期完成养护"]);
+    let on_shanghai = check_path(&file, forms());
+    let blank: Vec<_> = on_shanghai[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0105")
+        .collect();
+    assert_eq!(blank.len(), 1, "{blank:#?}");
+    assert!(blank[0].message.contains("预期目标"));
+}

@@ -102,6 +102,8 @@ pub struct Acceptance {
 pub struct Absent {
     /// The field.
     pub key: Key,
+    /// E0101 when it is not written, E0105 when written blank.
+    pub code: crate::diag::Code,
     /// Where it should be.
     pub place: Place,
     /// What is missing, in the table's words.

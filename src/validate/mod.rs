@@ -64,12 +64,7 @@ fn required(f: &mut Findings) {
     let s = f.scored;
     for a in &s.project.absent {
         if s.rules.requires(a.key) {
-            f.push(
-                Code::E0101,
-                &a.place,
-                a.message.clone(),
-                Some(a.hint.clone()),
-            );
+            f.push(a.code, &a.place, a.message.clone(), Some(a.hint.clone()));
         }
     }
 }

@@ -64,7 +64,15 @@ pub fn weights_not_hundred(
 
 /// How to correct a 总分 that disagrees with the scores.
 fn fix_total(derived: &str) -> String {
-    format!("把总分改为 {derived}，或删去总分由 jixiao 计算")
+    format!(
+        "把总分改为 {derived}，或删去总分由 jixiao 计算{}",
+        or_accept("E0604")
+    )
+}
+
+/// The way out for a value the unit keeps as its finance bureau approved it.
+fn or_accept(code: &str) -> String {
+    format!("；表已审核通过、要照原样发布时，在“已确认”中写 {code}: 理由")
 }
 
 /// A 总分 above the cap the 执行率 sets (E0608).
@@ -148,7 +156,10 @@ pub fn budget_weight_differs(weight: &str, expected: &str) -> (String, String) {
 pub fn rate_disagrees(row: &str, given: &str, derived: &str, exact: &str) -> (String, String) {
     (
         format!("{row}的执行率写的是 {given}，按执行数 ÷ 预算数应为 {derived}"),
-        format!("改为 {exact}，或删去执行率由 jixiao 计算"),
+        format!(
+            "改为 {exact}，或删去执行率由 jixiao 计算{}",
+            or_accept("E0204")
+        ),
     )
 }
 
@@ -156,7 +167,10 @@ pub fn rate_disagrees(row: &str, given: &str, derived: &str, exact: &str) -> (St
 pub fn budget_score_disagrees(given: &str, derived: &str, weight: &str) -> (String, String) {
     (
         format!("项目资金得分写的是 {given}，按执行率应为 {derived}"),
-        format!("得分 = min(执行率, 100%) × 分数 {weight} = {derived}"),
+        format!(
+            "得分 = min(执行率, 100%) × 分数 {weight} = {derived}{}",
+            or_accept("E0205")
+        ),
     )
 }
 
@@ -195,7 +209,10 @@ pub fn units_differ(what: &str, actual: &str, target: &str) -> (String, String) 
 pub fn below_weight_without_reason(what: &str, score: &str, weight: &str) -> (String, String) {
     (
         format!("{what}得分 {score} 低于分值 {weight}，但没有填写偏差原因分析及改进措施"),
-        "扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`".into(),
+        format!(
+            "扣分的指标必须说明原因: 加一行 `偏差原因分析及改进措施: …`{}",
+            or_accept("E0602")
+        ),
     )
 }
 

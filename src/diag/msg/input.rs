@@ -754,3 +754,8 @@ pub fn accepted_table_missing(name: &str) -> (String, String) {
         "项目名称须与表中的一致；对文件中所有的表写 \"*\"".to_string(),
     )
 }
+
+/// How to fill in goal text left blank in a YAML file.
+pub fn write_goal_text(what: &str) -> String {
+    format!("在“{what}:”后面写出{what}（多段时用 | 换行，每行一段）；本表式不要求时可以空着")
+}

@@ -203,6 +203,7 @@ impl Cx {
             Some((_, at)) => {
                 let (message, hint) = msg::key_left_blank(&what, &key);
                 Absent {
+                    code: Code::E0101,
                     key: field,
                     place: at.clone(),
                     message,
@@ -212,6 +213,7 @@ impl Cx {
             None => {
                 let (message, hint) = msg::key_left_out(&what, &key);
                 Absent {
+                    code: Code::E0101,
                     key: field,
                     place: f.place.clone(),
                     message,

@@ -160,6 +160,7 @@ impl Cx {
                 &self.word(Key::Appropriation),
             );
             self.absent.push(Absent {
+                code: Code::E0101,
                 key: Key::Sources,
                 place: f.place.clone(),
                 message,
@@ -238,10 +239,10 @@ impl Cx {
         // One that cannot be read is reported (and left empty).
         let expected = self
             .optional(&f, Key::Expected, &goals)
-            .and_then(|n| self.paragraphs(n, &self.word(Key::Expected)));
+            .and_then(|n| self.paragraphs(n, Key::Expected));
         let actual = self
             .optional(&f, Key::Achieved, &goals)
-            .and_then(|n| self.paragraphs(n, &self.word(Key::Achieved)));
+            .and_then(|n| self.paragraphs(n, Key::Achieved));
         Some(Goals {
             expected: expected.unwrap_or_else(empty),
             actual: actual.unwrap_or_else(empty),
@@ -249,7 +250,10 @@ impl Cx {
     }
 
     /// Goal text: a string (each non-blank line a paragraph) or a list of paragraphs.
-    fn paragraphs(&mut self, node: &Node, label: &str) -> Option<Located<Vec<String>>> {
+    /// Goal text (`key`: 预期目标 or 实际完成情况); written blank, it is empty
+    /// and recorded as absent (E0105 on a form that requires it).
+    fn paragraphs(&mut self, node: &Node, key: Key) -> Option<Located<Vec<String>>> {
+        let label = &self.word(key);
         let mut out = Vec::new();
         match &node.value {
             Value::Seq(items) => {
@@ -264,8 +268,13 @@ impl Cx {
         }
         out.retain(|p| !p.is_empty());
         if out.is_empty() {
-            self.push(Code::E0105, &node.place, msg::empty(label));
-            return None;
+            self.absent.push(Absent {
+                code: Code::E0105,
+                key,
+                place: node.place.clone(),
+                message: msg::empty(label),
+                hint: msg::write_goal_text(label),
+            });
         }
         Some(Located::new(out, node.place.clone()))
     }

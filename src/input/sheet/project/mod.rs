@@ -113,6 +113,7 @@ impl<'s> Cx<'s> {
     /// A field some forms require, left out: what a form that requires it reports.
     fn absent(&mut self, key: Key, pos: Pos, message: String, hint: String) {
         self.absent.push(Absent {
+            code: Code::E0101,
             key,
             place: self.place(pos),
             message,
@@ -341,8 +342,8 @@ impl<'s> Cx<'s> {
         let actual_at = self.find_optional(Key::Achieved, top, (top + 8, 4));
         let here = self.place((top, 0));
         let blank = || Located::new(Vec::new(), here.clone());
-        let expected = expected_at.and_then(|p| self.paragraphs(p));
-        let actual = actual_at.and_then(|p| self.paragraphs(p));
+        let expected = expected_at.and_then(|p| self.paragraphs(p, Key::Expected));
+        let actual = actual_at.and_then(|p| self.paragraphs(p, Key::Achieved));
         Some(Goals {
             expected: expected.unwrap_or_else(blank),
             actual: actual.unwrap_or_else(blank),
@@ -350,7 +351,7 @@ impl<'s> Cx<'s> {
     }
 
     /// Goal text below its label (or right of it), one paragraph per line.
-    fn paragraphs(&mut self, label: Pos) -> Option<Located<Vec<String>>> {
+    fn paragraphs(&mut self, label: Pos, key: Key) -> Option<Located<Vec<String>>> {
         let what = self.label_at(label);
         let what = what.as_str();
         let below = locate::below(self.sheet, label);
@@ -373,8 +374,14 @@ impl<'s> Cx<'s> {
             .map(str::to_string)
             .collect();
         if paragraphs.is_empty() {
-            self.report(Code::E0105, pos, msg::empty(what), msg::write_below(what));
-            return None;
+            // Blank: empty, and an error on a form that requires it.
+            self.absent.push(Absent {
+                code: Code::E0105,
+                key,
+                place: self.place(pos),
+                message: msg::empty(what),
+                hint: msg::write_below(what),
+            });
         }
         Some(Located::new(paragraphs, text.place))
     }
