@@ -73,6 +73,9 @@ pub struct Vocabulary {
     /// English keys for YAML inputs.
     #[serde(default)]
     english: BTreeMap<Key, Vec<String>>,
+    /// `words` as compared ([`norm`]ed once, not at every comparison).
+    #[serde(skip)]
+    norms: BTreeMap<Key, Vec<String>>,
 }
 
 /// The vocabulary every form shares.
@@ -81,8 +84,9 @@ const BUILTIN: &str = include_str!("../../templates/vocabulary.yaml");
 impl Vocabulary {
     /// The vocabulary every form shares (`templates/vocabulary.yaml`).
     pub fn builtin() -> Result<Vocabulary, String> {
-        let v: Vocabulary = serde_saphyr::from_str(BUILTIN)
+        let mut v: Vocabulary = serde_saphyr::from_str(BUILTIN)
             .map_err(|e| format!("vocabulary.yaml: {}", e.without_snippet()))?;
+        v.index();
         Ok(v)
     }
 
@@ -97,6 +101,20 @@ impl Vocabulary {
                 }
             }
         }
+        self.index();
+    }
+
+    /// Normalises every word once, for comparing.
+    fn index(&mut self) {
+        self.norms = (self.words.iter())
+            .map(|(k, words)| (*k, words.iter().map(|w| norm(w)).collect()))
+            .collect();
+    }
+
+    /// The field's words as compared ([`norm`]ed): what the sheet reader
+    /// looks for.
+    pub fn norms(&self, key: Key) -> &[String] {
+        self.norms.get(&key).map_or(&[], Vec::as_slice)
     }
 
     /// The field's own word (`偏差原因分析及改进措施`).
@@ -114,20 +132,24 @@ impl Vocabulary {
 
     /// Whether cell or key text spells the field (see [`norm`]).
     pub fn is(&self, text: &str, key: Key) -> bool {
-        spells(text, self.words(key))
+        spells_normed(text, self.norms(key))
     }
 
     /// Whether text spells any of the fields `keys`.
     pub fn is_any(&self, text: &str, keys: &[Key]) -> bool {
-        keys.iter().any(|k| self.is(text, *k))
+        let n = norm(text);
+        let bare = strip_bracket(&n).trim_end_matches(':');
+        !n.is_empty() && (keys.iter()).any(|k| self.norms(*k).iter().any(|w| *w == n || w == bare))
     }
 
     /// The field of `section` a YAML key spells: one of its words, or an
     /// English key (any case).
     pub fn lookup(&self, section: &[Key], typed: &str) -> Option<Key> {
         let english = typed.trim();
+        let n = norm(typed);
+        let bare = strip_bracket(&n).trim_end_matches(':');
         section.iter().copied().find(|k| {
-            self.is(typed, *k)
+            (!n.is_empty() && self.norms(*k).iter().any(|w| *w == n || w == bare))
                 || (self.english.get(k))
                     .is_some_and(|e| e.iter().any(|w| w.eq_ignore_ascii_case(english)))
         })
@@ -182,6 +204,17 @@ impl Vocabulary {
         out.dedup();
         out
     }
+}
+
+/// Whether text spells one of `norms` (words already [`norm`]ed), with or
+/// without a trailing bracket.
+pub fn spells_normed(text: &str, norms: &[String]) -> bool {
+    let n = norm(text);
+    if n.is_empty() {
+        return false;
+    }
+    let bare = strip_bracket(&n).trim_end_matches(':');
+    norms.iter().any(|w| *w == n || w == bare)
 }
 
 /// Whether text spells one of `words`, compared as [`norm`]ed, with or without

@@ -1,13 +1,14 @@
 //! Finding the form's labels in a sheet, wherever they sit: label text is
 //! compared with the run's vocabulary as every reader compares it (see
-//! [`crate::form::vocab::norm`]).
+//! [`crate::form::vocab::norm`]). The `variants` the functions look for are
+//! words already normalised (`Vocabulary::norms`, or [`norm`]ed by the caller).
 
 use super::Sheet;
 
 /// A cell position, zero-based: (row, column).
 pub type Pos = (usize, usize);
 
-pub use crate::form::vocab::{norm, spells as is_label, strip_bracket};
+pub use crate::form::vocab::{norm, spells as is_label, spells_normed, strip_bracket};
 use crate::form::Vocabulary;
 
 /// Whether a cell at a position is where a value or label starts (not covered by a merge).
@@ -31,7 +32,7 @@ pub fn find_in_row(
     let line = sheet.cells.get(row)?;
     (from..line.len().min(to))
         .filter(|&c| is_anchor(sheet, (row, c)))
-        .find(|&c| is_label(&sheet.raw(row, c).text(), variants))
+        .find(|&c| spells_normed(&sheet.raw(row, c).text(), variants))
         .map(|c| (row, c))
 }
 

@@ -92,8 +92,8 @@ fn name_labels(sheet: &Sheet, vocab: &Vocabulary) -> Vec<Pos> {
 /// The last row in `rows` with a 评分等级 or 总分 label (the end of its merge).
 fn last_closing_row(sheet: &Sheet, rows: Range<usize>, vocab: &Vocabulary) -> Option<usize> {
     rows.rev().find_map(|r| {
-        let at = locate::row_has(sheet, r, vocab.words(Key::Grade))
-            .or_else(|| locate::row_has(sheet, r, vocab.words(Key::Total)))?;
+        let at = locate::row_has(sheet, r, vocab.norms(Key::Grade))
+            .or_else(|| locate::row_has(sheet, r, vocab.norms(Key::Total)))?;
         Some(sheet.merge_at(at.0, at.1).map_or(r, |(_, _, r1, _)| r1))
     })
 }

@@ -57,7 +57,7 @@ impl Cx<'_> {
                 words
                     .sources
                     .iter()
-                    .filter_map(|w| Some((label(self, std::slice::from_ref(w))?, w.as_str()))),
+                    .filter_map(|w| Some((label(self, &[locate::norm(w)])?, w.as_str()))),
             )
             .collect();
         sources.sort();

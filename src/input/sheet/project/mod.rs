@@ -36,7 +36,7 @@ const MIN_LABELS: usize = 3;
 pub fn read_sheet(file: &Path, sheet: &Sheet, words: &Words) -> Option<SheetProject> {
     let found = SECTIONS
         .iter()
-        .filter(|k| locate::find(sheet, words.vocab.words(**k), 0).is_some())
+        .filter(|k| locate::find(sheet, words.vocab.norms(**k), 0).is_some())
         .count();
     if found < MIN_LABELS {
         return None;
@@ -96,7 +96,7 @@ impl<'s> Cx<'s> {
 
     /// The words of a field, for as long as the sheet is read.
     fn labels(&self, key: Key) -> &'s [String] {
-        self.words.vocab.words(key)
+        self.words.vocab.norms(key)
     }
 
     /// A field's own word, as a message names it when its label is missing.
@@ -294,7 +294,7 @@ impl<'s> Cx<'s> {
     fn fields(&mut self) -> std::collections::BTreeMap<String, Located<String>> {
         let mut out = std::collections::BTreeMap::new();
         for word in &self.words.fields {
-            let Some(at) = locate::find(self.sheet, std::slice::from_ref(word), 0) else {
+            let Some(at) = locate::find(self.sheet, &[locate::norm(word)], 0) else {
                 continue;
             };
             let (pos, found) = locate::right_of(self.sheet, at, &self.words.vocab);
