@@ -37,6 +37,23 @@ fn text(o: &std::process::Output) -> String {
     )
 }
 
+/// `jixiao report` of 2024 from `inputs` into `out`, without PDF.
+fn report(inputs: &Path, out: &Path, more: &[&str]) -> std::process::Output {
+    let (i, o) = (inputs.to_str().unwrap(), out.to_str().unwrap());
+    let mut args = vec![
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        i,
+        "--outputs",
+        o,
+        "--no-pdf",
+    ];
+    args.extend_from_slice(more);
+    jixiao(&args)
+}
+
 /// The table with a 总分 that is not the sum of its scores (E0604), as the
 /// unit published it, with its acceptance.
 fn accepted_table(dir: &Path) -> PathBuf {
@@ -92,16 +109,7 @@ fn the_pack_publishes_the_table_as_written_and_records_the_acceptance() {
     std::fs::create_dir_all(&inputs).unwrap();
     accepted_table(&inputs);
     let out = root.join("out");
-    let o = jixiao(&[
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--outputs",
-        out.to_str().unwrap(),
-        "--no-pdf",
-    ]);
+    let o = report(&inputs, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     // As written: 总分 100, not the 99.75 the scores add up to.
     let bytes = std::fs::read(out.join(UNIT).join(format!("{NAME}.xlsx"))).unwrap();
@@ -123,18 +131,7 @@ fn the_pack_publishes_the_table_as_written_and_records_the_acceptance() {
     assert_eq!(manifest["left_out"].as_array().unwrap().len(), 0);
 
     // --strict: the same table is left out.
-    let strict = root.join("strict");
-    let o = jixiao(&[
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--outputs",
-        strict.to_str().unwrap(),
-        "--no-pdf",
-        "--strict",
-    ]);
+    let o = report(&inputs, &root.join("strict"), &["--strict"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
 
@@ -146,16 +143,7 @@ fn a_workbook_takes_its_acceptances_from_the_file_beside_it() {
     std::fs::create_dir_all(&inputs).unwrap();
     accepted_table(&inputs);
     let out = root.join("out");
-    let o = jixiao(&[
-        "report",
-        "--year",
-        "2024",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--outputs",
-        out.to_str().unwrap(),
-        "--no-pdf",
-    ]);
+    let o = report(&inputs, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let books = root.join("books");
     std::fs::create_dir_all(&books).unwrap();

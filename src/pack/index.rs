@@ -120,31 +120,36 @@ pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
     o
 }
 
-/// The end of the index page: the tables left out, with their errors.
+/// The end of the index page: the tables published with accepted findings and
+/// the tables left out, each with what was found.
 pub fn tail(h: &Headings, left_out: &[LeftOut], accepted: &[Accepted]) -> String {
     let mut o = String::new();
-    if !accepted.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>", escape(&h.index.accepted));
-        for a in accepted {
-            let _ = write!(
-                o,
-                "<h3>{}</h3>\n<pre>{}</pre>\n",
-                escape(&a.file),
-                escape(&a.findings)
-            );
-        }
-    }
-    if !left_out.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>", escape(&h.index.left_out));
-        for l in left_out {
-            let _ = write!(
-                o,
-                "<h3>{}</h3>\n<pre>{}</pre>\n",
-                escape(&l.file),
-                escape(&l.errors)
-            );
-        }
-    }
+    let accepted = accepted.iter().map(|a| (&a.file, &a.findings));
+    section(&mut o, &h.index.accepted, accepted);
+    let left_out = left_out.iter().map(|l| (&l.file, &l.errors));
+    section(&mut o, &h.index.left_out, left_out);
     o.push_str("</body>\n</html>\n");
     o
+}
+
+/// A heading and, for each table, its file and what was found; nothing when
+/// there is no table.
+fn section<'a>(
+    o: &mut String,
+    heading: &str,
+    tables: impl Iterator<Item = (&'a String, &'a String)>,
+) {
+    let mut tables = tables.peekable();
+    if tables.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(o, "<h2>{}</h2>", escape(heading));
+    for (file, found) in tables {
+        let _ = write!(
+            o,
+            "<h3>{}</h3>\n<pre>{}</pre>\n",
+            escape(file),
+            escape(found)
+        );
+    }
 }
