@@ -239,6 +239,19 @@ fn a_form_sets_the_total_weight_and_each_rules_severity() {
     assert!(national.contains(&("E0604".into(), Error)), "{national:?}");
     let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
     assert_eq!(codes(&own), [("E0604".to_string(), Warning)]);
+    // Printed as what it is on this form: 警告[W0604].
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "check",
+            "--form",
+            form.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("警告[W0604]"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
     // A code that is no code is the form's mistake, named.
     let bad = dir.join("bad");
     std::fs::create_dir_all(&bad).unwrap();

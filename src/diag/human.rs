@@ -45,7 +45,11 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
         Some(_) => super::text::ACCEPTED,
         None => d.severity.label(),
     };
-    let _ = writeln!(out, "{label}[{}]: {}", super::shown_code(d.code), d.message);
+    // The letter follows the severity the finding is reported with (a form may
+    // report a rule otherwise than the catalogue, rules.severity; --strict).
+    let code = &d.code.as_str()[1..];
+    let letter = d.severity.letter();
+    let _ = writeln!(out, "{label}[{letter}{code}]: {}", d.message);
     let _ = writeln!(out, "  --> {}{}", d.file.display(), d.place);
     if let (Place::Text { line, col, len }, Some(text)) = (&d.place, text) {
         if let Some(src) = text.lines().nth((*line as usize).saturating_sub(1)) {
