@@ -176,6 +176,16 @@ fn a_workbook_takes_its_acceptances_from_the_file_beside_it() {
         "{out}"
     );
     assert!(out.contains("单位自评表.已确认.yaml:3:1"), "{out}");
+    // The pack records the file beside the workbook among its inputs.
+    let pack = root.join("books-pack");
+    let o = report(&books, &pack, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(pack.join("manifest.json")).unwrap()).unwrap();
+    let inputs: Vec<&str> = (manifest["inputs"].as_array().unwrap().iter())
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, ["单位自评表.xlsx", "单位自评表.已确认.yaml"]);
     // import keeps the acceptance in the YAML it writes.
     let yaml = root.join("yaml");
     let o = jixiao(&["import", b, "--out", yaml.to_str().unwrap()]);

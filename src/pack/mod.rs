@@ -472,10 +472,18 @@ fn accepted(inputs: &Path, b: &Brief) -> Option<Accepted> {
 
 /// The manifest entries of every input, relative to the inputs folder.
 fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, PackError> {
-    let mut paths: Vec<&Path> = briefs.iter().map(|b| b.file.as_path()).collect();
+    let mut paths: Vec<PathBuf> = briefs.iter().map(|b| b.file.clone()).collect();
     paths.dedup();
+    // The acceptances beside a workbook are part of what the pack was made from.
+    let sidecars: Vec<PathBuf> = (paths.iter())
+        .filter(|p| crate::pipeline::holds_tables(p))
+        .map(|p| crate::input::accepted::sidecar_of(p))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.extend(sidecars);
+    paths.sort();
     paths
-        .into_par_iter()
+        .par_iter()
         .map(|file| {
             std::fs::read(file)
                 .map(|bytes| FileEntry::new(&relative(inputs, file), &bytes))
