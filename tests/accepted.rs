@@ -54,6 +54,18 @@ fn report(inputs: &Path, out: &Path, more: &[&str]) -> std::process::Output {
     jixiao(&args)
 }
 
+/// The pack of a year folder under `root` holding the accepted table: the
+/// folder and the pack.
+fn published(root: &Path) -> (PathBuf, PathBuf) {
+    let inputs = root.join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    accepted_table(&inputs);
+    let out = root.join("out");
+    let o = report(&inputs, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    (inputs, out)
+}
+
 /// The table with a 总分 that is not the sum of its scores (E0604), as the
 /// unit published it, with its acceptance.
 fn accepted_table(dir: &Path) -> PathBuf {
@@ -105,12 +117,7 @@ fn accept_on_the_command_line_covers_every_table() {
 #[test]
 fn the_pack_publishes_the_table_as_written_and_records_the_acceptance() {
     let root = tmp("report");
-    let inputs = root.join("2024");
-    std::fs::create_dir_all(&inputs).unwrap();
-    accepted_table(&inputs);
-    let out = root.join("out");
-    let o = report(&inputs, &out, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let (inputs, out) = published(&root);
     // As written: 总分 100, not the 99.75 the scores add up to.
     let bytes = std::fs::read(out.join(UNIT).join(format!("{NAME}.xlsx"))).unwrap();
     let sheet = read_sheet(&bytes, NAME).unwrap();
@@ -139,12 +146,7 @@ fn the_pack_publishes_the_table_as_written_and_records_the_acceptance() {
 fn a_workbook_takes_its_acceptances_from_the_file_beside_it() {
     // The workbook the pack writes for the accepted table: it prints 总分 100.
     let root = tmp("sidecar");
-    let inputs = root.join("2024");
-    std::fs::create_dir_all(&inputs).unwrap();
-    accepted_table(&inputs);
-    let out = root.join("out");
-    let o = report(&inputs, &out, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let (_, out) = published(&root);
     let books = root.join("books");
     std::fs::create_dir_all(&books).unwrap();
     let book = books.join("单位自评表.xlsx");
