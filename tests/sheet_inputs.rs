@@ -1196,6 +1196,44 @@ fn unrounded_formula_results_give_no_false_error() {
     }
 }
 
+/// Computed cells whose formulas have no saved result (a workbook a script
+/// wrote and no spreadsheet program opened) are derived, the 评分等级 too: no
+/// false finding.
+#[test]
+fn uncached_formulas_are_derived_not_read_as_empty() {
+    let mut sheet = fixture(&BASE);
+    let mut grade_row = 0;
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
+        let Some(at) = row
+            .iter()
+            .position(|c| matches!(c, C::S(t) if t == "总分" || t == "评分等级"))
+        else {
+            continue;
+        };
+        match &row[at] {
+            C::S(t) if t == "总分" => row[at + 6] = C::F("H6+SUM(G14:G21)", None),
+            _ => {
+                row[at + 1] = C::F("IF(H21>=90,\"优\",\"良\")", None);
+                grade_row = r as u32;
+            }
+        }
+    }
+    // The grade's own cell, not merged (a merge would write over the formula).
+    sheet.merges.retain(|m| m.0 != grade_row);
+    let file = tmp("uncached-grade.xlsx");
+    std::fs::write(&file, build(&[sheet])).unwrap();
+    let c = one_table(&file);
+    let findings: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != jixiao::diag::Severity::Info)
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let s = c.scored.as_ref().unwrap();
+    assert!(s.project.grade.is_none() && s.project.total.is_none());
+    assert_eq!(s.grade, "优");
+}
+
 #[test]
 fn missing_label_says_which_and_where() {
     let (_, sheets, _) = sheet_cases().remove(1);

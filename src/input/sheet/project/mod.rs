@@ -256,15 +256,19 @@ impl<'s> Cx<'s> {
         ) {
             (Some(p), _, _) => {
                 let (pos, found) = locate::right_of(self.sheet, p, &self.words.vocab);
-                found.then(|| self.text(pos))
+                found.then_some(pos)
             }
             // No 评分等级 label: a grade at the end of the 总分 row (yunnan).
             (None, Some(r), Some(c)) => {
                 let (pos, found) = locate::right_of(self.sheet, (r, c), &self.words.vocab);
-                found.then(|| self.text(pos))
+                found.then_some(pos)
             }
             _ => None,
-        };
+        }
+        // A formula whose result was never saved is derived, like every computed
+        // cell: not a grade written empty.
+        .filter(|&(r, c)| !matches!(self.sheet.value(r, c), Value::Formula(_)))
+        .map(|pos| self.text(pos));
         let blank = || Located::new(String::new(), here.clone());
         Some(Project {
             source: self.file.clone(),
