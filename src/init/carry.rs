@@ -44,6 +44,9 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
         FUNDS_COMMENT_AT,
         msg::AMOUNTS_COMMENT,
     );
+    // Said in so many words, as the comments give last year's amounts in 万元:
+    // a table on a 元 form reads unstated amounts as 元.
+    let _ = writeln!(out, "  {}: {}", w(Key::AmountUnit), crate::diag::text::WAN);
     let weight = p
         .funds
         .weight
