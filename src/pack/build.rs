@@ -217,7 +217,7 @@ pub(crate) fn build_unit(
         done.iter()
             .map(|(_, _, s, _)| form_of(s).map(|f| f.title.as_str())),
     )
-    .unwrap_or(msg::DEFAULT_TABLE_TITLE);
+    .unwrap_or(crate::diag::text::DEFAULT_TITLE);
     let meta = Meta {
         title: msg::unit_title(&u.unit, opts.year, title),
         created: created_at(opts.year),

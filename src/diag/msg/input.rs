@@ -50,13 +50,13 @@ pub const RATE_EXAMPLE: &str = "执行率写百分数，如 76.29 或 76.29%";
 pub const POINTS_EXAMPLE: &str = "分值和得分写阿拉伯数字，如 10、7.63、10分";
 
 /// The unit 万元 after an amount (the form's unit).
-pub const UNIT_WAN_YUAN: &str = "万元";
+pub const UNIT_WAN_YUAN: &str = crate::diag::text::WAN;
 
 /// The unit 万 after an amount (short for 万元).
 pub const UNIT_WAN: &str = "万";
 
 /// The unit 元 after an amount (converted to 万元).
-pub const UNIT_YUAN: &str = "元";
+pub const UNIT_YUAN: &str = crate::diag::text::YUAN;
 
 /// The unit 人民币元, the same as 元.
 pub const UNIT_RMB_YUAN: &str = "人民币元";
@@ -500,14 +500,10 @@ pub const UNIT_LINE: &str = "单位:";
 /// 元 closing a bracket, as in `项目资金(元)`.
 pub const UNIT_YUAN_CLOSED: &str = "元)";
 
-/// The 年初预算数 of a budget row.
-pub const INITIAL: &str = "年初预算数";
-
-/// The 全年预算数 of a budget row.
-pub const BUDGET: &str = "全年预算数";
-
-/// The 全年执行数 of a budget row.
-pub const SPENT: &str = "全年执行数";
+/// The 年初预算数, 全年预算数 and 全年执行数 of a budget row, as messages name them.
+pub use super::check::{
+    FIELD_BUDGET as BUDGET, FIELD_INITIAL_BUDGET as INITIAL, FIELD_SPENT as SPENT,
+};
 
 /// The 执行率 of a budget row.
 pub const RATE: &str = "执行率";
@@ -563,9 +559,7 @@ pub fn level3_missing() -> (String, String) {
 }
 
 /// A 三级指标 by its name, as messages name it.
-pub fn level3_named(name: &str) -> String {
-    format!("三级指标“{name}”")
-}
+pub use super::check::indicator as level3_named;
 
 /// An indicator without its 年度指标值: message and hint.
 pub fn target_missing(what: &str) -> (String, String) {

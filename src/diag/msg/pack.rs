@@ -50,8 +50,6 @@ pub fn project_failed(name: &str, message: impl Display) -> (String, String) {
 
 /// An input file changed between checking and building.
 pub const CHANGED_WHILE_BUILDING: &str = "文件在生成过程中被修改，请再运行一次";
-/// The title of a unit's combined files when its forms do not agree on one.
-pub const DEFAULT_TABLE_TITLE: &str = "项目支出绩效自评表";
 
 /// The title of a unit's combined files: unit, year and table title.
 pub fn unit_title(unit: &str, year: impl Display, title: &str) -> String {
