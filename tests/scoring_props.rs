@@ -312,7 +312,7 @@ fn atn(value: Decimal) -> Located<Num> {
 
 fn fund_row(name: &str, r: &GenRow) -> FundRow {
     FundRow {
-        not_applicable: None,
+        marks: Default::default(),
         name: name.into(),
         place: Place::File,
         initial: Some(atn(r.initial)),

@@ -38,7 +38,7 @@ fn unplaced(p: &Project) -> Project {
         x.as_ref().map(l)
     }
     let row = |r: &jixiao::model::FundRow| jixiao::model::FundRow {
-        not_applicable: r.not_applicable.clone(),
+        marks: r.marks.clone(),
         name: r.name.clone(),
         place: Place::File,
         initial: o(&r.initial),
@@ -112,7 +112,7 @@ fn as_printed(s: &Scored) -> Project {
     let two = |d: rust_decimal::Decimal| jixiao::model::Num::shown(d, 2);
     let mut p = s.project.clone();
     let fig = |name: &str, f: &jixiao::score::FundFigures, place: &Place| jixiao::model::FundRow {
-        not_applicable: None,
+        marks: Default::default(),
         name: name.to_string(),
         place: place.clone(),
         initial: Some(Located::new(two(f.initial), Place::File)),
@@ -121,15 +121,21 @@ fn as_printed(s: &Scored) -> Project {
         rate: Some(Located::new(two(f.rate), Place::File)),
     };
     p.funds.total = Some(fig("年度资金总额", &s.funds.total, &Place::File));
-    // The form prints a row for each of its sources, zeros where none was written.
-    let zero = jixiao::score::FundFigures::default();
+    // The form prints a row for each of its sources, blank where none was written.
     p.funds.sources = jixiao::model::NATIONAL_SOURCES
         .iter()
         .map(|name| {
-            let given = (s.project.funds.sources.iter().zip(&s.funds.rows))
-                .find(|(r, _)| r.name == *name)
-                .map_or(&zero, |(_, f)| f);
-            fig(name, given, &Place::File)
+            let given =
+                (s.project.funds.sources.iter().zip(&s.funds.rows)).find(|(r, _)| r.name == *name);
+            match given {
+                Some((_, f)) => fig(name, f, &Place::File),
+                None => {
+                    let mut blank = jixiao::model::FundRow::zero(name, Place::File);
+                    blank.initial = None;
+                    blank.marks = jixiao::model::Marks::blank();
+                    blank
+                }
+            }
         })
         .collect();
     p.funds.weight = Some(Located::new(two(s.funds.weight), Place::File));
@@ -657,14 +663,23 @@ fn every_fixture_variant_reads_to_its_expected_model() {
         if !v.year_line {
             want.year = None;
         }
-        if v.sub != Sub::Zero {
-            // A blank (or `-`) 年初预算数 is not written: blank, not 0 (a blank
-            // 预算数 and 执行数 of a source are 0).
-            for r in (want.funds.sources.iter_mut()).filter(|r| r.name != "当年财政拨款") {
+        for r in (want.funds.sources.iter_mut()).filter(|r| r.name != "当年财政拨款") {
+            // Cells with no number print as written: blank, `-`, not 0.
+            let mark = match v.sub {
+                Sub::Zero => None,
+                Sub::Blank => Some(String::new()),
+                Sub::Dash => Some("-".to_string()),
+            };
+            if mark.is_some() {
+                // A blank (or `-`) 年初预算数 is not written: blank, not 0.
                 r.initial = None;
-                // A row of `-`: not applicable, printed as written.
-                r.not_applicable = (v.sub == Sub::Dash).then(|| "-".to_string());
             }
+            r.marks = jixiao::model::Marks {
+                initial: mark.clone(),
+                budget: mark.clone(),
+                spent: mark,
+                rate: Some(if v.sub == Sub::Blank { "" } else { "-" }.to_string()),
+            };
         }
         assert_eq!(unplaced(project), want, "variant {}", v.name);
         // Places point at cells of this sheet.

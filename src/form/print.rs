@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::format;
-use crate::model::num::{fixed, PLACES};
+use crate::model::num::{fixed, grouped, PLACES};
 use crate::model::{Indicator, Num, Target};
 
 /// The `print:` section of `form.yaml`.
@@ -78,7 +78,8 @@ impl AmountUnit {
             AmountUnit::Yuan => Num::shown(
                 self.of(wan.value).unwrap_or(Decimal::MAX),
                 wan.places.saturating_sub(4),
-            ),
+            )
+            .with_grouping(wan.grouped),
         }
     }
 }
@@ -146,6 +147,7 @@ impl Print {
     pub fn number(&self, given: Option<&Num>, value: Decimal) -> String {
         match (self.places, given) {
             (Places::Fixed(p), _) => fixed(value, p),
+            (Places::Written(_), Some(n)) if n.grouped => grouped(n.value, n.places),
             (Places::Written(_), Some(n)) => fixed(n.value, n.places),
             (Places::Written(_), None) => fixed(value, PLACES),
         }
@@ -156,8 +158,16 @@ impl Print {
         match self.places {
             Places::Fixed(p) => fixed(value, p),
             Places::Written(_) => {
-                let places = parts.map(|n| n.places).max().unwrap_or(0);
-                fixed(value, places.min(PLACES))
+                let (mut places, mut separated) = (0, false);
+                for n in parts {
+                    places = places.max(n.places);
+                    separated |= n.grouped;
+                }
+                if separated {
+                    grouped(value, places.min(PLACES))
+                } else {
+                    fixed(value, places.min(PLACES))
+                }
             }
         }
     }
@@ -278,6 +288,18 @@ mod tests {
         assert_eq!(yuan.amount(Some(&typed_wan), d("33.09")), "330900");
         assert_eq!(yuan.amount_sum([typed_wan].iter(), d("33.09")), "330900");
         assert_eq!(form("amounts: 元\n").amount(None, d("1.56")), "15600.00");
+        let separated = Num::written(d("215457.6"))
+            .with_grouping(true)
+            .yuan_to_wan();
+        assert_eq!(yuan.amount(Some(&separated), separated.value), "215,457.6");
+        assert_eq!(
+            yuan.amount_sum([separated].iter(), separated.value),
+            "215,457.6"
+        );
+        assert_eq!(
+            form("amounts: 元\n").amount(Some(&separated), separated.value),
+            "215457.60"
+        );
         let nums = [Num::written(d("10")), Num::written(d("43.2"))];
         assert_eq!(p.sum(nums.iter(), d("53.2")), "53.2");
         let i = indicator(">=90%", "86%");

@@ -126,30 +126,36 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
 
 fn fund_row(r: &FundRow, vocab: &Vocabulary) -> String {
     let (budget, spent) = (vocab.word(Key::Budget), vocab.word(Key::Spent));
-    if let Some(glyph) = &r.not_applicable {
+    if let Some(glyph) = r.not_applicable() {
         let g = scalar(glyph, false);
         return format!("{{ {budget}: {g}, {spent}: {g} }}");
     }
-    let mut s = String::from("{ ");
+    if r.marks == crate::model::Marks::blank() {
+        return "{}".to_string();
+    }
+    // A cell with no number as written: blank (`""`) or its mark (`"—"`).
+    let cell = |mark: &Option<String>, number: String| match mark {
+        Some(m) => quoted(m),
+        None => number,
+    };
+    let mut cells = Vec::new();
     if let Some(initial) = &r.initial {
-        let _ = write!(
-            s,
-            "{}: {}, ",
-            vocab.word(Key::Initial),
-            given(&initial.value)
-        );
+        cells.push((Key::Initial, given(&initial.value)));
+    } else if let Some(m) = &r.marks.initial {
+        cells.push((Key::Initial, quoted(m)));
     }
-    let _ = write!(
-        s,
-        "{budget}: {}, {spent}: {}",
-        given(&r.budget.value),
-        given(&r.spent.value)
-    );
+    cells.push((Key::Budget, cell(&r.marks.budget, given(&r.budget.value))));
+    cells.push((Key::Spent, cell(&r.marks.spent, given(&r.spent.value))));
     if let Some(rate) = &r.rate {
-        let _ = write!(s, ", {}: {}", vocab.word(Key::Rate), derived(&rate.value));
+        cells.push((Key::Rate, derived(&rate.value)));
+    } else if let Some(m) = &r.marks.rate {
+        cells.push((Key::Rate, quoted(m)));
     }
-    s.push_str(" }");
-    s
+    let cells: Vec<String> = cells
+        .into_iter()
+        .map(|(key, value)| format!("{}: {value}", vocab.word(key)))
+        .collect();
+    format!("{{ {} }}", cells.join(", "))
 }
 
 fn paragraphs(out: &mut String, key: &str, paras: &[String]) {

@@ -77,7 +77,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Num, Unreadable> {
             unit,
         ),
     };
-    let num = Num::written(value);
+    let num = Num::written(value).with_grouping(number.contains(','));
     match (kind, unit) {
         (_, "") => Ok(num),
         (Kind::Amount, msg::UNIT_WAN_YUAN | msg::UNIT_WAN) => Ok(num),

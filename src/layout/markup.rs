@@ -295,9 +295,11 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
             let text = paragraphs.join("\n");
             // A number cell that holds no number (a row the template left, a
             // not-applicable `—`) is a text cell.
-            let numeric = text
+            // Thousands separators as a form prints them (`215,457.60`).
+            let plain = text.replace(',', "");
+            let numeric = plain
                 .strip_suffix('%')
-                .unwrap_or(&text)
+                .unwrap_or(&plain)
                 .parse::<rust_decimal::Decimal>()
                 .is_ok();
             let content = if open.number && (open.exact.is_some() || numeric) {

@@ -167,7 +167,7 @@ impl ItemView {
 /// the rows a computed total adds up.
 fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) -> FundRowView {
     // A row written as not applicable prints its glyph where its figures go.
-    if let Some(glyph) = given.and_then(|r| r.not_applicable.as_deref()) {
+    if let Some(glyph) = given.and_then(FundRow::not_applicable) {
         let g = || glyph.to_string();
         let none = ExactRow {
             initial: String::new(),
@@ -176,12 +176,27 @@ fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) 
             rate: String::new(),
         };
         return FundRowView {
-            initial: g(),
+            initial: given
+                .and_then(|r| {
+                    r.initial
+                        .as_ref()
+                        .map(|i| p.amount(Some(&i.value), f.initial))
+                })
+                .unwrap_or_else(g),
             budget: g(),
             spent: g(),
             rate: g(),
             exact: none,
         };
+    }
+    let mut marks = given.map(|r| r.marks.clone()).unwrap_or_default();
+    // No rate is invented from amounts left blank.
+    let blank = |m: &Option<String>| m.as_deref() == Some("");
+    if marks.rate.is_none()
+        && (blank(&marks.budget) || blank(&marks.spent))
+        && given.is_some_and(|r| r.rate.is_none())
+    {
+        marks.rate = Some(String::new());
     }
     let amount = |pick: fn(&FundRow) -> &Num, value| match given {
         Some(r) => p.amount(Some(pick(r)), value),
@@ -203,19 +218,28 @@ fn row(p: &Print, f: &FundFigures, given: Option<&FundRow>, parts: &[&FundRow]) 
         }
     };
     let exact_amount = |wan| exact(p.amounts.of(wan).unwrap_or(wan));
+    // A cell written blank or `—` prints as written; it holds no number.
+    let or_mark = |mark: Option<String>, printed: String| mark.unwrap_or(printed);
+    let exact_or_mark = |mark: &Option<String>, printed: String| match mark {
+        Some(_) => String::new(),
+        None => printed,
+    };
     FundRowView {
-        initial: initial.unwrap_or_default(),
-        budget: amount(|r| &r.budget.value, f.budget),
-        spent: amount(|r| &r.spent.value, f.spent),
-        rate: p.rate(
-            given.and_then(|r| r.rate.as_ref()).map(|r| &r.value),
-            f.rate,
+        initial: or_mark(marks.initial.clone(), initial.unwrap_or_default()),
+        budget: or_mark(marks.budget.clone(), amount(|r| &r.budget.value, f.budget)),
+        spent: or_mark(marks.spent.clone(), amount(|r| &r.spent.value, f.spent)),
+        rate: or_mark(
+            marks.rate.clone(),
+            p.rate(
+                given.and_then(|r| r.rate.as_ref()).map(|r| &r.value),
+                f.rate,
+            ),
         ),
         exact: ExactRow {
-            initial: exact_amount(f.initial),
-            budget: exact_amount(f.budget),
-            spent: exact_amount(f.spent),
-            rate: exact(f.rate),
+            initial: exact_or_mark(&marks.initial, exact_amount(f.initial)),
+            budget: exact_or_mark(&marks.budget, exact_amount(f.budget)),
+            spent: exact_or_mark(&marks.spent, exact_amount(f.spent)),
+            rate: exact_or_mark(&marks.rate, exact(f.rate)),
         },
     }
 }
@@ -309,11 +333,13 @@ impl View {
             .zip(&s.funds.rows)
             .map(|(r, fig)| (r.name.clone(), row(print, fig, Some(r), &[])))
             .collect();
+        // A source of the form the table does not write is a blank row.
         for name in sources {
             if !source_views.contains_key(name) {
-                let zero = FundRow::zero(name, crate::diag::Place::File);
+                let mut blank = FundRow::zero(name, crate::diag::Place::File);
+                blank.marks = crate::model::Marks::blank();
                 let figures = FundFigures::default();
-                source_views.insert(name.clone(), row(print, &figures, Some(&zero), &[]));
+                source_views.insert(name.clone(), row(print, &figures, Some(&blank), &[]));
             }
         }
         let weights = f.weight.iter().map(|w| &w.value).chain(

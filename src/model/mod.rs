@@ -198,9 +198,36 @@ pub struct FundRow {
     pub spent: Located<Num>,
     /// 执行率 (%), when the input states it.
     pub rate: Option<Located<Num>>,
-    /// The glyph (`—`, `-`, `/`) the row's amounts were all written with when
-    /// they do not apply: scored as 0, printed as written.
-    pub not_applicable: Option<String>,
+    /// Its cells written without a number: blank or a not-applicable mark.
+    pub marks: Marks,
+}
+
+/// The cells of a budget row that hold no number, by column, as written: blank
+/// (`""`) or a not-applicable mark (`—`, `/`). An amount so written counts as
+/// 0 and prints as written; blank, `—` and `0` stay three different cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// 年初预算数.
+    pub initial: Option<String>,
+    /// 全年预算数.
+    pub budget: Option<String>,
+    /// 全年执行数.
+    pub spent: Option<String>,
+    /// 执行率.
+    pub rate: Option<String>,
+}
+
+impl Marks {
+    /// Every cell of a row left blank (a source row written without amounts).
+    pub fn blank() -> Marks {
+        let b = || Some(String::new());
+        Marks {
+            initial: b(),
+            budget: b(),
+            spent: b(),
+            rate: b(),
+        }
+    }
 }
 
 impl FundRow {
@@ -214,7 +241,16 @@ impl FundRow {
             budget: z.clone(),
             spent: z,
             rate: None,
-            not_applicable: None,
+            marks: Marks::default(),
+        }
+    }
+
+    /// The glyph (`—`, `-`, `/`) the row's 全年预算数 and 全年执行数 were both
+    /// written with when the row does not apply: printed in each of its cells.
+    pub fn not_applicable(&self) -> Option<&str> {
+        match (&self.marks.budget, &self.marks.spent) {
+            (Some(b), Some(s)) if b == s && !b.is_empty() => Some(b),
+            _ => None,
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct Num {
     pub value: Decimal,
     /// Decimals as written (`35.470` → 3) or as the cell's number format shows them.
     pub places: u32,
+    /// Whether it was written or shown with thousands separators (`215,457.60`),
+    /// for a form that prints numbers as written.
+    pub grouped: bool,
 }
 
 impl Num {
@@ -28,6 +31,7 @@ impl Num {
         Num {
             value,
             places: value.scale().min(MAX_PLACES),
+            grouped: false,
         }
     }
 
@@ -36,7 +40,13 @@ impl Num {
         Num {
             value,
             places: places.min(MAX_PLACES),
+            grouped: false,
         }
+    }
+
+    /// The same number, marked as written with thousands separators or not.
+    pub fn with_grouping(self, grouped: bool) -> Num {
+        Num { grouped, ..self }
     }
 
     /// An amount in 元 as 万元, exactly: the value ÷ 10,000 with four more places.
@@ -49,6 +59,7 @@ impl Num {
         Num {
             value,
             places: (self.places + 4).min(MAX_PLACES),
+            grouped: self.grouped,
         }
     }
 
@@ -183,6 +194,23 @@ pub fn fixed(d: Decimal, places: u32) -> String {
     s
 }
 
+/// A number as [`fixed`] prints it, with a thousands separator every three
+/// digits of its whole part (`215,457.60`).
+pub fn grouped(d: Decimal, places: u32) -> String {
+    let s = fixed(d, places);
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (whole, fraction) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(fraction);
+    out
+}
+
 /// 执行率 in percent, rounded to the form's places; 0 when the budget is 0.
 /// A rate too large for a decimal (a tiny budget, a huge spend) is the largest decimal.
 pub fn rate(budget: Decimal, spent: Decimal) -> Decimal {
@@ -231,6 +259,16 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn grouping_puts_a_separator_every_three_digits() {
+        assert_eq!(grouped(d("215457.6"), 1), "215,457.6");
+        assert_eq!(grouped(d("387664.62"), 2), "387,664.62");
+        assert_eq!(grouped(d("1000"), 0), "1,000");
+        assert_eq!(grouped(d("100"), 2), "100.00");
+        assert_eq!(grouped(d("-1234567"), 0), "-1,234,567");
+        assert_eq!(grouped(d("0"), 2), "0.00");
     }
 
     #[test]

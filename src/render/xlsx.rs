@@ -92,7 +92,11 @@ pub fn add_grid_sheet(workbook: &mut Workbook, name: &str, grid: &Grid) -> Resul
 /// Cache key of a cell format: style class, number decimals (`None` for
 /// text), whether text wrapping is forced on and whether the text carries the
 /// quote prefix.
-type FormatKey<'g> = (&'g str, Option<(u32, bool)>, bool, bool);
+type FormatKey<'g> = (&'g str, Option<NumberShape>, bool, bool);
+
+/// How a number cell shows its value: decimals, as a percentage, with thousands
+/// separators.
+type NumberShape = (u32, bool, bool);
 
 /// Writes one grid into one worksheet.
 struct SheetWriter<'g> {
@@ -251,7 +255,9 @@ impl<'g> SheetWriter<'g> {
                 percent,
                 exact,
             } => {
-                let number = exact.as_deref().unwrap_or(text);
+                let grouped = text.contains(',');
+                let plain = text.replace(',', "");
+                let number = exact.as_deref().unwrap_or(&plain);
                 let value = parse_number(number.strip_suffix('%').unwrap_or(number))
                     .map(|v| if *percent { v / 100.0 } else { v })
                     .ok_or_else(|| {
@@ -261,7 +267,12 @@ impl<'g> SheetWriter<'g> {
                             cell.col + 1
                         ))
                     })?;
-                let format = self.format(&cell.class, Some((*places, *percent)), false, false);
+                let format = self.format(
+                    &cell.class,
+                    Some((*places, *percent, grouped)),
+                    false,
+                    false,
+                );
                 if merged {
                     sheet
                         .merge_range(first_row, first_col, last_row, last_col, "", format)
@@ -281,7 +292,7 @@ impl<'g> SheetWriter<'g> {
     fn format(
         &mut self,
         class: &'g str,
-        places: Option<(u32, bool)>,
+        places: Option<NumberShape>,
         wrap: bool,
         quote: bool,
     ) -> &Format {
@@ -349,7 +360,7 @@ fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@']) && text.chars().count() > 1
 }
 
-fn make_format(style: &Style, places: Option<(u32, bool)>, force_wrap: bool) -> Format {
+fn make_format(style: &Style, places: Option<NumberShape>, force_wrap: bool) -> Format {
     let mut format = Format::new()
         .set_font_name(style.font.as_str())
         .set_font_size(style.size_pt)
@@ -375,19 +386,21 @@ fn make_format(style: &Style, places: Option<(u32, bool)>, force_wrap: bool) -> 
     if style.wrap || force_wrap {
         format = format.set_text_wrap();
     }
-    if let Some((places, percent)) = places {
-        let code = number_format(places);
+    if let Some((places, percent, grouped)) = places {
+        let code = number_format(places, grouped);
         format = format.set_num_format(if percent { code + "%" } else { code });
     }
     format
 }
 
-/// Excel number format showing exactly `places` decimals: `0`, `0.0`, `0.00`…
-fn number_format(places: u32) -> String {
+/// Excel number format showing exactly `places` decimals: `0`, `0.0`, `0.00`…,
+/// with thousands separators (`#,##0.00`) when `grouped`.
+fn number_format(places: u32, grouped: bool) -> String {
+    let whole = if grouped { "#,##0" } else { "0" };
     if places == 0 {
-        "0".to_string()
+        whole.to_string()
     } else {
-        format!("0.{}", "0".repeat(places as usize))
+        format!("{whole}.{}", "0".repeat(places as usize))
     }
 }
 
@@ -469,9 +482,11 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(number_format(0), "0");
-        assert_eq!(number_format(2), "0.00");
-        assert_eq!(number_format(3), "0.000");
+        assert_eq!(number_format(0, false), "0");
+        assert_eq!(number_format(2, false), "0.00");
+        assert_eq!(number_format(2, true), "#,##0.00");
+        assert_eq!(number_format(0, true), "#,##0");
+        assert_eq!(number_format(3, false), "0.000");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Format {
     pub places: Option<u8>,
     /// Shown as a percentage (`0.00%`): the stored 0.9 is seen as 90%.
     pub percent: bool,
+    /// Shown with thousands separators (`#,##0.00`).
+    pub grouped: bool,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
     pub const GENERAL: Format = Format {
         places: None,
         percent: false,
+        grouped: false,
     };
 
     /// Reads the parts of a number format code that change what a number shows:
@@ -37,6 +40,7 @@ impl Format {
         let mut after_point = false;
         let mut digits = false;
         let mut percent = false;
+        let mut grouped = false;
         let mut chars = section.chars();
         while let Some(c) = chars.next() {
             match c {
@@ -64,6 +68,7 @@ impl Format {
                     }
                 }
                 '.' => after_point = true,
+                ',' if digits && !after_point => grouped = true,
                 '%' => percent = true,
                 'E' | 'e' => break,
                 _ if after_point && digits => {
@@ -79,6 +84,7 @@ impl Format {
         Format {
             places: Some(places),
             percent,
+            grouped,
         }
     }
 }
@@ -128,7 +134,7 @@ pub fn decimal(f: f64, format: &Format) -> Option<Num> {
         written = value.scale();
     }
     let places = format.places.map_or(written, u32::from);
-    Some(Num::shown(value, places.min(MAX_PLACES)))
+    Some(Num::shown(value, places.min(MAX_PLACES)).with_grouping(format.grouped))
 }
 
 /// A number cell as the user sees it: `78.76`, `90%`, `1,180,000.00` without
@@ -273,6 +279,10 @@ mod tests {
         assert_eq!(f("0.00"), (Some(2), false));
         assert_eq!(f("0"), (Some(0), false));
         assert_eq!(f("#,##0.00"), (Some(2), false));
+        assert!(Format::parse("#,##0.00").grouped);
+        assert!(Format::parse("#,##0").grouped);
+        assert!(!Format::parse("0.00").grouped);
+        assert!(!Format::parse("0.00%").grouped);
         assert_eq!(f("#,##0.00;[Red]-#,##0.00"), (Some(2), false));
         assert_eq!(f("0%"), (Some(0), true));
         assert_eq!(f("0.00%"), (Some(2), true));

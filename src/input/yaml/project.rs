@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{
     is_placeholder, Absent, Acceptance, Actual, FundRow, Funds, Goals, Indicator, Level1, Level2,
-    Located, Num, Project, Target, Written,
+    Located, Marks, Num, Project, Target, Written,
 };
 
 impl Cx {
@@ -136,9 +136,15 @@ impl Cx {
         let weight = self.opt_number(&f, Key::FundsWeight, Kind::Points);
         let score = self.opt_number(&f, Key::Score, Kind::Points);
         let zero = |name: &str| FundRow::zero(name, f.place.clone());
-        let total = f.get(Key::FundsTotal).map(|n| {
+        // A total written blank is left to jixiao, which adds up the rows.
+        let total = f.get(Key::FundsTotal).and_then(|n| {
             let word = self.word(Key::FundsTotal);
-            self.fund_row(n, &word).unwrap_or_else(|| zero(&word))
+            let mut row = self.fund_row(n, &word).unwrap_or_else(|| zero(&word));
+            let blank = |m: &Option<String>| m.as_deref() == Some("");
+            if blank(&row.marks.rate) {
+                row.marks.rate = None;
+            }
+            (!blank(&row.marks.budget) && !blank(&row.marks.spent)).then_some(row)
         });
         // The sources in the order written: the national ones, and those forms add.
         let mut written: Vec<(String, &Node, Place)> = f
@@ -208,21 +214,60 @@ impl Cx {
     }
 
     fn fund_row(&mut self, node: &Node, what: &str) -> Option<FundRow> {
+        // A source written without amounts (`上年结转资金:`, `{}`) is a blank row.
+        let empty = match &node.value {
+            Value::Null => true,
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        };
+        if empty {
+            let mut row = FundRow::zero(what, node.place.clone());
+            row.initial = None;
+            row.marks = Marks::blank();
+            return Some(row);
+        }
         let f = self.fields(node, what, section::FUND_ROW)?;
-        let amount = |cx: &mut Cx, key: Key| {
+        // A cell written with no number: blank (`全年预算数:`, `""`) or `—`.
+        let mark = |key: Key| {
+            let (_, node) = f.entries.iter().find(|(k, _)| *k == key)?;
+            match &node.value {
+                Value::Null => Some(String::new()),
+                Value::Str(s) if crate::input::sheet::cell::not_applicable(s) => {
+                    Some(s.trim().to_string())
+                }
+                _ => None,
+            }
+        };
+        let marks = Marks {
+            initial: mark(Key::Initial),
+            budget: mark(Key::Budget),
+            spent: mark(Key::Spent),
+            rate: mark(Key::Rate),
+        };
+        let zero = || Located::new(Num::written(Decimal::ZERO), f.place.clone());
+        let amount = |cx: &mut Cx, key: Key, marked: bool| {
+            if marked {
+                let at = f.entries.iter().find(|(k, _)| *k == key);
+                return at.map_or_else(zero, |(_, n)| {
+                    Located::new(Num::written(Decimal::ZERO), n.place.clone())
+                });
+            }
             cx.required(&f, key, what)
                 .and_then(|n| cx.number(n, &cx.word(key), Kind::Amount))
-                .unwrap_or_else(|| Located::new(Num::written(Decimal::ZERO), f.place.clone()))
+                .unwrap_or_else(zero)
         };
-        let initial = self.opt_number(&f, Key::Initial, Kind::Amount);
-        let budget = amount(self, Key::Budget);
-        let spent = amount(self, Key::Spent);
-        let rate = self.opt_number(&f, Key::Rate, Kind::Rate);
-        let text = |key: Key| f.get(key).and_then(|n| n.scalar_text()).unwrap_or_default();
-        let not_applicable =
-            crate::input::sheet::cell::not_applicable_row(&text(Key::Budget), &text(Key::Spent));
+        let initial = match marks.initial {
+            Some(_) => None,
+            None => self.opt_number(&f, Key::Initial, Kind::Amount),
+        };
+        let budget = amount(self, Key::Budget, marks.budget.is_some());
+        let spent = amount(self, Key::Spent, marks.spent.is_some());
+        let rate = match marks.rate {
+            Some(_) => None,
+            None => self.opt_number(&f, Key::Rate, Kind::Rate),
+        };
         Some(FundRow {
-            not_applicable,
+            marks,
             name: what.to_string(),
             place: f.place.clone(),
             initial,

@@ -8,7 +8,7 @@ use super::{Bad, Cx};
 use crate::form::Key;
 use crate::input::sheet::locate::{self, Pos};
 use crate::input::typed::Kind;
-use crate::model::{FundRow, Funds, Located, Num, NATIONAL_SOURCES};
+use crate::model::{FundRow, Funds, Located, Marks, Num, NATIONAL_SOURCES};
 
 impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
@@ -133,11 +133,20 @@ impl Cx<'_> {
             let mut amounts = amounts.into_iter();
             let (budget, spent) = (amounts.next()?, amounts.next()?);
             let rate = rate.map(|r| percent_cell(r, budget.get(), spent.get()));
-            let shown = |c: usize| cx.sheet.value(at.0, c).text();
-            let not_applicable =
-                crate::input::sheet::cell::not_applicable_row(&shown(cols[0]), &shown(cols[1]));
+            // Cells with no number, as written: blank, `—`, `/`.
+            let mark = |c: Option<usize>| {
+                let shown = cx.sheet.value(at.0, c?).text();
+                crate::input::sheet::cell::not_applicable(&shown).then(|| shown.trim().to_string())
+            };
+            let marks = Marks {
+                initial: mark(initial_col),
+                budget: mark(Some(cols[0])),
+                spent: mark(Some(cols[1])),
+                // A total's blank 执行率 is left to jixiao, as its other figures.
+                rate: mark(rate_col).filter(|m| !(is_total && m.is_empty())),
+            };
             Some(FundRow {
-                not_applicable,
+                marks,
                 name: what.to_string(),
                 place: cx.place(at),
                 initial,
