@@ -296,3 +296,102 @@ fn a_blank_goal_is_blank_where_the_form_allows_it() {
     assert_eq!(blank.len(), 1, "{blank:#?}");
     assert!(blank[0].message.contains("预期目标"));
 }
+
+/// A form folder: the shanghai form with `rules` lines added.
+fn form_with_rules(name: &str, rules: &str) -> (PathBuf, Catalog) {
+    let dir = tmp(name);
+    let form = dir.join("form");
+    std::fs::create_dir_all(&form).unwrap();
+    let spec = std::fs::read_to_string("templates/shanghai/form.yaml").unwrap();
+    // The form's own line of a key the test sets goes.
+    let keys: Vec<&str> = rules.lines().filter_map(|l| l.split(':').next()).collect();
+    let spec: String = spec
+        .lines()
+        .filter(|l| !keys.iter().any(|k| l.starts_with(&format!("{k}:"))))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        form.join("form.yaml"),
+        spec.replacen("rules:\n", &format!("rules:\n{rules}"), 1),
+    )
+    .unwrap();
+    std::fs::copy(
+        "templates/shanghai/table.xhtml.j2",
+        form.join("table.xhtml.j2"),
+    )
+    .unwrap();
+    let own = Catalog::load(Some(form.to_str().unwrap())).unwrap();
+    (dir, own)
+}
+
+/// The codes other than notes `forms` reports for `table`.
+fn findings(dir: &Path, table: &str, forms: &Catalog) -> Vec<String> {
+    let file = dir.join("t.yaml");
+    std::fs::write(&file, table).unwrap();
+    check_path(&file, forms)[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != jixiao::diag::Severity::Info)
+        .map(|d| d.code.as_str().to_string())
+        .collect()
+}
+
+/// `score_places: 0`: a whole-point score stands for its rounding (9.91
+/// written 10, 91.91 written 92), and a 9 for 9.91 is still a finding.
+#[test]
+fn a_whole_point_form_reads_a_written_score_as_its_rounding() {
+    let (dir, whole) = form_with_rules("whole-points", "  score_places: 0\n");
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    // 32.80 of 33.09 spent: 99.12 %, 9.91 points of 10; the total 91.91.
+    let spent = seed.replace("全年执行数: 33.09 }", "全年执行数: 32.80 }");
+    assert_ne!(spent, seed);
+    assert!(spent.contains("总分: 92\n"));
+    assert_eq!(findings(&dir, &spent, forms()), ["E0604"]);
+    assert!(findings(&dir, &spent, &whole).is_empty());
+    let ten = spent.replace("  分数: 10\n", "  分数: 10\n  得分: 10\n");
+    assert_eq!(findings(&dir, &ten, forms()), ["E0205"]);
+    assert!(findings(&dir, &ten, &whole).is_empty());
+    // 9 is not 9.91 rounded: the finding stays (and the total is then off).
+    let nine = spent.replace("  分数: 10\n", "  分数: 10\n  得分: 9\n");
+    let found = findings(&dir, &nine, &whole);
+    assert!(found.contains(&"E0205".to_string()), "{found:?}");
+}
+
+/// `indicator_block: 80`: indicators scored out of 100 count for 80 beside
+/// 资金 20 (`年度绩效目标(80分)` over 产出 60 + 效益 40).
+#[test]
+fn an_indicator_block_counts_the_indicators_for_its_points() {
+    let (dir, block) = form_with_rules(
+        "block",
+        "  budget_weight: 20\n  indicator_block: 80\n  split: { severity: off }\n",
+    );
+    let table = "年度: 2024
+项目名称: 乡村道路维护
+主管部门: 某县交通运输局
+实施单位: 某镇人民政府
+项目资金:
+  分数: 20
+  得分: 20
+  当年财政拨款: { 年初预算数: 50, 全年预算数: 50, 全年执行数: 50 }
+年度总体目标:
+  预期目标: 维护乡村道路 12 公里。
+  实际完成情况: 维护乡村道路 12 公里。
+绩效指标:
+  产出指标:
+    数量指标:
+      - { 三级指标: 维护里程, 年度指标值: \"≥12公里\", 实际完成值: 12公里, 分值: 60, 得分: 60 }
+  效益指标:
+    社会效益指标:
+      - { 三级指标: 群众出行改善, 年度指标值: 明显改善, 实际完成值: 基本改善, 分值: 40, 得分: 30, 偏差原因分析及改进措施: 部分路段雨季积水 }
+总分: 92
+评分等级: 优
+";
+    let national = findings(&dir, table, forms());
+    for code in ["E0401", "E0604"] {
+        assert!(national.contains(&code.to_string()), "{national:?}");
+    }
+    assert!(findings(&dir, table, &block).is_empty());
+    // 20 + (60 + 30) × 0.8 = 92: a 总分 of 110 is wrong on the block form.
+    let summed = table.replace("总分: 92", "总分: 110");
+    assert_eq!(findings(&dir, &summed, &block), ["E0604"]);
+}

@@ -116,6 +116,15 @@ pub const BAD_OVER_ACHIEVEMENT: &str =
 /// rules.grades not from high to low.
 pub const BAD_GRADES: &str = "rules.grades 应由高到低排列，每档的 min 不同";
 
+/// `rules.indicator_block` outside 0–100.
+pub const BAD_INDICATOR_BLOCK: &str =
+    "rules.indicator_block 是指标计入总分的分数，应大于 0、不超过 100（如 80）";
+
+/// `rules.score_places` other than 0 or 2.
+pub fn bad_score_places(places: u32) -> String {
+    format!("rules.score_places 写的是 {places}，只能是 2（得分保留两位小数）或 0（得分写整分）")
+}
+
 /// The last grade band in words: `其余为差`.
 pub fn other_grades(name: &str) -> String {
     format!("其余为{name}")

@@ -46,6 +46,14 @@ pub struct Rules {
     /// Rules the form reports otherwise than the catalogue, by code: `off` (not
     /// checked), `note`, `warning` or `error`.
     pub severity: BTreeMap<Code, RuleSeverity>,
+    /// The decimals the form's tables round a written score to: 2 (a `9` is
+    /// exactly 9), or 0 where tables write whole points (a `9` stands for any
+    /// score from 8.5 to 9.5).
+    pub score_places: u32,
+    /// The points the indicators count for in the 总分 when the form scores
+    /// them out of 100 inside a block (`年度绩效目标(80分)` over 产出 60 +
+    /// 效益 40: 80); none when their 分值 count as written.
+    pub indicator_block: Option<Decimal>,
 }
 
 /// How a form reports one rule (`rules.severity`).
@@ -93,6 +101,8 @@ pub struct RulesSpec {
     total_weight: Option<Decimal>,
     #[serde(default, deserialize_with = "codes")]
     severity: Option<BTreeMap<Code, RuleSeverity>>,
+    score_places: Option<u32>,
+    indicator_block: Option<Decimal>,
 }
 
 /// `rules.severity`: codes as a user types them (`E0206`, `W0603`).
@@ -213,6 +223,8 @@ impl RulesSpec {
             qualitative: self.qualitative.unwrap_or(b.qualitative),
             total_weight: self.total_weight.unwrap_or(b.total_weight),
             severity: self.severity.unwrap_or(b.severity),
+            score_places: self.score_places.unwrap_or(b.score_places),
+            indicator_block: self.indicator_block.or(b.indicator_block),
         }
     }
 
@@ -232,6 +244,8 @@ impl RulesSpec {
             qualitative: self.qualitative.ok_or("qualitative")?,
             total_weight: self.total_weight.ok_or("total_weight")?,
             severity: self.severity.unwrap_or_default(),
+            score_places: self.score_places.ok_or("score_places")?,
+            indicator_block: self.indicator_block,
         })
     }
 }
@@ -272,7 +286,32 @@ impl Rules {
         if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             out.push(crate::diag::text::BAD_GRADES.into());
         }
+        if !matches!(self.score_places, 0 | 2) {
+            out.push(crate::diag::text::bad_score_places(self.score_places));
+        }
+        if self
+            .indicator_block
+            .is_some_and(|b| b <= Decimal::ZERO || b > hundred)
+        {
+            out.push(crate::diag::text::BAD_INDICATOR_BLOCK.into());
+        }
         out
+    }
+
+    /// Every score a written one may stand for, by the form's rounding.
+    pub fn score_range(&self, written: crate::model::Num) -> crate::model::Range {
+        if self.score_places == 0 {
+            written.rounded_range()
+        } else {
+            written.range()
+        }
+    }
+
+    /// What the indicators' scores count for in the 总分: × block ÷ 100 on a
+    /// form with an `indicator_block`, else × 1.
+    pub fn indicator_share(&self) -> Decimal {
+        self.indicator_block
+            .map_or(Decimal::ONE, |b| b / Decimal::ONE_HUNDRED)
     }
 
     /// Whether the form requires a field a table may leave out.

@@ -177,11 +177,16 @@ pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {
     // Input numbers are bounded (see `input::MAX_FIGURE`), so these sums of at most
     // a few thousand of them cannot overflow; saturate all the same.
     let add = |a: Decimal, b: Decimal| a.checked_add(b).unwrap_or(Decimal::MAX);
-    let weight_total = project
+    // On a form with an indicator block, the indicators' points count × block ÷ 100.
+    let share = rules.indicator_share();
+    let scaled = |d: Decimal| round(d.checked_mul(share).unwrap_or(d), PLACES);
+    let indicator_weights = project
         .indicators()
         .map(|(_, _, i)| i.weight_value())
-        .fold(weight, add);
-    let score_sum = indicators.iter().map(|s| s.score).fold(funds.score, add);
+        .fold(Decimal::ZERO, add);
+    let weight_total = add(weight, scaled(indicator_weights));
+    let indicator_scores = indicators.iter().map(|s| s.score).fold(Decimal::ZERO, add);
+    let score_sum = add(funds.score, scaled(indicator_scores));
     let rule_total = rules
         .cap(funds.total.rate)
         .map_or(score_sum, |c| score_sum.min(c.max));

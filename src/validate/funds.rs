@@ -171,7 +171,7 @@ fn budget_score_agrees(f: &mut Findings, score: &Located<Num>) {
     else {
         return;
     };
-    if consistent(score.value, derived) {
+    if s.rules.score_range(score.value).meets(derived) {
         return;
     }
     let (g, c) = contrast(score.value, s.funds.rule_score, PLACES);

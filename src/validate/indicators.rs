@@ -98,7 +98,12 @@ pub(super) fn check(f: &mut Findings) {
             continue;
         };
         let max = crate::score::favourable_max(i, rules).unwrap_or(rule.max);
-        if given_value > max {
+        // A whole point written on a form that rounds to it may stand for less.
+        let lowest = match rules.score_places {
+            0 => rules.score_range(given.value).lo,
+            _ => given_value,
+        };
+        if lowest > max {
             f.report(
                 Code::E0603,
                 &given.place,

@@ -9,9 +9,9 @@ use crate::diag::Code;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Place};
+use crate::model::num::contrast;
 use crate::model::num::fixed;
 use crate::model::num::PLACES;
-use crate::model::num::{consistent, contrast};
 use crate::model::Range;
 use crate::score::Scored;
 
@@ -175,16 +175,26 @@ fn totals(f: &mut Findings) {
     }
     if let Some(total) = p.total.as_ref().filter(|_| !gaps.scores && !gaps.funds) {
         // Each score at the precision it was given with; computed ones are exact.
+        let rules = &s.rules;
         let given = |g: Option<&crate::model::Located<crate::model::Num>>, printed| {
-            g.map_or(Range::point(printed), |n| n.value.range())
+            g.map_or(Range::point(printed), |n| rules.score_range(n.value))
         };
         let budget = given(p.funds.score.as_ref(), s.funds.score);
         let parts = p
             .indicators()
             .zip(&s.indicators)
             .map(|((_, _, i), sc)| given(i.score.as_ref(), sc.score));
+        // The indicators' points as they count in the 总分 (an indicator block).
+        let share = rules.indicator_share();
+        let indicators = Range::sum(parts).and_then(|r| {
+            Some(Range {
+                lo: r.lo.checked_mul(share)?,
+                hi: r.hi.checked_mul(share)?,
+            })
+        });
         let cap = s.rules.cap(s.funds.total.rate);
-        let derived = Range::sum(std::iter::once(budget).chain(parts)).map(|d| match cap {
+        let sum = indicators.and_then(|r| budget.checked_add(r));
+        let derived = sum.map(|d| match cap {
             // A capped total is the sum or the cap, whichever is lower.
             Some(c) => Range {
                 lo: d.lo.min(c.max),
@@ -192,9 +202,9 @@ fn totals(f: &mut Findings) {
             },
             None => d,
         });
-        if derived.is_some_and(|d| !consistent(total.value, d)) {
+        if derived.is_some_and(|d| !rules.score_range(total.value).meets(d)) {
             let (g, c) = contrast(total.value, s.rule_total, PLACES);
-            match cap.filter(|c| total.value.range().lo > c.max) {
+            match cap.filter(|c| rules.score_range(total.value).lo > c.max) {
                 Some(cap) => f.report(
                     Code::E0608,
                     &total.place,
