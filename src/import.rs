@@ -65,7 +65,16 @@ pub fn import(
                 names.take(&safe_file_name(&scored.project.name.value))
             );
             let path = out.join(&name);
-            let text = project_yaml(&scored.project, &forms.words().vocab);
+            // `import --form hubei` records the form, so that `report` prints
+            // the YAML on it without `--form`.
+            let mut project = scored.project;
+            if let (None, Some(run)) = (&project.form, forms.run_builtin()) {
+                project.form = Some(crate::model::Located::new(
+                    run.to_string(),
+                    crate::diag::Place::File,
+                ));
+            }
+            let text = project_yaml(&project, &forms.words().vocab);
             match write(&path, text.as_bytes(), force) {
                 Ok(true) => outcome.written.push(path),
                 Ok(false) => outcome.kept.push(path),

@@ -420,6 +420,7 @@ fn build(g: &GenProject) -> Project {
                         name: at(n2.clone()),
                         indicators: list.iter().map(model_indicator).collect(),
                         blank_rows: Vec::new(),
+                        score: None,
                     })
                     .collect(),
             })

@@ -12,6 +12,7 @@ use crate::model::num::fixed;
 use crate::model::num::PLACES;
 use crate::model::{Actual, Target};
 use crate::score::params::canonical;
+use crate::score::params::SplitSeverity;
 use crate::score::{favourable_max, Scored};
 
 /// 执行率 (%) below which full marks everywhere are worth a look.
@@ -60,14 +61,17 @@ impl Facts {
     pub(crate) fn of(s: &Scored) -> Facts {
         let p = &s.project;
         let scored: Vec<_> = p.indicators().zip(&s.indicators).collect();
+        // Full marks need marks to be full of: a table without 分值 has none.
         let all_full = !scored.is_empty()
             && scored
                 .iter()
-                .all(|((_, _, i), sc)| sc.score >= i.weight_value());
+                .all(|((_, _, i), sc)| i.weight.is_some() && sc.score >= i.weight_value());
+        let weighted = scored.iter().any(|((_, _, i), _)| i.weight.is_some());
         let all_as_targeted =
             scored.len() >= 2 && scored.iter().all(|((_, _, i), _)| as_targeted(i));
         let mut off_split = Vec::new();
-        for l1 in &p.indicators {
+        let split_checked = weighted && s.rules.split.severity != SplitSeverity::Off;
+        for l1 in p.indicators.iter().filter(|_| split_checked) {
             let Some(guide) = s.rules.level(&l1.name.value).and_then(|l| l.weight) else {
                 continue;
             };
@@ -119,10 +123,11 @@ fn as_targeted(i: &crate::model::Indicator) -> bool {
 
 /// The 总分 the actual values support by the form's rules: the budget score by
 /// the rule, each judged indicator at the most its actual value allows (at the
-/// precision written), the others as given; capped as the form caps it.
+/// precision written), the others (and groups scored whole) as given, as they
+/// count on the form; capped as the form caps it.
 pub(crate) fn rule_total(s: &Scored) -> Decimal {
     let add = |a: Decimal, b: Decimal| a.checked_add(b).unwrap_or(Decimal::MAX);
-    let sum = s
+    let indicators = s
         .project
         .indicators()
         .zip(&s.indicators)
@@ -130,7 +135,12 @@ pub(crate) fn rule_total(s: &Scored) -> Decimal {
             Some(r) => favourable_max(i, &s.rules).unwrap_or(r.max),
             None => sc.score,
         })
-        .fold(s.funds.rule_score, add);
+        .chain(s.project.group_scores().map(|g| g.get()))
+        .fold(Decimal::ZERO, add);
+    let share = s.rules.indicator_share();
+    let counted =
+        crate::model::num::round(indicators.checked_mul(share).unwrap_or(indicators), PLACES);
+    let sum = add(s.funds.rule_score, counted);
     s.rules
         .cap(s.funds.total.rate)
         .map_or(sum, |c| sum.min(c.max))

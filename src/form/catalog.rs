@@ -96,6 +96,11 @@ impl Catalog {
             .unwrap_or(DEFAULT_FORM)
     }
 
+    /// The built-in form `--form` names, if it names one (not a folder).
+    pub fn run_builtin(&self) -> Option<&str> {
+        self.run.as_deref().filter(|r| builtin_names().contains(r))
+    }
+
     /// The form a table is printed on (see [`Catalog::name_for`]).
     pub fn form_for(&self, project: &Project) -> Option<&Form> {
         self.forms.get(self.name_for(project))

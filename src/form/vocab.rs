@@ -31,6 +31,8 @@ pub mod section {
     pub const FUND_ROW: &[Key] = &[Initial, Budget, Spent, Rate];
     /// 年度总体目标.
     pub const GOALS: &[Key] = &[Expected, Achieved];
+    /// A 二级 group written with its own 得分 (湖北): `{ 得分: 20, 三级指标: […] }`.
+    pub const GROUP: &[Key] = &[Score, Level3];
     /// One 三级指标 entry.
     pub const INDICATOR: &[Key] = &[
         Level3, Target, TargetOp, TargetUnit, Actual, Weight, Score, Reason,

@@ -87,6 +87,12 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
         let _ = writeln!(out, "  {}:", scalar(&l1.name.value, false));
         for l2 in &l1.groups {
             let _ = writeln!(out, "    {}:", scalar(&l2.name.value, false));
+            // A group scored whole: its 得分, then its 三级指标 (the list may sit
+            // at the key's indent).
+            if let Some(score) = &l2.score {
+                let _ = writeln!(out, "      {}: {}", w(Key::Score), given(&score.value));
+                let _ = writeln!(out, "      {}:", w(Key::Level3));
+            }
             for i in &l2.indicators {
                 indicator(&mut out, i, vocab);
             }

@@ -118,6 +118,11 @@ pub struct Level2View {
     pub name: String,
     /// Rows spanned: its 三级指标.
     pub rows: usize,
+    /// 得分 of the whole group, on a form that scores each 二级 (湖北); empty
+    /// when the table gives none.
+    pub score: String,
+    /// That 得分 exactly.
+    pub score_exact: String,
     /// Its 三级指标.
     pub items: Vec<ItemView>,
 }
@@ -286,6 +291,11 @@ impl View {
                     .map(|l2| Level2View {
                         name: l2.name.value.clone(),
                         rows: l2.indicators.len() + l2.blank_rows.len(),
+                        score: l2
+                            .score
+                            .as_ref()
+                            .map_or(String::new(), |g| print.number(Some(&g.value), g.get())),
+                        score_exact: l2.score.as_ref().map_or(String::new(), |g| exact(g.get())),
                         items: l2
                             .indicators
                             .iter()

@@ -284,6 +284,9 @@ pub struct Level2 {
     /// (`指标2`, `……`, or blank under a 二级 with no indicator), after its
     /// indicators: printed as written, never scored.
     pub blank_rows: Vec<Located<String>>,
+    /// 得分 of the whole group, on a form that scores each 二级 rather than
+    /// each 三级 (湖北): one cell beside all its rows.
+    pub score: Option<Located<Num>>,
 }
 
 /// Whether a 三级指标 text is a row the template left for more indicators:
@@ -369,6 +372,14 @@ impl Indicator {
 }
 
 impl Project {
+    /// The 得分 of every 二级 group scored whole, in table order.
+    pub fn group_scores(&self) -> impl Iterator<Item = &Located<Num>> {
+        self.indicators
+            .iter()
+            .flat_map(|l1| &l1.groups)
+            .filter_map(|g| g.score.as_ref())
+    }
+
     /// Every 三级 indicator in table order, with its 一级 and 二级 group.
     pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {
         self.indicators.iter().flat_map(|l1| {

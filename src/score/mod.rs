@@ -185,7 +185,12 @@ pub fn score_by(project: Project, rules: Arc<Rules>) -> Scored {
         .map(|(_, _, i)| i.weight_value())
         .fold(Decimal::ZERO, add);
     let weight_total = add(weight, scaled(indicator_weights));
-    let indicator_scores = indicators.iter().map(|s| s.score).fold(Decimal::ZERO, add);
+    // The scores of the 三级指标, and of the 二级 groups a form scores whole.
+    let indicator_scores = indicators
+        .iter()
+        .map(|s| s.score)
+        .chain(project.group_scores().map(|g| g.get()))
+        .fold(Decimal::ZERO, add);
     let score_sum = add(funds.score, scaled(indicator_scores));
     let rule_total = rules
         .cap(funds.total.rate)

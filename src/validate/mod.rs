@@ -183,7 +183,8 @@ fn totals(f: &mut Findings) {
         let parts = p
             .indicators()
             .zip(&s.indicators)
-            .map(|((_, _, i), sc)| given(i.score.as_ref(), sc.score));
+            .map(|((_, _, i), sc)| given(i.score.as_ref(), sc.score))
+            .chain(p.group_scores().map(|g| rules.score_range(g.value)));
         // The indicators' points as they count in the 总分 (an indicator block).
         let share = rules.indicator_share();
         let indicators = Range::sum(parts).and_then(|r| {

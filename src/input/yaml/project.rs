@@ -368,12 +368,8 @@ impl Cx {
                     ok = false;
                     continue;
                 };
-                match self.level2(&name2, v2, &hierarchy) {
-                    Some((indicators, blank_rows)) => groups.push(Level2 {
-                        name: name2,
-                        indicators,
-                        blank_rows,
-                    }),
+                match self.level2(name2, v2, &hierarchy) {
+                    Some(group) => groups.push(group),
                     None => ok = false,
                 }
             }
@@ -402,7 +398,45 @@ impl Cx {
         Some(out)
     }
 
-    fn level2(
+    /// A 二级 group: its list of 三级指标, or (on a form that scores each
+    /// group) `{ 得分: 20, 三级指标: [...] }`.
+    fn level2(&mut self, name: Located<String>, node: &Node, hierarchy: &str) -> Option<Level2> {
+        let mut score = None;
+        let mut node = node;
+        // A group map holds its 三级指标 as a list; a map with one 三级指标 name is
+        // an indicator written without its `-` (reported below).
+        let vocab = self.words.vocab.clone();
+        let group_map = match &node.value {
+            Value::Map(entries) => entries.iter().any(|(k, v)| {
+                matches!(v.value, Value::Seq(_))
+                    && vocab.lookup(section::GROUP, &k.scalar_text().unwrap_or_default())
+                        == Some(Key::Level3)
+            }),
+            _ => false,
+        };
+        if group_map {
+            let f = self.fields(node, &name.value, section::GROUP)?;
+            score = self.opt_number(&f, Key::Score, Kind::Points);
+            match f.get(Key::Level3) {
+                Some(list) => node = list,
+                None => {
+                    let (message, hint) = msg::level2_without_level3(&name.value);
+                    self.hint(Code::E0101, &name.place, message, hint);
+                    return None;
+                }
+            }
+        }
+        let (indicators, blank_rows) = self.level3_rows(&name, node, hierarchy)?;
+        Some(Level2 {
+            name,
+            indicators,
+            blank_rows,
+            score,
+        })
+    }
+
+    /// The 三级指标 of a group, and the rows its template left.
+    fn level3_rows(
         &mut self,
         name: &Located<String>,
         node: &Node,

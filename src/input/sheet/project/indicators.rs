@@ -102,15 +102,39 @@ impl Cx<'_> {
             }
             let l1 = self.group_name(r, c1, &mut last1, msg::LEVEL1, true);
             let l2 = self.group_name(r, c2, &mut last2, msg::LEVEL2, false);
-            let item = self.indicator(r, (h.1, ct, split), ca, cw, cs, cr);
+            // A 得分 merged down several rows scores their 二级 group whole (湖北).
+            let group_score = cs.and_then(|c| {
+                self.sheet
+                    .merge_at(r, c)
+                    .filter(|&(r0, _, r1, _)| r1 > r0)
+                    .map(|(r0, c0, _, _)| (r0 == r, (r0, c0)))
+            });
+            let own_score = if group_score.is_some() { None } else { cs };
+            let item = self.indicator(r, (h.1, ct, split), ca, cw, own_score, cr);
             let (Some(l1), Some(l2), Some(item)) = (l1, l2, item) else {
                 ok = false;
                 continue;
             };
+            let score = match group_score {
+                Some((true, at)) => match self.number(at, msg::SCORE, Kind::Points) {
+                    Ok(score) => score,
+                    Err(Bad) => {
+                        self.gaps.scores = true;
+                        None
+                    }
+                },
+                _ => None,
+            };
             // (An indicator after its group's blank rows is printed before them.)
             if let Some(g) = group(&mut out, l1, l2) {
                 g.indicators.push(item);
+                if score.is_some() {
+                    g.score = score;
+                }
             }
+        }
+        if cw.is_none() {
+            whole_groups(&mut out);
         }
         if out.is_empty() && ok {
             let (message, hint) = msg::no_indicator_rows();
@@ -269,6 +293,20 @@ impl Cx<'_> {
     }
 }
 
+/// On a table without 分值 whose 得分 scores 二级 groups whole, a group of one
+/// row scores whole too: its one 三级's 得分 is the group's.
+fn whole_groups(out: &mut [Level1]) {
+    let groups = || out.iter().flat_map(|l| &l.groups);
+    if !groups().any(|g| g.score.is_some()) {
+        return;
+    }
+    for g in out.iter_mut().flat_map(|l| &mut l.groups) {
+        if let (None, [only]) = (&g.score, g.indicators.as_mut_slice()) {
+            g.score = only.score.take();
+        }
+    }
+}
+
 /// A 三级指标 name that a blank template puts in its rows: `指标1`, `指标2：`,
 /// `指标3：…`, `……`, `...`.
 /// The group of `l1` / `l2`: the last one when the row continues it, else a new one.
@@ -289,6 +327,7 @@ fn group(out: &mut Vec<Level1>, l1: Located<String>, l2: Located<String>) -> Opt
             name: l2,
             indicators: Vec::new(),
             blank_rows: Vec::new(),
+            score: None,
         });
     }
     level1.groups.last_mut()
