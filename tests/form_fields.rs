@@ -395,3 +395,47 @@ fn an_indicator_block_counts_the_indicators_for_its_points() {
     let summed = table.replace("总分: 92", "总分: 110");
     assert_eq!(findings(&dir, &summed, &block), ["E0604"]);
 }
+
+/// A detail row (`其中：…`) is printed without 分值 and 得分, and no form
+/// requires its 分值; another row without one is still E0101.
+#[test]
+fn a_detail_row_needs_no_weight() {
+    let dir = tmp("detail");
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let detail = "      - { 三级指标: \"其中：年检回头看\", 年度指标值: \"=20.00家\", 实际完成值: \"20.00家\" }\n";
+    let anchor = "      - { 三级指标: 机构年检评估,";
+    assert!(seed.contains(anchor));
+    let with = |row: &str| seed.replacen(anchor, &format!("{row}{anchor}"), 1);
+    assert!(findings(&dir, &with(detail), forms()).is_empty());
+    let plain = detail.replace("其中：年检回头看", "年检回头看");
+    assert_eq!(findings(&dir, &with(&plain), forms()), ["E0101"]);
+    // Printed with its 分值 and 得分 blank.
+    let inputs = dir.join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("托育中心经费.yaml"), with(detail)).unwrap();
+    let out = dir.join("out");
+    let opts = Options {
+        pdf: PdfChoice::Off,
+        ..Options::new(2024, &inputs, &out)
+    };
+    let outcome = report(&opts, forms(), &|_| {}).expect("report runs");
+    assert_eq!(outcome.rendered, 1, "{:#?}", outcome.diagnostics());
+    let docx = common::walk(&out)
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "托育中心经费.docx"))
+        .unwrap();
+    let cells = &read_docx_tables(&std::fs::read(docx).unwrap()).unwrap()[0];
+    let row = cells
+        .iter()
+        .find(|c| c.text == "其中：年检回头看")
+        .unwrap()
+        .row;
+    let mut texts: Vec<_> = cells.iter().filter(|c| c.row == row).collect();
+    texts.sort_by_key(|c| c.col);
+    let texts: Vec<&str> = texts.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        &texts[texts.len() - 4..],
+        ["20.00(家)", "", "", ""],
+        "{texts:?}"
+    );
+}

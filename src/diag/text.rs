@@ -52,6 +52,10 @@ pub fn unknown_amount_unit(word: &str) -> String {
 /// placeholder row starts with (`指标2`).
 pub const INDICATOR_SUFFIX: &str = "指标";
 
+/// How a detail row under an indicator starts (`其中：省级资金`): a row a table
+/// prints without 分值.
+pub const DETAIL_PREFIX: &str = "其中";
+
 /// The word before a source row's label (`其中:当年财政拨款`).
 pub const AMONG: &str = "其中";
 

@@ -310,7 +310,13 @@ impl View {
                                     weight: i.weight.as_ref().map_or(String::new(), |w| {
                                         print.number(Some(&w.value), w.get())
                                     }),
-                                    score: print.number(given, score),
+                                    // A row without 分值 or 得分 (a detail row)
+                                    // prints no score.
+                                    score: if i.weight.is_none() && given.is_none() {
+                                        String::new()
+                                    } else {
+                                        print.number(given, score)
+                                    },
                                     weight_exact: i
                                         .weight
                                         .as_ref()

@@ -302,6 +302,13 @@ pub fn is_placeholder(name: &str) -> bool {
         .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—'))
 }
 
+/// Whether a 三级指标 is a detail row of the one above (`其中：…`), which a
+/// table prints without 分值 and which no form requires one of.
+pub fn is_detail(name: &str) -> bool {
+    name.trim_start()
+        .starts_with(crate::diag::text::DETAIL_PREFIX)
+}
+
 /// A 三级指标 row of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {

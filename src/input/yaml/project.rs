@@ -510,9 +510,17 @@ impl Cx {
             .and_then(|n| self.actual(n, &what, unit.as_deref(), &mut written.actual));
         let before_weight = self.errors();
         let weight_word = self.word(Key::Weight);
-        let weight_node = self.optional(&f, Key::Weight, &what);
+        // A detail row (`其中：…`) needs no 分值.
+        let detail = name
+            .as_ref()
+            .is_some_and(|n| crate::model::is_detail(&n.value));
+        let weight_node = if detail {
+            f.get(Key::Weight)
+        } else {
+            self.optional(&f, Key::Weight, &what)
+        };
         let weight = weight_node.and_then(|n| self.number(n, &weight_word, Kind::Points));
-        if weight_node.is_some() && weight.is_none() && self.errors() == before_weight {
+        if !detail && weight_node.is_some() && weight.is_none() && self.errors() == before_weight {
             // Written as `—`: a row without 分值, an error on a form that requires one.
             let mut a = self.absent(&f, Key::Weight, &what);
             a.place = f.place.clone();
@@ -530,8 +538,10 @@ impl Cx {
             .filter(|r| !r.value.is_empty());
         // Missing values are filled in so that the table's other rules still run;
         // this indicator's own rules are skipped.
-        let complete =
-            target.is_some() && weight.is_some() && before_weight == start && !score_unread;
+        let complete = target.is_some()
+            && (weight.is_some() || detail)
+            && before_weight == start
+            && !score_unread;
         Some(Indicator {
             place: f.place.clone(),
             name: name.unwrap_or_else(|| Located::new(String::new(), f.place.clone())),

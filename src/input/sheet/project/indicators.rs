@@ -247,9 +247,12 @@ impl Cx<'_> {
             })
         });
         let weight_word = self.word(Key::Weight);
+        let detail = crate::model::is_detail(&name.value);
         let (weight, weight_unread) =
             match cw.map(|cw| (cw, self.number((r, cw), weight_word, Kind::Points))) {
                 Some((_, Ok(Some(w)))) => (Some(w), false),
+                // A detail row (`其中：…`) needs no 分值.
+                Some((_, Ok(None))) if detail => (None, false),
                 Some((cw, Ok(None))) => {
                     // Blank or `—`: a row without 分值, an error on a form that requires one.
                     self.absent(
@@ -277,7 +280,8 @@ impl Cx<'_> {
         // Missing values are filled in so that the table's other rules still run;
         // this indicator's own rules are skipped.
         let place = self.place((r, cn));
-        let complete = target.is_some() && weight.is_some() && !score_unread && !target_unread;
+        let complete =
+            target.is_some() && (weight.is_some() || detail) && !score_unread && !target_unread;
         Some(Indicator {
             place: place.clone(),
             name,
