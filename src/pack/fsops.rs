@@ -137,8 +137,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Removes a folder and everything in it, a top-level entry at a time (a test can
-/// stop the run halfway, see `hooks`).
+/// stop the run halfway, see `hooks`). A link is removed itself, never what it
+/// points at.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return std::fs::remove_file(dir);
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

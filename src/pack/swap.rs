@@ -131,8 +131,9 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
     let prefix = staging_prefix(outputs);
     let old = old_path(outputs);
     let old_aside = format!("{}-", base(outputs) + ".old");
-    let old_exists = old.exists();
-    if old_exists && !outputs.exists() {
+    // Only a real folder is put back (a link planted there would become the pack).
+    let old_is_folder = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir());
+    if old_is_folder && std::fs::symlink_metadata(outputs).is_err() {
         std::fs::rename(&old, outputs).map_err(|e| io_err(&old, msg::CANNOT_RESTORE_OUTPUTS, e))?;
     }
     let mut left = Vec::new();
@@ -145,7 +146,7 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
             })
             .map(|e| e.path())
             .collect();
-        if old.exists() {
+        if std::fs::symlink_metadata(&old).is_ok() {
             stale.push(old);
         }
         stale.sort();
