@@ -689,9 +689,13 @@ fn run_audit(
 ) -> Result<bool, String> {
     let forms = catalog(form)?.with_accepted(accept);
     let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
-    // The workbook of an earlier audit is not one of the tables.
-    let written = std::fs::canonicalize(out).ok();
-    files.retain(|f| written.is_none() || std::fs::canonicalize(f).ok() != written);
+    // The workbook of an earlier audit is not one of the tables; an input, a
+    // link or a device is never replaced.
+    let title = &forms.headings().audit.title;
+    let prepared = jixiao::audit::out::prepare(out, &mut files, title);
+    if format != Format::Json {
+        prepared?;
+    }
     let missing = unreadable.len();
     let report = jixiao::audit::audit(&files, &forms, unreadable);
     if format == Format::Json {
@@ -701,7 +705,7 @@ fn run_audit(
         let bytes =
             jixiao::audit::workbook::write(&report, &forms.headings().audit, &forms.grade_order())
                 .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
-        write_whole(out, &bytes)?;
+        jixiao::audit::out::write(out, &bytes)?;
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
         eprintln!(
             "审核 {} 张表（{} 个文件）: {} 个错误, {} 个警告, {} 个提示；关注 {} 条 → {}",
@@ -724,22 +728,6 @@ fn run_audit(
         .iter()
         .any(|f| f.severity == Severity::Warning);
     Ok(!(report.has_errors() || strict && warned))
-}
-
-/// Writes a file whole: beside it first, then moved into place, so that a
-/// failed write leaves the earlier file as it was.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let part = path.with_file_name(format!(".{name}.part"));
-    let fail = |e: std::io::Error| format!("{}: 无法写入: {}", path.display(), diag::io_reason(&e));
-    std::fs::write(&part, bytes).map_err(fail)?;
-    std::fs::rename(&part, path).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        fail(e)
-    })
 }
 
 fn run_import(

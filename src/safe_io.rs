@@ -50,6 +50,16 @@ pub enum SafeError {
     Io(#[from] std::io::Error),
 }
 
+impl SafeError {
+    /// The error as an I/O error, for callers that report one.
+    pub fn into_io(self) -> std::io::Error {
+        match self {
+            SafeError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        }
+    }
+}
+
 /// What `meta` describes when it is not a regular file; `None` for a regular file.
 pub fn kind_of(meta: &Metadata) -> Option<Kind> {
     let t = meta.file_type();

@@ -48,3 +48,8 @@ pub fn out_is_input(path: &Path) -> String {
         path.display()
     )
 }
+
+/// A file named on the command line cannot be read.
+pub fn cannot_read(path: &Path, why: &str) -> String {
+    format!("{}: 无法读取: {why}；建议: 检查文件路径", path.display())
+}

@@ -1,0 +1,155 @@
+//! Files jixiao did not write, where it writes or reads (issue #26): `audit
+//! --out`, `init --force` and `import --force` never replace an input, a link, a
+//! FIFO or a device; fonts, forms and records that are links to devices or
+//! FIFOs are refused at once, never read without end.
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
+const SEED: &str = "tests/seed/2024/托育中心经费.yaml";
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("hostile-files")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .file_type()
+        .is_fifo()
+}
+
+#[test]
+fn audit_out_never_replaces_an_input_a_link_or_a_fifo() {
+    let dir = tmp("audit");
+    let input = dir.join("托育中心经费.yaml");
+    std::fs::copy(SEED, &input).unwrap();
+    let seed = std::fs::read(SEED).unwrap();
+
+    // One of the audit's own inputs.
+    let o = jixiao(&["audit", s(&input), "--out", s(&input)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("输入文件"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&input).unwrap(), seed, "the input is kept");
+    let o = jixiao(&["audit", s(&dir), "--out", s(&input)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&input).unwrap(), seed, "the input is kept");
+
+    // A FIFO: refused at once, left a FIFO.
+    let fifo = dir.join("审核.fifo");
+    mkfifo(&fifo);
+    let o = jixiao(&["audit", s(&input), "--out", s(&fifo)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
+    assert!(is_fifo(&fifo));
+
+    // A link: not written through, left a link.
+    let elsewhere = tmp("audit-elsewhere").join("别人的.xlsx");
+    std::fs::write(&elsewhere, "mine").unwrap();
+    let link = dir.join("审核.xlsx");
+    symlink(&elsewhere, &link).unwrap();
+    let o = jixiao(&["audit", s(&input), "--out", s(&link)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("符号链接"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "mine");
+
+    // A regular file beside the inputs, and the audit's own workbook, are replaced.
+    std::fs::remove_file(&link).unwrap();
+    let out = dir.join("审核.xlsx");
+    for _ in 0..2 {
+        let o = jixiao(&["audit", s(&dir), "--out", s(&out)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn init_force_never_writes_through_a_link() {
+    let dir = tmp("init");
+    let year = dir.join("2025");
+    std::fs::create_dir_all(&year).unwrap();
+    let elsewhere = dir.join("别处.yaml");
+    std::fs::write(&elsewhere, "mine").unwrap();
+    let link = year.join("示例项目.yaml");
+    symlink(&elsewhere, &link).unwrap();
+    let o = jixiao(&["init", "--year", "2025", "--inputs", s(&dir), "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("符号链接"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "mine");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // Without --force the link is kept, as any existing file is.
+    let o = jixiao(&["init", "--year", "2025", "--inputs", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "mine");
+    // A FIFO in its place is not opened.
+    std::fs::remove_file(&link).unwrap();
+    mkfifo(&link);
+    let o = jixiao(&["init", "--year", "2025", "--inputs", s(&dir), "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(is_fifo(&link));
+}
+
+#[test]
+fn import_force_never_writes_through_a_link_and_a_missing_file_is_exit_2() {
+    let dir = tmp("import");
+    let out = dir.join("out");
+    let o = jixiao(&["import", "tests/fixtures/seed.xls", "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let first = &written[0];
+    let elsewhere = dir.join("别处.yaml");
+    std::fs::write(&elsewhere, "mine").unwrap();
+    std::fs::remove_file(first).unwrap();
+    symlink(&elsewhere, first).unwrap();
+    let o = jixiao(&[
+        "import",
+        "tests/fixtures/seed.xls",
+        "--out",
+        s(&out),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("符号链接"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "mine");
+
+    let o = jixiao(&[
+        "import",
+        s(&dir.join("没有这个文件.xlsx")),
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("没有这个文件.xlsx"), "{}", stderr(&o));
+}
