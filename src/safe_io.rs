@@ -55,7 +55,7 @@ impl SafeError {
     pub fn into_io(self) -> std::io::Error {
         match self {
             SafeError::Io(e) => e,
-            other => std::io::Error::other(other.to_string()),
+            other => std::io::Error::other(other),
         }
     }
 }

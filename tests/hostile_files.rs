@@ -153,3 +153,102 @@ fn import_force_never_writes_through_a_link_and_a_missing_file_is_exit_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("没有这个文件.xlsx"), "{}", stderr(&o));
 }
+
+/// `jixiao` with `args`, stopped after a minute (a read that hangs fails the
+/// test instead of stalling it).
+fn bounded(args: &[&str]) -> Output {
+    Command::new("timeout")
+        .arg("60")
+        .arg(BIN)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// An inputs folder of the seed project, and where its pack goes.
+fn seed_inputs(dir: &Path) -> (PathBuf, PathBuf) {
+    let inputs = dir.join("inputs").join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(SEED, inputs.join("a.yaml")).unwrap();
+    (inputs, dir.join("out"))
+}
+
+#[test]
+fn a_font_that_is_a_device_or_a_fifo_is_refused_at_once() {
+    let dir = tmp("font");
+    let (inputs, out) = seed_inputs(&dir);
+    let zero = dir.join("zero.ttf");
+    symlink("/dev/zero", &zero).unwrap();
+    let fifo = dir.join("fifo.ttf");
+    mkfifo(&fifo);
+    for (font, word) in [(&zero, "设备文件"), (&fifo, "命名管道")] {
+        let o = bounded(&[
+            "report",
+            "--year",
+            "2024",
+            "--inputs",
+            s(&inputs),
+            "--outputs",
+            s(&out),
+            "--font",
+            s(font),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(word), "{}", stderr(&o));
+        assert!(!out.exists(), "nothing written");
+    }
+}
+
+#[test]
+fn a_record_that_is_a_link_to_a_device_is_refused_at_once() {
+    let dir = tmp("manifest");
+    let (inputs, out) = seed_inputs(&dir);
+    let o = bounded(&[
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        s(&inputs),
+        "--outputs",
+        s(&out),
+        "--no-pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let manifest = out.join("manifest.json");
+    std::fs::remove_file(&manifest).unwrap();
+    symlink("/dev/zero", &manifest).unwrap();
+    let o = bounded(&["merge", s(&out), "--out", s(&dir.join("merged"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("符号链接"), "{}", stderr(&o));
+    let o = bounded(&[
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        s(&inputs),
+        "--outputs",
+        s(&out),
+        "--no-pdf",
+        "--unit",
+        "上海市闵行区托育服务指导中心",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("manifest.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn form_files_that_are_devices_or_fifos_are_refused_at_once() {
+    let dir = tmp("form");
+    let form = dir.join("我省表式");
+    std::fs::create_dir_all(&form).unwrap();
+    std::fs::copy("templates/national/form.yaml", form.join("form.yaml")).unwrap();
+    symlink("/dev/zero", form.join("table.xhtml.j2")).unwrap();
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("设备文件"), "{}", stderr(&o));
+    std::fs::remove_file(form.join("table.xhtml.j2")).unwrap();
+    mkfifo(&form.join("table.xhtml.j2"));
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
+}

@@ -193,6 +193,11 @@ pub fn error_count(diags: &[Diagnostic]) -> usize {
 /// brackets: `文件或文件夹不存在（No such file or directory (os error 2)）`.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // A file refused before it was read (a FIFO, a device, too large) says so itself.
+    if let Some(refused) = (e.get_ref()).and_then(|i| i.downcast_ref::<crate::safe_io::SafeError>())
+    {
+        return refused.to_string();
+    }
     let what = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有读写权限",

@@ -498,9 +498,8 @@ fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, Pack
     paths
         .par_iter()
         .map(|file| {
-            std::fs::read(file)
-                .map(|bytes| FileEntry::new(&relative(inputs, file), &bytes))
-                .map_err(|e| io_err(file, msg::CANNOT_READ_INPUT_FILE, e))
+            fsops::hash_file(file, &relative(inputs, file))
+                .map_err(|e| io_err(file, msg::CANNOT_READ_INPUT_FILE, e.into_io()))
         })
         .collect()
 }
