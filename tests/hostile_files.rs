@@ -252,3 +252,120 @@ fn form_files_that_are_devices_or_fifos_are_refused_at_once() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
 }
+
+/// A copy of the national form in `dir`, with `edit` made to its form.yaml and
+/// its template replaced by `template` when given.
+fn form_folder(dir: &Path, edit: (&str, &str), template: Option<&str>) -> PathBuf {
+    let form = dir.join("我省表式");
+    std::fs::create_dir_all(&form).unwrap();
+    let yaml = std::fs::read_to_string("templates/national/form.yaml").unwrap();
+    assert!(yaml.contains(edit.0), "{}", edit.0);
+    std::fs::write(form.join("form.yaml"), yaml.replacen(edit.0, edit.1, 1)).unwrap();
+    let table = std::fs::read_to_string("templates/national/table.xhtml.j2").unwrap();
+    std::fs::write(form.join("table.xhtml.j2"), template.unwrap_or(&table)).unwrap();
+    form
+}
+
+#[test]
+fn form_numbers_outside_a_page_are_refused_with_their_key_and_line() {
+    let title = "title:    { size_pt: 16,";
+    let line = std::fs::read_to_string("templates/national/form.yaml")
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(title))
+        .unwrap()
+        + 1;
+    for (i, bad) in ["-3", ".nan", "0", "100000"].iter().enumerate() {
+        let dir = tmp(&format!("size-{i}"));
+        let form = form_folder(
+            &dir,
+            (title, &format!("title:    {{ size_pt: {bad},")),
+            None,
+        );
+        let o = bounded(&["forms", s(&form)]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("styles.title.size_pt"), "{err}");
+        assert!(err.contains(&format!("第 {line} 行")), "{err}");
+        // The report refuses the form too, before writing anything.
+        let (inputs, out) = seed_inputs(&dir);
+        let o = bounded(&[
+            "report",
+            "--year",
+            "2024",
+            "--inputs",
+            s(&inputs),
+            "--outputs",
+            s(&out),
+            "--form",
+            s(&form),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(!out.exists());
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    let dir = tmp("margins");
+    let form = form_folder(
+        &dir,
+        (
+            "margins_mm: [20, 18, 20, 18]",
+            "margins_mm: [20, -18, 20, 18]",
+        ),
+        None,
+    );
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("page.margins_mm[1]"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_column_wider_than_any_page_is_refused() {
+    let dir = tmp("column");
+    let table = std::fs::read_to_string("templates/national/table.xhtml.j2").unwrap();
+    let at = table.find("<col width=\"").unwrap() + "<col width=\"".len();
+    let end = at + table[at..].find('"').unwrap();
+    let wide = format!("{}1e308{}", &table[..at], &table[end..]);
+    let form = form_folder(&dir, ("name:", "name:"), Some(&wide));
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("第 1 个 <col>"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_template_that_never_ends_or_writes_a_gigabyte_is_stopped() {
+    let dir = tmp("loops");
+    let endless =
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+    let form = form_folder(&dir, ("name:", "name:"), Some(endless));
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("步数超过上限"), "{}", stderr(&o));
+
+    let dir = tmp("gigabyte");
+    let kb = "x".repeat(1024);
+    let huge = format!(
+        "{{% for i in range(100000) %}}{{% for j in range(10) %}}{kb}{{% endfor %}}{{% endfor %}}"
+    );
+    let form = form_folder(&dir, ("name:", "name:"), Some(&huge));
+    let o = bounded(&["forms", s(&form)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("模板输出超过"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_table_of_3000_indicators_lays_out_within_the_templates_bounds() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let line = "      - { 三级指标: 机构年检评估, 年度指标值: \"=25.00家\", 实际完成值: \"25.00家\", 分值: 5, 得分: 5 }\n";
+    let many: String = (0..3000)
+        .map(|i| line.replace("机构年检评估", &format!("机构年检评估{i}")))
+        .collect();
+    let text = seed.replacen(line, &many, 1);
+    let forms = jixiao::form::Catalog::builtin().unwrap();
+    for name in jixiao::form::builtin_names() {
+        let form = forms.get(name).unwrap();
+        let (p, _) = jixiao::input::yaml::load_str(Path::new("big.yaml"), &text, &form.words());
+        let scored = jixiao::score::score_by(p.unwrap(), form.rules.clone());
+        let grid = jixiao::layout::lay_out(form, &scored, 2024);
+        assert!(grid.is_ok(), "{name}: {:?}", grid.err());
+    }
+}

@@ -4,6 +4,7 @@
 //! bottom layer of the pipeline: readers, scoring, layout and the pack take
 //! what they need of it from the [`Catalog`] the command builds once.
 
+pub(crate) mod bounds;
 pub mod catalog;
 pub mod headings;
 pub mod print;
@@ -236,16 +237,23 @@ impl Form {
         Form::from_sources(&name, &read("form.yaml")?, &read(TEMPLATE)?)
     }
 
-    fn from_sources(name: &str, spec: &str, template: &str) -> Result<Form, FormError> {
+    fn from_sources(name: &str, text: &str, template: &str) -> Result<Form, FormError> {
         let err = |message: String| FormError {
             form: name.to_string(),
             message,
         };
-        let spec: Spec = serde_saphyr::from_str(spec).map_err(|e| {
+        let spec: Spec = serde_saphyr::from_str(text).map_err(|e| {
             err(crate::diag::text::form_yaml_error(
                 &e.without_snippet().to_string(),
             ))
         })?;
+        let page = Page {
+            landscape: spec.page.landscape,
+            margins_mm: spec.page.margins_mm,
+            cell_margins_mm: spec.page.cell_margins_mm,
+        };
+        bounds::check(&page, &spec.styles, spec.print.places, text)
+            .map_err(|m| err(crate::diag::text::form_yaml_error(&m)))?;
         let rules = spec.rules.over(&Rules::national().map_err(&err)?);
         if let Some(problem) = rules.problems().into_iter().next() {
             return Err(err(crate::diag::text::form_yaml_error(&problem)));
@@ -253,6 +261,8 @@ impl Form {
         let mut vocab = Vocabulary::builtin().map_err(&err)?;
         vocab.add(&spec.words);
         let mut env = Environment::new();
+        // A template that loops without end stops (a form folder may come from anywhere).
+        env.set_fuel(Some(TEMPLATE_FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
         env.add_template_owned(TEMPLATE, template.to_string())
@@ -262,11 +272,7 @@ impl Form {
             description: spec.description,
             title: spec.title,
             source: name.to_string(),
-            page: Page {
-                landscape: spec.page.landscape,
-                margins_mm: spec.page.margins_mm,
-                cell_margins_mm: spec.page.cell_margins_mm,
-            },
+            page,
             print: spec.print,
             fields: spec.fields,
             sources: spec.sources,
@@ -299,14 +305,55 @@ impl Form {
 
     /// The table markup of one project: the template rendered with `view`
     /// (the layout's view of a scored project).
+    /// The markup is at most [`MAX_MARKUP`] bytes, made in at most
+    /// [`TEMPLATE_FUEL`] steps: a template that would go on is stopped.
     pub fn render(&self, view: &impl serde::Serialize) -> Result<String, FormError> {
-        self.env
-            .get_template(TEMPLATE)
-            .and_then(|t| t.render(minijinja::value::Serde(view)))
-            .map_err(|e| FormError {
-                form: self.source.clone(),
-                message: template_error(&e),
-            })
+        let fail = |message: String| FormError {
+            form: self.source.clone(),
+            message,
+        };
+        let mut out = Capped {
+            bytes: Vec::new(),
+            over: false,
+        };
+        let rendered = self.env.get_template(TEMPLATE).and_then(|t| {
+            t.render_captured_to(minijinja::value::Serde(view), &mut out)
+                .map(drop)
+        });
+        if out.over {
+            return Err(fail(crate::diag::text::template_output_too_large(
+                (MAX_MARKUP >> 20) as u64,
+            )));
+        }
+        rendered.map_err(|e| fail(template_error(&e)))?;
+        String::from_utf8(out.bytes).map_err(|e| fail(e.to_string()))
+    }
+}
+
+/// The most steps a template may take for one table: the built-in forms take
+/// a few thousand for a large project; a loop of 10¹⁰ stops in seconds.
+const TEMPLATE_FUEL: u64 = 50_000_000;
+
+/// The largest markup of one table: a table of 1,000 indicators is about 1 MB.
+const MAX_MARKUP: usize = 64 << 20;
+
+/// The markup a template writes, refused past [`MAX_MARKUP`].
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_MARKUP {
+            self.over = true;
+            return Err(std::io::Error::other("markup too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -315,6 +362,7 @@ fn template_error(e: &minijinja::Error) -> String {
     use minijinja::ErrorKind;
     let what = match e.kind() {
         ErrorKind::UndefinedError => crate::diag::text::TEMPLATE_UNDEFINED.to_string(),
+        ErrorKind::OutOfFuel => crate::diag::text::TEMPLATE_OUT_OF_FUEL.to_string(),
         ErrorKind::SyntaxError => crate::diag::text::TEMPLATE_SYNTAX.to_string(),
         ErrorKind::UnknownFilter | ErrorKind::UnknownFunction | ErrorKind::UnknownTest => {
             crate::diag::text::TEMPLATE_UNKNOWN_FILTER.to_string()
