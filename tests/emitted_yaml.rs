@@ -48,7 +48,7 @@ fn hostile_seed() -> String {
 }
 
 fn load(text: &str) -> Project {
-    let (p, diags) = load_str(Path::new("t.yaml"), text, &forms().words());
+    let (p, diags) = load_str(Path::new("t.yaml"), text, forms().words());
     let p = p.unwrap_or_else(|| panic!("{diags:#?}\n{text}"));
     assert!(
         !diags

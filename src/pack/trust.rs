@@ -19,10 +19,9 @@ pub fn is_inside(path: &str) -> bool {
     !path.is_empty()
         && path.split('/').all(|part| {
             let mut parts = Path::new(part).components();
-            !part.contains(['\\', '\0'])
-                && !(part.len() >= 2 && part.as_bytes()[1] == b':')
-                && matches!(parts.next(), Some(Component::Normal(_)))
-                && parts.next().is_none()
+            // A `\` or a drive (`C:`) would leave the pack on Windows.
+            let foreign = part.contains(['\\', '\0']) || part.as_bytes().get(1) == Some(&b':');
+            !foreign && matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none()
         })
 }
 
