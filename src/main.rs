@@ -156,10 +156,10 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Init {
         /// 新的年度，如 2025 / the new year
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
         year: u16,
         /// 从哪一年带入，如 2024 / the year to carry over from
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         from: Option<u16>,
         /// 输入根文件夹（默认: inputs） / root of the year folders (default: inputs)
         #[arg(long, default_value = "inputs")]
@@ -183,13 +183,13 @@ enum Command {
         /// 输出文件夹（须为空或不存在） / output folder (empty or new)
         dir: PathBuf,
         /// 实施单位数 / number of units
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         units: usize,
         /// 随机种子 / seed
         #[arg(long, default_value_t = 2024)]
         seed: u64,
         /// 年度 / year
-        #[arg(long, default_value_t = 2024)]
+        #[arg(long, default_value_t = 2024, value_parser = clap::value_parser!(u16).range(1..))]
         year: u16,
     },
     /// 把电子表格或 Word 文档中的自评表转为 YAML: 每张表一个文件，以项目名称命名 / turn spreadsheet and Word tables into YAML
@@ -272,7 +272,7 @@ enum Format {
 #[derive(Debug, clap::Args)]
 struct ReportArgs {
     /// 年度（默认: inputs/ 下最新的年度文件夹） / year (default: latest folder under inputs/)
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     year: Option<u16>,
     /// 输入文件夹（默认: inputs/<年度>） / input folder (default: inputs/<year>)
     #[arg(long)]

@@ -369,3 +369,47 @@ fn a_table_of_3000_indicators_lays_out_within_the_templates_bounds() {
         assert!(grid.is_ok(), "{name}: {:?}", grid.err());
     }
 }
+
+#[test]
+fn an_over_long_name_does_not_stop_the_audit() {
+    let dir = tmp("long-name");
+    std::fs::copy(SEED, dir.join("a.yaml")).unwrap();
+    let long = "长".repeat(40_000);
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    std::fs::write(
+        dir.join("b.yaml"),
+        seed.replacen("项目名称: 托育中心经费", &format!("项目名称: {long}"), 1),
+    )
+    .unwrap();
+    let out = dir.join("审核.xlsx");
+    let o = bounded(&["audit", s(&dir), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let book = std::fs::read(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    assert!(strings.contains("原文 40000 字"), "the cut is noted");
+}
+
+#[test]
+fn a_year_or_a_count_of_units_of_zero_is_refused() {
+    let dir = tmp("zero");
+    for args in [
+        vec!["synth", "3", s(&dir.join("a")), "--units", "0"],
+        vec!["synth", "3", s(&dir.join("b")), "--year", "0"],
+        vec!["init", "--year", "0", "--inputs", s(&dir)],
+        vec!["init", "--year", "2025", "--from", "0", "--inputs", s(&dir)],
+    ] {
+        let o = jixiao(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
