@@ -288,3 +288,18 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::write(path, bytes).unwrap();
     }
 }
+
+#[test]
+fn a_link_in_the_locks_place_creates_nothing_elsewhere() {
+    let root = tmp("lock-link");
+    let inputs = two_units(&root);
+    let out = root.join("2024");
+    let victim = root.join("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    symlink(victim.join("made-by-jixiao"), root.join(".2024.lock")).unwrap();
+    let err = report(&options(&inputs, &out, &[]), forms(), &|_| {}).unwrap_err();
+    assert!(matches!(err, PackError::Io { .. }), "{err}");
+    assert!(err.to_string().contains("符号链接"), "{err}");
+    assert!(!victim.join("made-by-jixiao").exists());
+    assert!(!out.exists());
+}

@@ -198,6 +198,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     {
         return refused.to_string();
     }
+    // Opened without following links (O_NOFOLLOW) and a link was there.
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return format!("是符号链接，jixiao 不经链接读写（{e}）");
+    }
     let what = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有读写权限",

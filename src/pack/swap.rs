@@ -54,10 +54,12 @@ pub fn lock(outputs: &Path) -> Result<Lock, PackError> {
     std::fs::create_dir_all(parent)
         .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let path = lock_path(outputs);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    // A link in the lock's place is refused, not followed (it could create a file elsewhere).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options
         .open(&path)
         .map_err(|e| io_err(&path, msg::CANNOT_CREATE_LOCK, e))?;
     match file.try_lock() {
@@ -77,7 +79,8 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
     std::fs::create_dir_all(parent)
         .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let staging = parent.join(format!("{}{}", staging_prefix(outputs), std::process::id()));
-    std::fs::create_dir_all(&staging)
+    // A new folder, never one already there (a link planted in its place).
+    std::fs::create_dir(&staging)
         .map_err(|e| io_err(&staging, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
     Ok(staging)
 }
