@@ -139,7 +139,7 @@ pub(crate) fn build_unit(
     projects.sort_by_cached_key(|(_, s)| order_key(s));
     let mut stems = Unique::new();
     stems.reserve(&forms.headings().combined(opts.year));
-    let mut sheets = Unique::with_max_chars(31);
+    let mut sheets = Unique::with_max_utf16_units(31);
     sheets.reserve(&forms.headings().summary.name);
     let placed: Vec<Placed> = projects
         .into_iter()
