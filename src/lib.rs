@@ -13,6 +13,7 @@ pub mod model;
 pub mod pack;
 pub mod pipeline;
 pub mod render;
+pub mod safe_io;
 pub mod score;
 pub mod synth;
 pub mod validate;

@@ -156,10 +156,10 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Init {
         /// 新的年度，如 2025 / the new year
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
         year: u16,
         /// 从哪一年带入，如 2024 / the year to carry over from
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         from: Option<u16>,
         /// 输入根文件夹（默认: inputs） / root of the year folders (default: inputs)
         #[arg(long, default_value = "inputs")]
@@ -183,13 +183,13 @@ enum Command {
         /// 输出文件夹（须为空或不存在） / output folder (empty or new)
         dir: PathBuf,
         /// 实施单位数 / number of units
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         units: usize,
         /// 随机种子 / seed
         #[arg(long, default_value_t = 2024)]
         seed: u64,
         /// 年度 / year
-        #[arg(long, default_value_t = 2024)]
+        #[arg(long, default_value_t = 2024, value_parser = clap::value_parser!(u16).range(1..))]
         year: u16,
     },
     /// 把电子表格或 Word 文档中的自评表转为 YAML: 每张表一个文件，以项目名称命名 / turn spreadsheet and Word tables into YAML
@@ -272,7 +272,7 @@ enum Format {
 #[derive(Debug, clap::Args)]
 struct ReportArgs {
     /// 年度（默认: inputs/ 下最新的年度文件夹） / year (default: latest folder under inputs/)
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     year: Option<u16>,
     /// 输入文件夹（默认: inputs/<年度>） / input folder (default: inputs/<year>)
     #[arg(long)]
@@ -689,9 +689,13 @@ fn run_audit(
 ) -> Result<bool, String> {
     let forms = catalog(form)?.with_accepted(accept);
     let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
-    // The workbook of an earlier audit is not one of the tables.
-    let written = std::fs::canonicalize(out).ok();
-    files.retain(|f| written.is_none() || std::fs::canonicalize(f).ok() != written);
+    // The workbook of an earlier audit is not one of the tables; an input, a
+    // link or a device is never replaced.
+    let title = &forms.headings().audit.title;
+    let prepared = jixiao::audit::out::prepare(out, &mut files, title);
+    if format != Format::Json {
+        prepared?;
+    }
     let missing = unreadable.len();
     let report = jixiao::audit::audit(&files, &forms, unreadable);
     if format == Format::Json {
@@ -701,7 +705,7 @@ fn run_audit(
         let bytes =
             jixiao::audit::workbook::write(&report, &forms.headings().audit, &forms.grade_order())
                 .map_err(|e| format!("{}: 无法生成审核工作簿: {e}", out.display()))?;
-        write_whole(out, &bytes)?;
+        jixiao::audit::out::write(out, &bytes)?;
         let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
         eprintln!(
             "审核 {} 张表（{} 个文件）: {} 个错误, {} 个警告, {} 个提示；关注 {} 条 → {}",
@@ -724,22 +728,6 @@ fn run_audit(
         .iter()
         .any(|f| f.severity == Severity::Warning);
     Ok(!(report.has_errors() || strict && warned))
-}
-
-/// Writes a file whole: beside it first, then moved into place, so that a
-/// failed write leaves the earlier file as it was.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let part = path.with_file_name(format!(".{name}.part"));
-    let fail = |e: std::io::Error| format!("{}: 无法写入: {}", path.display(), diag::io_reason(&e));
-    std::fs::write(&part, bytes).map_err(fail)?;
-    std::fs::rename(&part, path).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        fail(e)
-    })
 }
 
 fn run_import(

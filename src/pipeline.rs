@@ -335,7 +335,12 @@ pub fn text_source(path: &Path) -> Option<String> {
     if holds_tables(path) || crate::input::too_large(path, crate::input::MAX_YAML_BYTES).is_some() {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    crate::safe_io::read_text_capped(
+        path,
+        crate::input::MAX_YAML_BYTES,
+        crate::safe_io::Links::Follow,
+    )
+    .ok()
 }
 
 /// What a run keeps of one checked table after its project is dropped: enough

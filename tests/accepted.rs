@@ -194,7 +194,7 @@ fn a_workbook_takes_its_acceptances_from_the_file_beside_it() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let written = std::fs::read_to_string(yaml.join(format!("{NAME}.yaml"))).unwrap();
     assert!(
-        written.contains(&format!("已确认:\n  E0604: {REASON}")),
+        written.contains(&format!("已确认:\n  E0604: \"{REASON}\"")),
         "{written}"
     );
 }

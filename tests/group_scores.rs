@@ -118,7 +118,7 @@ fn the_workbook_imports_to_yaml_with_the_group_scores() {
     ]);
     let yaml = yaml_dir.join("乡镇卫生院基本公共卫生服务.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
-    assert!(text.contains("表式: hubei\n"), "{text}");
+    assert!(text.contains("表式: \"hubei\"\n"), "{text}");
     assert!(text.contains("      得分: 28\n      三级指标:\n"), "{text}");
     let c = &check_path(&yaml, forms())[0];
     assert!(

@@ -5,6 +5,7 @@
 //! across a region ([`attention`]). Written as a workbook ([`workbook`]) or JSON.
 
 pub mod attention;
+pub mod out;
 pub mod workbook;
 
 use std::collections::BTreeMap;

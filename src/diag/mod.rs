@@ -193,6 +193,16 @@ pub fn error_count(diags: &[Diagnostic]) -> usize {
 /// brackets: `文件或文件夹不存在（No such file or directory (os error 2)）`.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // A file refused before it was read (a FIFO, a device, too large) says so itself.
+    if let Some(refused) = (e.get_ref()).and_then(|i| i.downcast_ref::<crate::safe_io::SafeError>())
+    {
+        return refused.to_string();
+    }
+    // Opened without following links (O_NOFOLLOW) and a link was there.
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return format!("是符号链接，jixiao 不经链接读写（{e}）");
+    }
     let what = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有读写权限",

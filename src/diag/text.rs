@@ -27,6 +27,32 @@ pub fn no_label(label: &str, near: &str) -> (String, String) {
 /// How to give an indicator its 分值.
 pub const WEIGHT_HINT: &str = "写出这个指标的分值，如 5";
 
+/// A number of a form out of its range: the key, its line when known, the
+/// value and the range (`between`).
+pub fn form_number(key: &str, line: Option<usize>, value: f64, range: &str) -> String {
+    let at = line.map_or_else(String::new, |l| format!("第 {l} 行 "));
+    format!("{at}{key} 是 {value}，应为{range}；建议: 改成一张 A4 纸上能印出的数值（可参照内置表式的 form.yaml）")
+}
+
+/// A range of numbers, as [`form_number`] names it.
+pub fn between(min: f64, max: f64) -> String {
+    format!(" {min} 到 {max} 之间的有限数")
+}
+
+/// The key of a template's column, as [`form_number`] names it.
+pub fn column_key(n: usize) -> String {
+    format!("table.xhtml.j2 的第 {n} 个 <col> 的 width")
+}
+
+/// A template that ran too long (a loop without end, loops nested too deep).
+pub const TEMPLATE_OUT_OF_FUEL: &str =
+    "模板运行的步数超过上限（循环过多或嵌套过深），已停止；建议: 检查模板中的 for 循环";
+
+/// A template whose output is larger than any table.
+pub fn template_output_too_large(cap_mb: u64) -> String {
+    format!("模板输出超过 {cap_mb} MB，已停止；建议: 检查模板中的循环和重复输出")
+}
+
 /// A `form.yaml` that is not valid.
 pub fn form_yaml_error(why: &str) -> String {
     format!("form.yaml 有误: {why}")

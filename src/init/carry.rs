@@ -10,7 +10,9 @@ use crate::diag::human::str_width;
 use crate::diag::msg::input as msg;
 use crate::form::{Key, Vocabulary};
 use crate::format::actual;
-use crate::input::emit::{given, identity, scalar, section_with_comment, target_scalar};
+use crate::input::emit::{
+    comment_text, given, identity, paragraphs, quoted, scalar, section_with_comment, target_scalar,
+};
 use crate::model::num::fixed;
 use crate::model::num::PLACES;
 use crate::score::Scored;
@@ -24,7 +26,7 @@ const FUNDS_COMMENT_AT: usize = 31;
 /// `line` padded to [`COMMENT_AT`] and followed by `# {year}: {was}`.
 fn with_was(out: &mut String, line: &str, year: u16, was: &str) {
     let pad = COMMENT_AT.saturating_sub(str_width(line)).max(1);
-    let was = was.replace('\n', " / ");
+    let was = comment_text(was);
     let _ = writeln!(out, "{line}{}# {year}: {was}", " ".repeat(pad));
 }
 
@@ -34,7 +36,11 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
     let w = |k: Key| vocab.word(k);
     let p = &s.project;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", msg::carry_header(year, from, &p.name.value));
+    let _ = writeln!(
+        out,
+        "{}",
+        msg::carry_header(year, from, &comment_text(&p.name.value))
+    );
     let _ = writeln!(out, "{}: {year}", w(Key::Year));
     identity(&mut out, p, vocab);
     out.push('\n');
@@ -78,10 +84,8 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
             &fixed(s.funds.score, PLACES)
         )
     );
-    let _ = write!(out, "\n{}:\n  {}: |\n", w(Key::Goals), w(Key::Expected));
-    for para in &p.goals.expected.value {
-        let _ = writeln!(out, "    {}", para.trim());
-    }
+    let _ = writeln!(out, "\n{}:", w(Key::Goals));
+    paragraphs(&mut out, w(Key::Expected), &p.goals.expected.value);
     with_was(
         &mut out,
         &format!("  {}:", w(Key::Achieved)),
@@ -96,13 +100,8 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
             let _ = writeln!(out, "    {}:", scalar(&l2.name.value, false));
             for i in &l2.indicators {
                 let score = scores.next().map(|x| x.score).unwrap_or_default();
-                let target = target_scalar(&i.target, false);
-                let _ = writeln!(
-                    out,
-                    "      - {}: {}",
-                    w(Key::Level3),
-                    scalar(&i.name.value, false)
-                );
+                let target = target_scalar(&i.target);
+                let _ = writeln!(out, "      - {}: {}", w(Key::Level3), quoted(&i.name.value));
                 let _ = writeln!(out, "        {}: {target}", w(Key::Target));
                 if let Some(weight) = &i.weight {
                     let _ = writeln!(out, "        {}: {}", w(Key::Weight), given(&weight.value));
@@ -123,7 +122,7 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
     let _ = writeln!(
         out,
         "\n{}",
-        msg::carry_total_note(from, &fixed(s.total, PLACES), &s.grade)
+        msg::carry_total_note(from, &fixed(s.total, PLACES), &comment_text(&s.grade))
     );
     out
 }

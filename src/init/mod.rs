@@ -38,6 +38,10 @@ pub enum InitError {
     /// A file or folder could not be written.
     #[error("{}", msg::cannot_write(.0, .1))]
     Io(PathBuf, String),
+    /// What is at a file's path is not a regular file (a link, a FIFO, a
+    /// device): `--force` replaces only regular files.
+    #[error("{}", crate::diag::msg::files::will_not_replace(.0, *.1))]
+    NotReplaced(PathBuf, crate::safe_io::Kind),
 }
 
 /// Writes `inputs/<year>/`: one file per table of `inputs/<from>/` (names, units,
@@ -89,12 +93,22 @@ pub fn init(
     }
     std::fs::create_dir_all(&dir)
         .map_err(|e| InitError::Io(dir.clone(), crate::diag::io_reason(&e)))?;
+    // Nothing is written when one of the files may not be replaced.
+    if let Some((path, kind)) = (files.iter())
+        .filter(|_| force)
+        .find_map(|(n, _)| crate::safe_io::refusal(&dir.join(n)).map(|k| (dir.join(n), k)))
+    {
+        return Err(InitError::NotReplaced(path, kind));
+    }
     for (name, text) in files {
         let path = dir.join(name);
         match crate::import::write(&path, text.as_bytes(), force) {
             Ok(true) => outcome.written.push(path),
             Ok(false) => outcome.kept.push(path),
-            Err(e) => return Err(InitError::Io(path, crate::diag::io_reason(&e))),
+            Err(crate::safe_io::SafeError::NotRegular(kind)) => {
+                return Err(InitError::NotReplaced(path, kind))
+            }
+            Err(e) => return Err(InitError::Io(path, e.to_string())),
         }
     }
     Ok(outcome)

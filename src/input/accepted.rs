@@ -98,7 +98,9 @@ pub fn read(file: &Path, word: &str) -> Sidecar {
         sidecar.diagnostics.push(unreadable(why));
         return sidecar;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_regular(&path, super::MAX_YAML_BYTES).and_then(|b| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }) {
         Ok(t) => t,
         Err(e) => {
             sidecar

@@ -1,6 +1,8 @@
 //! Writing a [`Project`] as YAML in the style of `inputs/<year>/*.yaml`: the
-//! form's words as keys, quoted targets, one flow map per simple indicator.
-//! The text loads back (with [`super::yaml::load_str`]) to the same model.
+//! form's words as keys, every value quoted, one flow map per simple indicator.
+//! The text loads back (with [`super::yaml::load_str`]) to the same model, and
+//! is data: no text of a table (a line break in a name, a carriage return in a
+//! value) ends a value or a comment and starts a key.
 
 use std::fmt::Write as _;
 
@@ -26,7 +28,7 @@ pub(crate) fn identity(out: &mut String, p: &Project, vocab: &Vocabulary) {
         (Key::Department, &p.department.value),
         (Key::Unit, &p.unit.value),
     ] {
-        let _ = writeln!(out, "{}: {}", vocab.word(key), scalar(value, false));
+        let _ = writeln!(out, "{}: {}", vocab.word(key), quoted(value));
     }
 }
 
@@ -41,13 +43,13 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if !source.is_empty() {
-        let _ = writeln!(out, "{}", msg::imported_from(&source.replace('\n', " ")));
+        let _ = writeln!(out, "{}", msg::imported_from(&comment_text(&source)));
     }
     if let Some(y) = &p.year {
         let _ = writeln!(out, "{}: {}", w(Key::Year), y.value);
     }
     if let Some(f) = &p.form {
-        let _ = writeln!(out, "{}: {}", w(Key::Form), scalar(&f.value, false));
+        let _ = writeln!(out, "{}: {}", w(Key::Form), quoted(&f.value));
     }
     if let Some(o) = &p.order {
         let _ = writeln!(out, "{}: {}", w(Key::Order), o.value);
@@ -98,7 +100,7 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
             }
             // Rows the template left (`指标2`, `……`), kept as the unit wrote them.
             for b in &l2.blank_rows {
-                let _ = writeln!(out, "      - {}", scalar(&b.value, false));
+                let _ = writeln!(out, "      - {}", quoted(&b.value));
             }
         }
     }
@@ -109,23 +111,18 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
         let _ = writeln!(out, "{}: {}", w(Key::Total), derived(&t.value));
     }
     if let Some(g) = &p.grade {
-        let _ = writeln!(out, "{}: {}", w(Key::Grade), scalar(&g.value, false));
+        let _ = writeln!(out, "{}: {}", w(Key::Grade), quoted(&g.value));
     }
     if !p.accepted.is_empty() {
         let _ = writeln!(out, "{}:", w(Key::Accepted));
         for a in &p.accepted {
             let code = crate::diag::shown_code(a.code);
-            let _ = writeln!(out, "  {code}: {}", scalar(&a.reason, false));
+            let _ = writeln!(out, "  {code}: {}", quoted(&a.reason));
         }
     }
     // The fields a form adds, by its words.
     for (word, text) in &p.fields {
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            scalar(word, false),
-            scalar(&text.value, false)
-        );
+        let _ = writeln!(out, "{}: {}", scalar(word, false), quoted(&text.value));
     }
     out
 }
@@ -133,7 +130,7 @@ pub fn project_yaml(p: &Project, vocab: &Vocabulary) -> String {
 fn fund_row(r: &FundRow, vocab: &Vocabulary) -> String {
     let (budget, spent) = (vocab.word(Key::Budget), vocab.word(Key::Spent));
     if let Some(glyph) = r.not_applicable() {
-        let g = scalar(glyph, false);
+        let g = quoted(glyph);
         return format!("{{ {budget}: {g}, {spent}: {g} }}");
     }
     if r.marks == crate::model::Marks::blank() {
@@ -164,43 +161,72 @@ fn fund_row(r: &FundRow, vocab: &Vocabulary) -> String {
     format!("{{ {} }}", cells.join(", "))
 }
 
-fn paragraphs(out: &mut String, key: &str, paras: &[String]) {
-    let _ = writeln!(out, "  {key}: |");
-    for p in paras {
-        // Lines inside a literal block are taken as written; only the indent matters.
-        let _ = writeln!(out, "    {}", p.trim());
+/// `key` (indented under its section) with one paragraph a line: a literal
+/// block, or, when a paragraph holds a character a block cannot (a carriage
+/// return, a line or paragraph separator, a control character), a list of
+/// quoted paragraphs, so that no text ends the block and starts a key.
+pub(crate) fn paragraphs(out: &mut String, key: &str, paras: &[String]) {
+    if paras.iter().all(|p| !p.chars().any(breaks_plain)) {
+        let _ = writeln!(out, "  {key}: |");
+        for p in paras {
+            // Lines inside a literal block are taken as written; only the indent matters.
+            let _ = writeln!(out, "    {}", p.trim());
+        }
+        return;
     }
+    let _ = writeln!(out, "  {key}:");
+    for p in paras {
+        let _ = writeln!(out, "    - {}", quoted(p.trim()));
+    }
+}
+
+/// A character that YAML may read as a line break, or may not hold outside
+/// quotes: no plain scalar, block line or comment carries one.
+fn breaks_plain(c: char) -> bool {
+    c.is_control() && c != '\t' || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// `text` made safe to stand in a `#` comment: every line break (LF, CR, NEL,
+/// U+2028, U+2029) becomes ` / ` and every other control character a space, so
+/// that the comment ends where jixiao ends it and no text becomes a key.
+pub(crate) fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str(" / "),
+            c if breaks_plain(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn quantity(q: &Quantity) -> String {
     format!("{}{}", q.text, q.unit)
 }
 
-/// A target as a YAML scalar: quantitative ones always quoted (`"≥90%"`), text as
-/// plain as YAML allows; `flow` as for [`scalar`].
-pub(crate) fn target_scalar(t: &Located<Target>, flow: bool) -> String {
-    match target_text(t) {
-        (text, true) => quoted(&text),
-        (text, false) => scalar(&text, flow),
-    }
+/// A target as a YAML scalar: always quoted (`"≥90%"`), as every value is, so
+/// that no text of a table can end its line and start a key.
+pub(crate) fn target_scalar(t: &Located<Target>) -> String {
+    quoted(&match &t.value {
+        Target::Quantitative { op, quantity: q } => {
+            format!("{}{}", op.map_or("", |o| o.symbol()), quantity(q))
+        }
+        Target::Qualitative(s) => s.clone(),
+    })
 }
 
-/// A target as written, and whether it is quantitative (then it needs quotes).
-fn target_text(t: &Located<Target>) -> (String, bool) {
-    match &t.value {
-        Target::Quantitative { op, quantity: q } => (
-            format!("{}{}", op.map_or("", |o| o.symbol()), quantity(q)),
-            true,
-        ),
-        Target::Qualitative(s) => (s.clone(), false),
-    }
-}
-
-fn actual_text(a: &Located<Actual>) -> (String, bool) {
-    match &a.value {
-        Actual::Quantitative(q) => (quantity(q), true),
-        Actual::Qualitative(s) => (s.clone(), false),
-    }
+/// An actual value as a YAML scalar: always quoted.
+fn actual_scalar(a: &Located<Actual>) -> String {
+    quoted(
+        match &a.value {
+            Actual::Quantitative(q) => quantity(q),
+            Actual::Qualitative(s) => s.clone(),
+        }
+        .as_str(),
+    )
 }
 
 /// A number the unit gave, exactly, with at least the places it was shown with
@@ -217,21 +243,14 @@ fn derived(n: &Num) -> String {
 
 fn indicator(out: &mut String, i: &Indicator, vocab: &Vocabulary) {
     let w = |k: Key| vocab.word(k);
-    let target = target_scalar(&i.target, true);
-    let actual = i.actual.as_ref().map(|a| {
-        let (text, quant) = actual_text(a);
-        if quant {
-            quoted(&text)
-        } else {
-            scalar(&text, true)
-        }
-    });
+    let target = target_scalar(&i.target);
+    let actual = i.actual.as_ref().map(actual_scalar);
     match &i.reason {
         None => {
             let mut s = format!(
                 "      - {{ {}: {}, {}: {target}",
                 w(Key::Level3),
-                scalar(&i.name.value, true),
+                quoted(&i.name.value),
                 w(Key::Target)
             );
             if let Some(a) = &actual {
@@ -247,12 +266,7 @@ fn indicator(out: &mut String, i: &Indicator, vocab: &Vocabulary) {
             out.push_str(&s);
         }
         Some(reason) => {
-            let _ = writeln!(
-                out,
-                "      - {}: {}",
-                w(Key::Level3),
-                scalar(&i.name.value, false)
-            );
+            let _ = writeln!(out, "      - {}: {}", w(Key::Level3), quoted(&i.name.value));
             let _ = writeln!(out, "        {}: {target}", w(Key::Target));
             if let Some(a) = &actual {
                 let _ = writeln!(out, "        {}: {a}", w(Key::Actual));
@@ -263,18 +277,14 @@ fn indicator(out: &mut String, i: &Indicator, vocab: &Vocabulary) {
             if let Some(sc) = &i.score {
                 let _ = writeln!(out, "        {}: {}", w(Key::Score), given(&sc.value));
             }
-            let _ = writeln!(
-                out,
-                "        {}: {}",
-                w(Key::Reason),
-                scalar(&reason.value, false)
-            );
+            let _ = writeln!(out, "        {}: {}", w(Key::Reason), quoted(&reason.value));
         }
     }
 }
 
-/// A string scalar: plain when YAML reads it back as the same string, else double-quoted.
-/// `flow` is true inside `{ … }`, where commas and brackets end a plain value.
+/// A string scalar, for a key (values are always [`quoted`]): plain when YAML
+/// reads it back as the same string, else double-quoted. `flow` is true inside
+/// `{ … }`, where commas and brackets end a plain value.
 pub fn scalar(s: &str, flow: bool) -> String {
     if plain_ok(s, flow) {
         s.to_string()
@@ -297,7 +307,7 @@ fn plain_ok(s: &str, flow: bool) -> bool {
     if flow && s.contains([',', '[', ']', '{', '}', ':']) {
         return false;
     }
-    if s.chars().any(|c| c.is_control()) {
+    if s.chars().any(breaks_plain) {
         return false;
     }
     // Words YAML reads as something other than a string.
@@ -323,6 +333,11 @@ pub fn quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
+            // Line and paragraph separators, and a byte-order mark, escaped: a
+            // reader of YAML 1.1 takes the separators as line breaks.
+            '\u{2028}' | '\u{2029}' | '\u{feff}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c if c.is_control() => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }

@@ -27,6 +27,13 @@ pub fn too_large(file: &std::path::Path, limit: u64) -> Option<String> {
     (size > limit).then(|| msg::file_too_large(size as f64 / 1048576.0, limit >> 20))
 }
 
+/// The bytes of an input file of at most `limit` bytes, opened only when it is a
+/// regular file (a FIFO is never waited on, a device never read without end).
+pub fn read_regular(file: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    crate::safe_io::read_capped(file, limit, crate::safe_io::Links::Follow)
+        .map_err(crate::safe_io::SafeError::into_io)
+}
+
 /// E0109 for a number beyond [`max_figure`]: message and hint, the same for every
 /// input format.
 pub fn out_of_range(label: &str, shown: &str) -> (String, String) {

@@ -20,6 +20,10 @@ pub fn lay_out(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormErro
         form: form.source.clone(),
         message: e.to_string(),
     })?;
+    crate::form::bounds::check_columns(&table.columns).map_err(|message| FormError {
+        form: form.source.clone(),
+        message,
+    })?;
     Ok(Grid {
         meta: Meta {
             title: view.name.clone(),

@@ -5,7 +5,7 @@
 
 use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -139,7 +139,7 @@ pub(crate) fn build_unit(
     projects.sort_by_cached_key(|(_, s)| order_key(s));
     let mut stems = Unique::new();
     stems.reserve(&forms.headings().combined(opts.year));
-    let mut sheets = Unique::with_max_chars(31);
+    let mut sheets = Unique::with_max_utf16_units(31);
     sheets.reserve(&forms.headings().summary.name);
     let placed: Vec<Placed> = projects
         .into_iter()
@@ -334,9 +334,9 @@ pub fn render_project(
 }
 
 /// Copies a unit's folder from the pack in `from` (as its record and file list
-/// say) into `staging` under `dir`: linked where the file system allows, else
-/// copied. A file that no longer matches its record (edited by hand) is an error:
-/// the new pack would publish what jixiao did not make.
+/// say) into `staging` under `dir`. A file that is not a regular file inside
+/// the pack (a link, a FIFO) or no longer matches its record (edited by hand) is
+/// an error: the new pack would publish what jixiao did not make.
 pub(crate) fn copy_unit(
     from: &Path,
     record: &UnitRecord,
@@ -348,27 +348,17 @@ pub(crate) fn copy_unit(
     let mut entries = Vec::new();
     for entry in files.iter().filter(|e| e.path.starts_with(&prefix)) {
         let name = &entry.path[prefix.len()..];
-        let source: PathBuf = from.join(&record.dir).join(name);
-        let bytes = std::fs::read(&source)
-            .map_err(|e| io_err(&source, msg::CANNOT_READ_EXISTING_OUTPUT, e))?;
+        // Only a regular file inside the pack, with the record's hash, is carried
+        // over; the bytes checked are the bytes written (never a link to them).
+        let bytes = super::trust::read_file(from, &entry.path, entry.size, &entry.sha256)?;
         let rel = Path::new(dir).join(name);
-        let copied = FileEntry::new(&rel, &bytes);
-        if copied.sha256 != entry.sha256 {
-            return Err(PackError::Record {
-                path: source,
-                message: msg::CHANGED_SINCE_MANIFEST.into(),
-            });
-        }
         let target = staging.join(&rel);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io_err(parent, msg::CANNOT_CREATE_FOLDER, e))?;
         }
-        if std::fs::hard_link(&source, &target).is_err() {
-            std::fs::write(&target, &bytes)
-                .map_err(|e| io_err(&target, msg::CANNOT_WRITE_FILE, e))?;
-        }
-        entries.push(copied);
+        std::fs::write(&target, &bytes).map_err(|e| io_err(&target, msg::CANNOT_WRITE_FILE, e))?;
+        entries.push(FileEntry::new(&rel, &bytes));
     }
     let record = UnitRecord {
         dir: dir.to_string(),

@@ -31,6 +31,30 @@ impl FileEntry {
     }
 }
 
+/// The manifest entry of the regular file at `path`, recorded as `rel`: hashed
+/// as it is read, a block at a time, never held whole (an input of any size
+/// costs no memory; `check` has already refused one that is too large).
+pub fn hash_file(path: &Path, rel: &Path) -> Result<FileEntry, crate::safe_io::SafeError> {
+    use std::io::Read as _;
+    let mut file = crate::safe_io::open_regular(path, crate::safe_io::Links::Follow)?;
+    let mut hash = Sha256::new();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok(FileEntry {
+        path: slashed(rel),
+        size,
+        sha256: hex(&hash.finalize()),
+    })
+}
+
 /// A relative path written with `/` separators, as the manifest records it.
 pub fn slashed(path: &Path) -> String {
     path.components()
@@ -137,8 +161,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Removes a folder and everything in it, a top-level entry at a time (a test can
-/// stop the run halfway, see `hooks`).
+/// stop the run halfway, see `hooks`). A link is removed itself, never what it
+/// points at.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return std::fs::remove_file(dir);
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

@@ -8,6 +8,38 @@ use super::fsops::io_err;
 use super::PackError;
 use crate::diag::msg::pack as msg;
 
+/// The folder a pack is written into: `outputs` itself, or, when it is a
+/// symbolic link to a folder (pointing at a web server's folder, say), that
+/// folder: the link is kept and the pack replaces its target's contents. A link
+/// to nothing and a path that is a file, FIFO or device are refused: replacing
+/// them would destroy what they are.
+pub fn resolve_outputs(outputs: &Path) -> Result<PathBuf, PackError> {
+    let meta = match std::fs::symlink_metadata(outputs) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(outputs.to_path_buf()),
+        Err(e) => return Err(io_err(outputs, msg::CANNOT_READ_OUTPUTS_FOLDER, e)),
+        Ok(m) => m,
+    };
+    let refuse = |message: String| PackError::Record {
+        path: outputs.to_path_buf(),
+        message,
+    };
+    match crate::safe_io::kind_of(&meta) {
+        _ if meta.is_dir() => Ok(outputs.to_path_buf()),
+        Some(crate::safe_io::Kind::Link) => {
+            let target = std::fs::read_link(outputs)
+                .map(|t| super::swap::parent_of(outputs).join(t))
+                .unwrap_or_default();
+            match std::fs::canonicalize(outputs) {
+                Ok(real) if std::fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir()) => Ok(real),
+                _ => Err(refuse(msg::outputs_link_broken(&target))),
+            }
+        }
+        kind => Err(refuse(msg::outputs_not_a_folder(
+            kind.unwrap_or(crate::safe_io::Kind::Other),
+        ))),
+    }
+}
+
 /// Refuses an outputs folder that would replace the inputs (it is them, holds
 /// them or lies inside them) or the folder the command runs in (or one above).
 pub fn check_overlap(inputs: &Path, outputs: &Path) -> Result<(), PackError> {

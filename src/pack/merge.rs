@@ -52,6 +52,12 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     let Some(first) = opts.packs.first() else {
         return Err(refuse(&opts.out, msg::NO_PACKS_TO_MERGE));
     };
+    // A link to a folder is written through: the pack goes into its target.
+    let resolved = MergeOptions {
+        out: guard::resolve_outputs(&opts.out)?,
+        ..opts.clone()
+    };
+    let opts = &resolved;
     let mut manifests = Vec::with_capacity(opts.packs.len());
     for pack in &opts.packs {
         guard::check_overlap(pack, &opts.out)?;

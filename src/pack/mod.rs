@@ -14,6 +14,7 @@ pub mod record;
 pub(crate) mod spill;
 pub(crate) mod summary;
 pub mod swap;
+pub mod trust;
 pub(crate) mod unique;
 pub(crate) mod unit;
 
@@ -221,6 +222,18 @@ pub fn report(
     forms: &Catalog,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Outcome, PackError> {
+    // A link to a folder is written through: the pack goes into its target.
+    let real = guard::resolve_outputs(&opts.outputs)?;
+    let resolved;
+    let opts = if real == opts.outputs {
+        opts
+    } else {
+        resolved = Options {
+            outputs: real,
+            ..opts.clone()
+        };
+        &resolved
+    };
     guard::check_overlap(&opts.inputs, &opts.outputs)?;
     let files = input_files(&opts.inputs).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PackError::NoInputs {
@@ -485,9 +498,8 @@ fn input_entries(inputs: &Path, briefs: &[Brief]) -> Result<Vec<FileEntry>, Pack
     paths
         .par_iter()
         .map(|file| {
-            std::fs::read(file)
-                .map(|bytes| FileEntry::new(&relative(inputs, file), &bytes))
-                .map_err(|e| io_err(file, msg::CANNOT_READ_INPUT_FILE, e))
+            fsops::hash_file(file, &relative(inputs, file))
+                .map_err(|e| io_err(file, msg::CANNOT_READ_INPUT_FILE, e.into_io()))
         })
         .collect()
 }

@@ -13,9 +13,19 @@ use serde::{Deserialize, Serialize};
 use super::fsops::{io_err, FileEntry};
 use super::summary::ProjectSummary;
 use super::PackError;
+use crate::safe_io::{Links, SafeError};
 
 /// The name of the record inside the pack.
 pub const MANIFEST: &str = "manifest.json";
+
+/// The largest record read: a pack of 10,000 projects records about 10 MB.
+const MAX_MANIFEST: u64 = 128 << 20;
+
+/// The bytes of a record: a regular file inside the pack (never a link), within
+/// [`MAX_MANIFEST`].
+fn read_record(path: &Path) -> Result<Vec<u8>, SafeError> {
+    crate::safe_io::read_capped(path, MAX_MANIFEST, Links::Refuse)
+}
 
 /// The record of a year's pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,23 +95,29 @@ impl Manifest {
     /// cannot be read or was not written by this version of jixiao.
     pub fn read(dir: &Path) -> Result<Option<Manifest>, PackError> {
         let path = dir.join(MANIFEST);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_record(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_err(&path, msg::CANNOT_READ_MANIFEST, e)),
+            Err(SafeError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(SafeError::Io(e)) => return Err(io_err(&path, msg::CANNOT_READ_MANIFEST, e)),
+            Err(e) => {
+                return Err(PackError::Record {
+                    path,
+                    message: msg::manifest_unreadable(e),
+                })
+            }
         };
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| PackError::Record {
-                path,
-                message: msg::foreign_manifest(e),
-            })
+        let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| PackError::Record {
+            path: path.clone(),
+            message: msg::foreign_manifest(e),
+        })?;
+        super::trust::check_record(&manifest, &path)?;
+        Ok(Some(manifest))
     }
 
     /// The files a pack's record says it owns (its outputs and the record
     /// itself), read leniently so that a record of an older version still counts.
     pub fn owned_paths(dir: &Path) -> Option<Vec<String>> {
-        let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
+        let bytes = read_record(&dir.join(MANIFEST)).ok()?;
         let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         let mut paths: Vec<String> = value["outputs"]
             .as_array()?

@@ -41,8 +41,8 @@ impl Spill {
     /// A fresh spill folder beside the staging folder `staging`.
     pub fn beside(staging: &Path) -> Result<Spill, PackError> {
         let dir = PathBuf::from(format!("{}-units", staging.display()));
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| io_err(&dir, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
+        // A new folder, never one already there (a link planted in its place).
+        std::fs::create_dir(&dir).map_err(|e| io_err(&dir, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
         Ok(Spill { dir })
     }
 

@@ -54,10 +54,12 @@ pub fn lock(outputs: &Path) -> Result<Lock, PackError> {
     std::fs::create_dir_all(parent)
         .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let path = lock_path(outputs);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    // A link in the lock's place is refused, not followed (it could create a file elsewhere).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options
         .open(&path)
         .map_err(|e| io_err(&path, msg::CANNOT_CREATE_LOCK, e))?;
     match file.try_lock() {
@@ -77,7 +79,8 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
     std::fs::create_dir_all(parent)
         .map_err(|e| io_err(parent, msg::CANNOT_CREATE_OUTPUTS_FOLDER, e))?;
     let staging = parent.join(format!("{}{}", staging_prefix(outputs), std::process::id()));
-    std::fs::create_dir_all(&staging)
+    // A new folder, never one already there (a link planted in its place).
+    std::fs::create_dir(&staging)
         .map_err(|e| io_err(&staging, msg::CANNOT_CREATE_TEMP_FOLDER, e))?;
     Ok(staging)
 }
@@ -131,8 +134,9 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
     let prefix = staging_prefix(outputs);
     let old = old_path(outputs);
     let old_aside = format!("{}-", base(outputs) + ".old");
-    let old_exists = old.exists();
-    if old_exists && !outputs.exists() {
+    // Only a real folder is put back (a link planted there would become the pack).
+    let old_is_folder = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir());
+    if old_is_folder && std::fs::symlink_metadata(outputs).is_err() {
         std::fs::rename(&old, outputs).map_err(|e| io_err(&old, msg::CANNOT_RESTORE_OUTPUTS, e))?;
     }
     let mut left = Vec::new();
@@ -145,7 +149,7 @@ pub fn recover(outputs: &Path) -> Result<Vec<PathBuf>, PackError> {
             })
             .map(|e| e.path())
             .collect();
-        if old.exists() {
+        if std::fs::symlink_metadata(&old).is_ok() {
             stale.push(old);
         }
         stale.sort();

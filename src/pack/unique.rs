@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 #[derive(Debug, Default)]
 pub struct Unique {
     taken: BTreeSet<String>,
-    max_chars: Option<usize>,
+    max_units: Option<usize>,
 }
 
 impl Unique {
@@ -16,11 +16,12 @@ impl Unique {
         Unique::default()
     }
 
-    /// Names of at most `max` characters (Excel sheet names: 31).
-    pub fn with_max_chars(max: usize) -> Unique {
+    /// Names of at most `max` UTF-16 units, the suffix included (Excel sheet
+    /// names: 31; a character beyond the BMP takes two).
+    pub fn with_max_utf16_units(max: usize) -> Unique {
         Unique {
             taken: BTreeSet::new(),
-            max_chars: Some(max),
+            max_units: Some(max),
         }
     }
 
@@ -38,10 +39,18 @@ impl Unique {
             } else {
                 format!(" ({n})")
             };
-            let room = self
-                .max_chars
-                .map_or(usize::MAX, |m| m.saturating_sub(suffix.chars().count()));
-            let candidate: String = name.chars().take(room).collect::<String>() + &suffix;
+            let room = self.max_units.map_or(usize::MAX, |m| {
+                m.saturating_sub(suffix.encode_utf16().count())
+            });
+            let mut used = 0;
+            let candidate: String = name
+                .chars()
+                .take_while(|c| {
+                    used += c.len_utf16();
+                    used <= room
+                })
+                .collect::<String>()
+                + &suffix;
             if self.taken.insert(candidate.to_lowercase()) {
                 return candidate;
             }
@@ -61,10 +70,16 @@ mod tests {
         assert_eq!(u.take("汇总"), "汇总 (2)");
         assert_eq!(u.take("PC"), "PC");
         assert_eq!(u.take("pc"), "pc (2)");
-        let mut s = Unique::with_max_chars(31);
+        let mut s = Unique::with_max_utf16_units(31);
         let long = "长".repeat(40);
         assert_eq!(s.take(&long).chars().count(), 31);
         let second = s.take(&long);
         assert!(second.ends_with(" (2)") && second.chars().count() == 31);
+        // Characters beyond the BMP take two units each: the suffix still fits.
+        let ext_b = "𠀀".repeat(15);
+        assert_eq!(s.take(&ext_b), ext_b);
+        let second = s.take(&ext_b);
+        assert!(second.ends_with(" (2)"), "{second}");
+        assert!(second.encode_utf16().count() <= 31, "{second}");
     }
 }

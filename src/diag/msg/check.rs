@@ -477,3 +477,8 @@ pub fn implausible_amounts(budget: &str, spent: &str, budget_too_large: bool) ->
         "金额按表式的单位读取（元为单位的表式按元，其余按万元）；在“项目资金”下写 金额单位: 元 或 金额单位: 万元 即按所写的读取；确实如此时写入“已确认”".to_string(),
     )
 }
+
+/// The note after a text cut to fit one cell of the audit workbook.
+pub fn cut_in_audit(chars: usize) -> String {
+    format!("……（原文 {chars} 字，超过 Excel 单元格上限，此处截断；全文见输入文件）")
+}

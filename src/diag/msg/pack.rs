@@ -163,3 +163,61 @@ pub fn unit_in_two_packs(unit: &str, other: &Path) -> String {
         other.display()
     )
 }
+
+// Packs jixiao did not just write (the previous pack, the packs merged).
+
+/// A record names a path outside its pack.
+pub fn path_outside_pack(path: &str) -> String {
+    format!(
+        "清单中的路径“{path}”不在报告文件夹之内（须是相对路径，不含 .. 或盘符）；建议: 这份清单被改动过，请重新完整生成该报告"
+    )
+}
+
+/// A record lists one path twice (or lists itself).
+pub fn path_listed_twice(path: &str) -> String {
+    format!("清单中的路径“{path}”重复出现；建议: 这份清单被改动过，请重新完整生成该报告")
+}
+
+/// A unit's folder in the record is not the one jixiao names it.
+pub fn not_the_units_folder(unit: &str, dir: &str) -> String {
+    format!(
+        "清单中实施单位“{unit}”的文件夹“{dir}”不是这个单位的文件夹；建议: 这份清单被改动过，请重新完整生成该报告"
+    )
+}
+
+/// A folder of a pack that is not a real folder (a link, a file).
+pub fn not_a_real_folder(kind: crate::safe_io::Kind) -> String {
+    format!(
+        "是{}，不是报告中的文件夹，未读取；建议: 报告文件夹中只应有 jixiao 写出的文件，请重新完整生成该报告",
+        super::files::kind_word(kind)
+    )
+}
+
+/// A file of a pack that is not a regular file (a link, a FIFO).
+pub fn not_a_pack_file(kind: crate::safe_io::Kind) -> String {
+    format!(
+        "是{}，不是 jixiao 写出的普通文件，未读取；建议: 报告文件夹中只应有 jixiao 写出的文件，请重新完整生成该报告",
+        super::files::kind_word(kind)
+    )
+}
+
+/// The record of a pack is not a regular file, or too large.
+pub fn manifest_unreadable(why: impl Display) -> String {
+    format!("清单 manifest.json 无法读取: {why}")
+}
+
+/// The outputs folder is a link to nothing, or to something not a folder.
+pub fn outputs_link_broken(target: &Path) -> String {
+    format!(
+        "输出文件夹是符号链接，指向的 {} 不存在或不是文件夹，未写入；建议: 修正这个链接，或用 --outputs 指定一个文件夹",
+        target.display()
+    )
+}
+
+/// The outputs path is a file, FIFO or device, not a folder.
+pub fn outputs_not_a_folder(kind: crate::safe_io::Kind) -> String {
+    format!(
+        "输出路径是{}，不是文件夹，未写入（也未替换它）；建议: 用 --outputs 指定一个文件夹",
+        super::files::kind_word(kind)
+    )
+}

@@ -272,7 +272,7 @@ pub fn load_file(file: &Path, words: &Words) -> Workbook {
     if let Some(why) = crate::input::too_large(file, crate::input::MAX_WORKBOOK_BYTES) {
         return unreadable(file, why);
     }
-    match std::fs::read(file) {
+    match crate::input::read_regular(file, crate::input::MAX_WORKBOOK_BYTES) {
         Ok(bytes) => load_bytes(file, &bytes, words),
         Err(e) => unreadable(file, crate::diag::io_reason(&e)),
     }

@@ -81,7 +81,7 @@ pub fn load_file(file: &Path, words: &Words) -> (Option<Project>, Vec<Diagnostic
             vec![Diagnostic::new(Code::E0001, file, Place::File, why)],
         );
     }
-    match std::fs::read(file) {
+    match crate::input::read_regular(file, crate::input::MAX_YAML_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(src) => load_str(file, src.trim_start_matches('\u{feff}'), words),
             Err(_) => (

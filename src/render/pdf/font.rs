@@ -64,6 +64,9 @@ pub struct PdfFont {
     descent: f32,
 }
 
+/// The largest font file read: the largest CJK collections are about 120 MB.
+const MAX_FONT_BYTES: u64 = 256 << 20;
+
 impl PdfFont {
     /// The best CJK serif font on this machine, if any (see [`FONT_DIRS_ENV`]).
     pub fn find() -> Option<PdfFont> {
@@ -85,7 +88,10 @@ impl PdfFont {
             path: path.to_path_buf(),
             message,
         };
-        let data = std::fs::read(path).map_err(|e| err(msg::font_unreadable(&e.to_string())))?;
+        // Only a regular file (a link to one is fine), within the cap: never a
+        // FIFO (it would hang) or a device (it would never end).
+        let data = crate::safe_io::read_capped(path, MAX_FONT_BYTES, crate::safe_io::Links::Follow)
+            .map_err(|e| err(msg::font_unreadable(&e.to_string())))?;
         let file = FileRef::new(&data).map_err(|_| err(msg::NOT_A_FONT.into()))?;
         let faces: Vec<(u32, FontRef)> = file
             .fonts()

@@ -195,7 +195,7 @@ fn content(grid: &Grid, page: &PageDraw, scale: f64, cid: &mut impl FnMut(char) 
         pt((paper_h - top) * PT_PER_MM),
     ]);
     if !page.boxes.is_empty() {
-        c.set_line_width(pt(BORDER_PT / scale));
+        c.set_line_width(pt(BORDER_PT / scale).max(0.0));
         for &[x, y, w, h] in &page.boxes {
             c.rect(pt(x), pt(-(y + h)), pt(w), pt(h));
         }
@@ -220,7 +220,7 @@ fn content(grid: &Grid, page: &PageDraw, scale: f64, cid: &mut impl FnMut(char) 
             }
             // Bold strokes thicken with the size.
             if bold && (new_size || new_bold) {
-                c.set_line_width(pt(size * BOLD_STROKE));
+                c.set_line_width(pt(size * BOLD_STROKE).max(0.0));
             }
             bytes.clear();
             for ch in line.text.chars() {
