@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod human;
 pub mod msg;
+pub mod refusal;
 pub mod text;
 
 use std::path::PathBuf;
@@ -194,7 +195,8 @@ pub fn error_count(diags: &[Diagnostic]) -> usize {
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     // A file refused before it was read (a FIFO, a device, too large) says so itself.
-    if let Some(refused) = (e.get_ref()).and_then(|i| i.downcast_ref::<crate::safe_io::SafeError>())
+    if let Some(refused) =
+        (e.get_ref()).and_then(|i| i.downcast_ref::<crate::diag::refusal::SafeError>())
     {
         return refused.to_string();
     }

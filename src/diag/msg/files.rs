@@ -4,8 +4,8 @@
 use std::path::Path;
 
 /// What a path is when it is not a regular file, as a message names it.
-pub fn kind_word(kind: crate::safe_io::Kind) -> &'static str {
-    use crate::safe_io::Kind;
+pub fn kind_word(kind: crate::diag::refusal::Kind) -> &'static str {
+    use crate::diag::refusal::Kind;
     match kind {
         Kind::Link => "符号链接",
         Kind::Folder => "文件夹",
@@ -17,7 +17,7 @@ pub fn kind_word(kind: crate::safe_io::Kind) -> &'static str {
 }
 
 /// A path that is not a regular file where one is read.
-pub fn not_regular(kind: crate::safe_io::Kind) -> String {
+pub fn not_regular(kind: crate::diag::refusal::Kind) -> String {
     format!(
         "是{}，不是普通文件，未读取；建议: 指定一个普通文件（不是链接、管道或设备）",
         kind_word(kind)
@@ -33,7 +33,7 @@ pub fn over_cap(cap: u64) -> String {
 }
 
 /// A path jixiao would replace that is not a regular file it may overwrite.
-pub fn will_not_replace(path: &Path, kind: crate::safe_io::Kind) -> String {
+pub fn will_not_replace(path: &Path, kind: crate::diag::refusal::Kind) -> String {
     format!(
         "{}: 是{}，jixiao 只替换普通文件，未写入；建议: 换一个输出路径，或先移走它",
         path.display(),

@@ -186,7 +186,7 @@ pub fn not_the_units_folder(unit: &str, dir: &str) -> String {
 }
 
 /// A folder of a pack that is not a real folder (a link, a file).
-pub fn not_a_real_folder(kind: crate::safe_io::Kind) -> String {
+pub fn not_a_real_folder(kind: crate::diag::refusal::Kind) -> String {
     format!(
         "是{}，不是报告中的文件夹，未读取；建议: 报告文件夹中只应有 jixiao 写出的文件，请重新完整生成该报告",
         super::files::kind_word(kind)
@@ -194,7 +194,7 @@ pub fn not_a_real_folder(kind: crate::safe_io::Kind) -> String {
 }
 
 /// A file of a pack that is not a regular file (a link, a FIFO).
-pub fn not_a_pack_file(kind: crate::safe_io::Kind) -> String {
+pub fn not_a_pack_file(kind: crate::diag::refusal::Kind) -> String {
     format!(
         "是{}，不是 jixiao 写出的普通文件，未读取；建议: 报告文件夹中只应有 jixiao 写出的文件，请重新完整生成该报告",
         super::files::kind_word(kind)
@@ -215,7 +215,7 @@ pub fn outputs_link_broken(target: &Path) -> String {
 }
 
 /// The outputs path is a file, FIFO or device, not a folder.
-pub fn outputs_not_a_folder(kind: crate::safe_io::Kind) -> String {
+pub fn outputs_not_a_folder(kind: crate::diag::refusal::Kind) -> String {
     format!(
         "输出路径是{}，不是文件夹，未写入（也未替换它）；建议: 用 --outputs 指定一个文件夹",
         super::files::kind_word(kind)
