@@ -96,6 +96,26 @@ pub struct Page {
     pub cell_margins_mm: [f64; 4],
 }
 
+/// A4, in millimetres, short side first.
+const A4_MM: (f64, f64) = (210.0, 297.0);
+
+impl Page {
+    /// The paper in millimetres, width and height, as the page is turned.
+    pub fn paper_mm(&self) -> (f64, f64) {
+        if self.landscape {
+            (A4_MM.1, A4_MM.0)
+        } else {
+            A4_MM
+        }
+    }
+
+    /// The width between the side margins, in millimetres.
+    pub fn usable_width_mm(&self) -> f64 {
+        let [_, right, _, left] = self.margins_mm;
+        (self.paper_mm().0 - left - right).max(1.0)
+    }
+}
+
 impl Default for Page {
     fn default() -> Self {
         Page {

@@ -4,6 +4,7 @@
 pub mod grid;
 pub mod markup;
 pub mod view;
+pub mod widths;
 
 pub use crate::form::style::{HAlign, Style, VAlign};
 use crate::form::{Form, FormError};
@@ -24,7 +25,7 @@ pub fn lay_out(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormErro
         form: form.source.clone(),
         message,
     })?;
-    Ok(Grid {
+    let mut grid = Grid {
         meta: Meta {
             title: view.name.clone(),
             created: created_at(view.year),
@@ -36,7 +37,9 @@ pub fn lay_out(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormErro
         slots: table.slots,
         repeat: table.repeat,
         styles: form.styles.clone(),
-    })
+    };
+    widths::fit(&mut grid);
+    Ok(grid)
 }
 
 /// Lays out the example project on a form, to find a template's mistakes (an

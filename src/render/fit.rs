@@ -1,28 +1,15 @@
-//! Where a cell's line is broken: a value with its unit and bracket
+//! Where the PDF breaks a cell's line: a value with its unit and bracket
 //! (`=24.00(小时)`, `项目资金(万元)`) that does not fit its column breaks before
 //! the bracket, never inside the number or the unit; a label that would leave
 //! one character on its last line (`一级指` / `标`) is broken into even lines
-//! (`一级` / `指标`). The Word renderer writes these breaks and leaves the rest
-//! of the wrapping to Word, with widths estimated ([`estimate`]); the PDF
-//! renderer wraps every line itself ([`wrap`]) with the font's own widths.
+//! (`一级` / `指标`). The PDF renderer wraps every line itself ([`wrap`]) with
+//! the font's own widths; Word and the spreadsheet wrap by the column widths
+//! alone, which [`crate::layout::widths`] makes wide enough (no line break of
+//! jixiao's own is written into a cell).
 
 use crate::diag::human::char_width;
 
-/// Room left for half-width characters wider than the estimate: 宋体 prints them
-/// at exactly half an em, the fonts that stand in for it where it is missing
-/// (Noto Serif CJK, AR PL UMing) up to a fifth more (seen in LibreOffice:
-/// `=100.00(%)` broke inside in a column 10 % wider than 宋体 needs).
-const SLACK: f64 = 1.2;
-
-/// Estimated width of one character in points at `size_pt`, for a font that
-/// is not at hand: a full-width one is an em in every CJK font, a half-width
-/// one half an em and the slack.
-pub fn estimate(size_pt: f64) -> impl Fn(char) -> f64 + Copy {
-    move |c| match char_width(c) {
-        2 => size_pt,
-        w => w as f64 * size_pt / 2.0 * SLACK,
-    }
-}
+pub use crate::layout::widths::estimate;
 
 /// Width of `text` in points, by the character widths `width`.
 fn width_of(text: &str, width: impl Fn(char) -> f64) -> f64 {

@@ -5,9 +5,6 @@
 
 use crate::layout::{Cell, Grid, Page};
 
-/// A4, in millimetres.
-const A4_MM: (f64, f64) = (210.0, 297.0);
-
 /// Points per millimetre.
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
@@ -43,19 +40,13 @@ pub fn breakable(grid: &Grid) -> Vec<bool> {
 
 /// The paper in millimetres, width and height, as the page is turned.
 pub fn paper_mm(page: &Page) -> (f64, f64) {
-    if page.landscape {
-        (A4_MM.1, A4_MM.0)
-    } else {
-        A4_MM
-    }
+    page.paper_mm()
 }
 
 /// The scale that fits a table `table_width_mm` wide between the page's side
 /// margins (as "fit to one page wide" prints it): at most 1.
 pub fn fit_scale(page: &Page, table_width_mm: f64) -> f64 {
-    let [_, right, _, left] = page.margins_mm;
-    let usable_w = (paper_mm(page).0 - left - right).max(1.0);
-    (usable_w / table_width_mm.max(1.0)).min(1.0)
+    (page.usable_width_mm() / table_width_mm.max(1.0)).min(1.0)
 }
 
 /// The printable height of a page in points, at the scale that fits the

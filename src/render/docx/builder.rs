@@ -7,16 +7,16 @@
 //! (see [`super::para_ids`]).
 
 use docx_rs::{
-    AlignmentType, Bold, BoldCs, Break, BreakType, Justification, Paragraph, ParagraphChild,
-    ParagraphProperty, Run, RunChild, RunProperty, Sz, SzCs, Table, TableAlignmentType,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
-    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableLayoutType,
-    TableRow, Text, VAlignType, VMergeType, WidthType,
+    AlignmentType, Bold, BoldCs, Justification, Paragraph, ParagraphChild, ParagraphProperty, Run,
+    RunChild, RunProperty, Sz, SzCs, Table, TableAlignmentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
+    TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType, VMergeType,
+    WidthType,
 };
 
 use super::{default_style, fonts, half_points, is_xml_char, twips, write_error};
 use crate::layout::{Cell, Grid, HAlign, Slot, Style, VAlign};
-use crate::render::{fit, RenderError};
+use crate::render::RenderError;
 
 /// Border width in eighths of a point: 4 = 0.5 pt.
 const BORDER_SIZE: usize = 4;
@@ -184,31 +184,19 @@ impl<'a> Builder<'a> {
         self.paragraph(style, true)
     }
 
-    /// One paragraph holding `text` in a single run.
+    /// One paragraph holding `text` in a single run, as written: Word wraps it
+    /// by its column's width (no line break of jixiao's own).
     pub(super) fn text_paragraph(&self, style: &Style, text: &str) -> Paragraph {
-        self.broken_paragraph(style, &[text])
-    }
-
-    /// One paragraph holding `pieces` in a single run, a line break (`w:br`)
-    /// between them: one line of the cell's text, broken where jixiao chose.
-    fn broken_paragraph<S: AsRef<str>>(&self, style: &Style, pieces: &[S]) -> Paragraph {
-        if pieces.iter().all(|p| p.as_ref().is_empty()) {
+        if text.is_empty() {
             return self.empty_paragraph(style);
         }
         let mut run = Run::new();
         self.set_run_look(&mut run.run_property, style);
-        for (i, piece) in pieces.iter().enumerate() {
-            if i > 0 {
-                run.children
-                    .push(RunChild::Break(Break::new(BreakType::TextWrapping)));
-            }
-            let text: String = piece
-                .as_ref()
-                .chars()
-                .filter(|&c| c != '\n' && is_xml_char(c))
-                .collect();
-            run.children.push(RunChild::Text(Text::new(text)));
-        }
+        let text: String = text
+            .chars()
+            .filter(|&c| c != '\n' && is_xml_char(c))
+            .collect();
+        run.children.push(RunChild::Text(Text::new(text)));
         let mut p = self.paragraph(style, false);
         p.children.push(ParagraphChild::Run(Box::new(run)));
         p
@@ -259,12 +247,8 @@ impl<'a> Builder<'a> {
                 if c.cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
-                // Twips to points, less the cell's margins.
-                let [_, right, _, left] = self.margin_twips();
-                let inner_pt = c.width.saturating_sub(left + right) as f64 / 20.0;
                 for line in c.cell.content.text().split('\n') {
-                    let pieces = fit::pieces(line, inner_pt, fit::estimate(style.size_pt));
-                    let p = keep(self.broken_paragraph(style, &pieces), c.keep);
+                    let p = keep(self.text_paragraph(style, line), c.keep);
                     tc.children.push(TableCellContent::Paragraph(Box::new(p)));
                 }
             }
