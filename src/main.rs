@@ -460,6 +460,7 @@ fn run_merge(packs: Vec<PathBuf>, out: PathBuf, force: bool) -> Result<bool, Str
 /// The PDF font, or the warning that there are no PDFs, and the characters
 /// the font lacks.
 fn warn_pdf(pdf: &PdfOutcome) {
+    warn_cut(pdf);
     if pdf.no_font {
         eprintln!(
             "警告: 本机没有中文字体，未生成 PDF（其余文件照常生成）；{} (no CJK font: PDFs skipped)",
@@ -475,6 +476,15 @@ fn warn_pdf(pdf: &PdfOutcome) {
                 path.display()
             );
         }
+    }
+}
+
+/// PDFs that could not print every line of a cell taller than a page.
+fn warn_cut(pdf: &PdfOutcome) {
+    for (file, lines) in &pdf.cut {
+        eprintln!(
+            "警告: {file} 中有一格长于一页，PDF 印不下其中 {lines} 行（.docx、.xlsx、.html 中完整）；建议: 缩短这一格的文字，或发布 Word 版 (a cell longer than a page: {lines} line(s) left out of the PDF)"
+        );
     }
 }
 

@@ -400,3 +400,29 @@ fn characters_the_font_lacks_are_named_once_and_the_pdfs_still_made() {
     );
     assert_eq!(pdf_files(&out).len(), 4, "every PDF still made");
 }
+
+/// A cell taller than a page cannot move to the next page whole: what the
+/// PDF cannot print is counted (and `report` warns with the count), never
+/// dropped in silence; a table of the usual size loses nothing.
+#[test]
+fn a_cell_taller_than_a_page_is_counted_not_dropped_in_silence() {
+    let Some(font) = tools() else { return };
+    let grids = seed_grids(DEFAULT_FORM);
+    let refs: Vec<&Grid> = grids.iter().collect();
+    let glyphs = font.glyphs(&refs).unwrap();
+    for g in &grids {
+        let (_, cut) = jixiao::render::pdf::render_pdf_counted(&[g], "t", &glyphs).unwrap();
+        assert_eq!(cut, 0, "{}", g.meta.title);
+    }
+    let mut long = grids[0].clone();
+    let cell = long
+        .cells
+        .iter_mut()
+        .find(|c| c.class == "text")
+        .expect("a text cell");
+    cell.content = jixiao::layout::Content::Text("很长的说明。".repeat(3000));
+    let glyphs = font.glyphs(&[&long]).unwrap();
+    let (bytes, cut) = jixiao::render::pdf::render_pdf_counted(&[&long], "t", &glyphs).unwrap();
+    assert!(cut > 100, "{cut} lines counted");
+    assert!(!bytes.is_empty());
+}

@@ -24,7 +24,7 @@ use crate::layout::created_at;
 use crate::layout::{Grid, Meta};
 use crate::pipeline::{check_path, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
-use crate::render::pdf::{render_pdf, PdfFont};
+use crate::render::pdf::{render_pdf_counted, PdfFont};
 use crate::render::{html::render_html, xlsx::render_xlsx};
 use crate::score::Scored;
 
@@ -40,6 +40,9 @@ pub(crate) struct UnitBuilt {
     pub failures: Vec<Failure>,
     /// Characters of the unit's PDFs the font has no glyph for.
     pub missing: BTreeSet<char>,
+    /// The unit's PDFs (path in the pack) that could not print every line of
+    /// a cell taller than a page, with how many lines they left out.
+    pub cut: Vec<(String, usize)>,
 }
 
 /// The three files of one project: extension and bytes.
@@ -198,6 +201,7 @@ pub(crate) fn build_unit(
             spilled: None,
             failures,
             missing: BTreeSet::new(),
+            cut: Vec::new(),
         });
     }
     let stem = forms.headings().combined(opts.year);
@@ -240,6 +244,7 @@ pub(crate) fn build_unit(
     )?);
     drop(sheets);
     let mut missing = BTreeSet::new();
+    let mut cut = Vec::new();
     if let Some(font) = font {
         let grids: Vec<(&Grid, &str)> = done
             .iter()
@@ -247,12 +252,12 @@ pub(crate) fn build_unit(
             .collect();
         let combined = (stem.as_str(), meta.title.as_str());
         let (pdfs, lacking) = unit_pdfs(font, &grids, combined).map_err(render_err)?;
-        for (stem, bytes) in pdfs {
-            entries.push(fsops::write(
-                staging,
-                &dir.join(format!("{stem}.pdf")),
-                &bytes,
-            )?);
+        for (stem, bytes, lines) in pdfs {
+            let rel = dir.join(format!("{stem}.pdf"));
+            if lines > 0 {
+                cut.push((rel.to_string_lossy().into_owned(), lines));
+            }
+            entries.push(fsops::write(staging, &rel, &bytes)?);
         }
         missing = lacking;
     }
@@ -267,11 +272,12 @@ pub(crate) fn build_unit(
         spilled: Some(spill.put(order, &record, &entries)?),
         failures,
         missing,
+        cut,
     })
 }
 
-/// A file's stem and bytes.
-type Named = (String, Vec<u8>);
+/// A PDF's stem, bytes and the lines it could not print.
+type Named = (String, Vec<u8>, usize);
 
 /// The PDFs of a unit by file stem: each project's and the combined one
 /// (`combined` is its stem and title), set with the unit's glyphs; and the
@@ -285,9 +291,13 @@ fn unit_pdfs(
     let glyphs = font.glyphs(&all)?;
     let mut pdfs = grids
         .par_iter()
-        .map(|(g, stem)| Ok((stem.to_string(), render_pdf(&[g], &g.meta.title, &glyphs)?)))
+        .map(|(g, stem)| {
+            let (bytes, cut) = render_pdf_counted(&[g], &g.meta.title, &glyphs)?;
+            Ok((stem.to_string(), bytes, cut))
+        })
         .collect::<Result<Vec<_>, crate::render::RenderError>>()?;
-    pdfs.push((stem.to_string(), render_pdf(&all, title, &glyphs)?));
+    let (bytes, cut) = render_pdf_counted(&all, title, &glyphs)?;
+    pdfs.push((stem.to_string(), bytes, cut));
     Ok((pdfs, glyphs.missing().clone()))
 }
 

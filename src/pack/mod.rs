@@ -77,6 +77,9 @@ pub struct PdfOutcome {
     pub no_font: bool,
     /// Characters the font has no glyph for (they print as empty boxes).
     pub missing: BTreeSet<char>,
+    /// PDFs (path in the pack) with a cell taller than a page, and how many of
+    /// its lines they could not print (the .docx, .xlsx and .html hold them).
+    pub cut: Vec<(String, usize)>,
 }
 
 impl Options {
@@ -296,7 +299,7 @@ pub fn report(
         progress,
     );
     spill.remove();
-    let (totals, failures, missing) = match built {
+    let (totals, failures, (missing, cut)) = match built {
         Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -338,6 +341,7 @@ pub fn report(
             no_font: opts.pdf == PdfChoice::Auto && font.is_none(),
             font: font.map(|f| (f.family().to_string(), f.path().to_path_buf())),
             missing,
+            cut,
         },
     })
 }
@@ -370,7 +374,7 @@ fn build(
     previous: Option<&Manifest>,
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Totals, Vec<Failure>, BTreeSet<char>), PackError> {
+) -> Result<(Totals, Vec<Failure>, PdfNotes), PackError> {
     let plans = plan::plan(briefs);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
@@ -395,16 +399,19 @@ fn build(
                 spilled,
                 failures: Vec::new(),
                 missing: BTreeSet::new(),
+                cut: Vec::new(),
             })
         })
         .collect::<Result<_, _>>()?;
     let mut failures: Vec<Failure> = Vec::new();
     let mut spilled = Vec::new();
     let mut missing = BTreeSet::new();
+    let mut cut = Vec::new();
     for u in units {
         spilled.extend(u.spilled);
         failures.extend(u.failures);
         missing.extend(u.missing);
+        cut.extend(u.cut);
     }
     let mut left: Vec<(&Brief, &[Diagnostic])> = briefs
         .iter()
@@ -433,8 +440,12 @@ fn build(
         spill,
         headings: kit.0.headings(),
     };
-    Ok((spill::finish(&pack, staging)?, failures, missing))
+    Ok((spill::finish(&pack, staging)?, failures, (missing, cut)))
 }
+
+/// What the run's PDFs could not print: characters the font lacks, and the
+/// PDFs with a cell taller than a page (with the lines each left out).
+type PdfNotes = (BTreeSet<char>, Vec<(String, usize)>);
 
 /// A path relative to the inputs folder, `/`-separated: the published files name
 /// no absolute path of the machine that built them.

@@ -40,6 +40,9 @@ pub(super) struct PageDraw {
     pub boxes: Vec<[f64; 4]>,
     /// Text lines, in reading order.
     pub lines: Vec<TextLine>,
+    /// Lines of a cell taller than a page that fall below the page's end:
+    /// not drawn (the other formats print them whole).
+    pub cut: usize,
 }
 
 /// A cell's text broken into the lines it prints.
@@ -180,6 +183,12 @@ pub(super) fn pages(grid: &Grid, glyphs: &Glyphs, page_height: f64) -> Vec<PageD
                 place(text, glyphs, b, (style, style.valign), &mut draw.lines);
             }
         }
+        // A row taller than a page cannot move to the next one: what falls
+        // below the page's end is not drawn, and counted.
+        let before = draw.lines.len();
+        draw.lines
+            .retain(|l| l.baseline <= page_height + l.size * BASELINE_BELOW_MIDDLE);
+        draw.cut = before - draw.lines.len();
         pages.push(std::mem::take(&mut draw));
     }
     pages

@@ -41,6 +41,16 @@ const BOLD_STROKE: f64 = 0.03;
 /// creation date is the first grid's. `glyphs` must cover every grid's text
 /// (made from these grids or from a group holding them).
 pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u8>, RenderError> {
+    render_pdf_counted(grids, title, glyphs).map(|(bytes, _)| bytes)
+}
+
+/// [`render_pdf`], and how many lines of text did not fit: those of a cell
+/// taller than a page, below the page's end (0 for every table of a usual size).
+pub fn render_pdf_counted(
+    grids: &[&Grid],
+    title: &str,
+    glyphs: &Glyphs,
+) -> Result<(Vec<u8>, usize), RenderError> {
     let first = grids
         .first()
         .ok_or_else(|| pdf_error("no grid to render".to_string()))?;
@@ -176,7 +186,8 @@ pub fn render_pdf(grids: &[&Grid], title: &str, glyphs: &Glyphs) -> Result<Vec<u
     hash.update(title.as_bytes());
     let id = hash.finalize()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    let cut = pages.iter().map(|(_, page, _)| page.cut).sum();
+    Ok((pdf.finish(), cut))
 }
 
 /// The content stream of one page: the table's boxes, then its text, scaled
