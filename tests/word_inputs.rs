@@ -663,3 +663,25 @@ fn damaged_documents_never_panic() {
         book.notes
     );
 }
+
+/// A cell of megabytes is read only as far as any cell may hold (and reported
+/// too long); a body that inflates past what a table needs is refused with
+/// what it is, not read into memory.
+#[test]
+fn huge_word_text_is_bounded_while_reading() {
+    let huge = "很".repeat(2_000_000);
+    let mut rows = national("巨大的表", "95");
+    rows[0][1] = c(&[Box::leak(huge.into_boxed_str())]);
+    let file = tmp("huge-cell.docx", &docx(&table_xml(&rows)));
+    let checked = check_path(&file, forms());
+    assert!(
+        checked[0].diagnostics.iter().any(|d| d.code == "E0110"),
+        "{:#?}",
+        checked[0].diagnostics
+    );
+    let body = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "x".repeat(70 << 20));
+    let file = tmp("huge-body.docx", &docx(&body));
+    let checked = check_path(&file, forms());
+    let d = &checked[0].diagnostics[0];
+    assert!(d.is_error() && d.message.contains("MB"), "{d:?}");
+}

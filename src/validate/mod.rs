@@ -53,6 +53,7 @@ pub fn validate(scored: &Scored) -> Vec<Diagnostic> {
     year_matches_folder(&mut f);
     required(&mut f);
     texts_fit_a_cell(&mut f);
+    one_line_fields(&mut f);
     funds::check(&mut f);
     indicators::check(&mut f);
     totals(&mut f);
@@ -126,6 +127,35 @@ fn texts_fit_a_cell(f: &mut Findings) {
             &place,
             msg::text_too_long(&label, chars, MAX_CELL_CHARS),
         );
+    }
+}
+
+/// The fields the table prints on one line hold no line break (E0114).
+fn one_line_fields(f: &mut Findings) {
+    let p = &f.scored.project;
+    let breaks = |t: &str| t.contains(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']);
+    let mut found: Vec<(&str, Place)> = [
+        (msg::FIELD_PROJECT, &p.name),
+        (msg::FIELD_DEPARTMENT, &p.department),
+        (msg::FIELD_UNIT, &p.unit),
+    ]
+    .into_iter()
+    .filter(|(_, t)| breaks(&t.value))
+    .map(|(l, t)| (l, t.place.clone()))
+    .collect();
+    for (_, _, i) in p.indicators() {
+        if breaks(&i.name.value) {
+            found.push((msg::FIELD_INDICATOR, i.name.place.clone()));
+        }
+        if breaks(&i.written.target) {
+            found.push((msg::FIELD_TARGET, i.target.place.clone()));
+        }
+        if let Some(a) = i.actual.as_ref().filter(|_| breaks(&i.written.actual)) {
+            found.push((msg::FIELD_ACTUAL, a.place.clone()));
+        }
+    }
+    for (label, place) in found {
+        f.report(Code::E0114, &place, msg::line_break_in(label));
     }
 }
 

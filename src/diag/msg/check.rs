@@ -16,6 +16,12 @@ pub const FIELD_UNIT: &str = "实施单位";
 pub const FIELD_INDICATOR: &str = "三级指标";
 /// The 偏差原因分析及改进措施 of an indicator, as a message names it.
 pub const FIELD_REASON: &str = "偏差原因分析及改进措施";
+
+/// 年度指标值 as messages name it.
+pub const FIELD_TARGET: &str = "年度指标值";
+
+/// 实际完成值 as messages name it.
+pub const FIELD_ACTUAL: &str = "实际完成值";
 /// The 年初预算数 of a budget row, as a message names it.
 pub const FIELD_INITIAL_BUDGET: &str = "年初预算数";
 /// The 全年预算数 of a budget row, as a message names it.
@@ -481,4 +487,12 @@ pub fn implausible_amounts(budget: &str, spent: &str, budget_too_large: bool) ->
 /// The note after a text cut to fit one cell of the audit workbook.
 pub fn cut_in_audit(chars: usize) -> String {
     format!("……（原文 {chars} 字，超过 Excel 单元格上限，此处截断；全文见输入文件）")
+}
+
+/// A line break in a field the table prints on one line.
+pub fn line_break_in(label: &str) -> (String, String) {
+    (
+        format!("“{label}”中有换行"),
+        format!("{label}在表上只占一行: 删去换行，写成一行"),
+    )
 }

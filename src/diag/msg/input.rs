@@ -623,6 +623,11 @@ pub const NOT_DOCX: &str = "不是 Word 文档（.docx 是一个 zip 包）";
 /// A package without `word/document.xml`.
 pub const NO_BODY: &str = "找不到正文（word/document.xml）";
 
+/// The body of a Word document inflates past what jixiao reads.
+pub fn body_too_large(mb: u64) -> String {
+    format!("正文（word/document.xml）解压后超过 {mb} MB，不像一张自评表；建议: 只保留自评表，其余内容另存")
+}
+
 /// A document body that cannot be read, and why.
 pub fn body_unreadable(why: &str) -> String {
     format!("正文无法读取: {why}")

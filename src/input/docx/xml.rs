@@ -14,6 +14,11 @@ use crate::input::sheet::Value;
 /// The most cell slots of all a document's tables together (as a workbook's sheet).
 const MAX_SLOTS: usize = crate::input::sheet::grid::MAX_SLOTS;
 
+/// The most of one paragraph's text kept, in bytes: more than the longest
+/// text a cell holds (32,767 characters of up to 4 bytes), so that a longer
+/// one is still reported as too long.
+const MAX_PARAGRAPH_BYTES: usize = 32_767 * 4 + 4;
+
 /// Paragraphs above a table that are kept (its title, year and unit lines).
 const ABOVE: usize = 6;
 
@@ -104,7 +109,9 @@ pub(super) fn tables(xml: &str) -> Result<Vec<Table>, String> {
                 "w:vMerge" if depth == 1 => set_merge(&mut cell, &e),
                 _ => {}
             },
-            Event::Text(t) if in_text => {
+            // A paragraph past any cell's length is kept to that length (the
+            // check reports it too long): a huge text node costs no more.
+            Event::Text(t) if in_text && para.len() < MAX_PARAGRAPH_BYTES => {
                 para.push_str(&t.xml10_content());
             }
             Event::GeneralRef(r) if in_text => {
