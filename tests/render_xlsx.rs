@@ -412,3 +412,30 @@ fn text_that_looks_like_a_formula_carries_the_quote_prefix() {
     assert!(!q("C3"), "a label has none");
     assert!(!q("F6"), "a dash (—) is text already");
 }
+
+/// The unit's 汇总 sheet gives a project name that looks like a formula the
+/// quote prefix too, so that editing the cell keeps it text.
+#[test]
+fn the_summary_sheet_quotes_a_name_that_looks_like_a_formula() {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("summary-quote");
+    let _ = std::fs::remove_dir_all(&root);
+    let inputs = root.join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let named = seed.replace("项目名称: 托育中心经费", "项目名称: \"=HYPERLINK(1)\"");
+    std::fs::write(inputs.join("t.yaml"), named).unwrap();
+    let out = root.join("out");
+    let opts = jixiao::pack::Options {
+        pdf: jixiao::pack::PdfChoice::Off,
+        ..jixiao::pack::Options::new(2024, &inputs, &out)
+    };
+    let forms = jixiao::form::Catalog::builtin().unwrap();
+    let outcome = jixiao::pack::report(&opts, &forms, &|_| {}).unwrap();
+    assert_eq!(outcome.rendered, 1, "{:#?}", outcome.diagnostics());
+    let combined = out
+        .join("上海市闵行区托育服务指导中心")
+        .join("2024年度项目支出绩效自评表.xlsx");
+    let (cells, quoted) = cell_styles(&std::fs::read(combined).unwrap());
+    assert!(quoted[cells["B3"]], "the name in the 汇总 sheet");
+    assert!(!quoted[cells["B2"]], "a heading");
+}

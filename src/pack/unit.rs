@@ -69,10 +69,19 @@ fn summary_sheet(
         .set_bold()
         .set_align(FormatAlign::Center);
 
+    // Text that a spreadsheet would take for a formula once edited (`=…`,
+    // `+…`) carries the quote prefix, so that it stays text.
+    let quoted = |text: &str, f: &Format| {
+        if crate::render::xlsx::looks_like_formula(text) {
+            f.clone().set_quote_prefix()
+        } else {
+            f.clone()
+        }
+    };
     let mut sheet = Worksheet::new();
     sheet.set_name(name)?;
     let last_col = h.columns.len().max(1) - 1;
-    sheet.merge_range(0, 0, 0, last_col as u16, title, &title_fmt)?;
+    sheet.merge_range(0, 0, 0, last_col as u16, title, &quoted(title, &title_fmt))?;
     sheet.set_row_height(0, 24)?;
     for (col, (label, width)) in h.columns.iter().enumerate() {
         let col = col as u16;
@@ -84,7 +93,7 @@ fn summary_sheet(
     for (i, p) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &center)?;
-        sheet.write_string_with_format(row, 1, &p.name, &text)?;
+        sheet.write_string_with_format(row, 1, &p.name, &quoted(&p.name, &text))?;
         // The name column holds about NAME_COLUMN_CHARS half-width characters per line.
         let lines = str_width(&p.name).div_ceil(NAME_COLUMN_CHARS).max(1);
         list_lines += lines;
@@ -96,7 +105,7 @@ fn summary_sheet(
         for (col, value) in [(2, budget), (3, spent), (4, p.rate), (5, p.total)] {
             sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
         }
-        sheet.write_string_with_format(row, 6, &p.grade, &center)?;
+        sheet.write_string_with_format(row, 6, &p.grade, &quoted(&p.grade, &center))?;
     }
     sheet.set_freeze_panes(2, 0)?;
     sheet.set_paper_size(9);

@@ -356,7 +356,7 @@ fn check_slots(grid: &Grid) -> Result<(), RenderError> {
 /// Whether Excel or WPS would read `text`, typed again into its cell, as a
 /// formula or a number (`=24.00(小时)`, `+5`, `-3`, `@x`): such text carries the
 /// quote prefix, so that editing the cell keeps it text.
-fn looks_like_formula(text: &str) -> bool {
+pub(crate) fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@']) && text.chars().count() > 1
 }
 
