@@ -1406,3 +1406,27 @@ proptest! {
         }
     }
 }
+
+/// A workbook saved with an opening password (an encrypted package in a
+/// compound file) is named as such, with how to remove the password.
+#[test]
+fn an_encrypted_workbook_says_it_is_encrypted() {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/EncryptionInfo")
+        .unwrap()
+        .write_all(&[4, 0, 4, 0])
+        .unwrap();
+    file.create_stream("/EncryptedPackage")
+        .unwrap()
+        .write_all(&[0; 64])
+        .unwrap();
+    file.flush().unwrap();
+    let bytes = file.into_inner().into_inner();
+    let path = tmp("encrypted.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let checked = check_path(&path, forms());
+    let d = &checked[0].diagnostics[0];
+    assert_eq!(d.code, "E0001");
+    assert!(d.message.contains("密码"), "{}", d.message);
+}

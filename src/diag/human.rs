@@ -16,6 +16,9 @@ pub fn str_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
+/// The most characters of a value marked under it (a longer one is marked at its start).
+const MAX_MARK_CHARS: usize = 40;
+
 /// Source lines longer than this are shown as a window around the marked value.
 const MAX_LINE_CHARS: usize = 160;
 /// Characters shown before the marked value in a window.
@@ -59,7 +62,9 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
             let chars: Vec<char> = src.chars().collect();
             let start0 = (*col as usize).saturating_sub(1).min(chars.len());
             let from = start0.saturating_sub(WINDOW_BEFORE);
-            let to = (start0 + (*len as usize).max(1) + WINDOW_AFTER).min(chars.len());
+            // A long value is marked at its start only: the line stays readable.
+            let mark = (*len as usize).clamp(1, MAX_MARK_CHARS);
+            let to = (start0 + mark + WINDOW_AFTER).min(chars.len());
             let (from, to) = if chars.len() <= MAX_LINE_CHARS {
                 (0, chars.len())
             } else {
@@ -71,10 +76,7 @@ fn render_one(out: &mut String, d: &Diagnostic, text: Option<&str>) {
                 .chars()
                 .chain(chars[from..start0].iter().copied())
                 .collect();
-            let marked: String = chars[start0..to]
-                .iter()
-                .take((*len as usize).max(1))
-                .collect();
+            let marked: String = chars[start0..to].iter().take(mark).collect();
             let shown: String = chars[from..to].iter().collect();
             let src = format!("{lead}{shown}{tail}");
             let _ = writeln!(out, " {pad} |");
@@ -201,5 +203,23 @@ mod tests {
         assert!(out.contains(" 2 | 项目明称: x\n   | ^^^^^^^^\n"), "{out}");
         assert!(out.contains("  --> a.yaml:2:1"), "{out}");
         assert!(out.contains("= 建议: 是否想写“项目名称”？"), "{out}");
+    }
+
+    #[test]
+    fn a_huge_value_is_shown_around_its_start() {
+        let value = "长".repeat(40_000);
+        let d = Diagnostic::new(
+            crate::diag::Code::E0110,
+            "a.yaml",
+            Place::Text {
+                line: 1,
+                col: 7,
+                len: 40_000,
+            },
+            "文字过长",
+        );
+        let out = render(&[d], &|_| Some(format!("项目名称: {value}\n")));
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        assert!(out.contains(&format!("^{}", "^".repeat(79))), "{out}");
     }
 }

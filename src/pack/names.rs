@@ -7,8 +7,9 @@ const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
 /// Names Windows reserves for devices, whatever the extension.
 const RESERVED: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3", "COM4",
+    "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3",
+    "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
 /// Longest file name stem in bytes: file systems allow 255 bytes per name (a CJK
@@ -54,7 +55,10 @@ pub fn safe_file_name(name: &str) -> String {
     if s.is_empty() {
         return "_".to_string();
     }
-    let stem = s.split('.').next().unwrap_or_default().to_ascii_uppercase();
+    // Windows drops blanks before the extension: `nul .txt` is NUL too.
+    let stem = (s.split('.').next().unwrap_or_default())
+        .trim_end()
+        .to_ascii_uppercase();
     if RESERVED.contains(&stem.as_str()) {
         s.insert(0, '_');
     }
@@ -116,6 +120,11 @@ mod tests {
             "a_b_c_d_e_f_g_h_i_j"
         );
         assert_eq!(safe_file_name("con"), "_con");
+        assert_eq!(safe_file_name("CONIN$"), "_CONIN$");
+        assert_eq!(safe_file_name("conout$.txt"), "_conout$.txt");
+        assert_eq!(safe_file_name("COM¹"), "_COM¹");
+        assert_eq!(safe_file_name("nul .txt"), "_nul .txt");
+        assert_eq!(safe_file_name("console"), "console");
         assert_eq!(safe_file_name("COM1.txt"), "_COM1.txt");
         assert_eq!(safe_file_name("名称. "), "名称");
         assert_eq!(safe_file_name("..."), "_");

@@ -614,6 +614,10 @@ pub const NO_TABLE_IN_DOCUMENT: &str = "Word 文档中没有任何自评表";
 pub const NO_TABLE_IN_DOCUMENT_HINT: &str =
     "自评表须是 Word 的表格，有“项目名称”“项目资金”“三级指标”等栏目";
 
+/// A workbook saved with an opening password.
+pub const ENCRYPTED_WORKBOOK: &str =
+    "工作簿设置了打开密码（已加密），jixiao 无法读取；在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存";
+
 /// An old or encrypted Word file.
 pub const OLD_OR_ENCRYPTED: &str = "这是旧版 Word 文件（.doc）或加密的文档，不是 .docx";
 

@@ -281,8 +281,10 @@ pub fn load_file(file: &Path, words: &Words) -> Workbook {
 /// Reads every sheet of a workbook held in memory (`file` names it in
 /// diagnostics) with the words the run's forms add (see [`load_file`]).
 pub fn load_bytes(file: &Path, bytes: &[u8], words: &Words) -> Workbook {
-    if let Err(why) = compound_file_is_sound(bytes) {
-        return unreadable(file, msg::corrupt(&why));
+    match compound_file_is_sound(bytes) {
+        Err(why) if why == msg::ENCRYPTED_WORKBOOK => return unreadable(file, why),
+        Err(why) => return unreadable(file, msg::corrupt(&why)),
+        Ok(()) => {}
     }
     let extras = if bytes.starts_with(b"PK") {
         match extras::of_workbook(std::io::Cursor::new(bytes)) {
@@ -310,9 +312,12 @@ fn compound_file_is_sound(bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(&CFB_MAGIC) {
         return Ok(());
     }
-    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    let file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    // A workbook with an opening password is an encrypted package in a compound file.
+    if file.exists("/EncryptedPackage") {
+        return Err(msg::ENCRYPTED_WORKBOOK.to_string());
+    }
+    Ok(())
 }
 
 /// A workbook that cannot be read at all.
