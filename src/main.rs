@@ -483,7 +483,7 @@ fn warn_pdf(pdf: &PdfOutcome) {
 fn warn_cut(pdf: &PdfOutcome) {
     for (file, lines) in &pdf.cut {
         eprintln!(
-            "警告: {file} 中有一格长于一页，PDF 印不下其中 {lines} 行（.docx、.xlsx、.html 中完整）；建议: 缩短这一格的文字，或发布 Word 版 (a cell longer than a page: {lines} line(s) left out of the PDF)"
+            "警告: {file} 中有一格长于一页，PDF 印不下其中 {lines} 行（.docx、.html 中完整）；建议: 缩短这一格的文字，或发布 Word 版 (a cell longer than a page: {lines} line(s) left out of the PDF)"
         );
     }
 }

@@ -439,3 +439,45 @@ fn the_summary_sheet_quotes_a_name_that_looks_like_a_formula() {
     assert!(quoted[cells["B3"]], "the name in the 汇总 sheet");
     assert!(!quoted[cells["B2"]], "a heading");
 }
+
+/// A text longer than an Excel cell holds (a table published with its E0110
+/// accepted) is cut with a note in the workbooks, never a failed unit.
+#[test]
+fn a_text_longer_than_a_cell_is_cut_with_a_note_not_a_failure() {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cell-limit");
+    let _ = std::fs::remove_dir_all(&root);
+    let inputs = root.join("2024");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let long = "说明".repeat(20_000);
+    let text = seed.replace(
+        "偏差原因分析及改进措施: 2024 年度无机构新开办, 此费用用于年检回头看。",
+        &format!("偏差原因分析及改进措施: {long}"),
+    );
+    std::fs::write(inputs.join("t.yaml"), text).unwrap();
+    let out = root.join("out");
+    let opts = jixiao::pack::Options {
+        pdf: jixiao::pack::PdfChoice::Off,
+        ..jixiao::pack::Options::new(2024, &inputs, &out)
+    };
+    let forms = jixiao::form::Catalog::builtin()
+        .unwrap()
+        .with_accepted(vec![jixiao::diag::Code::E0110]);
+    let outcome = jixiao::pack::report(&opts, &forms, &|_| {}).unwrap();
+    assert_eq!(outcome.rendered, 1, "{:#?}", outcome.diagnostics());
+    let unit = out.join("上海市闵行区托育服务指导中心");
+    let book =
+        xlsx_read::read_all(&std::fs::read(unit.join("托育中心经费.xlsx")).unwrap()).unwrap();
+    let cut = book
+        .iter()
+        .flat_map(|s| s.text_rows())
+        .flatten()
+        .find(|t| t.starts_with("说明说明"))
+        .expect("the reason in the workbook");
+    assert!(
+        cut.contains("原文 40000 字"),
+        "{}",
+        cut.chars().rev().take(60).collect::<String>()
+    );
+    assert!(cut.encode_utf16().count() <= 32_767);
+}

@@ -173,3 +173,8 @@ pub const ACCEPTED: &str = "已确认";
 pub fn unknown_rule_code(code: &str) -> String {
     format!("rules.severity 中的“{code}”不是诊断代码（jixiao explain 列出全部代码）")
 }
+
+/// The note ending a text cut to fit an Excel cell.
+pub fn cut_for_excel(chars: usize) -> String {
+    format!("……（原文 {chars} 字，超出 Excel 单元格的上限，此处未写全；Word、HTML 中完整）")
+}

@@ -93,7 +93,8 @@ fn summary_sheet(
     for (i, p) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &center)?;
-        sheet.write_string_with_format(row, 1, &p.name, &quoted(&p.name, &text))?;
+        let name = crate::render::xlsx::excel_text(&p.name);
+        sheet.write_string_with_format(row, 1, name.as_ref(), &quoted(&name, &text))?;
         // The name column holds about NAME_COLUMN_CHARS half-width characters per line.
         let lines = str_width(&p.name).div_ceil(NAME_COLUMN_CHARS).max(1);
         list_lines += lines;

@@ -131,7 +131,8 @@ impl<'g> SheetWriter<'g> {
             let style = grid.style(&heading.class);
             // Headings always wrap: a long title must not be clipped.
             let format = self.format(&heading.class, None, true, false);
-            let text = &*crate::format::xml_text(&heading.text);
+            let text = crate::format::xml_text(&heading.text);
+            let text = &*excel_text(&text);
             if last_col > 0 {
                 sheet
                     .merge_range(row, 0, row, last_col, text, format)
@@ -232,7 +233,8 @@ impl<'g> SheetWriter<'g> {
         match &cell.content {
             Content::Text(text) => {
                 // Characters XML refuses (U+FFFF…) would make the workbook unreadable.
-                let text = &*crate::format::xml_text(text);
+                let text = crate::format::xml_text(text);
+                let text = &*excel_text(&text);
                 let format = self.format(
                     &cell.class,
                     None,
@@ -404,6 +406,30 @@ fn number_format(places: u32, grouped: bool) -> String {
     }
 }
 
+/// The most text an Excel cell holds, in UTF-16 units.
+const EXCEL_CELL_UNITS: usize = 32_767;
+
+/// `text` as an Excel cell can hold it: whole, or cut before the cell's limit
+/// with a note of how long it was (the other formats keep it whole).
+pub(crate) fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let units = text.encode_utf16().count();
+    if units <= EXCEL_CELL_UNITS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = crate::diag::text::cut_for_excel(text.chars().count());
+    let room = EXCEL_CELL_UNITS - note.encode_utf16().count();
+    let mut used = 0;
+    let mut out: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= room
+        })
+        .collect();
+    out.push_str(&note);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parses the printed form of a number; `None` when it is not a finite number.
 fn parse_number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
@@ -484,6 +510,13 @@ mod tests {
     fn number_formats() {
         assert_eq!(number_format(0, false), "0");
         assert_eq!(number_format(2, false), "0.00");
+        let long = "长".repeat(40_000);
+        let cut = excel_text(&long);
+        assert!(cut.encode_utf16().count() <= EXCEL_CELL_UNITS);
+        assert!(cut.ends_with(&crate::diag::text::cut_for_excel(40_000)));
+        assert_eq!(excel_text("短"), "短");
+        let ext_b = "𠮷".repeat(20_000);
+        assert!(excel_text(&ext_b).encode_utf16().count() <= EXCEL_CELL_UNITS);
         assert_eq!(number_format(2, true), "#,##0.00");
         assert_eq!(number_format(0, true), "#,##0");
         assert_eq!(number_format(3, false), "0.000");
