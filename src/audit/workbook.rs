@@ -81,27 +81,10 @@ fn sheet(
     Ok(s)
 }
 
-/// The most UTF-16 units an Excel cell holds.
-const MAX_CELL_UNITS: usize = 32_767;
-
 /// `v` as it fits one cell: a longer text (one table's over-long 项目名称 must
 /// not stop a region's audit) is cut, with a note saying how long it was.
 fn fit_cell(v: &str) -> std::borrow::Cow<'_, str> {
-    if v.encode_utf16().count() <= MAX_CELL_UNITS {
-        return v.into();
-    }
-    let note = crate::diag::msg::check::cut_in_audit(v.chars().count());
-    let room = MAX_CELL_UNITS - note.encode_utf16().count();
-    let mut used = 0;
-    let mut out: String = v
-        .chars()
-        .take_while(|c| {
-            used += c.len_utf16();
-            used <= room
-        })
-        .collect();
-    out.push_str(&note);
-    out.into()
+    crate::render::xlsx::excel_text_noted(v, crate::diag::msg::check::cut_in_audit)
 }
 
 fn text(s: &mut Worksheet, r: usize, c: u16, v: &str, f: &Formats) -> Result<(), XlsxError> {
@@ -277,10 +260,10 @@ mod tests {
     fn an_over_long_text_is_cut_with_a_note() {
         let long = "长".repeat(40_000);
         let cut = fit_cell(&long);
-        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+        assert_eq!(cut.encode_utf16().count(), 32_767);
         assert!(cut.contains("40000"), "{}", &cut[cut.len() - 120..]);
         assert_eq!(fit_cell("短"), "短");
         let astral = "𠀀".repeat(20_000);
-        assert!(fit_cell(&astral).encode_utf16().count() <= MAX_CELL_UNITS);
+        assert!(fit_cell(&astral).encode_utf16().count() <= 32_767);
     }
 }

@@ -412,12 +412,19 @@ const EXCEL_CELL_UNITS: usize = 32_767;
 /// `text` as an Excel cell can hold it: whole, or cut before the cell's limit
 /// with a note of how long it was (the other formats keep it whole).
 pub(crate) fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let units = text.encode_utf16().count();
-    if units <= EXCEL_CELL_UNITS {
+    excel_text_noted(text, crate::diag::text::cut_for_excel)
+}
+
+/// [`excel_text`] with the note `note` gives for the text's length in characters.
+pub(crate) fn excel_text_noted(
+    text: &str,
+    note: impl Fn(usize) -> String,
+) -> std::borrow::Cow<'_, str> {
+    if text.encode_utf16().count() <= EXCEL_CELL_UNITS {
         return std::borrow::Cow::Borrowed(text);
     }
-    let note = crate::diag::text::cut_for_excel(text.chars().count());
-    let room = EXCEL_CELL_UNITS - note.encode_utf16().count();
+    let note = note(text.chars().count());
+    let room = EXCEL_CELL_UNITS.saturating_sub(note.encode_utf16().count());
     let mut used = 0;
     let mut out: String = text
         .chars()
