@@ -363,3 +363,22 @@ fn a_run_that_dies_at_any_step_of_the_swap_loses_nothing() {
     }
     assert!(files(&inputs) == before, "inputs untouched");
 }
+
+/// On Linux the new pack and the old one exchange names in one step: a run
+/// killed right after never leaves the outputs folder missing.
+#[cfg(all(feature = "test-hooks", target_os = "linux"))]
+#[test]
+fn the_outputs_folder_is_never_missing_on_linux() {
+    let root = tmp("exchange");
+    let inputs = three_units(&root);
+    let out = root.join("packs").join("2024");
+    assert_eq!(run(&inputs, &out, None).status.code(), Some(1));
+    for step in ["swap:place", "swap:delete"] {
+        let died = run(&inputs, &out, Some(step));
+        assert!(died.status.code().is_none(), "{step}: the run died");
+        assert!(out.is_dir(), "{step}: the outputs folder is there");
+        assert_complete(&out);
+    }
+    assert_eq!(run(&inputs, &out, None).status.code(), Some(1));
+    assert_eq!(beside(&out), Vec::<String>::new());
+}

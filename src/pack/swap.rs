@@ -85,14 +85,28 @@ pub fn staging_dir(outputs: &Path) -> Result<PathBuf, PackError> {
     Ok(staging)
 }
 
-/// Replaces `outputs` with `staging`: the old pack is moved aside first and removed
-/// only after the new one is in place; on failure the old pack is put back. A kill
-/// at any step leaves either the old pack or the new one in place, or the old one
-/// aside, which the next run puts back ([`recover`]).
+/// Replaces `outputs` with `staging`: on Linux the two folders exchange names in
+/// one step, so `outputs` always holds a whole pack; elsewhere (or on a file
+/// system that cannot) the old pack is moved aside first and removed only after
+/// the new one is in place, and put back on failure. A kill at any step leaves
+/// either the old pack or the new one in place, or the old one aside, which the
+/// next run puts back ([`recover`]).
 ///
 /// An old pack that cannot be deleted (a read-only folder in it) does not fail
 /// the run: it is set aside and returned, for the caller to report.
 pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>, PackError> {
+    // Where the system exchanges two names in one step, the new pack takes the
+    // old one's place with no moment between; the old one, now under the
+    // staging name, is then deleted (or by the next run, as any staging folder).
+    let real_folder = std::fs::symlink_metadata(outputs).is_ok_and(|m| m.is_dir());
+    if real_folder {
+        super::hooks::crash_point("swap:aside");
+        if exchange(staging, outputs).is_ok() {
+            super::hooks::crash_point("swap:place");
+            super::hooks::crash_point("swap:delete");
+            return Ok(retire(staging));
+        }
+    }
     let old = old_path(outputs);
     super::hooks::crash_point("swap:aside");
     if outputs.exists() {
@@ -108,6 +122,20 @@ pub fn swap_into_place(staging: &Path, outputs: &Path) -> Result<Option<PathBuf>
     }
     super::hooks::crash_point("swap:delete");
     Ok(old.exists().then(|| retire(&old)).flatten())
+}
+
+/// Swaps the names of two folders in one step (`renameat2` with
+/// `RENAME_EXCHANGE`); fails where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Elsewhere the pack is swapped by two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Deletes a replaced pack; when it cannot be (a read-only folder in it), moves
