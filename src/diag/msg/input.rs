@@ -762,3 +762,11 @@ pub fn accepted_table_missing(name: &str) -> (String, String) {
 pub fn write_goal_text(what: &str) -> String {
     format!("在“{what}:”后面写出{what}（多段时用 | 换行，每行一段）；本表式不要求时可以空着")
 }
+
+/// A cell whose shared-text index is no index.
+pub fn broken_shared_text(sheet: &str, cell: &str) -> String {
+    format!("工作表“{sheet}”的 {cell} 引用的文字不存在（文件已损坏），按空白读取")
+}
+
+/// How to mend a workbook with a broken shared-text reference.
+pub const BROKEN_SHARED_TEXT_HINT: &str = "用 Excel 或 WPS 打开后另存，再检查这一格的内容";

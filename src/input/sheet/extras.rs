@@ -24,6 +24,9 @@ pub struct Extras {
     pub cols: Vec<(u32, u32)>,
     /// Cells (row, column) holding a formula but no result, with the formula.
     pub unsaved: Vec<((u32, u32), String)>,
+    /// Cells (row, column) of shared text whose index is no index (`-1`,
+    /// `abc`): a damaged file, the cell read as blank.
+    pub broken_text: Vec<(u32, u32)>,
 }
 
 /// The most one part of a workbook may unpack to, and all its parts together:
@@ -46,7 +49,7 @@ pub fn of_workbook<R: Read + Seek>(reader: R) -> Result<HashMap<String, Extras>,
             continue;
         };
         let extras = of_sheet(BufReader::new(part));
-        if !extras.rows.is_empty() || !extras.cols.is_empty() || !extras.unsaved.is_empty() {
+        if extras != Extras::default() {
             out.insert(name, extras);
         }
     }
@@ -115,6 +118,8 @@ fn of_sheet<R: std::io::BufRead>(part: R) -> Extras {
     let mut next_row = 0u32;
     // The cell being read: its position, its formula (if any), whether it has a value.
     let mut cell: Option<((u32, u32), Option<String>, bool)> = None;
+    // Whether it holds shared text, and the index it gives.
+    let mut shared: Option<String> = None;
     let mut in_formula = false;
     let mut next_col = 0u32;
     loop {
@@ -153,6 +158,7 @@ fn of_sheet<R: std::io::BufRead>(part: R) -> Extras {
                             .unwrap_or((next_row.saturating_sub(1), next_col));
                         next_col = pos.1.saturating_add(1);
                         cell = Some((pos, None, false));
+                        shared = (attr("t").as_deref() == Some("s")).then(String::new);
                     }
                     "f" => {
                         if let Some((_, formula, _)) = cell.as_mut() {
@@ -174,7 +180,12 @@ fn of_sheet<R: std::io::BufRead>(part: R) -> Extras {
                 if let Some((_, formula, has_value)) = cell.as_mut() {
                     match formula.as_mut().filter(|_| in_formula) {
                         Some(f) => f.push_str(&text),
-                        None => *has_value |= !text.trim().is_empty(),
+                        None => {
+                            *has_value |= !text.trim().is_empty();
+                            if let Some(index) = shared.as_mut().filter(|i| i.len() < 32) {
+                                index.push_str(&text);
+                            }
+                        }
                     }
                 }
             }
@@ -195,6 +206,13 @@ fn of_sheet<R: std::io::BufRead>(part: R) -> Extras {
             Event::End(e) => match e.local_name().as_ref() {
                 "f" => in_formula = false,
                 "c" => {
+                    let index = shared.take();
+                    if let (Some((pos, _, true)), Some(i)) = (&cell, index) {
+                        let broken = i.trim().parse::<u32>().is_err();
+                        if broken && extras.broken_text.len() < MAX_HIDDEN {
+                            extras.broken_text.push(*pos);
+                        }
+                    }
                     if let Some((pos, Some(f), false)) = cell.take() {
                         if extras.unsaved.len() < MAX_HIDDEN {
                             let f = if f.is_empty() {

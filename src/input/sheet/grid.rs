@@ -75,6 +75,21 @@ pub(super) fn read_sheets<RS: std::io::Read + std::io::Seek>(
                         .map_err(unreadable)?;
                 }
             }
+            for (r, c) in &h.broken_text {
+                let cell = crate::input::sheet::cell_name(*r as usize, *c as usize);
+                notes.push(
+                    Diagnostic::new(
+                        Code::E0710,
+                        file,
+                        Place::Cell {
+                            sheet: name.clone(),
+                            cell: cell.clone(),
+                        },
+                        msg::broken_shared_text(&name, &cell),
+                    )
+                    .with_hint(msg::BROKEN_SHARED_TEXT_HINT),
+                );
+            }
             let skipped = grid.clear_hidden(h);
             if !skipped.is_empty() {
                 notes.push(
