@@ -248,3 +248,33 @@ fn snapshot_yaml_syntax_error() {
 fn snapshot_several_errors_in_one_file() {
     insta::assert_snapshot!(human_output("multi-sum-reason-total.yaml"));
 }
+
+/// A 年度指标值 or 实际完成值 longer than a cell holds is E0110 like any
+/// other text, at its own place.
+#[test]
+fn an_overlong_target_or_actual_value_is_too_long_text() {
+    let seed = std::fs::read_to_string("tests/seed/2024/托育中心经费.yaml").unwrap();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("long-values");
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = "好".repeat(40_000);
+    for (what, from, to) in [
+        (
+            "actual",
+            "实际完成值: \"25.00家\"",
+            format!("实际完成值: \"{long}\""),
+        ),
+        ("target", "年度指标值: 及时", format!("年度指标值: {long}")),
+    ] {
+        assert!(seed.contains(from), "{what}");
+        let file = dir.join(format!("{what}.yaml"));
+        std::fs::write(&file, seed.replacen(from, &to, 1)).unwrap();
+        let checked = jixiao::pipeline::check_file(&file, common::forms());
+        let codes: Vec<&str> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code.as_str())
+            .collect();
+        assert!(codes.contains(&"E0110"), "{what}: {codes:?}");
+    }
+}

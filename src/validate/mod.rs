@@ -115,6 +115,18 @@ fn texts_fit_a_cell(f: &mut Findings) {
         if let Some(r) = &i.reason {
             texts.push((msg::FIELD_REASON, r.value.chars().count(), &r.place));
         }
+        texts.push((
+            msg::FIELD_TARGET,
+            i.written.target.chars().count(),
+            &i.target.place,
+        ));
+        if let Some(a) = &i.actual {
+            texts.push((
+                msg::FIELD_ACTUAL,
+                i.written.actual.chars().count(),
+                &a.place,
+            ));
+        }
     }
     let long: Vec<(String, usize, Place)> = texts
         .into_iter()
