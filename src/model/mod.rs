@@ -249,7 +249,12 @@ impl FundRow {
     /// written with when the row does not apply: printed in each of its cells.
     pub fn not_applicable(&self) -> Option<&str> {
         match (&self.marks.budget, &self.marks.spent) {
-            (Some(b), Some(s)) if b == s && !b.is_empty() => Some(b),
+            // `无` in a cell says there is none, not that the row does not apply.
+            (Some(b), Some(s))
+                if b == s && !b.is_empty() && b != crate::diag::msg::input::NONE_MARK =>
+            {
+                Some(b)
+            }
             _ => None,
         }
     }

@@ -257,13 +257,6 @@ pub fn not_applicable(shown: &str) -> bool {
         || matches!(t, "/" | "／" | msg::NONE_MARK)
 }
 
-/// The glyph of a budget row whose 全年预算数 and 全年执行数 are both the same
-/// not-applicable mark (`—`, `-`, `/`; not blank), trimmed; `None` otherwise.
-pub fn not_applicable_row(budget: &str, spent: &str) -> Option<String> {
-    let (b, s) = (budget.trim(), spent.trim());
-    (b == s && !b.is_empty() && b != msg::NONE_MARK && not_applicable(b)).then(|| b.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
