@@ -102,8 +102,9 @@ impl Cx<'_> {
             }
             let l1 = self.group_name(r, c1, &mut last1, msg::LEVEL1, true);
             let l2 = self.group_name(r, c2, &mut last2, msg::LEVEL2, false);
-            // A 得分 merged down several rows scores their 二级 group whole (湖北).
-            let group_score = cs.and_then(|c| {
+            // On a table without 分值, a 得分 merged down several rows scores
+            // their 二级 group whole (湖北).
+            let group_score = cs.filter(|_| cw.is_none()).and_then(|c| {
                 self.sheet
                     .merge_at(r, c)
                     .filter(|&(r0, _, r1, _)| r1 > r0)
