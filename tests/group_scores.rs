@@ -19,6 +19,18 @@ fn tmp(name: &str) -> std::path::PathBuf {
     d
 }
 
+/// The one table of `file`, checked without an error.
+fn clean(file: &Path) -> jixiao::score::Scored {
+    let mut checked = check_path(file, forms());
+    let c = checked.remove(0);
+    assert!(
+        c.diagnostics.iter().all(|d| !d.is_error()),
+        "{:#?}",
+        c.diagnostics
+    );
+    c.scored.expect("read")
+}
+
 fn group_scores(p: &jixiao::model::Project) -> Vec<String> {
     p.group_scores()
         .map(|g| g.get().normalize().to_string())
@@ -27,14 +39,7 @@ fn group_scores(p: &jixiao::model::Project) -> Vec<String> {
 
 #[test]
 fn the_example_scores_its_groups_and_adds_them_to_the_total() {
-    let checked = check_path(Path::new(EXAMPLE), forms());
-    let c = &checked[0];
-    assert!(
-        c.diagnostics.iter().all(|d| !d.is_error()),
-        "{:#?}",
-        c.diagnostics
-    );
-    let s = c.scored.as_ref().unwrap();
+    let s = clean(Path::new(EXAMPLE));
     assert_eq!(group_scores(&s.project), ["28", "15", "7", "20", "9"]);
     // 20 × 98 % = 19.6 for the budget, then the groups: 98.6.
     assert_eq!(s.funds.weight.normalize().to_string(), "20");
@@ -81,20 +86,9 @@ fn an_indicator_without_its_dash_is_not_a_group() {
 #[test]
 fn the_workbook_imports_to_yaml_with_the_group_scores() {
     let dir = tmp("import");
-    let jixiao = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
     let out = dir.join("out");
     let s = |p: &Path| p.to_str().unwrap().to_string();
-    jixiao(&[
+    common::jixiao_ok(&[
         "report",
         "--year",
         "2024",
@@ -108,7 +102,7 @@ fn the_workbook_imports_to_yaml_with_the_group_scores() {
         .join("某镇卫生院")
         .join("乡镇卫生院基本公共卫生服务.xlsx");
     let yaml_dir = dir.join("yaml");
-    jixiao(&[
+    common::jixiao_ok(&[
         "import",
         "--form",
         "hubei",
@@ -120,13 +114,7 @@ fn the_workbook_imports_to_yaml_with_the_group_scores() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     assert!(text.contains("表式: \"hubei\"\n"), "{text}");
     assert!(text.contains("      得分: 28\n      三级指标:\n"), "{text}");
-    let c = &check_path(&yaml, forms())[0];
-    assert!(
-        c.diagnostics.iter().all(|d| !d.is_error()),
-        "{:#?}",
-        c.diagnostics
-    );
-    let s = c.scored.as_ref().unwrap();
+    let s = clean(&yaml);
     assert_eq!(group_scores(&s.project), ["28", "15", "7", "20", "9"]);
 }
 
@@ -134,11 +122,7 @@ fn the_workbook_imports_to_yaml_with_the_group_scores() {
 /// split or full marks on a table without 分值: nothing to flag.
 #[test]
 fn the_audit_flags_nothing_on_a_table_scored_by_groups() {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["audit", "tests/forms/hubei", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = common::jixiao_ok(&["audit", "tests/forms/hubei", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["attention"], serde_json::json!([]), "{v:#}");
 }

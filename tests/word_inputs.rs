@@ -454,17 +454,6 @@ fn libreoffice_round_trips_of_our_documents_read_the_same() {
     }
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("word_lo");
     let _ = std::fs::remove_dir_all(&root);
-    let jixiao = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
     let s = |p: &Path| p.to_str().unwrap().to_string();
     // Every shipped form's example, and the seed on the default form.
     let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir("tests/forms")
@@ -481,7 +470,7 @@ fn libreoffice_round_trips_of_our_documents_read_the_same() {
             root.join(format!("{form}-second")),
         );
         let report = |inputs: &Path, outputs: &Path| {
-            jixiao(&[
+            common::jixiao_ok(&[
                 "report",
                 "--year",
                 "2024",

@@ -53,3 +53,18 @@ pub fn score(p: jixiao::model::Project) -> jixiao::score::Scored {
     let rules = forms().get("national").expect("built in").rules.clone();
     jixiao::score::score_by(p, rules)
 }
+
+/// Runs the jixiao binary with `args` and fails the test, with its stderr,
+/// unless it succeeds.
+pub fn jixiao_ok(args: &[&str]) -> std::process::Output {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
