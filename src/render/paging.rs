@@ -38,11 +38,6 @@ pub fn breakable(grid: &Grid) -> Vec<bool> {
     ok
 }
 
-/// The paper in millimetres, width and height, as the page is turned.
-pub fn paper_mm(page: &Page) -> (f64, f64) {
-    page.paper_mm()
-}
-
 /// The scale that fits a table `table_width_mm` wide between the page's side
 /// margins (as "fit to one page wide" prints it): at most 1.
 pub fn fit_scale(page: &Page, table_width_mm: f64) -> f64 {
@@ -53,7 +48,7 @@ pub fn fit_scale(page: &Page, table_width_mm: f64) -> f64 {
 /// table's width on the page, less a margin for estimated row heights.
 pub fn page_height_pt(page: &Page, table_width_mm: f64) -> f64 {
     let [top, _, bottom, _] = page.margins_mm;
-    (paper_mm(page).1 - top - bottom).max(1.0) * PT_PER_MM * FILL / fit_scale(page, table_width_mm)
+    (page.paper_mm().1 - top - bottom).max(1.0) * PT_PER_MM * FILL / fit_scale(page, table_width_mm)
 }
 
 /// The height of every table row, from the height each cell needs (`need`,

@@ -73,7 +73,7 @@ pub fn render_pdf_counted(
     for grid in grids {
         let scale = paging::fit_scale(&grid.page, grid.width_mm());
         let [top, _, bottom, _] = grid.page.margins_mm;
-        let height = (paging::paper_mm(&grid.page).1 - top - bottom) * PT_PER_MM / scale;
+        let height = (grid.page.paper_mm().1 - top - bottom) * PT_PER_MM / scale;
         for page in layout::pages(grid, glyphs, height) {
             pages.push((grid, page, scale));
         }
@@ -102,7 +102,7 @@ pub fn render_pdf_counted(
     for ((grid, _, _), (&(page_id, content_id), stream)) in
         pages.iter().zip(page_ids.iter().zip(&streams))
     {
-        let (w, h) = paging::paper_mm(&grid.page);
+        let (w, h) = grid.page.paper_mm();
         let mut page = pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, pt(w * PT_PER_MM), pt(h * PT_PER_MM)))
             .parent(tree)
@@ -193,7 +193,7 @@ pub fn render_pdf_counted(
 /// The content stream of one page: the table's boxes, then its text, scaled
 /// to fit the page's width from the top left margin.
 fn content(grid: &Grid, page: &PageDraw, scale: f64, cid: &mut impl FnMut(char) -> u16) -> Vec<u8> {
-    let (_, paper_h) = paging::paper_mm(&grid.page);
+    let (_, paper_h) = grid.page.paper_mm();
     let [top, _, _, left] = grid.page.margins_mm;
     let mut c = Content::new();
     c.save_state();
