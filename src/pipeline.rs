@@ -251,6 +251,13 @@ fn checked(
             p.funds.unit_stated = true;
         }
         let rules = forms.rules_for(&p);
+        // A 自评表 without its 全年执行数 (E0101) has nothing to check its
+        // budget by, as if the amount could not be read.
+        if rules.requires(crate::model::Key::Spent)
+            && p.absent.iter().any(|a| a.key == crate::model::Key::Spent)
+        {
+            p.gaps.funds = true;
+        }
         score_by(p, rules)
     });
     if let Some(s) = &scored {
@@ -357,6 +364,8 @@ pub struct Brief {
     pub name_place: crate::diag::Place,
     /// The 表式 the table names.
     pub form: Option<String>,
+    /// What the table is by its form: a 自评表 or a 目标表.
+    pub kind: crate::form::TableKind,
     /// Whether the table could be read into a project.
     pub read: bool,
     /// Everything found, sorted by position.
@@ -378,7 +387,9 @@ impl Brief {
             ),
             None => (None, crate::diag::Place::File, None),
         };
+        let kind = c.scored.as_ref().map(|s| s.rules.kind).unwrap_or_default();
         Brief {
+            kind,
             read: c.scored.is_some(),
             file: c.file,
             table,
@@ -476,6 +487,10 @@ pub trait Identified {
     fn file(&self) -> &Path;
     /// Its diagnostics, to add to.
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic>;
+    /// What the table is: a project's 自评表 and 目标表 are not duplicates.
+    fn kind(&self) -> crate::form::TableKind {
+        crate::form::TableKind::Report
+    }
 }
 
 impl Identified for Checked {
@@ -489,6 +504,12 @@ impl Identified for Checked {
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
         &mut self.diagnostics
     }
+    fn kind(&self) -> crate::form::TableKind {
+        self.scored
+            .as_ref()
+            .map(|s| s.rules.kind)
+            .unwrap_or_default()
+    }
 }
 
 impl Identified for Brief {
@@ -501,6 +522,9 @@ impl Identified for Brief {
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
         &mut self.diagnostics
     }
+    fn kind(&self) -> crate::form::TableKind {
+        self.kind
+    }
 }
 
 /// Reports two inputs that describe the same project (same 实施单位 and 项目名称,
@@ -512,7 +536,7 @@ pub fn find_duplicates<T: Identified>(items: &mut [T]) {
 /// The projects seen so far, by identity, with the file each was first seen in.
 #[derive(Debug, Default)]
 pub struct Duplicates {
-    seen: BTreeMap<(String, String), PathBuf>,
+    seen: BTreeMap<(crate::form::TableKind, (String, String)), PathBuf>,
 }
 
 impl Duplicates {
@@ -523,9 +547,10 @@ impl Duplicates {
             let Some((key, place)) = c.identity() else {
                 continue;
             };
+            let key = (c.kind(), key);
             if let Some(first) = seen.get(&key) {
                 let (message, hint) =
-                    msg::duplicate_project(&key.1, &key.0, &first.display().to_string());
+                    msg::duplicate_project(&key.1 .1, &key.1 .0, &first.display().to_string());
                 let d = Diagnostic::new(Code::E0108, c.file().to_path_buf(), place, message)
                     .with_hint(hint);
                 c.diagnostics_mut().push(d);

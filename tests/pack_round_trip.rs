@@ -26,11 +26,14 @@ fn jixiao(args: &[&str]) -> std::process::Output {
 /// A project's own file (not the unit's combined files, the index or the manifest).
 fn per_project(p: &str) -> bool {
     let p = Path::new(p);
-    p.components().count() == 2
+    // A unit's files, or its 目标表s' in their folder inside the unit's.
+    let depth = p.components().count();
+    let in_unit = depth == 2 || (depth == 3 && p.parent().unwrap().ends_with("绩效目标表"));
+    in_unit
         && !p
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("2024年度项目支出绩效自评表"))
+            .is_some_and(|n| n.starts_with("2024年度项目支出绩效"))
 }
 
 #[test]

@@ -9,6 +9,8 @@ use serde::Deserialize;
 pub struct Headings {
     /// The name of a unit's combined files and the index's title; `{year}` the year.
     pub combined: String,
+    /// The same for 目标表s, and the folder they are in inside their unit's.
+    pub plans: Plans,
     /// The font of the 汇总 sheet and the index.
     pub font: String,
     /// The unit's 汇总 sheet; `{unit}` in a heading is the amount unit.
@@ -24,6 +26,26 @@ impl Headings {
     pub fn combined(&self, year: u16) -> String {
         self.combined.replace("{year}", &year.to_string())
     }
+
+    /// The combined files' name of a year's tables of this kind.
+    pub fn combined_of(&self, kind: crate::form::TableKind, year: u16) -> String {
+        match kind {
+            crate::form::TableKind::Report => self.combined(year),
+            crate::form::TableKind::Plan => {
+                self.plans.combined.replace("{year}", &year.to_string())
+            }
+        }
+    }
+}
+
+/// What a pack calls its 目标表s.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plans {
+    /// The name of a unit's combined 目标表 files; `{year}` the year.
+    pub combined: String,
+    /// The folder of a unit's 目标表s, inside the unit's.
+    pub folder: String,
 }
 
 /// The unit's 汇总 sheet.

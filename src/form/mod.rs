@@ -22,7 +22,7 @@ use serde::Deserialize;
 pub use catalog::Catalog;
 pub use headings::Headings;
 pub use print::{AmountUnit, Print};
-pub use rules::Rules;
+pub use rules::{Rules, TableKind};
 pub use style::{HAlign, Style, VAlign};
 pub use vocab::{Key, Vocabulary};
 
@@ -135,6 +135,13 @@ struct Spec {
     /// What a unit's combined files and 汇总 sheet call its tables.
     #[serde(default = "default_title")]
     title: String,
+    /// What the table is: `report` (自评表, the default) or `plan` (目标表).
+    #[serde(default)]
+    kind: rules::TableKind,
+    /// For a 目标表: the form its projects' 自评表 is printed on
+    /// (`init --targets` writes it as their 表式).
+    #[serde(default)]
+    evaluated_on: Option<String>,
     #[serde(default)]
     page: PageSpec,
     #[serde(default)]
@@ -196,6 +203,10 @@ pub struct Form {
     pub title: String,
     /// Where it comes from, as its errors name it: the built-in name or the folder.
     pub source: String,
+    /// What its table is: a 自评表 or a 目标表.
+    pub kind: rules::TableKind,
+    /// For a 目标表: the form its projects' 自评表 is printed on.
+    pub evaluated_on: Option<String>,
     /// Paper and margins.
     pub page: Page,
     /// How its values print.
@@ -274,7 +285,8 @@ impl Form {
         };
         bounds::check(&page, &spec.styles, spec.print.places, text)
             .map_err(|m| err(crate::diag::text::form_yaml_error(&m)))?;
-        let rules = spec.rules.over(&Rules::national().map_err(&err)?);
+        let mut rules = spec.rules.over(&Rules::national().map_err(&err)?);
+        rules.kind = spec.kind;
         if let Some(problem) = rules.problems().into_iter().next() {
             return Err(err(crate::diag::text::form_yaml_error(&problem)));
         }
@@ -292,6 +304,8 @@ impl Form {
             description: spec.description,
             title: spec.title,
             source: name.to_string(),
+            kind: spec.kind,
+            evaluated_on: spec.evaluated_on,
             page,
             print: spec.print,
             fields: spec.fields,

@@ -54,6 +54,23 @@ pub struct Rules {
     /// them out of 100 inside a block (`年度绩效目标(80分)` over 产出 60 +
     /// 效益 40: 80); none when their 分值 count as written.
     pub indicator_block: Option<Decimal>,
+    /// What the form's table is: a 自评表 (the year's results) or a 目标表
+    /// (the targets approved with the budget). Set from `form.yaml`'s `kind`.
+    pub kind: TableKind,
+}
+
+/// What a form's table is.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    /// 自评表: the year's budget execution, actual values and scores.
+    #[default]
+    Report,
+    /// 目标表 (绩效目标表, 绩效目标申报表): the approved targets, weights and
+    /// budget, before the year; nothing executed, nothing scored.
+    Plan,
 }
 
 /// How a form reports one rule (`rules.severity`).
@@ -225,6 +242,7 @@ impl RulesSpec {
             severity: self.severity.unwrap_or(b.severity),
             score_places: self.score_places.unwrap_or(b.score_places),
             indicator_block: self.indicator_block.or(b.indicator_block),
+            kind: b.kind,
         }
     }
 
@@ -246,6 +264,7 @@ impl RulesSpec {
             severity: self.severity.unwrap_or_default(),
             score_places: self.score_places.ok_or("score_places")?,
             indicator_block: self.indicator_block,
+            kind: TableKind::Report,
         })
     }
 }
@@ -314,9 +333,15 @@ impl Rules {
             .map_or(Decimal::ONE, |b| b / Decimal::ONE_HUNDRED)
     }
 
-    /// Whether the form requires a field a table may leave out.
+    /// Whether the form requires a field a table may leave out: those of
+    /// `required`, and 全年执行数 on every 自评表.
     pub fn requires(&self, key: Key) -> bool {
-        self.required.contains(&key)
+        self.required.contains(&key) || (key == Key::Spent && self.kind == TableKind::Report)
+    }
+
+    /// Whether the form's table is a 目标表.
+    pub fn is_plan(&self) -> bool {
+        self.kind == TableKind::Plan
     }
 
     /// The 一级 of this name (compared as [`canonical`]).

@@ -204,7 +204,7 @@ pub(crate) fn build_unit(
             cut: Vec::new(),
         });
     }
-    let stem = forms.headings().combined(opts.year);
+    let stem = forms.headings().combined_of(u.kind, opts.year);
     let render_err = |source| PackError::Render {
         project: u.unit.clone(),
         source,
@@ -235,8 +235,8 @@ pub(crate) fn build_unit(
     )?);
     drop(docx);
     let sheets: Vec<(&ProjectSummary, &Grid)> = done.iter().map(|(g, _, s, _)| (s, g)).collect();
-    let xlsx =
-        unit::combined_xlsx(&meta, &sheets, amounts, forms.headings()).map_err(render_err)?;
+    let xlsx = unit::combined_xlsx(&meta, &sheets, (amounts, u.kind), forms.headings())
+        .map_err(render_err)?;
     entries.push(fsops::write(
         staging,
         &dir.join(format!("{stem}.xlsx")),
@@ -267,6 +267,7 @@ pub(crate) fn build_unit(
         projects: done.into_iter().map(|(_, _, s, _)| s).collect(),
         pdf: font.is_some(),
         amounts,
+        kind: u.kind,
     };
     Ok(UnitBuilt {
         spilled: Some(spill.put(order, &record, &entries)?),
@@ -356,7 +357,10 @@ pub(crate) fn copy_unit(
 ) -> Result<(Vec<FileEntry>, UnitRecord), PackError> {
     let prefix = format!("{}/", record.dir);
     let mut entries = Vec::new();
-    for entry in files.iter().filter(|e| e.path.starts_with(&prefix)) {
+    // A unit's files are right in its folder; its 目标表s' folder is a part of its own.
+    let own =
+        |e: &&FileEntry| (e.path.strip_prefix(&prefix)).is_some_and(|rest| !rest.contains('/'));
+    for entry in files.iter().filter(own) {
         let name = &entry.path[prefix.len()..];
         // Only a regular file inside the pack, with the record's hash, is carried
         // over; the bytes checked are the bytes written (never a link to them).

@@ -70,7 +70,10 @@ pre {{ background: #f6f6f6; padding: 1em; white-space: pre-wrap; }}\n\
 
 /// One unit's section of the index page: its combined files and its projects.
 pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
-    let combined = h.combined(year);
+    let combined = h.combined_of(u.kind, year);
+    let plan = u.kind == crate::form::TableKind::Plan;
+    // A 目标表 was neither executed nor scored: those columns stay blank.
+    let done = |text: String| if plan { String::new() } else { text };
     let amounts = u.amounts.label();
     let columns: String = (h.index.columns.iter())
         .map(|c| format!("<th>{}</th>", escape(c.replace("{unit}", amounts))))
@@ -79,8 +82,13 @@ pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<h2>{}</h2>\n<p>{}: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr>{columns}</tr>\n",
+        "<h2>{}{}</h2>\n<p>{}: <a href=\"{}\">Word</a> · <a href=\"{}\">Excel</a>{}</p>\n<table>\n<tr>{columns}</tr>\n",
         escape(&u.unit),
+        if plan {
+            format!(" · {}", escape(&h.plans.folder))
+        } else {
+            String::new()
+        },
         escape(&h.index.combined),
         escape(href(&[&u.dir, &format!("{combined}.docx")])),
         escape(href(&[&u.dir, &format!("{combined}.xlsx")])),
@@ -102,9 +110,9 @@ pub fn unit(h: &Headings, year: u16, u: &UnitRecord) -> String {
             link("html"),
             escape(&p.name),
             fixed(in_unit(p.budget), PLACES),
-            fixed(in_unit(p.spent), PLACES),
-            fixed(p.rate, PLACES),
-            fixed(p.total, PLACES),
+            done(fixed(in_unit(p.spent), PLACES)),
+            done(fixed(p.rate, PLACES)),
+            done(fixed(p.total, PLACES)),
             escape(&p.grade),
             escape(&p.form),
             link("docx"),

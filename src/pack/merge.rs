@@ -174,8 +174,10 @@ fn same_unit(ma: &Manifest, a: &UnitRecord, mb: &Manifest, b: &UnitRecord) -> bo
         m.outputs
             .iter()
             .filter_map(|e| {
+                // The unit's own files, not those of its 目标表s' folder.
                 e.path
                     .strip_prefix(&prefix)
+                    .filter(|rest| !rest.contains('/'))
                     .map(|rest| (rest.to_string(), e.sha256.clone()))
             })
             .collect()

@@ -375,7 +375,7 @@ fn build(
     (staging, spill): (&Path, &Spill),
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Totals, Vec<Failure>, PdfNotes), PackError> {
-    let plans = plan::plan(briefs);
+    let plans = plan::plan(briefs, &kit.0.headings().plans.folder);
     let units: Vec<UnitBuilt> = plans
         .par_iter()
         .enumerate()

@@ -66,6 +66,9 @@ pub struct UnitRecord {
     /// projects' forms' (万元 when they differ).
     #[serde(default)]
     pub amounts: crate::form::AmountUnit,
+    /// What its tables are: a unit's 目标表s are a part of their own.
+    #[serde(default)]
+    pub kind: crate::form::TableKind,
 }
 
 /// A table published with findings its unit accepted.

@@ -194,8 +194,8 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
             pack.headings,
             pack.year,
             (
-                pack.units.len(),
-                pack.units.iter().filter(|u| !u.pdf).count(),
+                distinct_units(pack.units.iter()),
+                distinct_units(pack.units.iter().filter(|u| !u.pdf)),
             ),
             projects,
             pack.left_out.len(),
@@ -235,4 +235,14 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
         files: pack.units.iter().map(|u| u.files).sum::<usize>() + 2,
         bytes: pack.units.iter().map(|u| u.bytes).sum::<u64>() + index.size + own.size,
     })
+}
+
+/// How many units these parts are of: a unit's 目标表s are a part inside its folder.
+fn distinct_units<'a>(parts: impl Iterator<Item = &'a Spilled>) -> usize {
+    let mut units: Vec<&str> = parts
+        .map(|u| u.prefix.split('/').next().unwrap_or_default())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units.len()
 }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 use super::summary::ProjectSummary;
 use crate::diag::human::str_width;
 use crate::form::headings::Headings;
-use crate::form::AmountUnit;
+use crate::form::{AmountUnit, TableKind};
 use crate::layout::{Grid, Meta};
 use crate::render::xlsx::{add_grid_sheet, set_workbook_properties};
 use crate::render::RenderError;
@@ -28,15 +28,16 @@ fn xlsx_err(e: XlsxError) -> RenderError {
 pub fn combined_xlsx(
     meta: &Meta,
     projects: &[(&ProjectSummary, &Grid)],
-    amounts: AmountUnit,
+    (amounts, kind): (AmountUnit, TableKind),
     headings: &Headings,
 ) -> Result<Vec<u8>, RenderError> {
     let mut workbook = Workbook::new();
     set_workbook_properties(&mut workbook, meta)?;
     workbook.set_zip_compression_level(crate::render::ZIP_LEVEL);
     let rows: Vec<&ProjectSummary> = projects.iter().map(|(s, _)| *s).collect();
-    workbook
-        .push_worksheet(summary_sheet(&meta.title, &rows, amounts, headings).map_err(xlsx_err)?);
+    workbook.push_worksheet(
+        summary_sheet(&meta.title, &rows, (amounts, kind), headings).map_err(xlsx_err)?,
+    );
     for (summary, grid) in projects {
         add_grid_sheet(&mut workbook, &summary.sheet, grid)?;
     }
@@ -49,9 +50,11 @@ const NAME_COLUMN_CHARS: usize = 38;
 fn summary_sheet(
     title: &str,
     rows: &[&ProjectSummary],
-    amounts: AmountUnit,
+    (amounts, kind): (AmountUnit, TableKind),
     headings: &Headings,
 ) -> Result<Worksheet, XlsxError> {
+    // A 目标表 was neither executed nor scored: those columns stay blank.
+    let plan = kind == TableKind::Plan;
     let h = &headings.summary;
     let name = h.name.as_str();
     let base = Format::new()
@@ -103,15 +106,20 @@ fn summary_sheet(
             amounts.of(p.budget).unwrap_or(p.budget),
             amounts.of(p.spent).unwrap_or(p.spent),
         );
-        for (col, value) in [(2, budget), (3, spent), (4, p.rate), (5, p.total)] {
-            sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
+        sheet.write_number_with_format(row, 2, budget.to_f64().unwrap_or(0.0), &num)?;
+        for (col, value) in [(3, spent), (4, p.rate), (5, p.total)] {
+            if plan {
+                sheet.write_blank(row, col, &num)?;
+            } else {
+                sheet.write_number_with_format(row, col, value.to_f64().unwrap_or(0.0), &num)?;
+            }
         }
         sheet.write_string_with_format(row, 6, &p.grade, &quoted(&p.grade, &center))?;
     }
     sheet.set_freeze_panes(2, 0)?;
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
-    if !rows.is_empty() {
+    if !rows.is_empty() && !plan {
         let last = 1 + rows.len() as u32;
         let mut chart = Chart::new(ChartType::Bar);
         chart

@@ -17,6 +17,24 @@ fn unit(u: &str) -> String {
     }
 }
 
+/// The rules of a 目标表's indicators: the 一级 and 二级 the form allows, each
+/// 一级's weight, and every 分值 above 0.
+pub(super) fn check_plan(f: &mut Findings) {
+    levels(f);
+    let p = &f.scored.project;
+    for (_, _, i) in p.indicators() {
+        let Some(weight) = i.weight.as_ref().filter(|w| w.get() <= Decimal::ZERO) else {
+            continue;
+        };
+        let what = msg::indicator(&i.name.value);
+        f.report(
+            Code::E0402,
+            &weight.place,
+            msg::weight_not_positive(&what, &n(weight.get())),
+        );
+    }
+}
+
 pub(super) fn check(f: &mut Findings) {
     levels(f);
     let s = f.scored;
@@ -160,7 +178,9 @@ fn levels(f: &mut Findings) {
             .map(|i| i.weight_value())
             .try_fold(Decimal::ZERO, Decimal::checked_add)
             .unwrap_or(Decimal::MAX);
-        let Some(expected) = level.weight.filter(|_| !p.gaps.weights) else {
+        // A table without 分值 (a 目标表 may have none) has no split to compare.
+        let weighted = p.indicators().any(|(_, _, i)| i.weight.is_some());
+        let Some(expected) = level.weight.filter(|_| !p.gaps.weights && weighted) else {
             continue;
         };
         if (sum - expected).abs() <= rules.split.tolerance {

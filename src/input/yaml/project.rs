@@ -139,12 +139,15 @@ impl Cx {
         // A total written blank is left to jixiao, which adds up the rows.
         let total = f.get(Key::FundsTotal).and_then(|n| {
             let word = self.word(Key::FundsTotal);
+            let absent = self.absent.len();
             let mut row = self.fund_row(n, &word).unwrap_or_else(|| zero(&word));
+            // A 目标表's total has no 全年执行数 at all.
+            let no_spent = self.absent[absent..].iter().any(|a| a.key == Key::Spent);
             let blank = |m: &Option<String>| m.as_deref() == Some("");
             if blank(&row.marks.rate) {
                 row.marks.rate = None;
             }
-            (!blank(&row.marks.budget) && !blank(&row.marks.spent)).then_some(row)
+            (!blank(&row.marks.budget) && (no_spent || !blank(&row.marks.spent))).then_some(row)
         });
         // The sources in the order written: the national ones, and those forms add.
         let mut written: Vec<(String, &Node, Place)> = f
@@ -261,6 +264,13 @@ impl Cx {
             None => self.opt_number(&f, Key::Initial, Kind::Amount),
         };
         let budget = amount(self, Key::Budget, marks.budget.is_some());
+        // A 目标表 has no 全年执行数: left out, it is recorded as absent (an
+        // error on every 自评表) and the cell prints blank.
+        let mut marks = marks;
+        if !f.entries.iter().any(|(k, _)| *k == Key::Spent) {
+            self.optional(&f, Key::Spent, what);
+            marks.spent = Some(String::new());
+        }
         let spent = amount(self, Key::Spent, marks.spent.is_some());
         let rate = match marks.rate {
             Some(_) => None,

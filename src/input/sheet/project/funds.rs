@@ -29,11 +29,27 @@ impl Cx<'_> {
             found.map(|p| p.1)
         };
         let budget = col(self, Key::Budget, true, header.1);
-        let spent = col(self, Key::Spent, true, budget.unwrap_or(header.1 + 1));
+        // A 目标表 has no 全年执行数 column: recorded as absent (an error on
+        // every 自评表), its cells blank.
+        let spent = col(self, Key::Spent, false, 0);
+        if spent.is_none() {
+            let at = (row, budget.unwrap_or(header.1) + 1);
+            let (message, hint) = crate::diag::text::no_label(
+                self.word(Key::Spent),
+                &self.sheet.cell_name(at.0, at.1),
+            );
+            self.absent.push(crate::model::Absent {
+                code: Code::E0702,
+                key: Key::Spent,
+                place: self.place(at),
+                message,
+                hint,
+            });
+        }
         let weight_col = col(self, Key::FundsWeight, false, 0);
         let rate_col = col(self, Key::Rate, false, 0);
         let score_col = col(self, Key::Score, false, 0);
-        let (budget, spent) = (budget?, spent?);
+        let budget = budget?;
         let header_end = self
             .sheet
             .merge_at(row, header.1)
@@ -72,7 +88,7 @@ impl Cx<'_> {
                 crate::diag::text::no_source(self.word(Key::Funds), self.word(Key::Appropriation));
             self.absent(Key::Sources, expected, message, hint);
         }
-        let cols = [budget, spent];
+        let cols = [Some(budget), spent];
         let mut ok = true;
         let mut fund_row = |cx: &mut Cx, at: Option<Pos>, what: &str| -> Option<FundRow> {
             let at = at?;
@@ -101,6 +117,10 @@ impl Cx<'_> {
                 None => None,
             };
             for (c, key) in cols.iter().zip([msg::BUDGET, msg::SPENT]) {
+                let Some(c) = c else {
+                    amounts.push(Located::new(Num::written(Decimal::ZERO), cx.place(at)));
+                    continue;
+                };
                 let label = msg::field_of(what, key);
                 let read = if is_total {
                     cx.derived_number((at.0, *c), &label, Kind::Amount)
@@ -140,8 +160,12 @@ impl Cx<'_> {
             };
             let marks = Marks {
                 initial: mark(initial_col),
-                budget: mark(Some(cols[0])),
-                spent: mark(Some(cols[1])),
+                budget: mark(cols[0]),
+                spent: if cols[1].is_some() {
+                    mark(cols[1])
+                } else {
+                    Some(String::new())
+                },
                 // A total's blank 执行率 is left to jixiao, as its other figures.
                 rate: mark(rate_col).filter(|m| !(is_total && m.is_empty())),
             };

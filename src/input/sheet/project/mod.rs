@@ -342,11 +342,24 @@ impl<'s> Cx<'s> {
     }
 
     fn goals(&mut self, top: usize) -> Option<Goals> {
-        let expected_at = self.find_optional(Key::Expected, top, (top + 8, 1));
+        // A 目标表 writes its 年度总体目标 right of the label, with no 预期目标.
+        let beside = match locate::find(self.sheet, self.labels(Key::Expected), top) {
+            Some(_) => None,
+            None => locate::find(self.sheet, self.labels(Key::Goals), top)
+                .map(|g| locate::right_of(self.sheet, g, &self.words.vocab))
+                .and_then(|(at, found)| found.then_some(at)),
+        };
+        let expected_at = match beside {
+            Some(_) => None,
+            None => self.find_optional(Key::Expected, top, (top + 8, 1)),
+        };
         let actual_at = self.find_optional(Key::Achieved, top, (top + 8, 4));
         let here = self.place((top, 0));
         let blank = || Located::new(Vec::new(), here.clone());
-        let expected = expected_at.and_then(|p| self.paragraphs(p, Key::Expected));
+        let expected = match beside {
+            Some(at) => self.paragraphs_at(at, Key::Expected, self.word(Key::Goals)),
+            None => expected_at.and_then(|p| self.paragraphs(p, Key::Expected)),
+        };
         let actual = actual_at.and_then(|p| self.paragraphs(p, Key::Achieved));
         Some(Goals {
             expected: expected.unwrap_or_else(blank),
@@ -369,6 +382,11 @@ impl<'s> Cx<'s> {
         } else {
             below
         };
+        self.paragraphs_at(pos, key, what)
+    }
+
+    /// Goal text in the cell at `pos`, one paragraph per line (`what` names it).
+    fn paragraphs_at(&mut self, pos: Pos, key: Key, what: &str) -> Option<Located<Vec<String>>> {
         let text = self.text(pos);
         let paragraphs: Vec<String> = text
             .value
