@@ -16,4 +16,5 @@ pub mod render;
 pub mod safe_io;
 pub mod score;
 pub mod synth;
+pub mod targets;
 pub mod validate;

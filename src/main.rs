@@ -7,12 +7,14 @@ use std::process::ExitCode;
 
 use std::time::Instant;
 
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use jixiao::diag::{self, human, Diagnostic, Severity};
 use jixiao::form::Form;
-use jixiao::form::{builtin_names, Catalog};
+use jixiao::form::{builtin_names, Catalog, TableKind};
 use jixiao::pack::{self, Options, PdfChoice, PdfOutcome, Progress};
 use jixiao::pipeline::{check_all, check_files, input_files, Duplicates};
 
@@ -131,6 +133,8 @@ enum Command {
     Check {
         /// 要检查的文件或文件夹（默认: inputs/ 下最新的年度文件夹） / files or folders
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        targets: cli::targets::TargetsArgs,
         /// 把警告也当作错误 / treat warnings as errors
         #[arg(long)]
         strict: bool,
@@ -149,7 +153,11 @@ enum Command {
     /// --from 2024: 读取 inputs/2024 的每张表，写出 inputs/<年度>/<项目名称>.yaml：
     /// 名称、单位、指标、分值和年度指标值沿用上年，金额、实际完成情况、实际完成值、
     /// 得分和偏差原因留空，上年的数值写在注释中（上年数据带入）。
-    /// 不带 --from: 写出一个带注释的示例项目 inputs/<年度>/示例项目.yaml。
+    /// --targets 目标表/: 读取批复的绩效目标表（目标表的表式，如 national-plan、shanghai-plan），
+    /// 每个项目写出一个本年度的自评表: 名称、单位、预算（年初预算数、全年预算数）、指标、
+    /// 年度指标值和分值按批复填写，执行数、实际完成值、得分和偏差原因留空；同时给出
+    /// --from 时，上年自评表的数值写在注释中。
+    /// 不带 --from 和 --targets: 写出一个带注释的示例项目 inputs/<年度>/示例项目.yaml。
     /// 已有同名文件时不覆盖，除非 --force。退出码: 0 成功, 2 读写问题。
     /// Writes inputs/<year>/ from last year's tables (targets kept, actual values
     /// blank, last year's values as comments), or an example project.
@@ -161,6 +169,12 @@ enum Command {
         /// 从哪一年带入，如 2024 / the year to carry over from
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         from: Option<u16>,
+        /// 批复的绩效目标表（文件或文件夹，可重复）: 每个项目写出一个自评表 / the approved 目标表s to start from
+        #[arg(long = "targets", value_name = "目标表")]
+        targets: Vec<PathBuf>,
+        /// 读取目标表用的表式（默认: 表中写的表式，没写的按 national-plan） / the form the 目标表s are read by
+        #[arg(long, value_name = "表式", requires = "targets")]
+        targets_form: Option<String>,
         /// 输入根文件夹（默认: inputs） / root of the year folders (default: inputs)
         #[arg(long, default_value = "inputs")]
         inputs: PathBuf,
@@ -236,6 +250,8 @@ enum Command {
         /// 审核工作簿 / the workbook to write
         #[arg(long, default_value = "审核.xlsx")]
         out: PathBuf,
+        #[command(flatten)]
+        targets: cli::targets::TargetsArgs,
         /// 按此表式的规则检查（内置表式名称或表式文件夹）；覆盖文件中的“表式” / check by this form's rules
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
@@ -301,6 +317,8 @@ struct ReportArgs {
     /// 不生成 PDF / make no PDF
     #[arg(long, conflicts_with = "font")]
     no_pdf: bool,
+    #[command(flatten)]
+    targets: cli::targets::TargetsArgs,
 }
 
 fn form_name(s: &str) -> Result<String, String> {
@@ -374,6 +392,7 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         force,
         font,
         no_pdf,
+        targets,
     } = args;
     let started = Instant::now();
     let year = match year {
@@ -400,7 +419,7 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let forms = catalog(form.as_deref())?.with_accepted(accept);
+    let (forms, targets) = targets.load(catalog(form.as_deref())?.with_accepted(accept))?;
     let outcome = pack::report(&opts, &forms, &|step| match step {
         Progress::Total(n) => bar.set_length(n as u64),
         Progress::Rendered => bar.inc(1),
@@ -408,11 +427,20 @@ fn run_report(args: ReportArgs) -> Result<bool, String> {
     bar.finish_and_clear();
     let outcome = outcome.map_err(|e| e.to_string())?;
     // Notes (提示) are for `jixiao check`; the report shows what needs fixing.
-    let diags: Vec<Diagnostic> = outcome
+    let mut diags: Vec<Diagnostic> = outcome
         .diagnostics()
         .into_iter()
         .filter(|d| d.severity != Severity::Info)
         .collect();
+    if let Some(targets) = targets {
+        let reports = outcome
+            .checked
+            .iter()
+            .filter(|b| b.kind == TableKind::Report);
+        let keys = reports.filter_map(|b| b.key.as_ref());
+        let found = targets.findings(keys.map(|(u, n)| (u.as_str(), n.as_str())));
+        diags.extend(found.into_iter().filter(|d| d.severity != Severity::Info));
+    }
     print_diagnostics(&diags, Format::Human);
     let seconds = started.elapsed().as_secs_f64();
     let size = outcome.bytes_written;
@@ -536,9 +564,11 @@ fn run_check(
     format: Format,
     form: Option<&str>,
     accept: Vec<Code>,
+    targets: &cli::targets::TargetsArgs,
 ) -> Result<bool, String> {
     // Each table is checked by the rules of the form it is printed on.
-    let forms = catalog(form)?.with_accepted(accept);
+    let (forms, targets) = targets.load(catalog(form)?.with_accepted(accept))?;
+    let mut reports: Vec<(String, String)> = Vec::new();
     let paths = if paths.is_empty() {
         vec![latest_inputs()?]
     } else {
@@ -558,6 +588,10 @@ fn run_check(
     for part in files.chunks(CHECK_PART) {
         let mut checked = check_files(part, None, true, &forms);
         duplicates.mark(&mut checked);
+        if targets.is_some() {
+            let of_reports = checked.iter().filter(|c| c.kind == TableKind::Report);
+            reports.extend(of_reports.filter_map(|c| c.key.clone()));
+        }
         // Tables found in each workbook (a workbook without any gives one entry, E0704).
         for c in checked
             .iter()
@@ -567,6 +601,15 @@ fn run_check(
             *tables.entry(c.file.clone()).or_default() += usize::from(!none);
         }
         let mut diags: Vec<Diagnostic> = checked.into_iter().flat_map(|c| c.diagnostics).collect();
+        if strict {
+            diag::warnings_as_errors(&mut diags);
+        }
+        diag::sort(&mut diags);
+        tally.add(&diags);
+        print_diagnostics(&diags, format);
+    }
+    if let Some(targets) = targets {
+        let mut diags = targets.findings(reports.iter().map(|(u, n)| (u.as_str(), n.as_str())));
         if strict {
             diag::warnings_as_errors(&mut diags);
         }
@@ -651,20 +694,20 @@ fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
 
 fn run_init(
     inputs: &Path,
-    year: u16,
-    from: Option<u16>,
+    (year, from): (u16, Option<u16>),
+    targets: Option<jixiao::init::TargetsIn>,
     force: bool,
     form: Option<&str>,
 ) -> Result<bool, String> {
     let forms = catalog(form)?;
-    let outcome =
-        jixiao::init::init(inputs, year, from, force, &forms).map_err(|e| e.to_string())?;
+    let outcome = jixiao::init::init(inputs, (year, from), targets, force, &forms)
+        .map_err(|e| e.to_string())?;
     let errors: Vec<Diagnostic> = outcome
         .diagnostics
         .into_iter()
         .filter(Diagnostic::is_error)
         .collect();
-    if outcome.failed > 0 {
+    if !errors.is_empty() {
         print_diagnostics(&errors, Format::Human);
     }
     for w in &outcome.written {
@@ -674,6 +717,11 @@ fn run_init(
         eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
     }
     match from {
+        _ if targets.is_some() => eprintln!(
+            "{year} 年度: 由批复的目标表写出 {} 个自评表，{} 个已存在未覆盖；请填写执行数、实际完成情况、实际完成值和得分后运行 jixiao check --targets …",
+            outcome.written.len(),
+            outcome.kept.len(),
+        ),
         Some(from) => eprintln!(
             "{year} 年度: 由 {from} 年度带入，写出 {} 个文件，{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请填写金额、实际完成情况、实际完成值和得分后运行 jixiao check",
             outcome.written.len(),
@@ -692,12 +740,12 @@ fn run_init(
 fn run_audit(
     paths: &[PathBuf],
     out: &Path,
-    form: Option<&str>,
+    (form, targets): (Option<&str>, &cli::targets::TargetsArgs),
     strict: bool,
     format: Format,
     accept: Vec<Code>,
 ) -> Result<bool, String> {
-    let forms = catalog(form)?.with_accepted(accept);
+    let (forms, targets) = targets.load(catalog(form)?.with_accepted(accept))?;
     let (mut files, unreadable) = jixiao::pipeline::gather(paths, true);
     // The workbook of an earlier audit is not one of the tables; an input, a
     // link or a device is never replaced.
@@ -707,7 +755,18 @@ fn run_audit(
         prepared?;
     }
     let missing = unreadable.len();
-    let report = jixiao::audit::audit(&files, &forms, unreadable);
+    let mut report = jixiao::audit::audit(&files, &forms, unreadable);
+    if let Some(targets) = targets {
+        let reports: Vec<(String, String)> = (report.tables.iter())
+            .filter(|t| {
+                forms
+                    .get(&t.form)
+                    .is_some_and(|f| f.kind == TableKind::Report)
+            })
+            .map(|t| (t.unit.clone(), t.project.clone()))
+            .collect();
+        report.add(targets.findings(reports.iter().map(|(u, n)| (u.as_str(), n.as_str()))));
+    }
     if format == Format::Json {
         let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         out!("{json}");
@@ -794,20 +853,29 @@ fn main() -> ExitCode {
         Command::Units { path, form } => run_units(path, form.as_deref()),
         Command::Check {
             paths,
+            targets,
             strict,
             format,
             form,
             accept,
-        } => run_check(paths, strict, format, form.as_deref(), accept),
+        } => run_check(paths, strict, format, form.as_deref(), accept, &targets),
         Command::Explain { code } => run_explain(code.as_deref()),
         Command::Audit {
             paths,
             out,
+            targets,
             form,
             strict,
             format,
             accept,
-        } => run_audit(&paths, &out, form.as_deref(), strict, format, accept),
+        } => run_audit(
+            &paths,
+            &out,
+            (form.as_deref(), &targets),
+            strict,
+            format,
+            accept,
+        ),
         Command::Forms { dirs } => run_forms(&dirs),
         Command::Import {
             files,
@@ -818,10 +886,16 @@ fn main() -> ExitCode {
         Command::Init {
             year,
             from,
+            targets,
+            targets_form,
             inputs,
             force,
             form,
-        } => run_init(&inputs, year, from, force, form.as_deref()),
+        } => {
+            let targets =
+                (!targets.is_empty()).then_some((targets.as_slice(), targets_form.as_deref()));
+            run_init(&inputs, (year, from), targets, force, form.as_deref())
+        }
         Command::Synth {
             count,
             dir,

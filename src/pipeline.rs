@@ -262,6 +262,9 @@ fn checked(
     });
     if let Some(s) = &scored {
         diagnostics.extend(validate(s));
+        if let Some(approvals) = forms.approvals().filter(|_| !s.rules.is_plan()) {
+            diagnostics.extend(approvals.compare(&s.project));
+        }
         by_the_forms_severity(&mut diagnostics, &s.rules.severity);
         accept(
             &mut diagnostics,

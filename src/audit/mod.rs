@@ -34,6 +34,9 @@ pub struct Report {
     pub rules: Vec<RuleRow>,
     /// 关注: patterns across the region, each with why.
     pub attention: Vec<Attention>,
+    /// Whether the tables were compared with approved 目标表s (`--targets`):
+    /// the workbook then has the sheet 目标对照.
+    pub targets: bool,
 }
 
 /// One finding of one table.
@@ -58,6 +61,19 @@ pub struct Finding {
     pub hint: String,
     /// 已确认: why the unit keeps its value, when it accepted the finding.
     pub accepted: String,
+    /// For a difference from the approved 目标表: the approved value.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub approved: String,
+    /// For a difference from the approved 目标表: the 自评表's value.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reported: String,
+}
+
+impl Finding {
+    /// Whether it is a difference from the approved 目标表 (E0801–E0810).
+    pub fn is_target_difference(&self) -> bool {
+        self.code.get(1..3) == Some("08")
+    }
 }
 
 /// One table: its figures as printed and by the rules.
@@ -173,6 +189,7 @@ pub fn audit(files: &[PathBuf], forms: &Catalog, unreadable: Vec<Diagnostic>) ->
     Duplicates::default().mark(&mut tables);
     let mut report = Report {
         attention: attention::patterns(&tables),
+        targets: forms.approvals().is_some(),
         ..Report::default()
     };
     for d in unreadable {
@@ -202,6 +219,12 @@ pub fn audit(files: &[PathBuf], forms: &Catalog, unreadable: Vec<Diagnostic>) ->
 }
 
 impl Report {
+    /// Adds findings of no table of the audit (a 目标表 without its 自评表).
+    pub fn add(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.findings
+            .extend(diagnostics.iter().map(|d| finding("", "", d)));
+    }
+
     /// Whether any finding is an error (the exit code follows `check`).
     pub fn has_errors(&self) -> bool {
         self.findings
@@ -284,6 +307,16 @@ fn finding(unit: &str, project: &str, d: &Diagnostic) -> Finding {
         message: d.message.clone(),
         hint: d.hint.clone().unwrap_or_default(),
         accepted: d.accepted.clone().unwrap_or_default(),
+        approved: d
+            .compared
+            .as_ref()
+            .map(|c| c.approved.clone())
+            .unwrap_or_default(),
+        reported: d
+            .compared
+            .as_ref()
+            .map(|c| c.reported.clone())
+            .unwrap_or_default(),
     }
 }
 

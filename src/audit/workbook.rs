@@ -30,6 +30,9 @@ pub fn write(report: &Report, h: &Audit, grade_order: &[String]) -> Result<Vec<u
     book.push_worksheet(units(report, h, grade_order, &f)?);
     book.push_worksheet(rules(report, h, &f)?);
     book.push_worksheet(attention(report, h, &f)?);
+    if report.targets {
+        book.push_worksheet(targets(report, h, &f)?);
+    }
     book.save_to_buffer()
 }
 
@@ -132,6 +135,34 @@ fn findings(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxEr
         text(&mut s, r, 7, &x.hint, f)?;
         if !x.accepted.is_empty() {
             text(&mut s, r, 8, &x.accepted, f)?;
+        }
+    }
+    Ok(s)
+}
+
+/// 目标对照: the findings that are differences from the approved 目标表s.
+fn targets(report: &Report, h: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let rows: Vec<&super::Finding> = (report.findings.iter())
+        .filter(|x| x.is_target_difference())
+        .collect();
+    let mut s = sheet(&h.targets, &[], rows.len(), f)?;
+    for (i, x) in rows.into_iter().take(MAX_ROWS).enumerate() {
+        let r = i + 1;
+        let title = crate::diag::lookup(&x.code).map_or("", |rule| rule.title);
+        let cells = [
+            &x.unit,
+            &x.project,
+            &x.file,
+            &x.place,
+            &x.code,
+            title,
+            &x.approved,
+            &x.reported,
+            &x.message,
+            &x.accepted,
+        ];
+        for (c, v) in cells.into_iter().enumerate() {
+            text(&mut s, r, c as u16, v, f)?;
         }
     }
     Ok(s)

@@ -138,6 +138,19 @@ pub struct Diagnostic {
     /// this finding: an accepted error does not stop the table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: Option<String>,
+    /// For a difference from the approved 目标表 (`--targets`): the approved
+    /// value and the 自评表's, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Compared>,
+}
+
+/// The two sides of a difference from the approved 目标表.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Compared {
+    /// What the 目标表 approved.
+    pub approved: String,
+    /// What the 自评表 writes.
+    pub reported: String,
 }
 
 impl Diagnostic {
@@ -156,6 +169,7 @@ impl Diagnostic {
             place,
             hint: None,
             accepted: None,
+            compared: None,
         }
     }
 

@@ -23,6 +23,16 @@ pub struct Catalog {
     headings: Headings,
     /// `--accept`: codes every table of the run keeps its values against.
     accepted: Vec<crate::diag::Code>,
+    /// The form of a table that names none (and no `--form`).
+    default: String,
+    /// `--targets`: what each 自评表 is compared with.
+    approvals: Option<Arc<dyn Approvals>>,
+}
+
+/// What a run compares each 自评表 with: the approved 目标表s (`--targets`).
+pub trait Approvals: std::fmt::Debug + Send + Sync {
+    /// The findings of a 自评表 against what was approved for it.
+    fn compare(&self, report: &Project) -> Vec<crate::diag::Diagnostic>;
 }
 
 impl Catalog {
@@ -79,6 +89,8 @@ impl Catalog {
             fallback,
             headings,
             accepted: Vec::new(),
+            default: DEFAULT_FORM.to_string(),
+            approvals: None,
         })
     }
 
@@ -93,7 +105,30 @@ impl Catalog {
         self.run
             .as_deref()
             .or(table_form.filter(|f| self.forms.contains_key(*f)))
-            .unwrap_or(DEFAULT_FORM)
+            .unwrap_or(&self.default)
+    }
+
+    /// The catalogue with another form for the tables that name none
+    /// (a 目标表 form, to read the targets folder).
+    pub fn with_default(mut self, name: &str) -> Catalog {
+        self.default = name.to_string();
+        self
+    }
+
+    /// The catalogue comparing each 自评表 with what was approved for it.
+    pub fn with_approvals(mut self, approvals: Arc<dyn Approvals>) -> Catalog {
+        self.approvals = Some(approvals);
+        self
+    }
+
+    /// What each 自评表 is compared with, when the run has approved 目标表s.
+    pub fn approvals(&self) -> Option<&dyn Approvals> {
+        self.approvals.as_deref()
+    }
+
+    /// The form `--form` names, if given.
+    pub fn run(&self) -> Option<&str> {
+        self.run.as_deref()
     }
 
     /// The built-in form `--form` names, if it names one (not a folder).

@@ -115,6 +115,8 @@ pub struct Audit {
     pub rules: Sheet,
     /// 关注: one pattern a row.
     pub attention: Sheet,
+    /// 目标对照: one difference from the approved 目标表 a row (`--targets`).
+    pub targets: Sheet,
 }
 
 const BUILTIN: &str = include_str!("../../templates/headings.yaml");

@@ -142,6 +142,10 @@ struct Spec {
     /// (`init --targets` writes it as their 表式).
     #[serde(default)]
     evaluated_on: Option<String>,
+    /// For a 目标表: the 自评表's source row each of its own sources is
+    /// written in, where the names differ (`财政资金: 当年财政拨款`).
+    #[serde(default)]
+    report_sources: BTreeMap<String, String>,
     #[serde(default)]
     page: PageSpec,
     #[serde(default)]
@@ -207,6 +211,9 @@ pub struct Form {
     pub kind: rules::TableKind,
     /// For a 目标表: the form its projects' 自评表 is printed on.
     pub evaluated_on: Option<String>,
+    /// For a 目标表: the 自评表's source row of each of its sources, where the
+    /// names differ.
+    pub report_sources: BTreeMap<String, String>,
     /// Paper and margins.
     pub page: Page,
     /// How its values print.
@@ -306,6 +313,7 @@ impl Form {
             source: name.to_string(),
             kind: spec.kind,
             evaluated_on: spec.evaluated_on,
+            report_sources: spec.report_sources,
             page,
             print: spec.print,
             fields: spec.fields,

@@ -24,7 +24,7 @@ const COMMENT_AT: usize = 34;
 const FUNDS_COMMENT_AT: usize = 31;
 
 /// `line` padded to [`COMMENT_AT`] and followed by `# {year}: {was}`.
-fn with_was(out: &mut String, line: &str, year: u16, was: &str) {
+pub(crate) fn with_was(out: &mut String, line: &str, year: u16, was: &str) {
     let pad = COMMENT_AT.saturating_sub(str_width(line)).max(1);
     let was = comment_text(was);
     let _ = writeln!(out, "{line}{}# {year}: {was}", " ".repeat(pad));

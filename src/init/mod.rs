@@ -2,15 +2,17 @@
 //! or, without them, with a commented example project.
 
 pub mod carry;
+pub mod targets;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::msg::input as msg;
 use crate::diag::Diagnostic;
-use crate::form::Catalog;
+use crate::form::{Catalog, Form};
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
 use crate::pipeline::{check_path, input_files};
+use crate::score::Scored;
 use carry::next_year;
 
 /// The commented example project written when there is no year to start from.
@@ -44,21 +46,31 @@ pub enum InitError {
     NotReplaced(PathBuf, crate::safe_io::Kind),
 }
 
-/// Writes `inputs/<year>/`: one file per table of `inputs/<from>/` (names, units,
-/// indicators and targets kept; amounts, actual values, scores and reasons blank,
-/// last year's values as comments), or the example project when `from` is
-/// `None`. Existing files are kept unless `force`.
+/// The approved 目标表s a year starts from (`--targets`): files or folders,
+/// and the form to read them by when they name none.
+pub type TargetsIn<'a> = (&'a [PathBuf], Option<&'a str>);
+
+/// Writes `inputs/<year>/`: one file per approved 目标表 of `targets` (what
+/// was approved kept, what the year reports blank), else one per table of
+/// `inputs/<from>/` (names, units, indicators and targets kept; amounts, actual
+/// values, scores and reasons blank), last year's values as comments when
+/// `from` is given; the example project when neither is. Existing files are
+/// kept unless `force`.
 pub fn init(
     inputs: &Path,
-    year: u16,
-    from: Option<u16>,
+    (year, from): (u16, Option<u16>),
+    targets: Option<TargetsIn>,
     force: bool,
     forms: &Catalog,
 ) -> Result<Outcome, InitError> {
     let dir = inputs.join(year.to_string());
     let mut outcome = Outcome::default();
     let mut files: Vec<(String, String)> = Vec::new();
+    if let Some(targets) = targets {
+        files = from_targets(inputs, (year, from), targets, forms, &mut outcome)?;
+    }
     match from {
+        _ if targets.is_some() => {}
         None => files.push((
             msg::EXAMPLE_FILE.to_string(),
             EXAMPLE.replacen(msg::EXAMPLE_YEAR, &msg::example_year(year), 1),
@@ -91,8 +103,19 @@ pub fn init(
             }
         }
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| InitError::Io(dir.clone(), crate::diag::io_reason(&e)))?;
+    write_files(&dir, files, force, outcome)
+}
+
+/// Writes the files of an init into `dir`; nothing when one of them may not
+/// be replaced.
+fn write_files(
+    dir: &Path,
+    files: Vec<(String, String)>,
+    force: bool,
+    mut outcome: Outcome,
+) -> Result<Outcome, InitError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| InitError::Io(dir.to_path_buf(), crate::diag::io_reason(&e)))?;
     // Nothing is written when one of the files may not be replaced.
     if let Some((path, kind)) = (files.iter())
         .filter(|_| force)
@@ -112,4 +135,76 @@ pub fn init(
         }
     }
     Ok(outcome)
+}
+
+/// The year's 自评表 inputs of the approved 目标表s (file name, YAML), with
+/// last year's tables' values as comments when `from` is given.
+fn from_targets(
+    inputs: &Path,
+    (year, from): (u16, Option<u16>),
+    (paths, plan_form): TargetsIn,
+    forms: &Catalog,
+    outcome: &mut Outcome,
+) -> Result<Vec<(String, String)>, InitError> {
+    use std::collections::BTreeMap;
+    let loaded = crate::targets::Approved::load(paths, plan_form).map_err(|why| {
+        InitError::NothingToCarry(paths.first().cloned().unwrap_or_default(), why)
+    })?;
+    outcome.diagnostics.extend(loaded.diagnostics);
+    // Last year's tables by project, for the comments.
+    let mut last: BTreeMap<(String, String), Scored> = BTreeMap::new();
+    if let Some(from) = from {
+        let old = inputs.join(from.to_string());
+        let found = input_files(&old)
+            .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
+        for file in &found {
+            for checked in check_path(file, forms) {
+                if let Some(s) = checked.scored.filter(|s| !s.project.gaps.any()) {
+                    last.entry(crate::targets::project_key(&s.project))
+                        .or_insert(s);
+                }
+            }
+        }
+    }
+    // The 目标表s' forms and their 自评表s' (`--form`, else each 目标表
+    // form's `evaluated_on`): the run's, or loaded once by name.
+    let mut extra: BTreeMap<String, Form> = BTreeMap::new();
+    let load = |extra: &mut BTreeMap<String, Form>, name: &str| -> Result<(), InitError> {
+        if forms.get(name).is_none() && !extra.contains_key(name) {
+            let form = Form::load(name)
+                .map_err(|e| InitError::NothingToCarry(PathBuf::from(name), e.to_string()))?;
+            extra.insert(name.to_string(), form);
+        }
+        Ok(())
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for plan in loaded.approved.plans() {
+        load(&mut extra, &plan.form)?;
+        let evaluated = forms
+            .get(&plan.form)
+            .or_else(|| extra.get(&plan.form))
+            .and_then(|f| f.evaluated_on.clone());
+        let report = match forms.run() {
+            Some(run) => run.to_string(),
+            None => evaluated.unwrap_or_else(|| forms.name_of(None).to_string()),
+        };
+        load(&mut extra, &report)?;
+        pairs.push((plan.form.clone(), report));
+    }
+    let get = |name: &str| forms.get(name).or_else(|| extra.get(name));
+    let mut names = Unique::new();
+    let mut files = Vec::new();
+    for (plan, (plan_form, report)) in loaded.approved.plans().zip(&pairs) {
+        let p = &plan.project;
+        let (Some(plan_form), Some(report_form)) = (get(plan_form), get(report)) else {
+            continue;
+        };
+        let was = last.get(&crate::targets::project_key(p)).zip(from);
+        let name = names.take(&safe_file_name(&p.name.value));
+        files.push((
+            format!("{name}.yaml"),
+            targets::report_yaml(p, year, (plan_form, report_form), was, &forms.words().vocab),
+        ));
+    }
+    Ok(files)
 }

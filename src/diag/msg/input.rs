@@ -770,3 +770,24 @@ pub fn broken_shared_text(sheet: &str, cell: &str) -> String {
 
 /// How to mend a workbook with a broken shared-text reference.
 pub const BROKEN_SHARED_TEXT_HINT: &str = "用 Excel 或 WPS 打开后另存，再检查这一格的内容";
+
+/// The first lines of a 自评表 input written from its approved 目标表.
+pub fn targets_header(year: u16, plan: &str, name: &str, from: Option<u16>) -> String {
+    let last = match from {
+        Some(from) => format!("\n# 每项后面的注释是 {from} 年度自评表的数值，供参考。"),
+        None => String::new(),
+    };
+    format!(
+        "# {year} 年度自评表，由批复的{plan}“{name}”带入（jixiao init --year {year} --targets …）。\n\
+         # 名称、单位、预算（年初预算数）、指标、年度指标值和分值按批复填写，不要改动；\n\
+         # 全年执行数、实际完成情况、实际完成值、得分和偏差原因请按本年填写。{last}"
+    )
+}
+
+/// The approved 年度资金总额, as a comment under 项目资金.
+pub fn approved_total(total: &str) -> String {
+    format!("# 批复的年度资金总额: {total} 万元")
+}
+
+/// Why a 目标表 was not carried: it could not be read whole.
+pub const PLAN_NOT_READ: &str = "目标表有无法读取的部分，没有带入";

@@ -6,3 +6,4 @@ pub mod files;
 pub mod input;
 pub mod layout;
 pub mod pack;
+pub mod targets;

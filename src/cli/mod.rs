@@ -1,0 +1,3 @@
+//! Parts of the command line that several commands share.
+
+pub mod targets;

@@ -1,0 +1,411 @@
+//! The year starts with the approved 目标表s: `init --targets` writes 自评表
+//! inputs that keep what was approved, and `check`/`report`/`audit --targets`
+//! report every difference from it, each once, with both values.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use jixiao::model::Project;
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("run jixiao")
+}
+
+fn root(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("targets")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The 目标表 a 自评表 was approved as: its names, budget (全年预算数 of each
+/// source), 预期目标, tree, targets and weights, on the national 目标表 form.
+fn plan_yaml(p: &Project, form: &str) -> String {
+    let q = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut o = String::new();
+    let _ = writeln!(o, "年度: 2024\n表式: {form}");
+    let _ = writeln!(o, "项目名称: {}", q(&p.name.value));
+    let _ = writeln!(o, "主管部门: {}", q(&p.department.value));
+    let _ = writeln!(o, "实施单位: {}", q(&p.unit.value));
+    let _ = writeln!(o, "项目资金:");
+    // Approved at the start of the year: the 年初预算数 where the table has it.
+    for r in &p.funds.sources {
+        let approved = r
+            .initial
+            .as_ref()
+            .map_or(r.budget.value.value, |i| i.value.value);
+        let _ = writeln!(o, "  {}: {{ 全年预算数: {approved} }}", r.name);
+    }
+    let _ = writeln!(
+        o,
+        "年度总体目标:\n  预期目标: {}",
+        q(&p.goals.expected.value.join("\n"))
+    );
+    let _ = writeln!(o, "绩效指标:");
+    for l1 in &p.indicators {
+        let _ = writeln!(o, "  {}:", q(&l1.name.value));
+        for l2 in &l1.groups {
+            let _ = writeln!(o, "    {}:", q(&l2.name.value));
+            for i in &l2.indicators {
+                let _ = write!(
+                    o,
+                    "      - {{ 三级指标: {}, 年度指标值: {}",
+                    q(&i.name.value),
+                    q(&i.written.target)
+                );
+                if let Some(w) = &i.weight {
+                    let _ = write!(o, ", 分值: {}", w.value.value);
+                }
+                let _ = writeln!(o, " }}");
+            }
+        }
+    }
+    o
+}
+
+/// The seed's three tables as approved 目标表s, in `dir`.
+fn seed_plans(dir: &Path) -> Vec<Project> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("tests/seed/2024").unwrap() {
+        let file = e.unwrap().path();
+        let c = jixiao::pipeline::check_file(&file, common::forms());
+        let p = c.scored.unwrap().project;
+        let name = file.file_name().unwrap();
+        std::fs::write(dir.join(name), plan_yaml(&p, "national-plan")).unwrap();
+        out.push(p);
+    }
+    out
+}
+
+/// The tree, targets and weights of a table: what init must carry unchanged.
+fn tree(p: &Project) -> Vec<(String, String, String, String, Option<String>)> {
+    p.indicators()
+        .map(|(l1, l2, i)| {
+            (
+                l1.name.value.clone(),
+                l2.name.value.clone(),
+                i.name.value.clone(),
+                jixiao::format::target(&i.target.value),
+                i.weight
+                    .as_ref()
+                    .map(|w| w.value.value.normalize().to_string()),
+            )
+        })
+        .collect()
+}
+
+fn codes(o: &Output) -> Vec<String> {
+    let mut c: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            Some(v["code"].as_str()?.to_string())
+        })
+        .collect();
+    c.sort();
+    c
+}
+
+#[test]
+fn init_from_targets_keeps_what_was_approved_and_reports_once_filled() {
+    let dir = root("init");
+    let plans = seed_plans(&dir.join("目标表"));
+    let o = jixiao(&[
+        "init",
+        "--year",
+        "2024",
+        "--targets",
+        s(&dir.join("目标表")),
+        "--inputs",
+        s(&dir),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let written: Vec<PathBuf> = std::fs::read_dir(dir.join("2024"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 3);
+    for plan in &plans {
+        let file = dir.join("2024").join(format!("{}.yaml", plan.name.value));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("表式: national"), "{text}");
+        let c = jixiao::pipeline::check_file(&file, common::forms());
+        let p = c
+            .scored
+            .unwrap_or_else(|| panic!("{}", file.display()))
+            .project;
+        assert_eq!(tree(&p), tree(plan), "{}", file.display());
+        // The budget as approved, as 年初预算数 and 全年预算数; nothing executed.
+        for (r, seed) in p.funds.sources.iter().zip(&plan.funds.sources) {
+            let approved = seed.initial.as_ref().unwrap().value.value;
+            assert_eq!(r.budget.value.value, approved);
+            assert_eq!(r.initial.as_ref().unwrap().value.value, approved);
+            assert_eq!(r.marks.spent.as_deref(), Some(""), "{}", r.name);
+        }
+        assert!(p
+            .indicators()
+            .all(|(_, _, i)| i.actual.is_none() && i.score.is_none()));
+        // Unfilled, each quantitative indicator asks for its 实际完成值.
+        assert!(c.diagnostics.iter().any(|d| d.code == "E0504"));
+    }
+    // Against the 目标表s it came from, an init'ed table differs in nothing.
+    let o = jixiao(&[
+        "check",
+        s(&dir.join("2024")),
+        "--targets",
+        s(&dir.join("目标表")),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        !codes(&o).iter().any(|c| c[1..].starts_with("08")),
+        "{:?}",
+        codes(&o)
+    );
+}
+
+const SEED: &str = "tests/seed/2024/信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年).yaml";
+
+/// A seed table with one target lowered, one indicator dropped, one added and
+/// 5 points of weight moved between two indicators (scores moved with them).
+fn changed_seed(dir: &Path) -> PathBuf {
+    let mut text = std::fs::read_to_string(SEED).unwrap();
+    for (from, to) in [
+        // Lowered: ≥85% → ≥80%.
+        ("年度指标值: \"≥85.00%\"", "年度指标值: \"≥80.00%\""),
+        // Dropped 管理部门满意度, added 家长满意度 (another target).
+        (
+            "三级指标: 管理部门满意度, 年度指标值: \"≥90%\", 实际完成值: \"90.00%\"",
+            "三级指标: 家长满意度, 年度指标值: \"≥95%\", 实际完成值: \"96.00%\"",
+        ),
+        // 5 points from 图像清晰度 to 视频图像接入数.
+        (
+            "实际完成值: \"100.00%\", 分值: 10, 得分: 10 }\n    质量指标",
+            "实际完成值: \"100.00%\", 分值: 15, 得分: 15 }\n    质量指标",
+        ),
+        (
+            "图像清晰度, 年度指标值: 高, 实际完成值: 达成指标, 分值: 10, 得分: 10",
+            "图像清晰度, 年度指标值: 高, 实际完成值: 达成指标, 分值: 5, 得分: 5",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    let file = dir.join("表.yaml");
+    std::fs::write(&file, &text).unwrap();
+    file
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+#[test]
+fn each_difference_from_the_approved_targets_is_one_finding_with_both_values() {
+    let dir = root("differences");
+    let plans = dir.join("目标表");
+    seed_plans(&plans);
+    // The seed tables as they are: no difference at all.
+    let o = jixiao(&[
+        "check",
+        "tests/seed/2024",
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let found: Vec<String> = codes(&o)
+        .into_iter()
+        .filter(|c| c[1..].starts_with("08"))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+    let before = codes(&jixiao(&["check", SEED, "--format", "json"]));
+    // The changed table, alone: the two other 目标表s have no 自评表 (E0809).
+    let file = changed_seed(&dir.join("in"));
+    let o = jixiao(&[
+        "check",
+        s(&file),
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let mut after = codes(&o);
+    for c in &before {
+        let at = after
+            .iter()
+            .position(|a| a == c)
+            .unwrap_or_else(|| panic!("{c} gone"));
+        after.remove(at);
+    }
+    assert_eq!(
+        after,
+        ["W0801", "W0802", "W0804", "W0806", "W0809", "W0809"]
+    );
+    let lines = json_lines(&o);
+    let of = |code: &str| lines.iter().find(|v| v["code"] == code).unwrap();
+    assert_eq!(of("W0804")["compared"]["approved"], "≥85.00(%)");
+    assert_eq!(of("W0804")["compared"]["reported"], "≥80.00(%)");
+    assert!(of("W0801")["message"]
+        .as_str()
+        .unwrap()
+        .contains("管理部门满意度"));
+    assert!(of("W0802")["message"]
+        .as_str()
+        .unwrap()
+        .contains("家长满意度"));
+    let moved = of("W0806")["message"].as_str().unwrap();
+    assert!(
+        moved.contains("视频图像接入数") && moved.contains("图像清晰度"),
+        "{moved}"
+    );
+    // The same in the audit's 目标对照 sheet, one row per difference.
+    let out = dir.join("审核.xlsx");
+    let o = jixiao(&[
+        "audit",
+        s(&dir.join("in")),
+        "--targets",
+        s(&plans),
+        "--out",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let sheet = book.worksheet_range("目标对照").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let mut row_codes: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+    row_codes.sort();
+    assert_eq!(
+        row_codes,
+        ["W0801", "W0802", "W0804", "W0806", "W0809", "W0809"]
+    );
+    let lowered = rows.iter().find(|r| r[4] == "W0804").unwrap();
+    assert_eq!(
+        (lowered[6].as_str(), lowered[7].as_str()),
+        ("≥85.00(%)", "≥80.00(%)")
+    );
+}
+
+/// A project and its 目标表 are matched whatever the punctuation of their
+/// names; a 自评表 without one is a finding.
+#[test]
+fn names_match_across_punctuation_and_a_table_without_targets_is_found() {
+    let dir = root("names");
+    let plans = dir.join("目标表");
+    seed_plans(&plans);
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let file = dir.join("表.yaml");
+    // Full-width brackets and a dash: the same project.
+    let renamed = seed.replace(
+        "项目名称: 信息化-闵行托育视频监控平台整体服务项目(一招三年)(第三年)",
+        "项目名称: 信息化—闵行托育视频监控平台整体服务项目（一招三年）（第三年）",
+    );
+    std::fs::write(&file, renamed).unwrap();
+    let o = jixiao(&[
+        "check",
+        s(&file),
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let c = codes(&o);
+    assert!(!c.contains(&"W0808".to_string()), "{c:?}");
+    // Another project: no 目标表.
+    std::fs::write(&file, seed.replace("(第三年)", "(第四年)")).unwrap();
+    let o = jixiao(&[
+        "check",
+        s(&file),
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    assert!(codes(&o).contains(&"W0808".to_string()));
+}
+
+/// A renamed indicator, a target changed otherwise than lowered, a budget
+/// other than approved and a 自评表 put among the 目标表s: each its own code.
+#[test]
+fn renamed_changed_budget_and_a_report_among_the_targets() {
+    let dir = root("other");
+    let plans = dir.join("目标表");
+    seed_plans(&plans);
+    // A 自评表 in the targets folder is not compared with.
+    std::fs::copy(
+        "tests/seed/2024/托育中心经费.yaml",
+        plans.join("自评表.yaml"),
+    )
+    .unwrap();
+    let mut text = std::fs::read_to_string(SEED).unwrap();
+    for (from, to) in [
+        // Renamed (same group, same target).
+        ("三级指标: 项目持续性", "三级指标: 项目可持续性"),
+        // Another unit: changed, not lowered.
+        (
+            "三级指标: 视频图像接入数, 年度指标值: \"=100%\"",
+            "三级指标: 视频图像接入数, 年度指标值: \"=100路\"",
+        ),
+        (
+            "实际完成值: \"100.00%\", 分值: 10, 得分: 10 }\n    质量指标",
+            "实际完成值: \"100路\", 分值: 10, 得分: 10 }\n    质量指标",
+        ),
+        // 年初预算数 118.00 approved; 120.00 written.
+        ("年初预算数: 118.00", "年初预算数: 120.00"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let file = dir.join("表.yaml");
+    std::fs::write(&file, text).unwrap();
+    let o = jixiao(&[
+        "check",
+        s(&file),
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let lines = json_lines(&o);
+    let mut found: Vec<&str> = lines
+        .iter()
+        .filter_map(|v| v["code"].as_str())
+        .filter(|c| c[1..].starts_with("08"))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        ["W0803", "W0805", "W0807", "W0809", "W0809", "W0810"]
+    );
+    let of = |code: &str| lines.iter().find(|v| v["code"] == code).unwrap();
+    assert_eq!(of("W0803")["compared"]["approved"], "项目持续性");
+    assert_eq!(of("W0807")["compared"]["approved"], "118.00");
+    assert_eq!(of("W0807")["compared"]["reported"], "120.00");
+}
