@@ -409,3 +409,136 @@ fn renamed_changed_budget_and_a_report_among_the_targets() {
     assert_eq!(of("W0807")["compared"]["approved"], "118.00");
     assert_eq!(of("W0807")["compared"]["reported"], "120.00");
 }
+
+/// A synthetic region's 目标表s (300 projects over 10 units; more with
+/// `JIXIAO_TARGETS_N`): `init --targets` gives one 自评表 input per project
+/// whose tree, targets and weights are the 目标表's, and none differs from it.
+#[test]
+fn a_synthetic_regions_targets_carry_whole() {
+    let n: usize = std::env::var("JIXIAO_TARGETS_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let dir = root("synthetic");
+    let (plans, src) = (dir.join("目标表"), dir.join("src"));
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::create_dir_all(&src).unwrap();
+    let synth = jixiao::synth::Synth::new().unwrap();
+    let mut approved = std::collections::BTreeMap::new();
+    for i in 0..n {
+        let file = src.join(format!("s{i:05}.yaml"));
+        std::fs::write(&file, synth.project_yaml(7, i, 10, 2024)).unwrap();
+        let p = jixiao::pipeline::check_file(&file, common::forms())
+            .scored
+            .unwrap()
+            .project;
+        std::fs::write(
+            plans.join(format!("s{i:05}.yaml")),
+            plan_yaml(&p, "national-plan"),
+        )
+        .unwrap();
+        approved.insert((p.unit.value.clone(), p.name.value.clone()), tree(&p));
+    }
+    let o = jixiao(&[
+        "init",
+        "--year",
+        "2024",
+        "--targets",
+        s(&plans),
+        "--inputs",
+        s(&dir),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let written = common::walk(&dir.join("2024"));
+    assert_eq!(written.len(), n);
+    for file in &written {
+        let p = jixiao::pipeline::check_file(file, common::forms())
+            .scored
+            .unwrap()
+            .project;
+        let want = &approved[&(p.unit.value.clone(), p.name.value.clone())];
+        assert_eq!(&tree(&p), want, "{}", file.display());
+    }
+    let o = jixiao(&[
+        "check",
+        s(&dir.join("2024")),
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let found: Vec<String> = codes(&o)
+        .into_iter()
+        .filter(|c| c[1..].starts_with("08"))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// `report --targets` reports the differences and publishes the table as
+/// written; 目标表s among the inputs are a part of the pack of their own.
+#[test]
+fn report_with_targets_publishes_and_packs_plans_apart() {
+    let dir = root("report");
+    let plans = dir.join("目标表");
+    seed_plans(&plans);
+    let inputs = dir.join("in");
+    changed_seed(&inputs);
+    // The unit's 目标表s are inputs too: their own part of the pack.
+    for e in std::fs::read_dir(&plans).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(
+            &p,
+            inputs.join(format!("目标-{}", p.file_name().unwrap().to_string_lossy())),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    let o = jixiao(&[
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        s(&inputs),
+        "--outputs",
+        s(&out),
+        "--no-pdf",
+        "--targets",
+        s(&plans),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    for code in ["W0801", "W0802", "W0804", "W0806"] {
+        assert!(err.contains(code), "{code}: {err}");
+    }
+    let files = common::files(&out);
+    let unit = "上海市闵行区托育服务指导中心";
+    assert!(
+        files.contains_key(&format!("{unit}/表.docx"))
+            || files
+                .keys()
+                .any(|k| k.starts_with(&format!("{unit}/信息化")))
+    );
+    let plan_part: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with(&format!("{unit}/绩效目标表/")))
+        .collect();
+    assert!(
+        plan_part
+            .iter()
+            .any(|k| k.ends_with("2024年度项目支出绩效目标表.docx")),
+        "{plan_part:?}"
+    );
+    assert_eq!(
+        plan_part.iter().filter(|k| k.ends_with(".html")).count(),
+        3,
+        "{plan_part:?}"
+    );
+    let index = String::from_utf8_lossy(&files["index.html"]).to_string();
+    assert!(index.contains("共 1 个实施单位、4 个项目"), "{index}");
+    assert!(index.contains("绩效目标表/2024年度项目支出绩效目标表.docx"));
+}

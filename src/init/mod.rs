@@ -147,10 +147,6 @@ fn from_targets(
     outcome: &mut Outcome,
 ) -> Result<Vec<(String, String)>, InitError> {
     use std::collections::BTreeMap;
-    let loaded = crate::targets::Approved::load(paths, plan_form).map_err(|why| {
-        InitError::NothingToCarry(paths.first().cloned().unwrap_or_default(), why)
-    })?;
-    outcome.diagnostics.extend(loaded.diagnostics);
     // Last year's tables by project, for the comments.
     let mut last: BTreeMap<(String, String), Scored> = BTreeMap::new();
     if let Some(from) = from {
@@ -166,45 +162,53 @@ fn from_targets(
             }
         }
     }
-    // The 目标表s' forms and their 自评表s' (`--form`, else each 目标表
-    // form's `evaluated_on`): the run's, or loaded once by name.
-    let mut extra: BTreeMap<String, Form> = BTreeMap::new();
-    let load = |extra: &mut BTreeMap<String, Form>, name: &str| -> Result<(), InitError> {
-        if forms.get(name).is_none() && !extra.contains_key(name) {
-            let form = Form::load(name)
-                .map_err(|e| InitError::NothingToCarry(PathBuf::from(name), e.to_string()))?;
-            extra.insert(name.to_string(), form);
+    // A form the run's catalogue lacks (a 目标表 form folder) is loaded by name.
+    let form_named = |name: &str| -> Result<FormRef<'_>, InitError> {
+        match forms.get(name) {
+            Some(f) => Ok(FormRef::Run(f)),
+            None => Form::load(name)
+                .map(|f| FormRef::Loaded(Box::new(f)))
+                .map_err(|e| InitError::NothingToCarry(PathBuf::from(name), e.to_string())),
         }
-        Ok(())
     };
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for plan in loaded.approved.plans() {
-        load(&mut extra, &plan.form)?;
-        let evaluated = forms
-            .get(&plan.form)
-            .or_else(|| extra.get(&plan.form))
-            .and_then(|f| f.evaluated_on.clone());
+    let vocab = &forms.words().vocab;
+    let (read, diagnostics) = crate::targets::read(paths, plan_form, |p, plan_form, _| {
+        let plan_form = form_named(plan_form)?;
+        // `--form`, else the 目标表 form's `evaluated_on`, else the default.
         let report = match forms.run() {
             Some(run) => run.to_string(),
-            None => evaluated.unwrap_or_else(|| forms.name_of(None).to_string()),
+            None => {
+                (plan_form.evaluated_on.clone()).unwrap_or_else(|| forms.name_of(None).to_string())
+            }
         };
-        load(&mut extra, &report)?;
-        pairs.push((plan.form.clone(), report));
-    }
-    let get = |name: &str| forms.get(name).or_else(|| extra.get(name));
+        let report = form_named(&report)?;
+        let was = last.get(&crate::targets::project_key(&p)).zip(from);
+        let text = targets::report_yaml(&p, year, (&plan_form, &report), was, vocab);
+        Ok((p.name.value, text))
+    })
+    .map_err(|why| InitError::NothingToCarry(paths.first().cloned().unwrap_or_default(), why))?;
+    outcome.diagnostics.extend(diagnostics);
     let mut names = Unique::new();
     let mut files = Vec::new();
-    for (plan, (plan_form, report)) in loaded.approved.plans().zip(&pairs) {
-        let p = &plan.project;
-        let (Some(plan_form), Some(report_form)) = (get(plan_form), get(report)) else {
-            continue;
-        };
-        let was = last.get(&crate::targets::project_key(p)).zip(from);
-        let name = names.take(&safe_file_name(&p.name.value));
-        files.push((
-            format!("{name}.yaml"),
-            targets::report_yaml(p, year, (plan_form, report_form), was, &forms.words().vocab),
-        ));
+    for r in read {
+        let (name, text) = r.value?;
+        files.push((format!("{}.yaml", names.take(&safe_file_name(&name))), text));
     }
     Ok(files)
+}
+
+/// A form of the run's catalogue, or one loaded by name for a 目标表.
+enum FormRef<'a> {
+    Run(&'a Form),
+    Loaded(Box<Form>),
+}
+
+impl std::ops::Deref for FormRef<'_> {
+    type Target = Form;
+    fn deref(&self) -> &Form {
+        match self {
+            FormRef::Run(f) => f,
+            FormRef::Loaded(f) => f,
+        }
+    }
 }

@@ -10,12 +10,12 @@ use crate::form::rules::canonical;
 use crate::model::num::{fixed, PLACES};
 use crate::model::{Indicator, Level1, Level2, Op, Project, Target};
 
-use super::match_key;
+use super::{match_key, Plan, PlanIndicator};
 
 /// The largest difference of two budgets that is a rounding (尾差), in 万元.
 const ROUNDING: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
-/// One 三级指标 with its groups, as the two tables are matched by.
+/// One 三级指标 of the 自评表 with its groups, as the tables are matched by.
 struct Row<'a> {
     l1: &'a Level1,
     l2: &'a Level2,
@@ -34,19 +34,34 @@ fn rows(p: &Project) -> Vec<Row<'_>> {
         .collect()
 }
 
+/// The approved indicators of a 目标表, as it is kept for comparing.
+pub(super) fn plan_indicators(p: &Project) -> Vec<PlanIndicator> {
+    p.indicators()
+        .map(|(l1, l2, i)| PlanIndicator {
+            l1: l1.name.value.clone(),
+            l2: l2.name.value.clone(),
+            name: i.name.value.clone(),
+            target: i.target.value.clone(),
+            weight: i.weight.as_ref().map(|w| w.get()),
+        })
+        .collect()
+}
+
 /// Every difference of `report` from the approved `plan`.
-pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
+pub fn differences(plan: &Plan, report: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let finding = |code: Code, place: &Place, (message, hint): (String, String)| {
         Diagnostic::new(code, &report.source, place.clone(), message).with_hint(hint)
     };
-    let (approved, written) = (rows(plan), rows(report));
+    let approved = &plan.indicators;
+    let keys: Vec<String> = approved.iter().map(|a| match_key(&a.name)).collect();
+    let written = rows(report);
     // Pair the indicators by name, in table order when a name repeats.
     let mut taken = vec![false; written.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
-    for (a, row) in approved.iter().enumerate() {
-        match (0..written.len()).find(|&w| !taken[w] && written[w].key == row.key) {
+    for (a, key) in keys.iter().enumerate() {
+        match (0..written.len()).find(|&w| !taken[w] && &written[w].key == key) {
             Some(w) => {
                 taken[w] = true;
                 pairs.push((a, w));
@@ -60,7 +75,7 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
         let row = &approved[a];
         let same = added.iter().position(|&w| {
             let other = &written[w];
-            same_group(row, other) && same_target(&row.item.target.value, &other.item.target.value)
+            same_group(row, other) && same_target(&row.target, &other.item.target.value)
         });
         let Some(i) = same else { return true };
         let w = added.remove(i);
@@ -73,10 +88,10 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
         let mut d = finding(
             Code::E0803,
             &other.item.name.place,
-            msg::renamed(&what, &row.item.name.value),
+            msg::renamed(&what, &row.name),
         );
         d.compared = Some(Compared {
-            approved: row.item.name.value.clone(),
+            approved: row.name.clone(),
             reported: other.item.name.value.clone(),
         });
         out.push(d);
@@ -85,8 +100,8 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
     });
     for &a in &dropped {
         let row = &approved[a];
-        let what = msg::indicator(&row.item.name.value, &row.l1.name.value, &row.l2.name.value);
-        let target = crate::format::target(&row.item.target.value);
+        let what = msg::indicator(&row.name, &row.l1, &row.l2);
+        let target = crate::format::target(&row.target);
         // Where it would be: its 二级 in the 自评表, or the 绩效指标 block.
         let place = (written.iter())
             .find(|w| same_group(row, w))
@@ -95,7 +110,7 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
             .unwrap_or_default();
         let mut d = finding(Code::E0801, &place, msg::dropped(&what, &target));
         d.compared = Some(Compared {
-            approved: format!("{}: {target}", row.item.name.value),
+            approved: format!("{}: {target}", row.name),
             reported: String::new(),
         });
         out.push(d);
@@ -121,7 +136,7 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
     for &(a, w) in &pairs {
         let (was, now) = (&approved[a], &written[w]);
         let what = msg::indicator(&now.item.name.value, &now.l1.name.value, &now.l2.name.value);
-        let (t0, t1) = (&was.item.target.value, &now.item.target.value);
+        let (t0, t1) = (&was.target, &now.item.target.value);
         if !same_target(t0, t1) {
             let looser = looser(t0, t1);
             let code = if looser.is_some() {
@@ -142,12 +157,9 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
             out.push(d);
         }
         // A weight only when both tables give one (a 目标表 may have none).
-        if let (Some(w0), Some(w1)) = (&was.item.weight, &now.item.weight) {
-            if w0.get() != w1.get() {
-                let (s0, s1) = (
-                    w0.get().normalize().to_string(),
-                    w1.get().normalize().to_string(),
-                );
+        if let (Some(w0), Some(w1)) = (was.weight, &now.item.weight) {
+            if w0 != w1.get() {
+                let (s0, s1) = (w0.normalize().to_string(), w1.get().normalize().to_string());
                 weights.push(msg::weight_pair(&now.item.name.value, &s0, &s1));
                 weights_approved.push(format!("{} {s0}", now.item.name.value));
                 weights_reported.push(format!("{} {s1}", now.item.name.value));
@@ -163,16 +175,16 @@ pub fn differences(plan: &Project, report: &Project) -> Vec<Diagnostic> {
         });
         out.push(d);
     }
-    if let Some(d) = budget(plan, report) {
+    if let Some(d) = plan.budget.and_then(|b| budget(b, report)) {
         out.push(d);
     }
     out
 }
 
-/// Whether two rows sit under the same 一级 and 二级.
-fn same_group(a: &Row, b: &Row) -> bool {
-    canonical(&a.l1.name.value) == canonical(&b.l1.name.value)
-        && canonical(&a.l2.name.value) == canonical(&b.l2.name.value)
+/// Whether an approved indicator and a row sit under the same 一级 and 二级.
+fn same_group(a: &PlanIndicator, b: &Row) -> bool {
+    canonical(&a.l1) == canonical(&b.l1.name.value)
+        && canonical(&a.l2) == canonical(&b.l2.name.value)
 }
 
 /// Whether two targets say the same: the same operator (a bare number is
@@ -225,27 +237,34 @@ fn looser(approved: &Target, written: &Target) -> Option<bool> {
     }
 }
 
-/// E0807: the 自评表's 年初预算数 (else 全年预算数) against the approved 年度资金总额.
-fn budget(plan: &Project, report: &Project) -> Option<Diagnostic> {
-    let total = |p: &Project, initial: bool| -> Option<(Decimal, Place)> {
-        let pick = |r: &crate::model::FundRow| {
-            if initial {
-                r.initial.as_ref().map(|i| (i.get(), i.place.clone()))
-            } else {
-                Some((r.budget.get(), r.budget.place.clone()))
-            }
-        };
-        if let Some(t) = p.funds.total.as_ref().and_then(pick) {
-            return Some(t);
+/// The approved 年度资金总额 of a 目标表: its total row, else the sum of its sources.
+pub(super) fn approved_budget(p: &Project) -> Option<Decimal> {
+    total(p, false).map(|(v, _)| v)
+}
+
+/// A table's 年初预算数 (`initial`) or 全年预算数 in all: its total row's, else
+/// the sum of its sources', with where it is written.
+fn total(p: &Project, initial: bool) -> Option<(Decimal, Place)> {
+    let pick = |r: &crate::model::FundRow| {
+        if initial {
+            r.initial.as_ref().map(|i| (i.get(), i.place.clone()))
+        } else {
+            Some((r.budget.get(), r.budget.place.clone()))
         }
-        let rows: Vec<(Decimal, Place)> = p.funds.sources.iter().filter_map(pick).collect();
-        let place = rows.first()?.1.clone();
-        let sum = rows
-            .iter()
-            .try_fold(Decimal::ZERO, |s, (v, _)| s.checked_add(*v))?;
-        Some((sum, place))
     };
-    let (approved, _) = total(plan, false)?;
+    if let Some(t) = p.funds.total.as_ref().and_then(pick) {
+        return Some(t);
+    }
+    let rows: Vec<(Decimal, Place)> = p.funds.sources.iter().filter_map(pick).collect();
+    let place = rows.first()?.1.clone();
+    let sum = rows
+        .iter()
+        .try_fold(Decimal::ZERO, |s, (v, _)| s.checked_add(*v))?;
+    Some((sum, place))
+}
+
+/// E0807: the 自评表's 年初预算数 (else 全年预算数) against the approved 年度资金总额.
+fn budget(approved: Decimal, report: &Project) -> Option<Diagnostic> {
     let (label, (reported, place)) = match total(report, true) {
         Some(t) => (msg::INITIAL, t),
         None => (msg::BUDGET, total(report, false)?),

@@ -5,7 +5,9 @@
 pub mod compare;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -13,7 +15,7 @@ use crate::diag::msg::targets as msg;
 use crate::diag::{Code, Diagnostic};
 use crate::form::catalog::Approvals;
 use crate::form::Catalog;
-use crate::model::Project;
+use crate::model::{Located, Project, Target};
 use crate::pipeline::{check_path, gather};
 
 /// The 目标表 form a table of the targets folder is read by when it names none.
@@ -43,15 +45,47 @@ pub fn project_key(p: &Project) -> (String, String) {
     (match_key(&p.unit.value), match_key(&p.name.value))
 }
 
-/// One approved 目标表.
+/// One approved 目标表, as much of it as a 自评表 is compared with.
 #[derive(Debug)]
 pub struct Plan {
-    /// The table as read (amounts in 万元).
-    pub project: Project,
+    /// 实施单位.
+    pub unit: String,
+    /// 项目名称, and where it is written.
+    pub name: Located<String>,
     /// The file it came from.
     pub file: PathBuf,
-    /// The name of the 目标表 form it was read by.
-    pub form: String,
+    /// The approved 年度资金总额 (万元).
+    pub budget: Option<Decimal>,
+    /// The approved 三级指标, in table order.
+    pub indicators: Vec<PlanIndicator>,
+}
+
+/// One approved 三级指标.
+#[derive(Debug)]
+pub struct PlanIndicator {
+    /// Its 一级指标.
+    pub l1: String,
+    /// Its 二级指标.
+    pub l2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 年度指标值.
+    pub target: Target,
+    /// 分值, when the 目标表 has one.
+    pub weight: Option<Decimal>,
+}
+
+impl Plan {
+    /// What is kept of a 目标表 read from `file`.
+    fn of(p: Project, file: PathBuf) -> Plan {
+        Plan {
+            budget: compare::approved_budget(&p),
+            indicators: compare::plan_indicators(&p),
+            unit: p.unit.value,
+            name: p.name,
+            file,
+        }
+    }
 }
 
 /// The approved 目标表s of a run, by project.
@@ -69,65 +103,92 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Approved {
-    /// Reads every table under `paths` as a 目标表: by its own 表式 when it
-    /// names a 目标表 form, else by `form` (`--targets-form`, or
-    /// [`DEFAULT_PLAN_FORM`]). A table that cannot be read, or is a 自评表, is
-    /// reported and left out; `Err` when no 目标表 at all could be read.
-    pub fn load(paths: &[PathBuf], form: Option<&str>) -> Result<Loaded, String> {
-        let forms = Catalog::load(form)
-            .map_err(|e| e.to_string())?
-            .with_default(DEFAULT_PLAN_FORM);
-        let (files, mut diagnostics) = gather(paths, false);
-        let mut approved = Approved::default();
-        for file in &files {
+/// One 目标表 of the targets folder, as a caller keeps it.
+pub struct Read<T> {
+    /// Its [`project_key`].
+    pub key: (String, String),
+    /// What the caller kept of it.
+    pub value: T,
+}
+
+/// Reads every table under `paths` as a 目标表, in parallel: by its own 表式
+/// when it names a 目标表 form, else by `form` (`--targets-form`, or
+/// [`DEFAULT_PLAN_FORM`]), and keeps of each what `keep` makes of it (given
+/// the table, the name of its form and its file), in file order. A table that
+/// cannot be read, is a 自评表, or is a second 目标表 of one project is
+/// reported and left out; `Err` when no 目标表 at all could be read.
+pub fn read<T: Send>(
+    paths: &[PathBuf],
+    form: Option<&str>,
+    keep: impl Fn(Project, &str, &Path) -> T + Sync,
+) -> Result<(Vec<Read<T>>, Vec<Diagnostic>), String> {
+    use rayon::prelude::*;
+    let forms = Catalog::load(form)
+        .map_err(|e| e.to_string())?
+        .with_default(DEFAULT_PLAN_FORM);
+    let (files, mut diagnostics) = gather(paths, false);
+    type Found<T> = (Vec<(Read<T>, PathBuf, Located<String>)>, Vec<Diagnostic>);
+    let found: Vec<Found<T>> = files
+        .par_iter()
+        .map(|file| {
+            let (mut kept, mut diags) = (Vec::new(), Vec::new());
             for checked in check_path(file, &forms) {
                 // What needs fixing in a 目标表; its notes are for checking it alone.
                 let found = checked.diagnostics.into_iter();
-                diagnostics.extend(found.filter(|d| d.severity != crate::diag::Severity::Info));
+                diags.extend(found.filter(|d| d.severity != crate::diag::Severity::Info));
                 let Some(s) = checked.scored.filter(|s| !s.project.gaps.any()) else {
                     continue;
                 };
+                let name = forms.name_for(&s.project).to_string();
                 if !s.rules.is_plan() || executed(&s.project) {
-                    let name = forms.name_for(&s.project).to_string();
                     let (message, hint) = msg::not_a_plan(&name, s.rules.is_plan());
                     let place = s.project.name.place.clone();
-                    diagnostics
-                        .push(Diagnostic::new(Code::E0810, file, place, message).with_hint(hint));
+                    diags.push(Diagnostic::new(Code::E0810, file, place, message).with_hint(hint));
                     continue;
                 }
                 let key = project_key(&s.project);
-                let form = forms.name_for(&s.project).to_string();
-                if let Some(first) = approved.plans.get(&key) {
-                    let p = &s.project;
-                    let shown = first.file.display().to_string();
-                    let (message, hint) = crate::diag::msg::check::duplicate_project(
-                        &p.name.value,
-                        &p.unit.value,
-                        &shown,
-                    );
-                    diagnostics.push(
-                        Diagnostic::new(Code::E0108, file, p.name.place.clone(), message)
-                            .with_hint(hint),
-                    );
-                    continue;
-                }
-                approved.plans.insert(
-                    key,
-                    Plan {
-                        project: s.project,
-                        file: checked.file.clone(),
-                        form,
-                    },
-                );
+                let shown =
+                    Located::new(s.project.unit.value.clone(), s.project.name.place.clone());
+                let value = keep(s.project, &name, file);
+                kept.push((Read { key, value }, file.clone(), shown));
             }
+            (kept, diags)
+        })
+        .collect();
+    let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (kept, diags) in found {
+        diagnostics.extend(diags);
+        for (read, file, unit) in kept {
+            if let Some(first) = seen.get(&read.key) {
+                let (message, hint) = crate::diag::msg::check::duplicate_project(
+                    &read.key.1,
+                    &unit.value,
+                    &first.display().to_string(),
+                );
+                diagnostics
+                    .push(Diagnostic::new(Code::E0108, &file, unit.place, message).with_hint(hint));
+                continue;
+            }
+            seen.insert(read.key.clone(), file);
+            out.push(read);
         }
-        if approved.plans.is_empty() {
-            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            return Err(msg::no_plans(&shown.join(", ")));
-        }
+    }
+    if out.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(msg::no_plans(&shown.join(", ")));
+    }
+    Ok((out, diagnostics))
+}
+
+impl Approved {
+    /// The 目标表s under `paths` (see [`read`]), as much of each as a
+    /// 自评表 is compared with.
+    pub fn load(paths: &[PathBuf], form: Option<&str>) -> Result<Loaded, String> {
+        let (read, diagnostics) = read(paths, form, |p, _, file| Plan::of(p, file.to_path_buf()))?;
+        let plans = read.into_iter().map(|r| (r.key, r.value)).collect();
         Ok(Loaded {
-            approved,
+            approved: Approved { plans },
             diagnostics,
         })
     }
@@ -148,9 +209,8 @@ impl Approved {
         (self.plans.iter())
             .filter(|(key, _)| !seen.contains(*key))
             .map(|(_, plan)| {
-                let p = &plan.project;
-                let (message, hint) = msg::no_report(&p.name.value, &p.unit.value);
-                Diagnostic::new(Code::E0809, &plan.file, p.name.place.clone(), message)
+                let (message, hint) = msg::no_report(&plan.name.value, &plan.unit);
+                Diagnostic::new(Code::E0809, &plan.file, plan.name.place.clone(), message)
                     .with_hint(hint)
             })
             .collect()
@@ -170,7 +230,7 @@ fn executed(p: &Project) -> bool {
 impl Approvals for Approved {
     fn compare(&self, report: &Project) -> Vec<Diagnostic> {
         match self.plan_for(report) {
-            Some(plan) => compare::differences(&plan.project, report),
+            Some(plan) => compare::differences(plan, report),
             None => {
                 let (message, hint) = msg::no_plan(&report.name.value, &report.unit.value);
                 vec![Diagnostic::new(
