@@ -149,10 +149,15 @@ enum Command {
     /// --from 2024: 读取 inputs/2024 的每张表，写出 inputs/<年度>/<项目名称>.yaml：
     /// 名称、单位、指标、分值和年度指标值沿用上年，金额、实际完成情况、实际完成值、
     /// 得分和偏差原因留空，上年的数值写在注释中（上年数据带入）。
+    /// --from 2024 --xlsx: 改为每个实施单位写一个填报工作簿 inputs/<年度>/<实施单位>.xlsx：
+    /// 首页“说明”，之后每个项目一张与正式表格版式相同的工作表；带入的内容锁定，
+    /// 需填写的单元格留空、不锁定并以浅色底纹标出，上年的数值在批注中。
+    /// 单位在 Excel、WPS 或 LibreOffice 中填好保存后，jixiao check / report 直接读取。
     /// 不带 --from: 写出一个带注释的示例项目 inputs/<年度>/示例项目.yaml。
     /// 已有同名文件时不覆盖，除非 --force。退出码: 0 成功, 2 读写问题。
     /// Writes inputs/<year>/ from last year's tables (targets kept, actual values
-    /// blank, last year's values as comments), or an example project.
+    /// blank, last year's values as comments), or an example project; with
+    /// --xlsx, one workbook per unit for the unit to fill in a spreadsheet.
     #[command(verbatim_doc_comment)]
     Init {
         /// 新的年度，如 2025 / the new year
@@ -167,6 +172,9 @@ enum Command {
         /// 覆盖已有的文件 / overwrite existing files
         #[arg(long)]
         force: bool,
+        /// 每个实施单位写一个供填报的 Excel 工作簿（代替 YAML 文件） / one workbook per unit to fill in, instead of YAML files
+        #[arg(long, requires = "from")]
+        xlsx: bool,
         /// 表式: 内置表式的名称或表式文件夹，其字段和用词也可用于输入 / a form whose words the inputs may use
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
@@ -652,13 +660,16 @@ fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
 fn run_init(
     inputs: &Path,
     year: u16,
-    from: Option<u16>,
+    (from, xlsx): (Option<u16>, bool),
     force: bool,
     form: Option<&str>,
 ) -> Result<bool, String> {
     let forms = catalog(form)?;
-    let outcome =
-        jixiao::init::init(inputs, year, from, force, &forms).map_err(|e| e.to_string())?;
+    let outcome = match from {
+        Some(from) if xlsx => jixiao::init::init_xlsx(inputs, year, from, force, &forms),
+        _ => jixiao::init::init(inputs, year, from, force, &forms),
+    }
+    .map_err(|e| e.to_string())?;
     let errors: Vec<Diagnostic> = outcome
         .diagnostics
         .into_iter()
@@ -674,6 +685,12 @@ fn run_init(
         eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
     }
     match from {
+        Some(from) if xlsx => eprintln!(
+            "{year} 年度: 由 {from} 年度带入，写出 {} 个填报工作簿（每个实施单位一个），{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请各单位填写底纹单元格后运行 jixiao check",
+            outcome.written.len(),
+            outcome.kept.len(),
+            outcome.failed
+        ),
         Some(from) => eprintln!(
             "{year} 年度: 由 {from} 年度带入，写出 {} 个文件，{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请填写金额、实际完成情况、实际完成值和得分后运行 jixiao check",
             outcome.written.len(),
@@ -820,8 +837,9 @@ fn main() -> ExitCode {
             from,
             inputs,
             force,
+            xlsx,
             form,
-        } => run_init(&inputs, year, from, force, form.as_deref()),
+        } => run_init(&inputs, year, (from, xlsx), force, form.as_deref()),
         Command::Synth {
             count,
             dir,

@@ -403,7 +403,9 @@ fn load_sheets(
                 None => {}
             }
         }
-        if found == 0 && !several {
+        // The 说明 sheet of a fill-in workbook (`jixiao init --xlsx`) is no table.
+        let guide = sheet.name == crate::diag::msg::fill::GUIDE_SHEET;
+        if found == 0 && !several && !guide {
             skipped.push(&sheet.name);
         }
     }
