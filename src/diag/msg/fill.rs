@@ -33,7 +33,7 @@ pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec
         sheets
             .iter()
             .enumerate()
-            .map(|(i, s)| format!("  {}. {s}", i + 1)),
+            .map(|(i, s)| format!("（{}）{s}", i + 1)),
     );
     lines
 }
