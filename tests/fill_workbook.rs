@@ -450,3 +450,123 @@ fn filled_by_a_script_and_saved_by_libreoffice_it_reports_the_seed_tables() {
         );
     }
 }
+
+/// The docx tables of every project of a pack, by file name.
+fn docx_tables(pack: &Path) -> BTreeMap<String, String> {
+    common::walk(pack)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().contains("年度"))
+        .map(|p| {
+            let table = &read_docx_tables(&std::fs::read(&p).unwrap()).unwrap()[0];
+            let cells: Vec<Anchor> = table
+                .iter()
+                .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
+                .collect();
+            (
+                p.file_name().unwrap().to_string_lossy().into(),
+                notation(&cells),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_form_prints_its_cells_to_fill_blank_and_reads_back_filled() {
+    let py = python_with("openpyxl");
+    for form in [
+        "national",
+        "shanghai-yuan",
+        "hubei",
+        "sichuan",
+        "sichuan-xianjie",
+        "yunnan",
+    ] {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("fill")
+            .join(format!("form-{form}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("2024")).unwrap();
+        for e in std::fs::read_dir(Path::new("tests/forms").join(form)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.join("2024").join(p.file_name().unwrap())).unwrap();
+        }
+        let args = [
+            "init",
+            "--year",
+            "2025",
+            "--from",
+            "2024",
+            "--inputs",
+            s(&dir),
+            "--xlsx",
+        ];
+        common::jixiao_ok(&args);
+        let books: Vec<PathBuf> = common::walk(&dir.join("2025"));
+        assert_eq!(books.len(), 1, "{form}: one unit");
+        let bytes = std::fs::read(&books[0]).unwrap();
+        // Every cell to fill is blank: nothing computed, nothing carried.
+        let unlocked = unlocked_styles(&zip_entry(&bytes, "xl/styles.xml").unwrap());
+        let xml = zip_entry(&bytes, "xl/worksheets/sheet2.xml").unwrap();
+        let cells = sheet_cells(&xml);
+        let open: Vec<&String> = (cells.iter())
+            .filter(|(_, (style, _))| unlocked.contains(style))
+            .map(|(r, _)| r)
+            .collect();
+        assert!(open.len() > 10, "{form}: {open:?}");
+        for r in open {
+            assert!(!cells[r].1, "{form}: {r} is to fill, and blank");
+        }
+
+        let Some(py) = py else {
+            missing("python3 with openpyxl not found");
+            continue;
+        };
+        let last = dir.join("out2024");
+        common::jixiao_ok(&[
+            "report",
+            "--year",
+            "2024",
+            "--inputs",
+            s(&dir.join("2024")),
+            "--outputs",
+            s(&last),
+            "--no-pdf",
+        ]);
+        let unit = std::fs::read_dir(&last)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.is_dir())
+            .unwrap();
+        let inputs = dir.join("in2025");
+        std::fs::create_dir_all(&inputs).unwrap();
+        let o = Command::new(py)
+            .arg("tests/fixtures/fill_workbook.py")
+            .arg(&books[0])
+            .arg(&unit)
+            .arg(inputs.join("filled.xlsx"))
+            .args(["2024", "2025"])
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{form}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // A workbook does not say its 表式: the run names it.
+        let out = dir.join("out2025");
+        common::jixiao_ok(&[
+            "report",
+            "--year",
+            "2025",
+            "--inputs",
+            s(&inputs),
+            "--outputs",
+            s(&out),
+            "--no-pdf",
+            "--form",
+            form,
+        ]);
+        assert_eq!(docx_tables(&out), docx_tables(&last), "{form}");
+    }
+}

@@ -132,7 +132,8 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
 
 /// `year`'s project for a project scored in an earlier year, as a model value:
 /// what [`next_year`] writes as YAML. Kept: names, units, the form, the
-/// indicator tree, weights, targets, 预期目标 and the form's own fields; left
+/// indicator tree, weights, targets, 预期目标 and the form's own fields (a
+/// fill-in workbook prints none in its cells to fill); left
 /// blank: amounts (written blank, as a unit leaves a cell), 执行率, 得分,
 /// 实际完成情况, 实际完成值, 偏差原因, 总分 and 评分等级.
 pub fn next_project(s: &Scored, year: u16) -> Project {

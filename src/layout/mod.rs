@@ -26,7 +26,22 @@ pub fn lay_out(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormErro
 pub fn lay_out_to_fill(form: &Form, scored: &Scored, year: u16) -> Result<Grid, FormError> {
     let mut view = View::new(scored, year, &form.print, (&form.fields, &form.sources));
     view.leave_unwritten_blank(scored);
-    grid_of(form, view)
+    if view.fields.values().all(String::is_empty) {
+        return grid_of(form, view);
+    }
+    let mut grid = grid_of(form, view.clone())?;
+    // A field of the form's in a cell to fill (评价结论, 项目负责人) is the year's
+    // to write, not carried: such cells print as without the fields.
+    view.fields.values_mut().for_each(String::clear);
+    let bare = grid_of(form, view)?;
+    if bare.cells.len() == grid.cells.len() {
+        for (cell, bare) in grid.cells.iter_mut().zip(bare.cells) {
+            if cell.fill != Fill::No && (cell.row, cell.col) == (bare.row, bare.col) {
+                cell.content = bare.content;
+            }
+        }
+    }
+    Ok(grid)
 }
 
 /// The grid of a view on `form`.
