@@ -390,6 +390,16 @@ mod tests {
     }
 
     #[test]
+    fn cells_to_fill_are_marked() {
+        let m = r#"<form><table><col width="10"/><col width="10"/><col width="10"/>
+<tr><td class="c" type="number" value="" fill="yes"></td><td class="c" fill="yes">x</td><td class="c">y</td></tr></table></form>"#;
+        let t = parse(m, &styles()).unwrap();
+        let fills: Vec<Fill> = t.cells.iter().map(|c| c.fill).collect();
+        assert_eq!(fills, [Fill::Number, Fill::Text, Fill::No]);
+        assert_eq!(t.cells[0].content, Content::Text(String::new()));
+    }
+
+    #[test]
     fn overlaps_and_ragged_rows_are_rejected() {
         let overlap = r#"<form><table><col width="10"/><col width="10"/>
 <tr><td rowspan="2" class="c"/><td class="c"/></tr><tr><td colspan="2" class="c"/></tr></table></form>"#;

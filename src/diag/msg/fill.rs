@@ -1,9 +1,13 @@
 //! The words of the fill-in workbook (`jixiao init --xlsx`): its 说明 sheet,
 //! the data validation of its number cells and the notes with last year's values.
 
-/// The name of the instructions sheet; the spreadsheet reader skips a sheet so
-/// named without a note when it holds no table.
+/// The name of the instructions sheet.
 pub const GUIDE_SHEET: &str = "说明";
+
+/// How the instructions sheet's title (its A1) ends: the spreadsheet reader
+/// skips a sheet named [`GUIDE_SHEET`] with such a title without a note (a
+/// unit's own 说明 sheet is still noted as skipped).
+pub const GUIDE_TITLE_END: &str = "填报说明";
 
 /// The lines of the 说明 sheet, top to bottom: the title first.
 pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec<String> {
@@ -14,7 +18,7 @@ pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec
         None => "由批复的绩效目标生成".to_string(),
     };
     let mut lines = vec![
-        format!("{year} 年度项目支出绩效自评表 填报说明"),
+        format!("{year} 年度项目支出绩效自评表 {GUIDE_TITLE_END}"),
         format!("实施单位: {unit}"),
         format!(
             "本工作簿{source}，每个项目一张工作表，版式与正式的自评表相同。"
