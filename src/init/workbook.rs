@@ -172,8 +172,8 @@ fn guide_sheet(lines: &[String], font: &str) -> Result<Worksheet, XlsxError> {
         let row = u32::try_from(r).unwrap_or(u32::MAX);
         let format = if r == 0 { &title } else { &text };
         sheet.write_string_with_format(row, 0, line, format)?;
-        // About 100 characters to a line at this width.
-        let rows = crate::diag::human::str_width(line).div_ceil(200).max(1);
+        // About 105 half-width characters (52 Chinese) to a line at this width.
+        let rows = crate::diag::human::str_width(line).div_ceil(105).max(1);
         sheet.set_row_height(row, 18.0 * rows as f64)?;
     }
     sheet.set_screen_gridlines(false);
