@@ -2,7 +2,7 @@
 # Every part of every .docx and .xlsx jixiao writes validates against the Office
 # Open XML schemas (../shared/ooxml): the seed pack in every built-in form, each
 # form's example (tests/forms/<form>), a 50-project synthetic pack and the audit
-# workbook of them all. Needs
+# workbook of them all, and the seed unit's fill-in workbook in every form. Needs
 # python3 with lxml (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,16 @@ for dir in templates/*/; do
     "$jixiao" report --year 2024 --inputs "tests/forms/$form" --outputs "$out/example-$form" --no-pdf > /dev/null 2>&1
     packs+=("$out/example-$form")
   fi
+done
+# The seed unit's fill-in workbook (init --xlsx) in every built-in form.
+mkdir -p "$out/fill/2024"
+cp tests/seed/2024/*.yaml "$out/fill/2024/"
+for dir in templates/*/; do
+  form=$(basename "$dir")
+  "$jixiao" init --year 2025 --from 2024 --inputs "$out/fill" --xlsx --force --form "$form" > /dev/null 2>&1
+  mkdir -p "$out/fill-$form"
+  mv "$out"/fill/2025/*.xlsx "$out/fill-$form/"
+  packs+=("$out/fill-$form")
 done
 "$jixiao" synth 50 "$out/synth-in" --units 5 > /dev/null
 "$jixiao" report --year 2024 --inputs "$out/synth-in" --outputs "$out/synth" --no-pdf > /dev/null 2>&1

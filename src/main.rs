@@ -157,10 +157,15 @@ enum Command {
     /// 每个项目写出一个本年度的自评表: 名称、单位、预算（年初预算数、全年预算数）、指标、
     /// 年度指标值和分值按批复填写，执行数、实际完成值、得分和偏差原因留空；同时给出
     /// --from 时，上年自评表的数值写在注释中。
+    /// --xlsx（与 --from 或 --targets 一起）: 改为每个实施单位写一个填报工作簿
+    /// inputs/<年度>/<实施单位>.xlsx：首页“说明”，之后每个项目一张与正式表格版式相同的工作表；
+    /// 带入的内容锁定，需填写的单元格留空、不锁定并以浅色底纹标出，上年的数值在批注中。
+    /// 单位在 Excel、WPS 或 LibreOffice 中填好保存后，jixiao check / report 直接读取。
     /// 不带 --from 和 --targets: 写出一个带注释的示例项目 inputs/<年度>/示例项目.yaml。
     /// 已有同名文件时不覆盖，除非 --force。退出码: 0 成功, 2 读写问题。
     /// Writes inputs/<year>/ from last year's tables (targets kept, actual values
-    /// blank, last year's values as comments), or an example project.
+    /// blank, last year's values as comments), or an example project; with
+    /// --xlsx, one workbook per unit for the unit to fill in a spreadsheet.
     #[command(verbatim_doc_comment)]
     Init {
         /// 新的年度，如 2025 / the new year
@@ -181,6 +186,9 @@ enum Command {
         /// 覆盖已有的文件 / overwrite existing files
         #[arg(long)]
         force: bool,
+        /// 每个实施单位写一个供填报的 Excel 工作簿（代替 YAML 文件） / one workbook per unit to fill in, instead of YAML files
+        #[arg(long)]
+        xlsx: bool,
         /// 表式: 内置表式的名称或表式文件夹，其字段和用词也可用于输入 / a form whose words the inputs may use
         #[arg(long, value_parser = form_name)]
         form: Option<String>,
@@ -695,13 +703,22 @@ fn run_forms(dirs: &[PathBuf]) -> Result<bool, String> {
 fn run_init(
     inputs: &Path,
     (year, from): (u16, Option<u16>),
-    targets: Option<jixiao::init::TargetsIn>,
+    (targets, xlsx): (Option<jixiao::init::TargetsIn>, bool),
     force: bool,
     form: Option<&str>,
 ) -> Result<bool, String> {
     let forms = catalog(form)?;
-    let outcome = jixiao::init::init(inputs, (year, from), targets, force, &forms)
-        .map_err(|e| e.to_string())?;
+    if xlsx && from.is_none() && targets.is_none() {
+        return Err(
+            "--xlsx 要与 --from 或 --targets 一起使用 (--xlsx needs --from or --targets)".into(),
+        );
+    }
+    let outcome = if xlsx {
+        jixiao::init::init_xlsx(inputs, (year, from), targets, force, &forms)
+    } else {
+        jixiao::init::init(inputs, (year, from), targets, force, &forms)
+    }
+    .map_err(|e| e.to_string())?;
     let errors: Vec<Diagnostic> = outcome
         .diagnostics
         .into_iter()
@@ -717,6 +734,12 @@ fn run_init(
         eprintln!("{}: 已存在，未覆盖（用 --force 覆盖）", k.display());
     }
     match from {
+        _ if xlsx => eprintln!(
+            "{year} 年度: 写出 {} 个填报工作簿（每个实施单位一个），{} 个已存在未覆盖，{} 张上年的表因无法读取未带入；请各单位填写底纹单元格后运行 jixiao check",
+            outcome.written.len(),
+            outcome.kept.len(),
+            outcome.failed
+        ),
         _ if targets.is_some() => eprintln!(
             "{year} 年度: 由批复的目标表写出 {} 个自评表，{} 个已存在未覆盖；请填写执行数、实际完成情况、实际完成值和得分后运行 jixiao check --targets …",
             outcome.written.len(),
@@ -890,11 +913,18 @@ fn main() -> ExitCode {
             targets_form,
             inputs,
             force,
+            xlsx,
             form,
         } => {
             let targets =
                 (!targets.is_empty()).then_some((targets.as_slice(), targets_form.as_deref()));
-            run_init(&inputs, (year, from), targets, force, form.as_deref())
+            run_init(
+                &inputs,
+                (year, from),
+                (targets, xlsx),
+                force,
+                form.as_deref(),
+            )
         }
         Command::Synth {
             count,

@@ -27,6 +27,7 @@ fn cell(
         colspan,
         content,
         class: class.to_string(),
+        fill: Default::default(),
     }
 }
 

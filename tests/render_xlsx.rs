@@ -20,6 +20,7 @@ fn text(row: usize, col: usize, rowspan: usize, colspan: usize, t: &str, class: 
         colspan,
         content: Content::Text(t.to_string()),
         class: class.to_string(),
+        fill: Default::default(),
     }
 }
 
@@ -36,6 +37,7 @@ fn number(row: usize, col: usize, colspan: usize, t: &str, places: u32) -> Cell 
             exact: None,
         },
         class: "num".to_string(),
+        fill: Default::default(),
     }
 }
 

@@ -542,3 +542,64 @@ fn report_with_targets_publishes_and_packs_plans_apart() {
     assert!(index.contains("共 1 个实施单位、4 个项目"), "{index}");
     assert!(index.contains("绩效目标表/2024年度项目支出绩效目标表.docx"));
 }
+
+/// `init --targets --xlsx`: one workbook per unit in the 自评表's layout, the
+/// approved budget, tree, targets and weights in it; read back unfilled, it
+/// differs from its 目标表s in nothing and asks only for what the unit fills.
+#[test]
+fn the_units_workbook_from_targets_keeps_what_was_approved() {
+    let dir = root("xlsx");
+    let plans = dir.join("目标表");
+    let seed = seed_plans(&plans);
+    let o = jixiao(&[
+        "init",
+        "--year",
+        "2024",
+        "--targets",
+        s(&plans),
+        "--inputs",
+        s(&dir),
+        "--xlsx",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let book = dir.join("2024").join("上海市闵行区托育服务指导中心.xlsx");
+    assert!(book.is_file());
+    let o = jixiao(&[
+        "check",
+        s(&book),
+        "--form",
+        "national",
+        "--targets",
+        s(&plans),
+        "--format",
+        "json",
+    ]);
+    let c = codes(&o);
+    assert!(!c.iter().any(|c| c[1..].starts_with("08")), "{c:?}");
+    let lines = json_lines(&o);
+    let errors: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .filter(|v| v["severity"] == "error")
+        .filter_map(|v| v["code"].as_str())
+        .collect();
+    // Only what the unit fills: actual values and scores, 实际完成情况.
+    assert!(
+        errors
+            .iter()
+            .all(|c| ["E0504", "E0505", "E0105"].contains(c)),
+        "{errors:?}"
+    );
+    let forms = jixiao::form::Catalog::load(Some("national")).unwrap();
+    let tables = jixiao::pipeline::check_path(&book, &forms);
+    assert_eq!(tables.len(), seed.len());
+    for t in tables {
+        let p = t.scored.unwrap().project;
+        let approved = seed.iter().find(|s| s.name.value == p.name.value).unwrap();
+        assert_eq!(tree(&p), tree(approved), "{}", p.name.value);
+    }
+}

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::diag::human::str_width;
 use crate::diag::msg::input as msg;
+use crate::diag::Place;
 use crate::form::{Key, Vocabulary};
 use crate::format::actual;
 use crate::input::emit::{
@@ -15,7 +16,9 @@ use crate::input::emit::{
 };
 use crate::model::num::fixed;
 use crate::model::num::PLACES;
+use crate::model::{Located, Marks, Num, Project};
 use crate::score::Scored;
+use rust_decimal::Decimal;
 
 /// The column at which the comments with last year's values start.
 const COMMENT_AT: usize = 34;
@@ -125,4 +128,41 @@ pub fn next_year(s: &Scored, year: u16, from: u16, vocab: &Vocabulary) -> String
         msg::carry_total_note(from, &fixed(s.total, PLACES), &comment_text(&s.grade))
     );
     out
+}
+
+/// `year`'s project for a project scored in an earlier year, as a model value:
+/// what [`next_year`] writes as YAML. Kept: names, units, the form, the
+/// indicator tree, weights, targets, 预期目标 and the form's own fields (a
+/// fill-in workbook prints none in its cells to fill); left
+/// blank: amounts (written blank, as a unit leaves a cell), 执行率, 得分,
+/// 实际完成情况, 实际完成值, 偏差原因, 总分 and 评分等级.
+pub fn next_project(s: &Scored, year: u16) -> Project {
+    let mut p = s.project.clone();
+    p.year = Some(Located::new(year, Place::File));
+    p.order = None;
+    p.funds.score = None;
+    p.funds.total = None;
+    for row in &mut p.funds.sources {
+        row.initial = None;
+        row.budget.value = Num::written(Decimal::ZERO);
+        row.spent.value = Num::written(Decimal::ZERO);
+        row.rate = None;
+        row.marks = Marks::blank();
+    }
+    p.goals.actual.value.clear();
+    for l2 in p.indicators.iter_mut().flat_map(|l1| &mut l1.groups) {
+        l2.score = None;
+        for i in &mut l2.indicators {
+            i.actual = None;
+            i.score = None;
+            i.reason = None;
+            i.written.actual.clear();
+        }
+    }
+    p.total = None;
+    p.grade = None;
+    p.gaps = Default::default();
+    p.absent.clear();
+    p.accepted.clear();
+    p
 }

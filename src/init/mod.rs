@@ -3,17 +3,20 @@
 
 pub mod carry;
 pub mod targets;
+pub mod workbook;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::msg::input as msg;
 use crate::diag::Diagnostic;
 use crate::form::{Catalog, Form};
+use crate::model::Project;
 use crate::pack::names::safe_file_name;
 use crate::pack::unique::Unique;
 use crate::pipeline::{check_path, input_files};
 use crate::score::Scored;
-use carry::next_year;
+use carry::{next_project, next_year};
 
 /// The commented example project written when there is no year to start from.
 pub use crate::form::EXAMPLE;
@@ -44,6 +47,9 @@ pub enum InitError {
     /// device): `--force` replaces only regular files.
     #[error("{}", crate::diag::msg::files::will_not_replace(.0, *.1))]
     NotReplaced(PathBuf, crate::safe_io::Kind),
+    /// A fill-in workbook could not be laid out or written.
+    #[error("{0}")]
+    Workbook(String),
 }
 
 /// The approved 目标表s a year starts from (`--targets`): files or folders,
@@ -63,9 +69,8 @@ pub fn init(
     force: bool,
     forms: &Catalog,
 ) -> Result<Outcome, InitError> {
-    let dir = inputs.join(year.to_string());
     let mut outcome = Outcome::default();
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if let Some(targets) = targets {
         files = from_targets(inputs, (year, from), targets, forms, &mut outcome)?;
     }
@@ -73,59 +78,169 @@ pub fn init(
         _ if targets.is_some() => {}
         None => files.push((
             msg::EXAMPLE_FILE.to_string(),
-            EXAMPLE.replacen(msg::EXAMPLE_YEAR, &msg::example_year(year), 1),
+            EXAMPLE
+                .replacen(msg::EXAMPLE_YEAR, &msg::example_year(year), 1)
+                .into_bytes(),
         )),
         Some(from) => {
-            let old = inputs.join(from.to_string());
-            let found = input_files(&old)
-                .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
-            if found.is_empty() {
-                return Err(InitError::NothingToCarry(
-                    old,
-                    msg::FOLDER_EMPTY.to_string(),
-                ));
-            }
             let mut names = Unique::new();
-            for file in &found {
-                for checked in check_path(file, forms) {
-                    outcome.diagnostics.extend(checked.diagnostics);
-                    // A table with parts that could not be read would carry gaps over.
-                    let Some(scored) = checked.scored.filter(|s| !s.project.gaps.any()) else {
-                        outcome.failed += 1;
-                        continue;
-                    };
-                    let name = names.take(&safe_file_name(&scored.project.name.value));
-                    files.push((
-                        format!("{name}.yaml"),
-                        next_year(&scored, year, from, &forms.words().vocab),
-                    ));
-                }
+            for scored in last_year(inputs, from, forms, &mut outcome)? {
+                let name = names.take(&safe_file_name(&scored.project.name.value));
+                files.push((
+                    format!("{name}.yaml"),
+                    next_year(&scored, year, from, &forms.words().vocab).into_bytes(),
+                ));
             }
         }
     }
-    write_files(&dir, files, force, outcome)
+    write_files(&inputs.join(year.to_string()), files, force, outcome)
 }
 
-/// Writes the files of an init into `dir`; nothing when one of them may not
-/// be replaced.
+/// Writes `inputs/<year>/<实施单位>.xlsx`: one fill-in workbook per unit (see
+/// [`workbook::unit_workbook`]) of the approved 目标表s of `targets`, else of
+/// the tables of `inputs/<from>/`, last year's values as notes when `from` is
+/// given; its projects in the order their tables were read. Existing files
+/// are kept unless `force`.
+pub fn init_xlsx(
+    inputs: &Path,
+    (year, from): (u16, Option<u16>),
+    targets: Option<TargetsIn>,
+    force: bool,
+    forms: &Catalog,
+) -> Result<Outcome, InitError> {
+    let mut outcome = Outcome::default();
+    let last = match from {
+        Some(from) => last_year(inputs, from, forms, &mut outcome)?,
+        None => Vec::new(),
+    };
+    let projects: Vec<(Project, Option<&Scored>)> = match targets {
+        Some(targets) => {
+            let by_key: BTreeMap<(String, String), &Scored> = (last.iter())
+                .map(|s| (crate::targets::project_key(&s.project), s))
+                .collect();
+            let plans = approved_projects(year, targets, forms, &mut outcome)?;
+            plans
+                .into_iter()
+                .map(|p| {
+                    let was = by_key.get(&crate::targets::project_key(&p)).copied();
+                    (p, was)
+                })
+                .collect()
+        }
+        None => last
+            .iter()
+            .map(|s| (next_project(s, year), Some(s)))
+            .collect(),
+    };
+    let mut units: BTreeMap<String, Vec<(Project, Option<&Scored>)>> = BTreeMap::new();
+    for (p, was) in projects {
+        units
+            .entry(p.unit.value.clone())
+            .or_default()
+            .push((p, was));
+    }
+    let mut names = Unique::new();
+    let mut files = Vec::new();
+    for (unit, projects) in &units {
+        let name = names.take(&safe_file_name(unit));
+        files.push((
+            format!("{name}.xlsx"),
+            workbook::unit_workbook(projects, year, forms)?,
+        ));
+    }
+    write_files(&inputs.join(year.to_string()), files, force, outcome)
+}
+
+/// The year's 自评表 of each approved 目标表, as model values (see
+/// [`targets::report_project`]).
+fn approved_projects(
+    year: u16,
+    (paths, plan_form): TargetsIn,
+    forms: &Catalog,
+    outcome: &mut Outcome,
+) -> Result<Vec<Project>, InitError> {
+    let (read, diagnostics) = crate::targets::read(paths, plan_form, |p, plan_form, _| {
+        let (plan_form, report) = forms_of(forms, plan_form)?;
+        Ok(targets::report_project(p, year, (&plan_form, &report)))
+    })
+    .map_err(|why| InitError::NothingToCarry(paths.first().cloned().unwrap_or_default(), why))?;
+    outcome.diagnostics.extend(diagnostics);
+    read.into_iter().map(|r| r.value).collect()
+}
+
+/// A 目标表 form by name and the form its 自评表 is printed on: `--form`, else
+/// the 目标表 form's `evaluated_on`, else the default. A form the run's
+/// catalogue lacks (a 目标表 form folder) is loaded by name.
+fn forms_of<'a>(
+    forms: &'a Catalog,
+    plan_form: &str,
+) -> Result<(FormRef<'a>, FormRef<'a>), InitError> {
+    let named = |name: &str| -> Result<FormRef<'a>, InitError> {
+        match forms.get(name) {
+            Some(f) => Ok(FormRef::Run(f)),
+            None => Form::load(name)
+                .map(|f| FormRef::Loaded(Box::new(f)))
+                .map_err(|e| InitError::NothingToCarry(PathBuf::from(name), e.to_string())),
+        }
+    };
+    let plan = named(plan_form)?;
+    let report = match forms.run() {
+        Some(run) => run.to_string(),
+        None => (plan.evaluated_on.clone()).unwrap_or_else(|| forms.name_of(None).to_string()),
+    };
+    Ok((plan, named(&report)?))
+}
+
+/// Every table of `inputs/<from>/` that reads whole, scored; what reading
+/// found goes to `outcome` (a table with unreadable parts is counted failed).
+fn last_year(
+    inputs: &Path,
+    from: u16,
+    forms: &Catalog,
+    outcome: &mut Outcome,
+) -> Result<Vec<Scored>, InitError> {
+    let old = inputs.join(from.to_string());
+    let found = input_files(&old)
+        .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
+    if found.is_empty() {
+        return Err(InitError::NothingToCarry(
+            old,
+            msg::FOLDER_EMPTY.to_string(),
+        ));
+    }
+    let mut tables = Vec::new();
+    for file in &found {
+        for checked in check_path(file, forms) {
+            outcome.diagnostics.extend(checked.diagnostics);
+            // A table with parts that could not be read would carry gaps over.
+            match checked.scored.filter(|s| !s.project.gaps.any()) {
+                Some(scored) => tables.push(scored),
+                None => outcome.failed += 1,
+            }
+        }
+    }
+    Ok(tables)
+}
+
+/// Writes `files` (name, bytes) into `dir`, keeping existing ones unless
+/// `force`; nothing is written when one of them may not be replaced.
 fn write_files(
     dir: &Path,
-    files: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
     force: bool,
     mut outcome: Outcome,
 ) -> Result<Outcome, InitError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| InitError::Io(dir.to_path_buf(), crate::diag::io_reason(&e)))?;
-    // Nothing is written when one of the files may not be replaced.
     if let Some((path, kind)) = (files.iter())
         .filter(|_| force)
         .find_map(|(n, _)| crate::safe_io::refusal(&dir.join(n)).map(|k| (dir.join(n), k)))
     {
         return Err(InitError::NotReplaced(path, kind));
     }
-    for (name, text) in files {
+    for (name, bytes) in files {
         let path = dir.join(name);
-        match crate::import::write(&path, text.as_bytes(), force) {
+        match crate::import::write(&path, &bytes, force) {
             Ok(true) => outcome.written.push(path),
             Ok(false) => outcome.kept.push(path),
             Err(crate::safe_io::SafeError::NotRegular(kind)) => {
@@ -145,43 +260,18 @@ fn from_targets(
     (paths, plan_form): TargetsIn,
     forms: &Catalog,
     outcome: &mut Outcome,
-) -> Result<Vec<(String, String)>, InitError> {
-    use std::collections::BTreeMap;
+) -> Result<Vec<(String, Vec<u8>)>, InitError> {
     // Last year's tables by project, for the comments.
     let mut last: BTreeMap<(String, String), Scored> = BTreeMap::new();
     if let Some(from) = from {
-        let old = inputs.join(from.to_string());
-        let found = input_files(&old)
-            .map_err(|e| InitError::NothingToCarry(old.clone(), crate::diag::io_reason(&e)))?;
-        for file in &found {
-            for checked in check_path(file, forms) {
-                if let Some(s) = checked.scored.filter(|s| !s.project.gaps.any()) {
-                    last.entry(crate::targets::project_key(&s.project))
-                        .or_insert(s);
-                }
-            }
+        for s in last_year(inputs, from, forms, outcome)? {
+            last.entry(crate::targets::project_key(&s.project))
+                .or_insert(s);
         }
     }
-    // A form the run's catalogue lacks (a 目标表 form folder) is loaded by name.
-    let form_named = |name: &str| -> Result<FormRef<'_>, InitError> {
-        match forms.get(name) {
-            Some(f) => Ok(FormRef::Run(f)),
-            None => Form::load(name)
-                .map(|f| FormRef::Loaded(Box::new(f)))
-                .map_err(|e| InitError::NothingToCarry(PathBuf::from(name), e.to_string())),
-        }
-    };
     let vocab = &forms.words().vocab;
     let (read, diagnostics) = crate::targets::read(paths, plan_form, |p, plan_form, _| {
-        let plan_form = form_named(plan_form)?;
-        // `--form`, else the 目标表 form's `evaluated_on`, else the default.
-        let report = match forms.run() {
-            Some(run) => run.to_string(),
-            None => {
-                (plan_form.evaluated_on.clone()).unwrap_or_else(|| forms.name_of(None).to_string())
-            }
-        };
-        let report = form_named(&report)?;
+        let (plan_form, report) = forms_of(forms, plan_form)?;
         let was = last.get(&crate::targets::project_key(&p)).zip(from);
         let text = targets::report_yaml(&p, year, (&plan_form, &report), was, vocab);
         Ok((p.name.value, text))
@@ -192,7 +282,8 @@ fn from_targets(
     let mut files = Vec::new();
     for r in read {
         let (name, text) = r.value?;
-        files.push((format!("{}.yaml", names.take(&safe_file_name(&name))), text));
+        let file = format!("{}.yaml", names.take(&safe_file_name(&name)));
+        files.push((file, text.into_bytes()));
     }
     Ok(files)
 }

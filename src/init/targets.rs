@@ -7,13 +7,14 @@
 use std::fmt::Write as _;
 
 use crate::diag::msg::input as msg;
+use crate::diag::Place;
 use crate::form::{Form, Key, Vocabulary};
 use crate::format::actual;
 use crate::input::emit::{
     comment_text, given, identity, paragraphs, quoted, scalar, target_scalar,
 };
 use crate::model::num::{fixed, PLACES};
-use crate::model::{Indicator, Project};
+use crate::model::{Indicator, Located, Marks, Num, Project};
 use crate::score::Scored;
 use crate::targets::match_key;
 
@@ -138,6 +139,45 @@ pub fn report_yaml(
         }
     }
     out
+}
+
+/// The 自评表 of `year` for the approved `plan` (of the 目标表 form
+/// `plan_form`) as a model value, printed on `form`: what was approved as
+/// approved (the budget as 年初预算数 and 全年预算数), what the year reports
+/// blank. The same table [`report_yaml`] writes.
+pub fn report_project(mut p: Project, year: u16, (plan_form, form): (&Form, &Form)) -> Project {
+    p.year = Some(Located::new(year, Place::File));
+    p.form = Some(Located::new(form.name.clone(), Place::File));
+    p.funds.weight = None;
+    p.funds.score = None;
+    p.funds.total = None;
+    for row in &mut p.funds.sources {
+        row.name = form_source(&row.name, plan_form, form);
+        row.initial = Some(row.budget.clone());
+        row.spent.value = Num::written(rust_decimal::Decimal::ZERO);
+        row.rate = None;
+        row.marks = Marks {
+            spent: Some(String::new()),
+            ..Marks::default()
+        };
+    }
+    p.goals.actual.value.clear();
+    p.fields.retain(|k, _| form.fields.contains(k));
+    for l2 in p.indicators.iter_mut().flat_map(|l1| &mut l1.groups) {
+        l2.score = None;
+        for i in &mut l2.indicators {
+            i.actual = None;
+            i.score = None;
+            i.reason = None;
+            i.written.actual.clear();
+        }
+    }
+    p.total = None;
+    p.grade = None;
+    p.gaps = Default::default();
+    p.absent.clear();
+    p.accepted.clear();
+    p
 }
 
 /// The source row of `form` a 目标表's source is written in: its own name

@@ -39,6 +39,20 @@ impl Content {
     }
 }
 
+/// Whether the unit fills a cell in a fill-in workbook (`fill` on the
+/// markup's `<td>`): such a cell prints blank where the input leaves its value
+/// out, and is the one cell of a protected sheet left unlocked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Fill {
+    /// A label or a carried (approved) value: locked.
+    #[default]
+    No,
+    /// Text the unit writes (实际完成值, 偏差原因…).
+    Text,
+    /// A number the unit writes (an amount, 执行率, 得分): checked as a number.
+    Number,
+}
+
 /// One cell of the table at its top-left slot, with how far it spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -54,6 +68,8 @@ pub struct Cell {
     pub content: Content,
     /// Style class name, a key of `Grid::styles`.
     pub class: String,
+    /// Whether the unit fills it in a fill-in workbook.
+    pub fill: Fill,
 }
 
 /// What occupies a slot of the table.

@@ -2,8 +2,9 @@
 //! pieces of a [`Grid`](super::Grid): headings, column widths, cells and slots.
 //!
 //! Elements: `form` (root), `p class=…` (a heading above the table), `table`,
-//! `col width=MM`, `tr`, `td colspan rowspan class type="number"`, and `p`
-//! inside a `td` for paragraphs.
+//! `col width=MM`, `tr`, `td colspan rowspan class type="number" fill="yes"`,
+//! and `p` inside a `td` for paragraphs. `fill` marks a cell the unit fills in
+//! a fill-in workbook (`jixiao init --xlsx`).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use quick_xml::Reader;
 
 use crate::diag::msg::layout as msg;
 
-use super::grid::{Cell, Content, Heading, Slot};
+use super::grid::{Cell, Content, Fill, Heading, Slot};
 use crate::form::Style;
 
 /// The table parsed from markup, before page and document properties are added.
@@ -39,6 +40,7 @@ struct Open {
     class: String,
     number: bool,
     exact: Option<String>,
+    fill: bool,
     paragraphs: Vec<String>,
 }
 
@@ -162,13 +164,17 @@ fn open_cell(
         class: String::new(),
         number: false,
         exact: None,
+        fill: false,
         paragraphs: Vec::new(),
     };
     // One pass over the attributes: a table has hundreds of cells per project.
     for attr in e.attributes() {
         let attr = attr.map_err(|err| msg::attribute_unreadable(&err.to_string()))?;
         let name = attr.key.as_ref();
-        if !matches!(name, "colspan" | "rowspan" | "class" | "type" | "value") {
+        if !matches!(
+            name,
+            "colspan" | "rowspan" | "class" | "type" | "value" | "fill"
+        ) {
             continue;
         }
         let value = attr
@@ -179,6 +185,7 @@ fn open_cell(
             "rowspan" => open.rowspan = parse_int("rowspan", &value)?,
             "class" => open.class = value.into_owned(),
             "value" => open.exact = Some(value.into_owned()).filter(|v| !v.trim().is_empty()),
+            "fill" => open.fill = !matches!(value.trim(), "" | "no"),
             _ => open.number = value == "number",
         }
     }
@@ -318,6 +325,11 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
             } else {
                 Content::Text(text)
             };
+            let fill = match (open.fill, open.number) {
+                (false, _) => Fill::No,
+                (true, false) => Fill::Text,
+                (true, true) => Fill::Number,
+            };
             table.cells.push(Cell {
                 row: r,
                 col: c,
@@ -325,6 +337,7 @@ fn place(table: &mut Table, rows: Vec<Vec<Open>>) -> Result<(), String> {
                 colspan: open.colspan,
                 content,
                 class: open.class,
+                fill,
             });
             c += open.colspan;
         }
@@ -374,6 +387,16 @@ mod tests {
         assert_eq!((t.cells[2].row, t.cells[2].col), (1, 1));
         assert_eq!(t.slots[1][0], Slot::Covered(0));
         assert_eq!(t.slots[1][2], Slot::Anchor(3));
+    }
+
+    #[test]
+    fn cells_to_fill_are_marked() {
+        let m = r#"<form><table><col width="10"/><col width="10"/><col width="10"/>
+<tr><td class="c" type="number" value="" fill="yes"></td><td class="c" fill="yes">x</td><td class="c">y</td></tr></table></form>"#;
+        let t = parse(m, &styles()).unwrap();
+        let fills: Vec<Fill> = t.cells.iter().map(|c| c.fill).collect();
+        assert_eq!(fills, [Fill::Number, Fill::Text, Fill::No]);
+        assert_eq!(t.cells[0].content, Content::Text(String::new()));
     }
 
     #[test]

@@ -16,13 +16,14 @@
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::paging;
 use super::RenderError;
 use crate::diag::human::char_width;
-use crate::layout::{Cell, Content, Grid, HAlign, Meta, Slot, Style, VAlign};
+use crate::layout::{Cell, Content, Fill, Grid, HAlign, Meta, Slot, Style, VAlign};
 
 /// Millimetres per point.
 const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -89,10 +90,58 @@ pub fn add_grid_sheet(workbook: &mut Workbook, name: &str, grid: &Grid) -> Resul
     Ok(())
 }
 
+/// What turns a grid's sheet into one a unit fills: its cells marked
+/// [`Fill`] unlocked and shaded, every other cell locked under sheet
+/// protection (no password), number cells checked by `numbers`, and notes.
+pub struct FillIn<'a> {
+    /// The note of a cell, by the table row and column of its top-left slot.
+    pub notes: &'a BTreeMap<(usize, usize), String>,
+    /// The data validation of every cell marked [`Fill::Number`].
+    pub numbers: &'a DataValidation,
+}
+
+/// The shade of the cells a unit fills: a light yellow.
+const FILL_SHADE: u32 = 0xFFF2CC;
+
+/// Appends one worksheet named `name` showing `grid` as a unit fills it (see
+/// [`FillIn`]); otherwise as [`add_grid_sheet`] lays it out.
+pub fn add_fill_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    grid: &Grid,
+    fill: &FillIn,
+) -> Result<(), RenderError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name).map_err(xlsx_error)?;
+    let mut writer = SheetWriter::new(grid);
+    writer.fill = true;
+    writer.write(&mut sheet)?;
+    let top = grid.headings.len();
+    for cell in grid.cells.iter().filter(|c| c.fill != Fill::No) {
+        let (row, col) = (row_num(top + cell.row)?, col_num(cell.col)?);
+        if let Some(text) = fill.notes.get(&(cell.row, cell.col)) {
+            let note = Note::new(crate::format::xml_text(text))
+                .add_author_prefix(false)
+                .set_width(240);
+            sheet.insert_note(row, col, &note).map_err(xlsx_error)?;
+        }
+        if cell.fill == Fill::Number {
+            let last_row = row_num(top + cell.row + cell.rowspan.max(1) - 1)?;
+            let last_col = col_num(cell.col + cell.colspan.max(1) - 1)?;
+            sheet
+                .add_data_validation(row, col, last_row, last_col, fill.numbers)
+                .map_err(xlsx_error)?;
+        }
+    }
+    sheet.protect();
+    workbook.push_worksheet(sheet);
+    Ok(())
+}
+
 /// Cache key of a cell format: style class, number decimals (`None` for
-/// text), whether text wrapping is forced on and whether the text carries the
-/// quote prefix.
-type FormatKey<'g> = (&'g str, Option<NumberShape>, bool, bool);
+/// text), whether text wrapping is forced on, whether the text carries the
+/// quote prefix and whether the cell is one a unit fills (unlocked, shaded).
+type FormatKey<'g> = (&'g str, Option<NumberShape>, bool, bool, bool);
 
 /// How a number cell shows its value: decimals, as a percentage, with thousands
 /// separators.
@@ -102,6 +151,10 @@ type NumberShape = (u32, bool, bool);
 struct SheetWriter<'g> {
     grid: &'g Grid,
     formats: BTreeMap<FormatKey<'g>, Format>,
+    /// Whether the cells marked [`Fill`] are written as a unit fills them.
+    fill: bool,
+    /// Whether the cell being written is one of them.
+    filling: bool,
 }
 
 impl<'g> SheetWriter<'g> {
@@ -109,6 +162,8 @@ impl<'g> SheetWriter<'g> {
         SheetWriter {
             grid,
             formats: BTreeMap::new(),
+            fill: false,
+            filling: false,
         }
     }
 
@@ -229,8 +284,22 @@ impl<'g> SheetWriter<'g> {
         let last_row = row_num(top + cell.row + cell.rowspan.max(1) - 1)?;
         let last_col = col_num(cell.col + cell.colspan.max(1) - 1)?;
         let merged = last_row > first_row || last_col > first_col;
+        self.filling = self.fill && cell.fill != Fill::No;
 
         match &cell.content {
+            // A blank cell to fill: no text, so that a number typed in stays a number.
+            Content::Text(text) if self.filling && text.is_empty() => {
+                let format = self.format(&cell.class, None, false, false);
+                if merged {
+                    sheet
+                        .merge_range(first_row, first_col, last_row, last_col, "", format)
+                        .map_err(xlsx_error)?;
+                } else {
+                    sheet
+                        .write_blank(first_row, first_col, format)
+                        .map_err(xlsx_error)?;
+                }
+            }
             Content::Text(text) => {
                 // Characters XML refuses (U+FFFF…) would make the workbook unreadable.
                 let text = crate::format::xml_text(text);
@@ -299,15 +368,18 @@ impl<'g> SheetWriter<'g> {
         quote: bool,
     ) -> &Format {
         let grid = self.grid;
+        let filling = self.filling;
         self.formats
-            .entry((class, places, wrap, quote))
+            .entry((class, places, wrap, quote, filling))
             .or_insert_with(|| {
-                let format = make_format(grid.style(class), places, wrap);
+                let mut format = make_format(grid.style(class), places, wrap);
                 if quote {
-                    format.set_quote_prefix()
-                } else {
-                    format
+                    format = format.set_quote_prefix();
                 }
+                if filling {
+                    format = format.set_unlocked().set_background_color(FILL_SHADE);
+                }
+                format
             })
     }
 

@@ -4,6 +4,7 @@
 
 pub mod docx_read;
 pub mod sheet_build;
+pub mod tables;
 pub mod xlsx_read;
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 //! written outside `diag/`. Grouped by the stage that reports it.
 pub mod check;
 pub mod files;
+pub mod fill;
 pub mod input;
 pub mod layout;
 pub mod pack;

@@ -14,6 +14,7 @@ pub mod locate;
 pub mod project;
 mod tables;
 
+use crate::diag::msg::fill::{GUIDE_SHEET, GUIDE_TITLE_END};
 use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::input::Words;
@@ -403,7 +404,9 @@ fn load_sheets(
                 None => {}
             }
         }
-        if found == 0 && !several {
+        // The 说明 sheet of a fill-in workbook (`jixiao init --xlsx`) is no table.
+        let guide = sheet.name == GUIDE_SHEET && sheet.raw(0, 0).text().ends_with(GUIDE_TITLE_END);
+        if found == 0 && !several && !guide {
             skipped.push(&sheet.name);
         }
     }
