@@ -149,6 +149,14 @@ pub fn next_project(s: &Scored, year: u16) -> Project {
         row.rate = None;
         row.marks = Marks::blank();
     }
+    leave_results_blank(&mut p);
+    p
+}
+
+/// Clears what a year reports of a project carried into the next year (or
+/// made from its 目标表): 实际完成情况, every 实际完成值, 得分 and 偏差原因,
+/// 总分, 评分等级, and what reading its table found.
+pub fn leave_results_blank(p: &mut Project) {
     p.goals.actual.value.clear();
     for l2 in p.indicators.iter_mut().flat_map(|l1| &mut l1.groups) {
         l2.score = None;
@@ -164,5 +172,4 @@ pub fn next_project(s: &Scored, year: u16) -> Project {
     p.gaps = Default::default();
     p.absent.clear();
     p.accepted.clear();
-    p
 }

@@ -161,22 +161,8 @@ pub fn report_project(mut p: Project, year: u16, (plan_form, form): (&Form, &For
             ..Marks::default()
         };
     }
-    p.goals.actual.value.clear();
     p.fields.retain(|k, _| form.fields.contains(k));
-    for l2 in p.indicators.iter_mut().flat_map(|l1| &mut l1.groups) {
-        l2.score = None;
-        for i in &mut l2.indicators {
-            i.actual = None;
-            i.score = None;
-            i.reason = None;
-            i.written.actual.clear();
-        }
-    }
-    p.total = None;
-    p.grade = None;
-    p.gaps = Default::default();
-    p.absent.clear();
-    p.accepted.clear();
+    super::carry::leave_results_blank(&mut p);
     p
 }
 

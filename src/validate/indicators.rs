@@ -1,7 +1,7 @@
 //! Rules of the 绩效指标: names, targets and actual values, weights and scores.
 
 use crate::diag::msg::check as msg;
-use crate::diag::Code;
+use crate::diag::{Code, Place};
 use rust_decimal::Decimal;
 
 use super::{n, Findings};
@@ -69,6 +69,8 @@ pub(super) fn check(f: &mut Findings) {
                     &what,
                     &crate::format::target(&i.target.value),
                     &quantity.unit,
+                    // A sheet's or a Word table's row, not a YAML entry.
+                    !matches!(i.place, Place::Text { .. } | Place::File),
                 ),
             ),
             (Target::Quantitative { quantity, .. }, Some(a)) => {

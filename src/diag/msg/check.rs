@@ -196,10 +196,15 @@ pub fn weight_not_positive(what: &str, weight: &str) -> (String, String) {
 }
 
 /// A quantitative indicator without its 实际完成值 (E0504).
-pub fn no_actual(what: &str, target: &str, unit: &str) -> (String, String) {
+pub fn no_actual(what: &str, target: &str, unit: &str, in_a_table: bool) -> (String, String) {
+    let hint = if in_a_table {
+        format!("在这一行的“实际完成值”栏填写，如 …{unit}")
+    } else {
+        format!("加一行 `实际完成值: …{unit}`")
+    };
     (
         format!("{what}是定量指标（{target}），但没有填实际完成值"),
-        format!("加一行 `实际完成值: …{unit}`"),
+        hint,
     )
 }
 
