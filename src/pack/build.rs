@@ -24,7 +24,7 @@ use crate::layout::created_at;
 use crate::layout::{Grid, Meta};
 use crate::pipeline::{check_path, identity, Brief};
 use crate::render::docx::{build_docx, combine_docx, DocxDocument};
-use crate::render::pdf::{render_pdf_counted, PdfFont};
+use crate::render::pdf::{assemble, draw, Drawn, PdfFont};
 use crate::render::{html::render_html, xlsx::render_xlsx};
 use crate::score::Scored;
 
@@ -290,14 +290,19 @@ fn unit_pdfs(
 ) -> Result<(Vec<Named>, BTreeSet<char>), crate::render::RenderError> {
     let all: Vec<&Grid> = grids.iter().map(|(g, _)| *g).collect();
     let glyphs = font.glyphs(&all)?;
-    let mut pdfs = grids
+    // Each table is drawn once: its own PDF and the combined one share its
+    // pages (their text is set in the unit's glyph ids).
+    let drawn: Vec<(Drawn, Named)> = grids
         .par_iter()
         .map(|(g, stem)| {
-            let (bytes, cut) = render_pdf_counted(&[g], &g.meta.title, &glyphs)?;
-            Ok((stem.to_string(), bytes, cut))
+            let drawn = draw(g, &glyphs)?;
+            let (bytes, cut) = assemble(&[&drawn], &g.meta.title, &glyphs)?;
+            Ok((drawn, (stem.to_string(), bytes, cut)))
         })
         .collect::<Result<Vec<_>, crate::render::RenderError>>()?;
-    let (bytes, cut) = render_pdf_counted(&all, title, &glyphs)?;
+    let parts: Vec<&Drawn> = drawn.iter().map(|(d, _)| d).collect();
+    let (bytes, cut) = assemble(&parts, title, &glyphs)?;
+    let mut pdfs: Vec<Named> = drawn.into_iter().map(|(_, named)| named).collect();
     pdfs.push((stem.to_string(), bytes, cut));
     Ok((pdfs, glyphs.missing().clone()))
 }

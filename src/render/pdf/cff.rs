@@ -1,9 +1,11 @@
 //! Cutting a unit's CFF font down to one document's glyphs without
 //! recompiling them. The unit's font was made by `subsetter`: CID-keyed,
 //! desubroutinised, its charset the identity, its Top DICT offsets written
-//! in five bytes. A document's font is then the unit's with its own FDSelect
-//! and CharStrings: the glyph programs are copied as they are, which takes
-//! microseconds where `subsetter` takes milliseconds a document. A font of
+//! in five bytes. A document's font is then the unit's with its own FDSelect,
+//! CharStrings and charset: the glyph programs are copied as they are, which
+//! takes microseconds where `subsetter` takes milliseconds a document, and
+//! each glyph keeps its unit glyph id as its CID, so that every document of
+//! the unit draws its text with the same codes. A font of
 //! another shape is not cut here ([`UnitCff::parse`] gives `None`) and the
 //! caller falls back to `subsetter`.
 
@@ -16,8 +18,8 @@ pub(super) struct UnitCff {
     /// Everything before the FDSelect: header, names, Top DICT, strings,
     /// global subroutines, charset and private dicts.
     head: Range<usize>,
-    /// Where in `head` the charset's glyph count (format 2, one range) sits.
-    charset_left: usize,
+    /// Where in `head` the five-byte operand of the charset sits.
+    charset_at: usize,
     /// Where in `head` the five-byte operands of FDSelect, FDArray and
     /// CharStrings sit.
     fd_select_at: usize,
@@ -78,7 +80,7 @@ impl UnitCff {
         }
         Some(UnitCff {
             head: 0..fd_select,
-            charset_left: charset + 3,
+            charset_at,
             fd_select_at: fds_at,
             fd_array_at: fda_at,
             char_strings_at: cs_at,
@@ -89,11 +91,14 @@ impl UnitCff {
         })
     }
 
-    /// The CFF table of the glyphs `gids` (unit glyph ids, the first being
-    /// 0), numbered in that order; `None` if one is not in the font.
+    /// The CFF table of the glyphs `gids` (unit glyph ids in increasing
+    /// order, the first being 0), each with its unit glyph id as its CID;
+    /// `None` if one is not in the font.
     pub(super) fn cut(&self, gids: &[u16]) -> Option<Vec<u8>> {
         let n = gids.len();
-        let left = u16::try_from(n.checked_sub(2)?).ok()?;
+        if n < 2 || gids[0] != 0 || gids.windows(2).any(|w| w[0] >= w[1]) {
+            return None;
+        }
         let mut fd_select = Vec::with_capacity(n + 1);
         fd_select.push(0u8);
         let mut programs = Vec::with_capacity(n);
@@ -106,8 +111,6 @@ impl UnitCff {
         let d = &self.data;
         let mut out = Vec::with_capacity(self.head.len() + n * 5 + self.fd_array.len() + data_len);
         out.extend_from_slice(d.get(self.head.clone())?);
-        out.get_mut(self.charset_left..self.charset_left + 2)?
-            .copy_from_slice(&left.to_be_bytes());
         let fd_select_at = out.len();
         out.extend_from_slice(&fd_select);
         let fd_array_at = out.len();
@@ -125,7 +128,15 @@ impl UnitCff {
         for r in programs {
             out.extend_from_slice(d.get(r)?);
         }
+        // Charset format 0: each glyph's CID after .notdef (the unit's own
+        // charset in `head` is left unused).
+        let charset_at = out.len();
+        out.push(0);
+        for g in &gids[1..] {
+            out.extend_from_slice(&g.to_be_bytes());
+        }
         for (at, value) in [
+            (self.charset_at, charset_at),
             (self.fd_select_at, fd_select_at),
             (self.fd_array_at, fd_array_at),
             (self.char_strings_at, char_strings_at),
@@ -309,22 +320,24 @@ mod tests {
         let unit_cff = super::super::cff_table(&unit).unwrap();
         let cut = UnitCff::parse(unit_cff.clone()).expect("subsetter's CFF has the expected shape");
         for (n, step) in [(2usize, 1usize), (40, 37), (300, 11), (1400, 1)] {
-            // A document's glyphs in the order its text uses them.
+            // A document's glyphs, in increasing order.
             let mut gids = vec![0u16];
             gids.extend((1..).map(|i| (i * step % 1499 + 1) as u16).take(n - 1));
+            gids.sort_unstable();
             gids.dedup();
             let fast = cut.cut(&gids).unwrap();
             let slow = super::super::cff_table(&subset(&unit, 0, &gids)).unwrap();
             let (fast_glyphs, slow_glyphs) = (glyphs(&fast), glyphs(&slow));
             assert_eq!(fast_glyphs.len(), gids.len());
-            assert!(
-                fast_glyphs
-                    .iter()
-                    .enumerate()
-                    .all(|(i, g)| usize::from(g.0) == i),
-                "CID = GID"
-            );
-            assert_eq!(fast_glyphs, slow_glyphs, "{n} glyphs");
+            // Each glyph keeps its unit glyph id as its CID.
+            let cids: Vec<u16> = fast_glyphs.iter().map(|g| g.0).collect();
+            assert_eq!(cids, gids, "CID = unit GID");
+            let drawn = |g: &[(u16, String, Option<f32>, Vec<String>)]| -> Vec<_> {
+                g.iter()
+                    .map(|(_, d, w, p)| (d.clone(), *w, p.clone()))
+                    .collect()
+            };
+            assert_eq!(drawn(&fast_glyphs), drawn(&slow_glyphs), "{n} glyphs");
             assert!(
                 fast_glyphs.iter().skip(1).any(|g| !g.3.is_empty()),
                 "outlines drawn"
@@ -352,5 +365,6 @@ mod tests {
         let cut = UnitCff::parse(unit).unwrap();
         assert!(cut.cut(&[0, 9]).is_none(), "a glyph the unit lacks");
         assert!(cut.cut(&[0]).is_none(), "only .notdef");
+        assert!(cut.cut(&[0, 2, 1]).is_none(), "out of order");
     }
 }

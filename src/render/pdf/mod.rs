@@ -12,6 +12,7 @@ mod layout;
 mod test_pen;
 mod truetype;
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
@@ -51,46 +52,84 @@ pub fn render_pdf_counted(
     title: &str,
     glyphs: &Glyphs,
 ) -> Result<(Vec<u8>, usize), RenderError> {
-    let first = grids
-        .first()
-        .ok_or_else(|| pdf_error("no grid to render".to_string()))?;
-    let mut remapper = subsetter::GlyphRemapper::new();
-    remapper.remap(0);
-    let mut to_unicode: Vec<(u16, char)> = Vec::new();
-    let mut widths: Vec<f32> = vec![glyphs.notdef().advance];
-    // Glyphs numbered in the order the text first uses them.
+    let drawn: Vec<Drawn> = grids
+        .iter()
+        .map(|g| draw(g, glyphs))
+        .collect::<Result<_, _>>()?;
+    let parts: Vec<&Drawn> = drawn.iter().collect();
+    assemble(&parts, title, glyphs)
+}
+
+/// One table's pages as every PDF of its group draws them: deflated content
+/// streams whose character codes are the group's glyph ids, so that the
+/// table's own PDF and the group's combined one share them.
+#[derive(Debug)]
+pub struct Drawn {
+    /// Each page's paper (mm) and content stream.
+    pages: Vec<((f64, f64), Vec<u8>)>,
+    /// The glyphs the pages use, each with the first character drawn with
+    /// it and its advance.
+    used: BTreeMap<u16, (char, f32)>,
+    /// Lines of a cell taller than a page that did not fit.
+    cut: usize,
+    /// When the table was made (ISO 8601).
+    created: String,
+}
+
+/// The pages of one table, set with the group's `glyphs`.
+pub fn draw(grid: &Grid, glyphs: &Glyphs) -> Result<Drawn, RenderError> {
+    let mut used: BTreeMap<u16, (char, f32)> = BTreeMap::new();
+    used.insert(0, ('\0', glyphs.notdef().advance));
     let mut cid = |c: char| -> u16 {
         let g = glyphs.get(c);
-        let known = remapper.get(g.gid);
-        let id = remapper.remap(g.gid);
-        if known.is_none() {
-            widths.push(g.advance);
-            to_unicode.push((id, c));
-        }
-        id
+        used.entry(g.gid).or_insert((c, g.advance));
+        g.gid
     };
-    let mut pages: Vec<(&Grid, PageDraw, f64)> = Vec::new();
-    for grid in grids {
-        let scale = paging::fit_scale(&grid.page, grid.width_mm());
-        let [top, _, bottom, _] = grid.page.margins_mm;
-        let height = (grid.page.paper_mm().1 - top - bottom) * PT_PER_MM / scale;
-        for page in layout::pages(grid, glyphs, height) {
-            pages.push((grid, page, scale));
+    let scale = paging::fit_scale(&grid.page, grid.width_mm());
+    let [top, _, bottom, _] = grid.page.margins_mm;
+    let height = (grid.page.paper_mm().1 - top - bottom) * PT_PER_MM / scale;
+    let mut pages = Vec::new();
+    let mut cut = 0;
+    for page in layout::pages(grid, glyphs, height) {
+        cut += page.cut;
+        let stream = deflate(&content(grid, &page, scale, &mut cid))?;
+        pages.push((grid.page.paper_mm(), stream));
+    }
+    Ok(Drawn {
+        pages,
+        used,
+        cut,
+        created: grid.meta.created.clone(),
+    })
+}
+
+/// One PDF of drawn tables, each starting on a new page, titled `title`; the
+/// creation date is the first table's. The embedded font holds the glyphs
+/// they use, each under its group glyph id.
+pub fn assemble(
+    parts: &[&Drawn],
+    title: &str,
+    glyphs: &Glyphs,
+) -> Result<(Vec<u8>, usize), RenderError> {
+    let first = parts
+        .first()
+        .ok_or_else(|| pdf_error("no grid to render".to_string()))?;
+    let mut used: BTreeMap<u16, (char, f32)> = BTreeMap::new();
+    for part in parts {
+        for (&gid, &v) in &part.used {
+            used.entry(gid).or_insert(v);
         }
     }
-    let mut streams = Vec::with_capacity(pages.len());
-    for (grid, page, scale) in &pages {
-        streams.push(deflate(&content(grid, page, *scale, &mut cid))?);
-    }
-    let program = font_program(glyphs, &remapper)?;
-
-    let mut pdf = Pdf::new();
+    let gids: Vec<u16> = used.keys().copied().collect();
+    let program = font_program(glyphs, &gids)?;
+    let pages: Vec<&((f64, f64), Vec<u8>)> = parts.iter().flat_map(|p| &p.pages).collect();
+    let streams: usize = pages.iter().map(|(_, s)| s.len() + 256).sum();
+    let mut pdf = Pdf::with_capacity(program.len() + streams + 8192);
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
     let (catalog, tree, info) = (alloc(), alloc(), alloc());
     let (type0, cid_font, descriptor, file, cmap) = (alloc(), alloc(), alloc(), alloc(), alloc());
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
-    let cid_map = program.cid_to_gid.as_ref().map(|map| (alloc(), map));
     pdf.catalog(catalog)
         .pages(tree)
         .lang(TextStr("zh-CN"))
@@ -99,10 +138,7 @@ pub fn render_pdf_counted(
     pdf.pages(tree)
         .kids(page_ids.iter().map(|(p, _)| *p))
         .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
-    for ((grid, _, _), (&(page_id, content_id), stream)) in
-        pages.iter().zip(page_ids.iter().zip(&streams))
-    {
-        let (w, h) = grid.page.paper_mm();
+    for (((w, h), stream), &(page_id, content_id)) in pages.iter().zip(&page_ids) {
         let mut page = pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, pt(w * PT_PER_MM), pt(h * PT_PER_MM)))
             .parent(tree)
@@ -111,9 +147,11 @@ pub fn render_pdf_counted(
         page.finish();
         pdf.stream(content_id, stream).filter(Filter::FlateDecode);
     }
+    let chars: Vec<(u16, char)> = used.iter().map(|(&g, &(c, _))| (g, c)).collect();
+    let widths: Vec<(u16, f32)> = used.iter().map(|(&g, &(_, w))| (g, w)).collect();
     let base = format!(
         "{}+{}",
-        subset_tag(&widths, &to_unicode),
+        subset_tag(&widths, &chars),
         glyphs.font().postscript()
     );
     let base = Name(base.as_bytes());
@@ -131,17 +169,20 @@ pub fn render_pdf_counted(
     if glyphs.font().is_cff() {
         cidf.subtype(CidFontType::Type0);
     } else {
+        // The group's glyph ids are the font's: CID = GID.
         cidf.subtype(CidFontType::Type2);
-        match cid_map {
-            Some((id, _)) => cidf.cid_to_gid_map_stream(id),
-            None => cidf.cid_to_gid_map_predefined(Name(b"Identity")),
-        };
+        cidf.cid_to_gid_map_predefined(Name(b"Identity"));
     }
     cidf.base_font(base)
         .system_info(system)
         .font_descriptor(descriptor)
         .default_width(1000.0);
-    cidf.widths().consecutive(0, widths.iter().copied());
+    let mut w = cidf.widths();
+    // Runs of consecutive glyph ids.
+    for run in runs(&widths) {
+        w.consecutive(run[0].0, run.iter().map(|&(_, a)| a));
+    }
+    w.finish();
     cidf.finish();
     let (bbox, ascent, descent) = glyphs.font().metrics();
     let mut d = pdf.font_descriptor(descriptor);
@@ -159,35 +200,46 @@ pub fn render_pdf_counted(
         d.font_file2(file);
     }
     d.finish();
-    let mut stream = pdf.stream(file, &program.data);
+    let mut stream = pdf.stream(file, &program);
     if glyphs.font().is_cff() {
         stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     } else {
         stream.filter(Filter::FlateDecode);
     }
     stream.finish();
-    if let Some((id, map)) = cid_map {
-        pdf.stream(id, map);
-    }
     let mut unicode = UnicodeCmap::new(Name(b"Jixiao-UCS"), system);
-    for &(id, c) in &to_unicode {
+    for &(id, c) in chars.iter().filter(|(id, _)| *id != 0) {
         unicode.pair(id, c);
     }
     pdf.cmap(cmap, &unicode.finish());
     let mut doc_info = pdf.document_info(info);
     doc_info.title(TextStr(title)).producer(TextStr("jixiao"));
-    if let Some(date) = pdf_date(&first.meta.created) {
+    if let Some(date) = pdf_date(&first.created) {
         doc_info.creation_date(date);
     }
     doc_info.finish();
     let mut hash = Sha256::new();
-    streams.iter().for_each(|s| hash.update(s));
-    hash.update(&program.data);
+    pages.iter().for_each(|(_, s)| hash.update(s));
+    hash.update(&program);
     hash.update(title.as_bytes());
     let id = hash.finalize()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
-    let cut = pages.iter().map(|(_, page, _)| page.cut).sum();
+    let cut = parts.iter().map(|p| p.cut).sum();
     Ok((pdf.finish(), cut))
+}
+
+/// The runs of consecutive glyph ids of an increasing list.
+fn runs(widths: &[(u16, f32)]) -> Vec<&[(u16, f32)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=widths.len() {
+        let next = widths.get(i).map(|w| u32::from(w.0));
+        if next != Some(u32::from(widths[i - 1].0) + 1) {
+            out.push(&widths[start..i]);
+            start = i;
+        }
+    }
+    out
 }
 
 /// The content stream of one page: the table's boxes, then its text, scaled
@@ -252,44 +304,22 @@ fn pt(v: f64) -> f32 {
     ((v * 100.0).round() / 100.0) as f32
 }
 
-/// The embedded font program of a document.
-struct Program {
-    /// A CFF table (stored as it is: glyph programs hardly compress), or a
-    /// deflated TrueType font.
-    data: Vec<u8>,
-    /// For a TrueType font that keeps the unit's glyph numbers: each CID's
-    /// glyph, two bytes each (a CIDToGIDMap stream).
-    cid_to_gid: Option<Vec<u8>>,
-}
-
-/// The embedded font of a document whose glyphs `remapper` numbered.
-fn font_program(
-    glyphs: &Glyphs,
-    remapper: &subsetter::GlyphRemapper,
-) -> Result<Program, RenderError> {
-    let gids: Vec<u16> = remapper.remapped_gids().collect();
-    if let Some(cut) = glyphs.unit_cff().and_then(|unit| unit.cut(&gids)) {
-        return Ok(Program {
-            data: cut,
-            cid_to_gid: None,
-        });
+/// The embedded font of a document using the group glyphs `gids` (in
+/// increasing order, 0 first), each under its group glyph id: a bare CFF
+/// table (stored as it is: glyph programs hardly compress) or a deflated
+/// TrueType font. A group font of another shape is embedded whole.
+fn font_program(glyphs: &Glyphs, gids: &[u16]) -> Result<Vec<u8>, RenderError> {
+    if let Some(cut) = glyphs.unit_cff().and_then(|unit| unit.cut(gids)) {
+        return Ok(cut);
     }
-    if let Some(cut) = glyphs.unit_truetype().and_then(|unit| unit.cut(&gids)) {
-        return Ok(Program {
-            data: cut,
-            cid_to_gid: Some(gids.iter().flat_map(|g| g.to_be_bytes()).collect()),
-        });
+    if let Some(cut) = glyphs.unit_truetype().and_then(|unit| unit.cut(gids)) {
+        return Ok(cut);
     }
-    let font = subsetter::subset(glyphs.program(), 0, remapper)
-        .map_err(|e| pdf_error(format!("无法从字体中取子集: {e:?}")))?;
-    Ok(Program {
-        data: if glyphs.font().is_cff() {
-            cff_table(&font)?
-        } else {
-            deflate(&font)?
-        },
-        cid_to_gid: None,
-    })
+    if glyphs.font().is_cff() {
+        cff_table(glyphs.program())
+    } else {
+        deflate(glyphs.program())
+    }
 }
 
 /// `data` compressed for a `FlateDecode` stream.
@@ -313,9 +343,10 @@ fn cff_table(font: &[u8]) -> Result<Vec<u8>, RenderError> {
 }
 
 /// The six capital letters that name a font subset, from what it holds.
-fn subset_tag(widths: &[f32], chars: &[(u16, char)]) -> String {
+fn subset_tag(widths: &[(u16, f32)], chars: &[(u16, char)]) -> String {
     let mut h = Sha256::new();
-    for w in widths {
+    for (g, w) in widths {
+        h.update(g.to_le_bytes());
         h.update(w.to_le_bytes());
     }
     for (id, c) in chars {
