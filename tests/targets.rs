@@ -603,3 +603,100 @@ fn the_units_workbook_from_targets_keeps_what_was_approved() {
         assert_eq!(tree(&p), tree(approved), "{}", p.name.value);
     }
 }
+
+/// A pack with 目标表s, made a unit at a time and joined, is the pack made at
+/// once: each unit's two parts are joined on their own.
+#[test]
+fn packs_with_targets_made_a_unit_at_a_time_join_into_the_whole() {
+    let dir = root("merge");
+    let inputs = dir.join("in");
+    changed_seed(&inputs);
+    seed_plans(&inputs.join("目标"));
+    for e in std::fs::read_dir(inputs.join("目标")).unwrap() {
+        let p = e.unwrap().path();
+        let name = format!("目标-{}", p.file_name().unwrap().to_string_lossy());
+        std::fs::rename(&p, inputs.join(name)).unwrap();
+    }
+    std::fs::remove_dir(inputs.join("目标")).unwrap();
+    // A second unit, with a 目标表 only.
+    let other =
+        std::fs::read_to_string("tests/forms/national-plan/农村饮水安全巩固提升工程.yaml").unwrap();
+    std::fs::write(inputs.join("其他单位.yaml"), other).unwrap();
+    let report = |out: &Path, unit: Option<&str>| {
+        let mut args = vec![
+            "report",
+            "--year",
+            "2024",
+            "--inputs",
+            s(&inputs),
+            "--outputs",
+            s(out),
+            "--no-pdf",
+        ];
+        if let Some(u) = unit {
+            args.extend(["--unit", u]);
+        }
+        let o = jixiao(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let whole = dir.join("whole");
+    report(&whole, None);
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    report(&a, Some("上海市闵行区托育服务指导中心"));
+    report(&b, Some("某县农村供水管理站"));
+    let joined = dir.join("joined");
+    let o = jixiao(&["merge", s(&a), s(&b), "--out", s(&joined)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (w, j) = (common::files(&whole), common::files(&joined));
+    assert_eq!(w.keys().collect::<Vec<_>>(), j.keys().collect::<Vec<_>>());
+    assert!(w == j, "the joined pack differs from the whole");
+    assert!(w
+        .keys()
+        .any(|k| k.starts_with("某县农村供水管理站/绩效目标表/")));
+}
+
+/// `report --unit` rebuilds one unit and carries the others over from the
+/// previous pack, each part of a unit from its own part.
+#[test]
+fn a_unit_rebuilt_alone_keeps_the_other_units_parts() {
+    let dir = root("unit");
+    let inputs = dir.join("in");
+    changed_seed(&inputs);
+    let plan =
+        std::fs::read_to_string("tests/forms/national-plan/农村饮水安全巩固提升工程.yaml").unwrap();
+    std::fs::write(inputs.join("其他单位.yaml"), &plan).unwrap();
+    let seed_unit = plan.replace("某县农村供水管理站", "上海市闵行区托育服务指导中心");
+    std::fs::write(inputs.join("目标.yaml"), seed_unit).unwrap();
+    let out = dir.join("out");
+    let run = |unit: Option<&str>| {
+        let mut args = vec![
+            "report",
+            "--year",
+            "2024",
+            "--inputs",
+            s(&inputs),
+            "--outputs",
+            s(&out),
+            "--no-pdf",
+        ];
+        if let Some(u) = unit {
+            args.extend(["--unit", u]);
+        }
+        let o = jixiao(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        common::files(&out)
+    };
+    let whole = run(None);
+    let again = run(Some("某县农村供水管理站"));
+    assert!(whole == again, "a unit rebuilt alone changed the pack");
+}

@@ -2,6 +2,7 @@
 //! say) into one pack, byte for byte the pack a single run over all those units
 //! would have made.
 
+use crate::form::TableKind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -77,7 +78,8 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     }
 
     let mut inputs: BTreeMap<&str, (&FileEntry, &Path)> = BTreeMap::new();
-    let mut units: BTreeMap<&str, (usize, &UnitRecord)> = BTreeMap::new();
+    // A unit's 自评表s and 目标表s are two parts, each joined on its own.
+    let mut units: BTreeMap<(&str, TableKind), (usize, &UnitRecord)> = BTreeMap::new();
     let mut left_out: BTreeMap<(&str, usize), &LeftOut> = BTreeMap::new();
     let mut accepted: BTreeMap<(&str, usize), &Accepted> = BTreeMap::new();
     for (i, (pack, m)) in opts.packs.iter().zip(&manifests).enumerate() {
@@ -89,7 +91,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
             }
         }
         for r in &m.units {
-            if let Some((j, seen)) = units.get(r.unit.as_str()) {
+            if let Some((j, seen)) = units.get(&(r.unit.as_str(), r.kind)) {
                 if !same_unit(&manifests[*j], seen, m, r) {
                     return Err(refuse(
                         pack,
@@ -98,7 +100,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
                 }
                 continue;
             }
-            units.insert(&r.unit, (i, r));
+            units.insert((&r.unit, r.kind), (i, r));
         }
         for l in &m.left_out {
             left_out.entry((&l.file, l.table)).or_insert(l);
@@ -114,7 +116,20 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
     let staging = swap::staging_dir(&opts.out)?;
     let spill = Spill::beside(&staging)?;
     let result = (|| {
-        let dirs = plan::unit_dirs(units.keys().copied());
+        let headings = crate::form::Headings::builtin().map_err(|m| refuse(&opts.out, m))?;
+        let names: std::collections::BTreeSet<&str> = units.keys().map(|(u, _)| *u).collect();
+        let by_name: BTreeMap<&str, String> = (names.iter().copied())
+            .zip(plan::unit_dirs(names.iter().copied()))
+            .collect();
+        let dirs: Vec<String> = (units.keys())
+            .map(|(unit, kind)| {
+                let dir = by_name.get(unit).cloned().unwrap_or_default();
+                match kind {
+                    TableKind::Report => dir,
+                    TableKind::Plan => format!("{dir}/{}", headings.plans.folder),
+                }
+            })
+            .collect();
         let spilled: Vec<Spilled> = units
             .values()
             .zip(&dirs)
@@ -127,7 +142,6 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
                 spill.put(order, &record, &entries)
             })
             .collect::<Result<_, _>>()?;
-        let headings = crate::form::Headings::builtin().map_err(|m| refuse(&opts.out, m))?;
         let pack = Pack {
             headings: &headings,
             year,
@@ -139,7 +153,7 @@ pub fn merge(opts: &MergeOptions) -> Result<Merged, PackError> {
         };
         Ok::<_, PackError>((
             pack.units.iter().map(|u| u.projects).sum(),
-            pack.units.len(),
+            super::spill::distinct_units(pack.units.iter()),
             finish(&pack, &staging)?,
         ))
     })();

@@ -384,8 +384,9 @@ fn build(
                 let to = (staging, spill);
                 return build::build_unit(opts, (order, u), briefs, kit, to, progress);
             }
-            let old =
-                previous.and_then(|m| m.units.iter().find(|r| r.unit == u.unit).map(|r| (m, r)));
+            // The same part of the unit: its 自评表s, or its 目标表s.
+            let same = |r: &&record::UnitRecord| r.unit == u.unit && r.kind == u.kind;
+            let old = previous.and_then(|m| m.units.iter().find(same).map(|r| (m, r)));
             // A unit the previous pack does not have stays out.
             let spilled = match old {
                 None => None,

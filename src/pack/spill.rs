@@ -238,7 +238,7 @@ pub(crate) fn finish(pack: &Pack, staging: &Path) -> Result<Totals, PackError> {
 }
 
 /// How many units these parts are of: a unit's 目标表s are a part inside its folder.
-fn distinct_units<'a>(parts: impl Iterator<Item = &'a Spilled>) -> usize {
+pub(crate) fn distinct_units<'a>(parts: impl Iterator<Item = &'a Spilled>) -> usize {
     let mut units: Vec<&str> = parts
         .map(|u| u.prefix.split('/').next().unwrap_or_default())
         .collect();

@@ -57,9 +57,19 @@ pub fn check_record(m: &Manifest, at: &Path) -> Result<(), PackError> {
             return Err(refuse(msg::path_listed_twice(&e.path)));
         }
     }
+    // A unit's 目标表s are in the folder `plans.folder` of its own.
+    let plans = crate::form::Headings::builtin()
+        .map(|h| h.plans.folder)
+        .map_err(refuse)?;
+    let unit_dir =
+        |unit: &str, dir: &str| is_inside(dir) && !dir.contains('/') && is_unit_dir(unit, dir);
     let mut dirs = BTreeSet::new();
     for u in &m.units {
-        let own = is_inside(&u.dir) && !u.dir.contains('/') && is_unit_dir(&u.unit, &u.dir);
+        let own = match u.kind {
+            crate::form::TableKind::Report => unit_dir(&u.unit, &u.dir),
+            crate::form::TableKind::Plan => (u.dir.rsplit_once('/'))
+                .is_some_and(|(base, folder)| folder == plans && unit_dir(&u.unit, base)),
+        };
         if !own || !dirs.insert(u.dir.to_lowercase()) {
             return Err(refuse(msg::not_the_units_folder(&u.unit, &u.dir)));
         }
