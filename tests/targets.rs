@@ -187,8 +187,7 @@ const SEED: &str = "tests/seed/2024/信息化-闵行托育视频监控平台整�
 /// A seed table with one target lowered, one indicator dropped, one added and
 /// 5 points of weight moved between two indicators (scores moved with them).
 fn changed_seed(dir: &Path) -> PathBuf {
-    let mut text = std::fs::read_to_string(SEED).unwrap();
-    for (from, to) in [
+    let text = edited_seed(&[
         // Lowered: ≥85% → ≥80%.
         ("年度指标值: \"≥85.00%\"", "年度指标值: \"≥80.00%\""),
         // Dropped 管理部门满意度, added 家长满意度 (another target).
@@ -205,14 +204,21 @@ fn changed_seed(dir: &Path) -> PathBuf {
             "图像清晰度, 年度指标值: 高, 实际完成值: 达成指标, 分值: 10, 得分: 10",
             "图像清晰度, 年度指标值: 高, 实际完成值: 达成指标, 分值: 5, 得分: 5",
         ),
-    ] {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
+    ]);
     std::fs::create_dir_all(dir).unwrap();
     let file = dir.join("表.yaml");
     std::fs::write(&file, &text).unwrap();
     file
+}
+
+/// The seed table [`SEED`] with each `(from, to)` replaced once.
+fn edited_seed(edits: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(SEED).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
 }
 
 fn json_lines(o: &Output) -> Vec<serde_json::Value> {
@@ -364,8 +370,7 @@ fn renamed_changed_budget_and_a_report_among_the_targets() {
         plans.join("自评表.yaml"),
     )
     .unwrap();
-    let mut text = std::fs::read_to_string(SEED).unwrap();
-    for (from, to) in [
+    let text = edited_seed(&[
         // Renamed (same group, same target).
         ("三级指标: 项目持续性", "三级指标: 项目可持续性"),
         // Another unit: changed, not lowered.
@@ -379,10 +384,7 @@ fn renamed_changed_budget_and_a_report_among_the_targets() {
         ),
         // 年初预算数 118.00 approved; 120.00 written.
         ("年初预算数: 118.00", "年初预算数: 120.00"),
-    ] {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
+    ]);
     let file = dir.join("表.yaml");
     std::fs::write(&file, text).unwrap();
     let o = jixiao(&[
