@@ -702,3 +702,93 @@ fn a_unit_rebuilt_alone_keeps_the_other_units_parts() {
     let again = run(Some("某县农村供水管理站"));
     assert!(whole == again, "a unit rebuilt alone changed the pack");
 }
+
+/// A 目标表 typed by hand in a spreadsheet as the national form prints it:
+/// each amount right of its row's label, no header above them, full-width
+/// colons; read as a 目标表 when the table names no form.
+#[test]
+fn a_hand_typed_targets_sheet_without_an_amount_header_is_read() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = root("typed");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let f = Format::new();
+    let rows: &[&[&str]] = &[
+        &["项目支出绩效目标表"],
+        &["项目名称", "农村饮水安全巩固提升工程"],
+        &["主管部门", "某县水利局", "实施单位", "某县农村供水管理站"],
+        &["项目资金（万元）", "年度资金总额：", "500"],
+        &["", "其中：财政拨款", "450"],
+        &["", "其他资金", "50"],
+        &["年度总体目标", "完成 12 处农村集中供水工程改造。"],
+        &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        &["", "产出指标", "数量指标", "改造集中供水工程", "≥12处"],
+        &["", "", "质量指标", "工程验收合格率", "=100%"],
+        &["", "效益指标", "社会效益指标", "农村自来水普及率", "≥90%"],
+        &[
+            "",
+            "满意度指标",
+            "服务对象满意度指标",
+            "受益群众满意度",
+            "≥90%",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match text.parse::<f64>() {
+                Ok(v) => sheet.write_number_with_format(r, c, v, &f).unwrap(),
+                Err(_) => sheet.write_string_with_format(r, c, *text, &f).unwrap(),
+            };
+        }
+    }
+    sheet
+        .merge_range(3, 0, 5, 0, "项目资金（万元）", &f)
+        .unwrap();
+    sheet.merge_range(7, 0, 11, 0, "绩效指标", &f).unwrap();
+    sheet.merge_range(8, 1, 9, 1, "产出指标", &f).unwrap();
+    let plans = dir.join("目标表");
+    std::fs::create_dir_all(&plans).unwrap();
+    book.save(plans.join("目标表.xlsx")).unwrap();
+    let o = jixiao(&[
+        "init",
+        "--year",
+        "2025",
+        "--targets",
+        s(&plans),
+        "--inputs",
+        s(&dir),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let file = dir.join("2025").join("农村饮水安全巩固提升工程.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let p = jixiao::pipeline::check_file(&file, common::forms())
+        .scored
+        .unwrap()
+        .project;
+    let budgets: Vec<String> = p
+        .funds
+        .sources
+        .iter()
+        .map(|r| r.budget.value.value.to_string())
+        .collect();
+    assert_eq!(budgets, ["450", "50"], "{text}");
+    let names: Vec<String> = tree(&p)
+        .into_iter()
+        .map(|t| format!("{} {}", t.2, t.3))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "改造集中供水工程 ≥12(处)",
+            "工程验收合格率 =100(%)",
+            "农村自来水普及率 ≥90(%)",
+            "受益群众满意度 ≥90(%)"
+        ],
+    );
+}

@@ -14,9 +14,19 @@ impl Cx<'_> {
     pub(super) fn funds(&mut self, top: usize) -> Option<Funds> {
         // The header row: at 年初预算数, or at 全年预算数 on a form without it.
         let initial_at = locate::find(self.sheet, self.labels(Key::Initial), top);
-        let header = match initial_at {
-            Some(at) => at,
-            None => self.find(Key::Budget, top, (top + 2, 2))?,
+        let budget_at =
+            initial_at.or_else(|| locate::find(self.sheet, self.labels(Key::Budget), top));
+        // A 目标表 may print each amount right of its row's label, under no
+        // header: its one column is the 全年预算数.
+        let (header, beside) = match budget_at {
+            Some(at) => (at, None),
+            None => match self.beside_labels(top) {
+                Some((first, col)) => ((first.saturating_sub(1), col), Some(col)),
+                None => {
+                    self.missing(self.word(Key::Budget), (top + 2, 2));
+                    return None;
+                }
+            },
         };
         let row = header.0;
         let initial_col = initial_at.map(|p| p.1);
@@ -28,10 +38,13 @@ impl Cx<'_> {
             }
             found.map(|p| p.1)
         };
-        let budget = col(self, Key::Budget, true, header.1);
+        let budget = match beside {
+            Some(c) => Some(c),
+            None => col(self, Key::Budget, true, header.1),
+        };
         // A 目标表 has no 全年执行数 column: recorded as absent (an error on
         // every 自评表), its cells blank.
-        let spent = col(self, Key::Spent, false, 0);
+        let spent = beside.map_or_else(|| col(self, Key::Spent, false, 0), |_| None);
         if spent.is_none() {
             let at = (row, budget.unwrap_or(header.1) + 1);
             let (message, hint) = crate::diag::text::no_label(
@@ -46,14 +59,14 @@ impl Cx<'_> {
                 hint,
             });
         }
-        let weight_col = col(self, Key::FundsWeight, false, 0);
-        let rate_col = col(self, Key::Rate, false, 0);
-        let score_col = col(self, Key::Score, false, 0);
+        let mut other = |key: Key| beside.map_or_else(|| col(self, key, false, 0), |_| None);
+        let (weight_col, rate_col, score_col) =
+            (other(Key::FundsWeight), other(Key::Rate), other(Key::Score));
         let budget = budget?;
-        let header_end = self
-            .sheet
-            .merge_at(row, header.1)
-            .map_or(row, |(_, _, r1, _)| r1);
+        let header_end = match beside {
+            Some(_) => row,
+            None => (self.sheet.merge_at(row, header.1)).map_or(row, |(_, _, r1, _)| r1),
+        };
         let rows = header_end + 1..header_end + 10;
         let label = |cx: &Cx, variants: &[String]| {
             locate::find_in_rows(cx.sheet, rows.clone(), variants, header.1)
@@ -229,6 +242,29 @@ impl Cx<'_> {
             None => funds.unit_stated = false,
         }
         Some(funds)
+    }
+
+    /// The first row of a budget block without a header (a 目标表's: each
+    /// amount right of its row's label) and the column of its amounts.
+    fn beside_labels(&self, top: usize) -> Option<(usize, usize)> {
+        let mut rows: Vec<String> = [
+            Key::FundsTotal,
+            Key::Appropriation,
+            Key::Carryover,
+            Key::Other,
+        ]
+        .iter()
+        .flat_map(|k| self.labels(*k).iter().cloned())
+        .collect();
+        rows.extend(self.words.sources.iter().map(|w| locate::norm(w)));
+        // Below the table's first row (项目名称), so that a row is above it.
+        let first = locate::find(self.sheet, &rows, top + 1)?;
+        // The first of its rows (up to the block's usual size) with an amount.
+        (first.0..first.0 + 6).find_map(|r| {
+            let label = locate::find_in_row(self.sheet, r, &rows, 0, usize::MAX)?;
+            let (at, found) = locate::right_of(self.sheet, label, &self.words.vocab);
+            found.then_some((first.0, at.1))
+        })
     }
 
     /// Whether (and where) the sheet says its amounts are in 元, or in 万元: the
