@@ -198,11 +198,6 @@ impl Approved {
         self.plans.get(&project_key(p))
     }
 
-    /// Every 目标表, in unit and name order.
-    pub fn plans(&self) -> impl Iterator<Item = &Plan> {
-        self.plans.values()
-    }
-
     /// The 目标表s none of the `seen` 自评表s (their [`project_key`]) is
     /// for (E0809, at the 目标表's 项目名称).
     pub fn unmatched(&self, seen: &BTreeSet<(String, String)>) -> Vec<Diagnostic> {
