@@ -553,7 +553,7 @@ fn every_form_prints_its_cells_to_fill_blank_and_reads_back_filled() {
             "{form}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        // A workbook does not say its 表式: the run names it.
+        // The workbook's 说明 sheet names its 表式: no --form.
         let out = dir.join("out2025");
         common::jixiao_ok(&[
             "report",
@@ -564,8 +564,6 @@ fn every_form_prints_its_cells_to_fill_blank_and_reads_back_filled() {
             "--outputs",
             s(&out),
             "--no-pdf",
-            "--form",
-            form,
         ]);
         assert_eq!(docx_tables(&out), docx_tables(&last), "{form}");
     }

@@ -571,11 +571,10 @@ fn the_units_workbook_from_targets_keeps_what_was_approved() {
     );
     let book = dir.join("2024").join("上海市闵行区托育服务指导中心.xlsx");
     assert!(book.is_file());
+    // The workbook names its form (national, as national-plan says): no --form.
     let o = jixiao(&[
         "check",
         s(&book),
-        "--form",
-        "national",
         "--targets",
         s(&plans),
         "--format",
@@ -596,11 +595,12 @@ fn the_units_workbook_from_targets_keeps_what_was_approved() {
             .all(|c| ["E0504", "E0505", "E0105"].contains(c)),
         "{errors:?}"
     );
-    let forms = jixiao::form::Catalog::load(Some("national")).unwrap();
-    let tables = jixiao::pipeline::check_path(&book, &forms);
+    let tables = jixiao::pipeline::check_path(&book, common::forms());
     assert_eq!(tables.len(), seed.len());
     for t in tables {
-        let p = t.scored.unwrap().project;
+        let scored = t.scored.unwrap();
+        assert_eq!(common::forms().name_for(&scored.project), "national");
+        let p = scored.project;
         let approved = seed.iter().find(|s| s.name.value == p.name.value).unwrap();
         assert_eq!(tree(&p), tree(approved), "{}", p.name.value);
     }

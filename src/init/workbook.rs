@@ -48,7 +48,11 @@ pub fn unit_workbook(
         .collect();
     let from = (projects.iter()).find_map(|(_, last)| last.map(|s| last_year_of(s, year)));
     let font = &forms.headings().font;
-    let guide = guide_sheet(&msg::guide(&unit, year, from, &sheets), font);
+    // The form all its sheets are laid out on, which the reader gives them back.
+    let mut names_of = projects.iter().map(|(p, _)| forms.name_for(p));
+    let first = names_of.next();
+    let form = first.filter(|f| names_of.all(|n| n == *f));
+    let guide = guide_sheet(&msg::guide(&unit, year, (from, form), &sheets), font);
     workbook.push_worksheet(guide.map_err(|e| failed(e.to_string()))?);
     let numbers = number_check().map_err(|e| failed(e.to_string()))?;
     for ((project, last), name) in projects.iter().zip(&sheets) {

@@ -9,8 +9,17 @@ pub const GUIDE_SHEET: &str = "说明";
 /// unit's own 说明 sheet is still noted as skipped).
 pub const GUIDE_TITLE_END: &str = "填报说明";
 
+/// How the 说明 sheet's line naming the workbook's form starts: the reader
+/// gives its tables that form (`表式: national`).
+pub const FORM_LINE: &str = "表式: ";
+
 /// The lines of the 说明 sheet, top to bottom: the title first.
-pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec<String> {
+pub fn guide(
+    unit: &str,
+    year: u16,
+    (from, form): (Option<u16>, Option<&str>),
+    sheets: &[String],
+) -> Vec<String> {
     let source = match from {
         Some(from) => {
             format!("由 {from} 年度的自评表带入（jixiao init --year {year} --from {from} --xlsx）")
@@ -20,6 +29,10 @@ pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec
     let mut lines = vec![
         format!("{year} 年度项目支出绩效自评表 {GUIDE_TITLE_END}"),
         format!("实施单位: {unit}"),
+        match form {
+            Some(form) => format!("{FORM_LINE}{form}（读取时按这一表式；请不要改动这一行）"),
+            None => String::new(),
+        },
         format!(
             "本工作簿{source}，每个项目一张工作表，版式与正式的自评表相同。"
         ),
@@ -33,6 +46,7 @@ pub fn guide(unit: &str, year: u16, from: Option<u16>, sheets: &[String]) -> Vec
         "6. 请不要改动工作表名称和表格的行列，不要删除本说明页（jixiao 读取时跳过本页）。".to_string(),
         "本工作簿中的项目:".to_string(),
     ];
+    lines.retain(|l| !l.is_empty());
     lines.extend(
         sheets
             .iter()

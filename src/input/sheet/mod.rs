@@ -14,7 +14,7 @@ pub mod locate;
 pub mod project;
 mod tables;
 
-use crate::diag::msg::fill::{GUIDE_SHEET, GUIDE_TITLE_END};
+use crate::diag::msg::fill::{FORM_LINE, GUIDE_SHEET, GUIDE_TITLE_END};
 use crate::diag::msg::input as msg;
 use crate::diag::Code;
 use crate::input::Words;
@@ -23,7 +23,7 @@ use std::path::Path;
 use calamine::Sheets;
 
 use crate::diag::{Diagnostic, Place};
-use crate::model::Project;
+use crate::model::{Located, Project};
 
 /// Whether a path names a spreadsheet jixiao can read.
 pub fn is_spreadsheet(path: &Path) -> bool {
@@ -371,6 +371,7 @@ fn load_sheets(
         notes,
     };
     let mut skipped: Vec<&str> = Vec::new();
+    let mut form: Option<Located<String>> = None;
     for sheet in &sheets {
         let regions = tables::regions(sheet, &words.vocab);
         let several = regions.len() > 1;
@@ -409,6 +410,15 @@ fn load_sheets(
         if found == 0 && !several && !guide {
             skipped.push(&sheet.name);
         }
+        // It names the form its tables are laid out on.
+        if guide {
+            form = form.or_else(|| guide_form(sheet));
+        }
+    }
+    for table in &mut book.tables {
+        if let Some(p) = table.project.as_mut().filter(|p| p.form.is_none()) {
+            p.form = form.clone();
+        }
     }
     book.notes.extend(skipped_notes(file, &skipped));
     if book.tables.is_empty() {
@@ -418,6 +428,16 @@ fn load_sheets(
         );
     }
     book
+}
+
+/// The form a fill-in workbook's 说明 sheet names (`表式: national（…）`).
+fn guide_form(sheet: &Sheet) -> Option<Located<String>> {
+    (0..sheet.rows().min(20)).find_map(|r| {
+        let text = sheet.raw(r, 0).text();
+        let rest = text.trim().strip_prefix(FORM_LINE)?;
+        let name = rest.split(['（', '(', ' ']).next()?.trim();
+        (!name.is_empty()).then(|| Located::new(name.to_string(), sheet.place(r, 0)))
+    })
 }
 
 /// Sheets without a table named one by one before the rest are counted in one note.
