@@ -70,29 +70,26 @@ pub fn init(
     forms: &Catalog,
 ) -> Result<Outcome, InitError> {
     let mut outcome = Outcome::default();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if let Some(targets) = targets {
-        files = from_targets(inputs, (year, from), targets, forms, &mut outcome)?;
-    }
-    match from {
-        _ if targets.is_some() => {}
-        None => files.push((
+    let files: Vec<(String, Vec<u8>)> = match (targets, from) {
+        (Some(targets), _) => from_targets(inputs, (year, from), targets, forms, &mut outcome)?,
+        (None, None) => vec![(
             msg::EXAMPLE_FILE.to_string(),
             EXAMPLE
                 .replacen(msg::EXAMPLE_YEAR, &msg::example_year(year), 1)
                 .into_bytes(),
-        )),
-        Some(from) => {
+        )],
+        (None, Some(from)) => {
             let mut names = Unique::new();
-            for scored in last_year(inputs, from, forms, &mut outcome)? {
-                let name = names.take(&safe_file_name(&scored.project.name.value));
-                files.push((
-                    format!("{name}.yaml"),
-                    next_year(&scored, year, from, &forms.words().vocab).into_bytes(),
-                ));
-            }
+            let last = last_year(inputs, from, forms, &mut outcome)?;
+            (last.iter())
+                .map(|scored| {
+                    let name = names.take(&safe_file_name(&scored.project.name.value));
+                    let text = next_year(scored, year, from, &forms.words().vocab);
+                    (format!("{name}.yaml"), text.into_bytes())
+                })
+                .collect()
         }
-    }
+    };
     write_files(&inputs.join(year.to_string()), files, force, outcome)
 }
 
@@ -115,9 +112,7 @@ pub fn init_xlsx(
     };
     let projects: Vec<(Project, Option<&Scored>)> = match targets {
         Some(targets) => {
-            let by_key: BTreeMap<(String, String), &Scored> = (last.iter())
-                .map(|s| (crate::targets::project_key(&s.project), s))
-                .collect();
+            let by_key = by_project(&last);
             let plans = approved_projects(year, targets, forms, &mut outcome)?;
             plans
                 .into_iter()
@@ -222,6 +217,17 @@ fn last_year(
     Ok(tables)
 }
 
+/// Last year's tables by project (see [`crate::targets::project_key`]), the
+/// first of a project read twice, to match a 目标表's project with.
+fn by_project(tables: &[Scored]) -> BTreeMap<(String, String), &Scored> {
+    let mut out = BTreeMap::new();
+    for s in tables {
+        out.entry(crate::targets::project_key(&s.project))
+            .or_insert(s);
+    }
+    out
+}
+
 /// Writes `files` (name, bytes) into `dir`, keeping existing ones unless
 /// `force`; nothing is written when one of them may not be replaced.
 fn write_files(
@@ -262,17 +268,18 @@ fn from_targets(
     outcome: &mut Outcome,
 ) -> Result<Vec<(String, Vec<u8>)>, InitError> {
     // Last year's tables by project, for the comments.
-    let mut last: BTreeMap<(String, String), Scored> = BTreeMap::new();
-    if let Some(from) = from {
-        for s in last_year(inputs, from, forms, outcome)? {
-            last.entry(crate::targets::project_key(&s.project))
-                .or_insert(s);
-        }
-    }
+    let tables = match from {
+        Some(from) => last_year(inputs, from, forms, outcome)?,
+        None => Vec::new(),
+    };
+    let last = by_project(&tables);
     let vocab = &forms.words().vocab;
     let (read, diagnostics) = crate::targets::read(paths, plan_form, |p, plan_form, _| {
         let (plan_form, report) = forms_of(forms, plan_form)?;
-        let was = last.get(&crate::targets::project_key(&p)).zip(from);
+        let was = last
+            .get(&crate::targets::project_key(&p))
+            .copied()
+            .zip(from);
         let text = targets::report_yaml(&p, year, (&plan_form, &report), was, vocab);
         Ok((p.name.value, text))
     })
