@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::docx_read::read_docx_tables;
 use common::tables::{notation, xlsx_cells, Anchor};
@@ -24,12 +24,7 @@ const PROJECTS: &[&str] = &[
     "托育中心经费",
 ];
 
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao")
-}
+use common::jixiao;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
