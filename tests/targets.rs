@@ -601,6 +601,30 @@ fn the_units_workbook_from_targets_keeps_what_was_approved() {
     }
 }
 
+/// `report` of `inputs` into `out` without PDF, of one unit or all; it must succeed.
+fn report(inputs: &Path, out: &Path, unit: Option<&str>) {
+    let mut args = vec![
+        "report",
+        "--year",
+        "2024",
+        "--inputs",
+        s(inputs),
+        "--outputs",
+        s(out),
+        "--no-pdf",
+    ];
+    if let Some(u) = unit {
+        args.extend(["--unit", u]);
+    }
+    let o = jixiao(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// A pack with 目标表s, made a unit at a time and joined, is the pack made at
 /// once: each unit's two parts are joined on their own.
 #[test]
@@ -619,33 +643,11 @@ fn packs_with_targets_made_a_unit_at_a_time_join_into_the_whole() {
     let other =
         std::fs::read_to_string("tests/forms/national-plan/农村饮水安全巩固提升工程.yaml").unwrap();
     std::fs::write(inputs.join("其他单位.yaml"), other).unwrap();
-    let report = |out: &Path, unit: Option<&str>| {
-        let mut args = vec![
-            "report",
-            "--year",
-            "2024",
-            "--inputs",
-            s(&inputs),
-            "--outputs",
-            s(out),
-            "--no-pdf",
-        ];
-        if let Some(u) = unit {
-            args.extend(["--unit", u]);
-        }
-        let o = jixiao(&args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    };
     let whole = dir.join("whole");
-    report(&whole, None);
+    report(&inputs, &whole, None);
     let (a, b) = (dir.join("a"), dir.join("b"));
-    report(&a, Some("上海市闵行区托育服务指导中心"));
-    report(&b, Some("某县农村供水管理站"));
+    report(&inputs, &a, Some("上海市闵行区托育服务指导中心"));
+    report(&inputs, &b, Some("某县农村供水管理站"));
     let joined = dir.join("joined");
     let o = jixiao(&["merge", s(&a), s(&b), "--out", s(&joined)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -670,27 +672,8 @@ fn a_unit_rebuilt_alone_keeps_the_other_units_parts() {
     let seed_unit = plan.replace("某县农村供水管理站", "上海市闵行区托育服务指导中心");
     std::fs::write(inputs.join("目标.yaml"), seed_unit).unwrap();
     let out = dir.join("out");
-    let run = |unit: Option<&str>| {
-        let mut args = vec![
-            "report",
-            "--year",
-            "2024",
-            "--inputs",
-            s(&inputs),
-            "--outputs",
-            s(&out),
-            "--no-pdf",
-        ];
-        if let Some(u) = unit {
-            args.extend(["--unit", u]);
-        }
-        let o = jixiao(&args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+    let run = |unit| {
+        report(&inputs, &out, unit);
         common::files(&out)
     };
     let whole = run(None);
